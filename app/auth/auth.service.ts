@@ -1,0 +1,39 @@
+import type { Context } from '../contract/context';
+import { AppError } from '../contract/errors';
+import { ROLES, type Role } from './roles';
+import { verifyPin } from './pin';
+import { findUserById, findUserByLogin } from './user.queries';
+
+export interface PublicUser {
+  id: string;
+  name: string;
+  login: string;
+  role: Role;
+}
+
+export function toRole(value: string): Role {
+  const role = ROLES.find((r) => r === value);
+  if (!role) throw new Error(`Unknown role in database: ${value}`);
+  return role;
+}
+
+export function login(ctx: Context, loginName: string, pin: string): PublicUser {
+  const user = findUserByLogin(ctx.db, loginName);
+  if (!user || !verifyPin(pin, user.pin_hash)) {
+    throw new AppError('invalid_credentials', `Login failed for ${loginName}`, 'Usuário ou PIN incorretos.');
+  }
+  const publicUser = { id: user.id, name: user.name, login: user.login, role: toRole(user.role) };
+  signIn(ctx, publicUser);
+  return publicUser;
+}
+
+export function signIn(ctx: Context, user: PublicUser): void {
+  ctx.session.userId = user.id;
+  ctx.session.role = user.role;
+}
+
+export function currentUser(ctx: Context): PublicUser | null {
+  if (!ctx.session.userId) return null;
+  const user = findUserById(ctx.db, ctx.session.userId);
+  return user ? { ...user, role: toRole(user.role) } : null;
+}

@@ -1,0 +1,55 @@
+export const ROLES = ['owner', 'manager', 'cashier', 'receptionist', 'professional'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: 'Dono',
+  manager: 'Gerente',
+  cashier: 'Caixa',
+  receptionist: 'Recepção',
+  professional: 'Profissional',
+};
+
+/** What an operation needs. 'public' needs no login; 'user' needs any logged-in user. */
+export type Permission =
+  | 'public'
+  | 'user'
+  | 'store.manage'
+  | 'users.manage'
+  | 'catalog.manage'
+  | 'customers.manage'
+  | 'sales.register'
+  | 'sales.view'
+  | 'sales.cancel'
+  | 'sales.return'
+  | 'sales.import'
+  | 'cash.operate'
+  | 'cash.approve'
+  | 'stock.manage';
+
+const ALL: readonly Permission[] = [
+  'store.manage',
+  'users.manage',
+  'catalog.manage',
+  'customers.manage',
+  'sales.register',
+  'sales.view',
+  'sales.cancel',
+  'sales.return',
+  'sales.import',
+  'cash.operate',
+  'cash.approve',
+  'stock.manage',
+];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  owner: ALL,
+  manager: ALL.filter((p) => p !== 'users.manage' && p !== 'store.manage'),
+  cashier: ['sales.register', 'sales.view', 'customers.manage', 'cash.operate'],
+  receptionist: ['customers.manage', 'sales.view', 'sales.register'],
+  professional: [],
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  if (permission === 'public' || permission === 'user') return true;
+  return GRANTS[role].includes(permission);
+}

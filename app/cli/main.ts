@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { openBalcao } from '../balcao';
+import { newSession } from '../contract/context';
+import { defaultDatabasePath } from '../paths';
+import { baseCommands } from './commands';
+import type { CliCommand, CliIo } from './command';
+
+const commands: Record<string, CliCommand> = { ...baseCommands };
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return ['Uso: npm run -s cli -- <comando> [--db ARQUIVO] [--json] [opções]', '', 'Comandos:', ...lines].join('\n');
+}
+
+export async function runCli(argv: string[], io: Omit<CliIo, 'json'>): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    io.err(name ? `Comando desconhecido: ${name}\n\n${usage()}` : usage());
+    return 2;
+  }
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({
+      args: rest,
+      options: { db: { type: 'string' }, json: { type: 'boolean' }, ...command.options },
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n\n${usage()}`);
+    return 2;
+  }
+  const dbPath = typeof values.db === 'string' ? values.db : defaultDatabasePath();
+  const app = await openBalcao(dbPath);
+  try {
+    return await command.run(app, newSession(true), values, { ...io, json: values.json === true });
+  } finally {
+    app.close();
+  }
+}
+

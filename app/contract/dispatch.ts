@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { roleHas, type Permission } from '../auth/roles';
+import { log } from '../log';
+import type { Db } from '../db/db';
+import type { OperationDef } from './define';
+import type { Clock, Context, Session } from './context';
+import { AppError, type OpError, type OpResult } from './errors';
+
+z.config(z.locales.pt());
+
+export type OperationMap = Record<string, OperationDef<z.ZodType, unknown>>;
+type OutputOf<M extends OperationMap, N extends string> = N extends keyof M ? ReturnType<M[N]['handler']> : unknown;
+
+export interface DispatcherDeps {
+  db: Db;
+  clock?: Clock;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * The single entry point every transport uses: validates, checks the permission, runs the
+ * handler in one transaction, and turns every failure into a value (never a stack trace).
+ */
+export function createDispatcher<M extends OperationMap>(operations: M, deps: DispatcherDeps) {
+  const clock = deps.clock ?? systemClock;
+  return function dispatch<N extends string>(name: N, rawInput: unknown, session: Session): OpResult<OutputOf<M, N>> {
+    const def = Object.hasOwn(operations, name) ? operations[name] : undefined;
+    if (!def) {
+      log.warn('unknown operation', { op: name });
+      return fail('unknown_operation', `Operação desconhecida: ${name}.`, { op: name });
+    }
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      log.warn('invalid input', { op: name, paths: issues.map((i) => i.path) });
+      const first = issues[0];
+      const where = first?.path ? ` (${first.path}: ${first.message})` : first ? ` (${first.message})` : '';
+      return fail('invalid_input', `Dados inválidos${where}.`, { issues });
+    }
+    const denied = checkPermission(def.permission, session);
+    if (denied) {
+      log.warn('permission denied', { op: name, code: denied.error.code, user: session.userId });
+      return denied;
+    }
+    const ctx: Context = { db: deps.db, session, clock };
+    try {
+      const value = def.readonly
+        ? def.handler(ctx, parsed.data)
+        : deps.db.transaction(() => def.handler(ctx, parsed.data));
+      return { ok: true, value: value as OutputOf<M, N> };
+    } catch (error) {
+      if (error instanceof AppError) {
+        log.warn('operation rejected', { op: name, code: error.code, reason: error.message });
+        return fail(error.code, error.userMessage, error.details);
+      }
+      const e = error instanceof Error ? error : new Error(String(error));
+      log.error('operation failed', { op: name, error: e.message, stack: e.stack });
+      return fail('internal_error', 'Erro interno. Nada foi alterado; tente novamente.');
+    }
+  };
+}
+
+/** What transports hold: any operation name in, a result value out. */
+export type Dispatch = (name: string, rawInput: unknown, session: Session) => OpResult<unknown>;
+
+function checkPermission(permission: Permission, session: Session) {
+  if (permission === 'public' || session.system) return null;
+  if (!session.userId || !session.role) {
+    return fail('unauthenticated', 'Entre com seu usuário para continuar.');
+  }
+  if (!roleHas(session.role, permission)) {
+    return fail('forbidden', 'Seu perfil não tem permissão para esta ação.', { permission });
+  }
+  return null;
+}
+
+function fail(code: string, message: string, details?: Record<string, unknown>): { ok: false; error: OpError } {
+  return { ok: false, error: details ? { code, message, details } : { code, message } };
+}

@@ -1,0 +1,72 @@
+import type { Context } from '../contract/context';
+import { AppError } from '../contract/errors';
+import { newId } from '../db/ids';
+import { hashPin } from '../auth/pin';
+import { countUsers, insertUser } from '../auth/user.queries';
+import { signIn, type PublicUser } from '../auth/auth.service';
+import { getSetting, putSetting } from '../settings/settings.queries';
+import { findStore, insertRegister, insertStore, listRegisters, updateStore } from './store.queries';
+
+export const DEVICE_STORE_KEY = 'device.store_id';
+
+export interface SetupInput {
+  store: { name: string; code: string; cnpj?: string | null; address?: string | null; timezone: string; pix_key?: string | null };
+  register: { code: string; name: string };
+  owner: { name: string; login: string; pin: string };
+}
+
+export function isSetupDone(ctx: Context): boolean {
+  return getSetting<string>(ctx.db, DEVICE_STORE_KEY) !== undefined;
+}
+
+/** First run: the store this device belongs to, its first register and the owner, signed in. */
+export function setupStore(ctx: Context, input: SetupInput): { store: StoreView; owner: PublicUser } {
+  if (isSetupDone(ctx) || countUsers(ctx.db) > 0) {
+    throw new AppError('already_setup', 'Store setup was already done', 'A loja já foi configurada neste computador.');
+  }
+  const now = ctx.clock.now().toISOString();
+  const storeId = newId();
+  insertStore(ctx.db, {
+    id: storeId,
+    code: input.store.code,
+    name: input.store.name,
+    cnpj: input.store.cnpj ?? null,
+    address: input.store.address ?? null,
+    timezone: input.store.timezone,
+    pix_key: input.store.pix_key ?? null,
+    created_at: now,
+    updated_at: now,
+  });
+  insertRegister(ctx.db, { id: newId(), store_id: storeId, code: input.register.code, name: input.register.name, created_at: now });
+  const owner: PublicUser = { id: newId(), name: input.owner.name, login: input.owner.login, role: 'owner' };
+  insertUser(ctx.db, { ...owner, pin_hash: hashPin(input.owner.pin), created_at: now });
+  putSetting(ctx.db, DEVICE_STORE_KEY, storeId, now);
+  signIn(ctx, owner);
+  return { store: getStoreView(ctx), owner };
+}
+
+export type StoreView = NonNullable<ReturnType<typeof findStore>> & {
+  registers: ReturnType<typeof listRegisters>;
+};
+
+export function deviceStoreId(ctx: Context): string {
+  const id = getSetting<string>(ctx.db, DEVICE_STORE_KEY);
+  if (!id) throw new AppError('setup_required', 'Store is not set up yet', 'Configure a loja antes de continuar.');
+  return id;
+}
+
+export function getStoreView(ctx: Context): StoreView {
+  const id = deviceStoreId(ctx);
+  const store = findStore(ctx.db, id);
+  if (!store) throw new Error(`Device store ${id} is missing`);
+  return { ...store, registers: listRegisters(ctx.db, id) };
+}
+
+export function updateDeviceStore(
+  ctx: Context,
+  changes: Partial<Pick<SetupInput['store'], 'name' | 'cnpj' | 'address' | 'timezone' | 'pix_key'>>,
+): StoreView {
+  const id = deviceStoreId(ctx);
+  updateStore(ctx.db, id, { ...changes, updated_at: ctx.clock.now().toISOString() });
+  return getStoreView(ctx);
+}

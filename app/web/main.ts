@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { openBalcao } from '../balcao';
+import { defaultDatabasePath } from '../paths';
+import { log } from '../log';
+import { createWebServer } from './server';
+
+/** `npm run web`: the browser mode on localhost. PORT=0 picks a free port (tests). */
+async function main() {
+  const dbPath = process.env.BALCAO_DB ?? defaultDatabasePath();
+  const app = await openBalcao(dbPath);
+  const here = dirname(fileURLToPath(import.meta.url));
+  const staticDir = process.env.BALCAO_STATIC_DIR ?? join(here, '..', 'renderer');
+  const server = createWebServer(app, staticDir);
+  const port = Number(process.env.PORT ?? 5174);
+  server.listen(port, '127.0.0.1', () => {
+    const address = server.address();
+    const actual = typeof address === 'object' && address ? address.port : port;
+    process.stdout.write(`Balcão no navegador: http://127.0.0.1:${actual}  (dados: ${dbPath})\n`);
+  });
+  const stop = () => server.close(() => { app.close(); process.exit(0); });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  log.error('web server failed to start', { error: error instanceof Error ? error.message : String(error) });
+  process.stderr.write(`Não foi possível iniciar: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

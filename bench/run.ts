@@ -1,0 +1,12 @@
+import { report, type Measurement, type Verdict } from './harness';
+import { dispatchBench } from './dispatch.bench';
+
+/** `npm run bench`: each suite measures itself against a baseline in the same run. */
+const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] }>)[] = [dispatchBench];
+
+let allOk = true;
+for (const suite of suites) {
+  const { measurements, verdicts } = await suite();
+  allOk = report(measurements, verdicts) && allOk;
+}
+process.exitCode = allOk ? 0 : 1;

@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+interface Server {
+  url: string;
+  dataDir: string;
+}
+
+/** Every test gets its own server process and its own fresh database. */
+export const test = base.extend<{ server: Server }>({
+  server: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'balcao-e2e-'));
+    const child = spawn(process.execPath, ['dist/web/server.mjs'], {
+      env: { ...process.env, PORT: '0', BALCAO_DATA_DIR: dataDir, BALCAO_LOG: 'silent' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const url = await waitForUrl(child);
+    await use({ url, dataDir });
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+function waitForUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(buffer);
+      if (match) resolve(match[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`web server exited with ${code}`)));
+  });
+}
+
+export const OWNER = { name: 'Ana Souza', login: 'ana', pin: '1234' };
+
+/** Completes the first-run form using the keyboard only. */
+export async function completeFirstRun(page: Page, storeName = 'Sapataria Boa Vista'): Promise<void> {
+  await page.getByLabel('Nome da loja').fill(storeName);
+  await page.getByLabel('CNPJ (opcional)').fill('11.222.333/0001-81');
+  await page.getByLabel('Nome', { exact: true }).fill(OWNER.name);
+  await page.getByLabel('Usuário').fill(OWNER.login);
+  await page.getByLabel('PIN (4 a 8 dígitos)').fill(OWNER.pin);
+  await page.getByLabel('PIN (4 a 8 dígitos)').press('Enter');
+}
+
+export { expect };

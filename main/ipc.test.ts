@@ -1,0 +1,42 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { IpcMain } from 'electron';
+import { INVOKE_CHANNEL, registerIpc } from './ipc';
+
+vi.mock('electron', () => ({ ipcMain: { handle: vi.fn() } }));
+
+type Handler = (event: unknown, op: unknown, input: unknown) => unknown;
+
+function setup() {
+  let handler: Handler | undefined;
+  const ipcMain = { handle: (channel: string, fn: Handler) => { if (channel === INVOKE_CHANNEL) handler = fn; } } as unknown as IpcMain;
+  const dispatch = vi.fn((op: string, input: unknown, session: { userId: string | null }) => ({ ok: true as const, value: { op, input, session } }));
+  registerIpc(ipcMain, dispatch, (url) => url === 'file:///app/index.html');
+  const mainFrame = { url: 'file:///app/index.html' };
+  const sender = { id: 7, mainFrame, once: vi.fn() };
+  if (!handler) throw new Error('handler not registered');
+  return { handler, dispatch, sender, mainFrame };
+}
+
+describe('IPC entry point', () => {
+  it('dispatches calls from our own main frame with one session per window', () => {
+    const { handler, dispatch, sender, mainFrame } = setup();
+    handler({ sender, senderFrame: mainFrame }, 'app.status', {});
+    handler({ sender, senderFrame: mainFrame }, 'store.get', {});
+    expect(dispatch).toHaveBeenCalledTimes(2);
+    expect(dispatch.mock.calls[0]?.[2]).toBe(dispatch.mock.calls[1]?.[2]);
+  });
+
+  it('refuses subframes and foreign URLs without dispatching', () => {
+    const { handler, dispatch, sender } = setup();
+    const iframe = { url: 'file:///app/index.html' };
+    expect(handler({ sender, senderFrame: iframe }, 'app.status', {})).toMatchObject({ ok: false, error: { code: 'forbidden_origin' } });
+    const evil = { ...sender, mainFrame: { url: 'https://evil.example' } };
+    expect(handler({ sender: evil, senderFrame: evil.mainFrame }, 'app.status', {})).toMatchObject({ ok: false, error: { code: 'forbidden_origin' } });
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('answers a non-string operation name as unknown_operation', () => {
+    const { handler, sender, mainFrame } = setup();
+    expect(handler({ sender, senderFrame: mainFrame }, 42, {})).toMatchObject({ ok: false, error: { code: 'unknown_operation' } });
+  });
+});

@@ -1,0 +1,42 @@
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openBalcao } from '../app/balcao';
+import { defaultDatabasePath } from '../app/paths';
+import { registerIpc } from './ipc';
+import { denyPermissions, lockDown } from './security';
+
+const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+const isTrustedUrl = (url: string) => url.split('#')[0] === rendererUrl;
+
+async function start() {
+  if (!process.env.BALCAO_DATA_DIR) process.env.BALCAO_DATA_DIR = app.getPath('userData');
+  const balcao = await openBalcao(defaultDatabasePath());
+  registerIpc(ipcMain, balcao.dispatch, isTrustedUrl);
+  denyPermissions(session.defaultSession);
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    title: 'Balcão',
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    },
+  });
+  lockDown(window.webContents, isTrustedUrl);
+  await window.loadURL(rendererUrl);
+  app.on('before-quit', () => balcao.close());
+}
+
+app.on('window-all-closed', () => app.quit());
+app
+  .whenReady()
+  .then(start)
+  .catch((error: unknown) => {
+    dialog.showErrorBox('Balcão', `Não foi possível abrir o Balcão: ${error instanceof Error ? error.message : String(error)}`);
+    app.quit();
+  });

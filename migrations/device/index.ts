@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import { foundation } from './0001_foundation';
+
+/** Static index: names sort in application order. Never rename or remove an entry. */
+export const deviceMigrations: Record<string, Migration> = {
+  '0001_foundation': foundation,
+};

@@ -1,0 +1,19 @@
+import { useEffect } from 'react';
+import { useSession } from './session-store';
+import { FirstRun } from './screens/FirstRun';
+import { Login } from './screens/Login';
+import { Shell } from './screens/Shell';
+
+export function App() {
+  const status = useSession((s) => s.status);
+  const loading = useSession((s) => s.loading);
+  const refresh = useSession((s) => s.refresh);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  if (loading || !status) return <div className="splash">Carregando…</div>;
+  if (!status.setupDone) return <FirstRun />;
+  if (!status.user) return <Login storeName={status.storeName ?? ''} />;
+  return <Shell user={status.user} storeName={status.storeName ?? ''} />;
+}

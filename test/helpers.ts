@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { openBalcao, type Balcao } from '../app/balcao';
+import { newSession, type Session } from '../app/contract/context';
+import type { Db } from '../app/db/db';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()?.();
+});
+
+/** A fresh directory removed after the test. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'balcao-test-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function tempDbPath(): string {
+  return join(tempDir(), 'balcao.sqlite3');
+}
+
+export async function openTestApp(): Promise<Balcao> {
+  const app = await openBalcao(tempDbPath());
+  cleanups.unshift(() => app.close());
+  return app;
+}
+
+export const OWNER = { name: 'Ana Dona', login: 'ana', pin: '1234' };
+
+/** A store set up through the contract, with the owner signed in on the returned session. */
+export async function openSetUpApp(): Promise<{ app: Balcao; session: Session }> {
+  const app = await openTestApp();
+  const session = newSession();
+  const result = app.dispatch('store.setup', { store: { name: 'Loja Centro', code: 'LJ01' }, owner: OWNER }, session);
+  if (!result.ok) throw new Error(`setup failed: ${JSON.stringify(result.error)}`);
+  return { app, session };
+}
+
+/** Every row of every table, in a stable order: "unchanged in content" means this is equal. */
+export function dumpContent(db: Db): Record<string, unknown[]> {
+  const tables = db.raw
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  const out: Record<string, unknown[]> = {};
+  for (const { name } of tables) {
+    out[name] = db.raw.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+  }
+  return out;
+}
+
+export function expectOk<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
