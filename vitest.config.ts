@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['app/**/*.test.ts', 'main/**/*.test.ts', 'migrations/**/*.test.ts', 'sync-server/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'app/**/*.test.ts',
+      'main/**/*.test.ts',
+      'migrations/**/*.test.ts',
+      'sync-server/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     env: { BALCAO_LOG: 'silent' },
     testTimeout: 30_000,
   },

@@ -12,7 +12,11 @@ export async function dispatchBench() {
   const dir = mkdtempSync(join(tmpdir(), 'balcao-bench-'));
   const app = await openBalcao(join(dir, 'bench.sqlite3'));
   const session = newSession();
-  app.dispatch('store.setup', { store: { name: 'Bench' }, owner: { name: 'Bench', login: 'bench', pin: '1234' } }, session);
+  app.dispatch(
+    'store.setup',
+    { store: { name: 'Bench' }, owner: { name: 'Bench', login: 'bench', pin: '1234' } },
+    session,
+  );
   const raw = new BetterSqlite3(join(dir, 'bench.sqlite3'));
   const stmt = raw.prepare('SELECT * FROM stores LIMIT 1');
   const baseline = measure('raw better-sqlite3: read store', 20_000, () => stmt.get());
@@ -20,5 +24,8 @@ export async function dispatchBench() {
   raw.close();
   app.close();
   rmSync(dir, { recursive: true, force: true });
-  return { measurements: [baseline, contract], verdicts: [ratioAtMost('store.get vs raw read (informational)', contract, baseline, 50)] };
+  return {
+    measurements: [baseline, contract],
+    verdicts: [ratioAtMost('store.get vs raw read (informational)', contract, baseline, 50)],
+  };
 }

@@ -40,7 +40,9 @@ export function ratioAtMost(label: string, candidate: Measurement, baseline: Mea
 
 export function report(measurements: Measurement[], verdicts: Verdict[]): boolean {
   for (const m of measurements) {
-    console.log(`${m.name.padEnd(48)} ${m.opsPerSecond.toFixed(0).padStart(9)} ops/s  p50 ${m.p50Ms.toFixed(3)} ms  p95 ${m.p95Ms.toFixed(3)} ms`);
+    console.log(
+      `${m.name.padEnd(48)} ${m.opsPerSecond.toFixed(0).padStart(9)} ops/s  p50 ${m.p50Ms.toFixed(3)} ms  p95 ${m.p95Ms.toFixed(3)} ms`,
+    );
   }
   for (const v of verdicts) console.log(`${v.ok ? 'PASS' : 'FAIL'}  ${v.label}: ${v.detail}`);
   return verdicts.every((v) => v.ok);

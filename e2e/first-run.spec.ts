@@ -6,7 +6,17 @@ test('first run creates the store and the owner and lands on the shell', async (
   await completeFirstRun(page);
   const nav = page.getByRole('navigation', { name: 'Navegação principal' });
   await expect(nav).toBeVisible();
-  for (const label of ['PDV', 'Caixa', 'Vendas', 'Agenda', 'Leads', 'Clientes', 'Dashboard', 'Relatórios', 'Configurações']) {
+  for (const label of [
+    'PDV',
+    'Caixa',
+    'Vendas',
+    'Agenda',
+    'Leads',
+    'Clientes',
+    'Dashboard',
+    'Relatórios',
+    'Configurações',
+  ]) {
     await expect(nav.getByRole('link', { name: label, exact: true })).toBeVisible();
   }
   await expect(nav.getByText(OWNER.name)).toBeVisible();

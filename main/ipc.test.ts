@@ -8,8 +8,15 @@ type Handler = (event: unknown, op: unknown, input: unknown) => unknown;
 
 function setup() {
   let handler: Handler | undefined;
-  const ipcMain = { handle: (channel: string, fn: Handler) => { if (channel === INVOKE_CHANNEL) handler = fn; } } as unknown as IpcMain;
-  const dispatch = vi.fn((op: string, input: unknown, session: { userId: string | null }) => ({ ok: true as const, value: { op, input, session } }));
+  const ipcMain = {
+    handle: (channel: string, fn: Handler) => {
+      if (channel === INVOKE_CHANNEL) handler = fn;
+    },
+  } as unknown as IpcMain;
+  const dispatch = vi.fn((op: string, input: unknown, session: { userId: string | null }) => ({
+    ok: true as const,
+    value: { op, input, session },
+  }));
   registerIpc(ipcMain, dispatch, (url) => url === 'file:///app/index.html');
   const mainFrame = { url: 'file:///app/index.html' };
   const sender = { id: 7, mainFrame, once: vi.fn() };
@@ -29,14 +36,23 @@ describe('IPC entry point', () => {
   it('refuses subframes and foreign URLs without dispatching', () => {
     const { handler, dispatch, sender } = setup();
     const iframe = { url: 'file:///app/index.html' };
-    expect(handler({ sender, senderFrame: iframe }, 'app.status', {})).toMatchObject({ ok: false, error: { code: 'forbidden_origin' } });
+    expect(handler({ sender, senderFrame: iframe }, 'app.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_origin' },
+    });
     const evil = { ...sender, mainFrame: { url: 'https://evil.example' } };
-    expect(handler({ sender: evil, senderFrame: evil.mainFrame }, 'app.status', {})).toMatchObject({ ok: false, error: { code: 'forbidden_origin' } });
+    expect(handler({ sender: evil, senderFrame: evil.mainFrame }, 'app.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_origin' },
+    });
     expect(dispatch).not.toHaveBeenCalled();
   });
 
   it('answers a non-string operation name as unknown_operation', () => {
     const { handler, sender, mainFrame } = setup();
-    expect(handler({ sender, senderFrame: mainFrame }, 42, {})).toMatchObject({ ok: false, error: { code: 'unknown_operation' } });
+    expect(handler({ sender, senderFrame: mainFrame }, 42, {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_operation' },
+    });
   });
 });

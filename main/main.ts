@@ -37,6 +37,9 @@ app
   .whenReady()
   .then(start)
   .catch((error: unknown) => {
-    dialog.showErrorBox('Balcão', `Não foi possível abrir o Balcão: ${error instanceof Error ? error.message : String(error)}`);
+    dialog.showErrorBox(
+      'Balcão',
+      `Não foi possível abrir o Balcão: ${error instanceof Error ? error.message : String(error)}`,
+    );
     app.quit();
   });

@@ -9,8 +9,12 @@ describe('window lock-down', () => {
     const listeners: Record<string, (event: { preventDefault(): void }, url?: string) => void> = {};
     let openHandler: (() => { action: string }) | undefined;
     const contents = {
-      on: (name: string, fn: (event: { preventDefault(): void }, url?: string) => void) => { listeners[name] = fn; },
-      setWindowOpenHandler: (fn: () => { action: string }) => { openHandler = fn; },
+      on: (name: string, fn: (event: { preventDefault(): void }, url?: string) => void) => {
+        listeners[name] = fn;
+      },
+      setWindowOpenHandler: (fn: () => { action: string }) => {
+        openHandler = fn;
+      },
     } as unknown as WebContents;
     lockDown(contents, (url) => url.startsWith('file:///app/'));
     const away = { preventDefault: vi.fn() };
@@ -27,7 +31,12 @@ describe('window lock-down', () => {
 
   it('denies every permission request', () => {
     let request: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
-    const session = { setPermissionRequestHandler: (fn: typeof request) => { request = fn; }, setPermissionCheckHandler: vi.fn() } as unknown as Session;
+    const session = {
+      setPermissionRequestHandler: (fn: typeof request) => {
+        request = fn;
+      },
+      setPermissionCheckHandler: vi.fn(),
+    } as unknown as Session;
     denyPermissions(session);
     const callback = vi.fn();
     request?.(null, 'media', callback);

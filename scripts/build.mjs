@@ -3,13 +3,35 @@ import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
 
 const only = process.argv[2];
-const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, external: ['better-sqlite3', 'electron', 'pdfkit', 'exceljs'], logLevel: 'warning' };
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  external: ['better-sqlite3', 'electron', 'pdfkit', 'exceljs'],
+  logLevel: 'warning',
+};
 
 if (!only || only === 'renderer') {
   await viteBuild({ configFile: 'renderer/vite.config.ts', logLevel: 'warn' });
 }
 if (!only || only === 'node') {
-  const esm = { ...node, format: 'esm', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } };
-  await esbuild({ ...esm, entryPoints: { 'web/server': 'app/web/main.ts', 'cli/cli': 'app/cli/bin.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } });
-  await esbuild({ ...node, format: 'cjs', entryPoints: { 'main/main': 'main/main.ts', 'main/preload': 'main/preload.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } });
+  const esm = {
+    ...node,
+    format: 'esm',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  };
+  await esbuild({
+    ...esm,
+    entryPoints: { 'web/server': 'app/web/main.ts', 'cli/cli': 'app/cli/bin.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+  });
+  await esbuild({
+    ...node,
+    format: 'cjs',
+    entryPoints: { 'main/main': 'main/main.ts', 'main/preload': 'main/preload.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+  });
 }

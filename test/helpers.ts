@@ -51,7 +51,9 @@ export function dumpContent(db: Db): Record<string, unknown[]> {
   return out;
 }
 
-export function expectOk<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
+export function expectOk<T>(
+  result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
+): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
   return result.value;
 }

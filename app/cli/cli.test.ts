@@ -12,7 +12,20 @@ async function cli(args: string[]) {
 describe('cli', () => {
   it('sets up a store and reports status as JSON only on stdout', async () => {
     const db = tempDbPath();
-    const setup = await cli(['setup', '--db', db, '--json', '--store-name', 'Loja CLI', '--owner-name', 'Bia', '--login', 'bia', '--pin', '4321']);
+    const setup = await cli([
+      'setup',
+      '--db',
+      db,
+      '--json',
+      '--store-name',
+      'Loja CLI',
+      '--owner-name',
+      'Bia',
+      '--login',
+      'bia',
+      '--pin',
+      '4321',
+    ]);
     expect(setup.code).toBe(0);
     expect(JSON.parse(setup.stdout)).toMatchObject({ ok: true, value: { store: { name: 'Loja CLI' } } });
     const status = await cli(['status', '--db', db, '--json']);

@@ -22,7 +22,7 @@ export const baseCommands: Record<string, CliCommand> = {
     run: (app, session, _values, io) => printResult(io, app.dispatch('app.status', {}, session)),
   },
   op: {
-    summary: 'Executa uma operação do contrato: op --name store.get --input \'{...}\'',
+    summary: "Executa uma operação do contrato: op --name store.get --input '{...}'",
     options: { name: { type: 'string' }, input: { type: 'string' } },
     run: (app, session, values, io) => {
       const name = typeof values.name === 'string' ? values.name : '';
@@ -30,13 +30,17 @@ export const baseCommands: Record<string, CliCommand> = {
       try {
         input = typeof values.input === 'string' ? (JSON.parse(values.input) as unknown) : {};
       } catch {
-        return printResult(io, { ok: false, error: { code: 'invalid_input', message: 'O --input não é um JSON válido.' } });
+        return printResult(io, {
+          ok: false,
+          error: { code: 'invalid_input', message: 'O --input não é um JSON válido.' },
+        });
       }
       return printResult(io, app.dispatch(name, input, session));
     },
   },
   setup: {
-    summary: 'Configura a loja: setup --store-name X --owner-name Y --login Z --pin 1234 [--store-code LJ01] [--timezone T] [--cnpj C]',
+    summary:
+      'Configura a loja: setup --store-name X --owner-name Y --login Z --pin 1234 [--store-code LJ01] [--timezone T] [--cnpj C]',
     options: {
       'store-name': { type: 'string' },
       'store-code': { type: 'string' },

@@ -38,4 +38,3 @@ export async function runCli(argv: string[], io: Omit<CliIo, 'json'>): Promise<n
     app.close();
   }
 }
-

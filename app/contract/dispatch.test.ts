@@ -39,7 +39,14 @@ describe('dispatcher', () => {
     const { app, session } = await openSetUpApp();
     const before = dumpContent(app.db);
     const result = app.dispatch('sales.nonexistent', {}, session);
-    expect(result).toEqual({ ok: false, error: { code: 'unknown_operation', message: expect.stringContaining('desconhecida'), details: { op: 'sales.nonexistent' } } });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'unknown_operation',
+        message: expect.stringContaining('desconhecida'),
+        details: { op: 'sales.nonexistent' },
+      },
+    });
     expect(dumpContent(app.db)).toEqual(before);
   });
 
@@ -67,7 +74,10 @@ describe('dispatcher', () => {
   it('rolls back a rejected operation and returns its code and pt-BR message', async () => {
     const { app, session, dispatch } = await appWithFaultyOps();
     const before = dumpContent(app.db);
-    expect(dispatch('test.writeThenReject', {}, session)).toEqual({ ok: false, error: { code: 'nope', message: 'Recusado.' } });
+    expect(dispatch('test.writeThenReject', {}, session)).toEqual({
+      ok: false,
+      error: { code: 'nope', message: 'Recusado.' },
+    });
     expect(dumpContent(app.db)).toEqual(before);
   });
 

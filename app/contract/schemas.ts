@@ -3,19 +3,13 @@ import { isValidCnpj, normalizeCnpj } from '../br/cnpj';
 import { isValidCpf, normalizeCpf } from '../br/cpf';
 
 /** Reusable input schemas; messages are pt-BR because they reach the user. */
-export const timezoneSchema = z.string().refine(isTimeZone, { message: 'Fuso horário inválido (use um nome IANA, ex.: America/Sao_Paulo).' });
-
-export const cnpjSchema = z
+export const timezoneSchema = z
   .string()
-  .trim()
-  .refine(isValidCnpj, { message: 'CNPJ inválido.' })
-  .transform(normalizeCnpj);
+  .refine(isTimeZone, { message: 'Fuso horário inválido (use um nome IANA, ex.: America/Sao_Paulo).' });
 
-export const cpfSchema = z
-  .string()
-  .trim()
-  .refine(isValidCpf, { message: 'CPF inválido.' })
-  .transform(normalizeCpf);
+export const cnpjSchema = z.string().trim().refine(isValidCnpj, { message: 'CNPJ inválido.' }).transform(normalizeCnpj);
+
+export const cpfSchema = z.string().trim().refine(isValidCpf, { message: 'CPF inválido.' }).transform(normalizeCpf);
 
 export const codeSchema = z
   .string()

@@ -44,9 +44,9 @@ async function assertKnownPrefix(db: Db, known: string[]): Promise<void> {
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'")
     .get();
   if (!hasTable) return;
-  const applied = (
-    db.raw.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]
-  ).map((r) => r.name);
+  const applied = (db.raw.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map(
+    (r) => r.name,
+  );
   await Promise.resolve();
   applied.forEach((name, i) => {
     if (known[i] !== name) {

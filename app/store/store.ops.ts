@@ -28,11 +28,22 @@ export const storeOps = {
   }),
   'store.setup': op({
     input: z.object({
-      store: z.object({ ...storeFields, code: codeSchema.default('LJ01'), timezone: timezoneSchema.default('America/Sao_Paulo') }),
-      register: z.object({ code: codeSchema.default('CX1'), name: z.string().trim().min(1).default('Caixa 1') }).default({ code: 'CX1', name: 'Caixa 1' }),
+      store: z.object({
+        ...storeFields,
+        code: codeSchema.default('LJ01'),
+        timezone: timezoneSchema.default('America/Sao_Paulo'),
+      }),
+      register: z
+        .object({ code: codeSchema.default('CX1'), name: z.string().trim().min(1).default('Caixa 1') })
+        .default({ code: 'CX1', name: 'Caixa 1' }),
       owner: z.object({
         name: z.string().trim().min(2, { message: 'Informe o nome do responsável.' }),
-        login: z.string().trim().min(2).max(40).regex(/^[a-zA-Z0-9._-]+$/, { message: 'Use letras, números, ponto, hífen ou sublinhado.' }),
+        login: z
+          .string()
+          .trim()
+          .min(2)
+          .max(40)
+          .regex(/^[a-zA-Z0-9._-]+$/, { message: 'Use letras, números, ponto, hífen ou sublinhado.' }),
         pin: z.string().regex(/^\d{4,8}$/, { message: 'O PIN deve ter de 4 a 8 dígitos.' }),
       }),
     }),

@@ -7,9 +7,7 @@ export function findStore(db: Db, id: string) {
 }
 
 export function listRegisters(db: Db, storeId: string) {
-  return db.all(
-    db.q.selectFrom('registers').selectAll().where('store_id', '=', storeId).orderBy('code'),
-  );
+  return db.all(db.q.selectFrom('registers').selectAll().where('store_id', '=', storeId).orderBy('code'));
 }
 
 export function insertStore(db: Db, store: Insertable<StoresTable>): void {

@@ -10,7 +10,14 @@ import { findStore, insertRegister, insertStore, listRegisters, updateStore } fr
 export const DEVICE_STORE_KEY = 'device.store_id';
 
 export interface SetupInput {
-  store: { name: string; code: string; cnpj?: string | null; address?: string | null; timezone: string; pix_key?: string | null };
+  store: {
+    name: string;
+    code: string;
+    cnpj?: string | null;
+    address?: string | null;
+    timezone: string;
+    pix_key?: string | null;
+  };
   register: { code: string; name: string };
   owner: { name: string; login: string; pin: string };
 }
@@ -37,7 +44,13 @@ export function setupStore(ctx: Context, input: SetupInput): { store: StoreView;
     created_at: now,
     updated_at: now,
   });
-  insertRegister(ctx.db, { id: newId(), store_id: storeId, code: input.register.code, name: input.register.name, created_at: now });
+  insertRegister(ctx.db, {
+    id: newId(),
+    store_id: storeId,
+    code: input.register.code,
+    name: input.register.name,
+    created_at: now,
+  });
   const owner: PublicUser = { id: newId(), name: input.owner.name, login: input.owner.login, role: 'owner' };
   insertUser(ctx.db, { ...owner, pin_hash: hashPin(input.owner.pin), created_at: now });
   putSetting(ctx.db, DEVICE_STORE_KEY, storeId, now);

@@ -18,7 +18,11 @@ async function main() {
     const actual = typeof address === 'object' && address ? address.port : port;
     process.stdout.write(`Balcão no navegador: http://127.0.0.1:${actual}  (dados: ${dbPath})\n`);
   });
-  const stop = () => server.close(() => { app.close(); process.exit(0); });
+  const stop = () =>
+    server.close(() => {
+      app.close();
+      process.exit(0);
+    });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -42,17 +42,35 @@ describe('HTTP bridge', () => {
     const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect(cookie).toMatch(/^balcao_session=/);
     expect(await setup.json()).toMatchObject({ ok: true, value: { store: { name: 'Loja Web' } } });
-    expect(await (await rpc(base, 'store.get', {}, cookie)).json()).toMatchObject({ ok: true, value: { name: 'Loja Web' } });
-    expect(await (await rpc(base, 'store.get', {})).json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await (await rpc(base, 'store.get', {}, cookie)).json()).toMatchObject({
+      ok: true,
+      value: { name: 'Loja Web' },
+    });
+    expect(await (await rpc(base, 'store.get', {})).json()).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
   });
 
   it('refuses other origins and non-JSON bodies', async () => {
     const { base } = await start();
-    const foreign = await fetch(`${base}/rpc/app.status`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://evil.example' }, body: '{}' });
+    const foreign = await fetch(`${base}/rpc/app.status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://evil.example' },
+      body: '{}',
+    });
     expect(foreign.status).toBe(403);
-    const form = await fetch(`${base}/rpc/app.status`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    const form = await fetch(`${base}/rpc/app.status`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(form.status).toBe(415);
-    const broken = await fetch(`${base}/rpc/app.status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+    const broken = await fetch(`${base}/rpc/app.status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{oops',
+    });
     expect(await broken.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 

@@ -41,7 +41,8 @@ export function createWebServer(app: Balcao, staticDir: string) {
 
   async function handleRpc(req: IncomingMessage, res: ServerResponse, op: string) {
     const origin = req.headers.origin;
-    if (origin && origin !== `http://${req.headers.host ?? ''}`) return send(res, 403, { ok: false, error: { code: 'forbidden_origin', message: 'Origem não permitida.' } });
+    if (origin && origin !== `http://${req.headers.host ?? ''}`)
+      return send(res, 403, { ok: false, error: { code: 'forbidden_origin', message: 'Origem não permitida.' } });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return send(res, 415, { ok: false, error: { code: 'invalid_input', message: 'Envie JSON.' } });
     }
@@ -79,7 +80,8 @@ export function createWebServer(app: Balcao, staticDir: string) {
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const rpc = /^\/rpc\/([\w.-]+)$/.exec(url.pathname);
-    const work = rpc && req.method === 'POST' ? handleRpc(req, res, rpc[1] ?? '') : handleStatic(req, res, url.pathname);
+    const work =
+      rpc && req.method === 'POST' ? handleRpc(req, res, rpc[1] ?? '') : handleStatic(req, res, url.pathname);
     work.catch((error: unknown) => {
       log.error('http request failed', { path: url.pathname, error: String(error) });
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal_error', message: 'Erro interno.' } });

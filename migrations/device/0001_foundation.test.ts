@@ -21,14 +21,32 @@ describe('0001_foundation', () => {
 
   it('defaults the store time zone to America/Sao_Paulo and keeps money-like columns strict', async () => {
     const raw = await migrated();
-    raw.prepare("INSERT INTO stores (id, code, name, created_at, updated_at) VALUES ('s', 'LJ01', 'Loja', 'now', 'now')").run();
+    raw
+      .prepare("INSERT INTO stores (id, code, name, created_at, updated_at) VALUES ('s', 'LJ01', 'Loja', 'now', 'now')")
+      .run();
     expect(raw.prepare("SELECT timezone FROM stores WHERE id='s'").pluck().get()).toBe('America/Sao_Paulo');
-    expect(() => raw.prepare("INSERT INTO registers (id, store_id, code, name, active, created_at) VALUES ('r','s','CX1','Caixa','sim','now')").run()).toThrow();
+    expect(() =>
+      raw
+        .prepare(
+          "INSERT INTO registers (id, store_id, code, name, active, created_at) VALUES ('r','s','CX1','Caixa','sim','now')",
+        )
+        .run(),
+    ).toThrow();
   });
 
   it('rejects a register of an unknown store and an unknown role', async () => {
     const raw = await migrated();
-    expect(() => raw.prepare("INSERT INTO registers (id, store_id, code, name, created_at) VALUES ('r','nope','CX1','Caixa','now')").run()).toThrow(/FOREIGN KEY/);
-    expect(() => raw.prepare("INSERT INTO users (id, name, login, role, pin_hash, created_at) VALUES ('u','A','a','king','h','now')").run()).toThrow(/CHECK/);
+    expect(() =>
+      raw
+        .prepare("INSERT INTO registers (id, store_id, code, name, created_at) VALUES ('r','nope','CX1','Caixa','now')")
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      raw
+        .prepare(
+          "INSERT INTO users (id, name, login, role, pin_hash, created_at) VALUES ('u','A','a','king','h','now')",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
   });
 });

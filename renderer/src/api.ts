@@ -21,7 +21,11 @@ export class ApiError extends Error {
 
 async function transport(op: string, input: unknown): Promise<OpResult<unknown>> {
   if (window.balcao) return (await window.balcao.invoke(op, input)) as OpResult<unknown>;
-  const res = await fetch(`./rpc/${op}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const res = await fetch(`./rpc/${op}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
   return (await res.json()) as OpResult<unknown>;
 }
 

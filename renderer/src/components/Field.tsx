@@ -12,7 +12,11 @@ export function Field({ label, error, id, ...input }: FieldProps) {
     <label className="field" htmlFor={fieldId}>
       <span>{label}</span>
       <input id={fieldId} aria-invalid={error ? true : undefined} {...input} />
-      {error && <small className="field-error" role="alert">{error}</small>}
+      {error && (
+        <small className="field-error" role="alert">
+          {error}
+        </small>
+      )}
     </label>
   );
 }

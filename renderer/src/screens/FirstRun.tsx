@@ -6,14 +6,27 @@ import { useSession } from '../session-store';
 
 export function FirstRun() {
   const refresh = useSession((s) => s.refresh);
-  const form = useForm({ storeName: '', cnpj: '', address: '', timezone: 'America/Sao_Paulo', ownerName: '', login: '', pin: '' });
+  const form = useForm({
+    storeName: '',
+    cnpj: '',
+    address: '',
+    timezone: 'America/Sao_Paulo',
+    ownerName: '',
+    login: '',
+    pin: '',
+  });
   const { values } = form;
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     void form.submit(async () => {
       await call('store.setup', {
-        store: { name: values.storeName, cnpj: values.cnpj || null, address: values.address, timezone: values.timezone },
+        store: {
+          name: values.storeName,
+          cnpj: values.cnpj || null,
+          address: values.address,
+          timezone: values.timezone,
+        },
         owner: { name: values.ownerName, login: values.login, pin: values.pin },
       });
       await refresh();
@@ -28,18 +41,41 @@ export function FirstRun() {
         <fieldset>
           <legend>Loja</legend>
           <Field label="Nome da loja" {...form.bind('storeName')} error={form.fieldError('store.name')} autoFocus />
-          <Field label="CNPJ (opcional)" {...form.bind('cnpj')} error={form.fieldError('store.cnpj')} inputMode="text" />
+          <Field
+            label="CNPJ (opcional)"
+            {...form.bind('cnpj')}
+            error={form.fieldError('store.cnpj')}
+            inputMode="text"
+          />
           <Field label="Endereço (opcional)" {...form.bind('address')} />
           <Field label="Fuso horário" {...form.bind('timezone')} error={form.fieldError('store.timezone')} />
         </fieldset>
         <fieldset>
           <legend>Responsável (dono)</legend>
           <Field label="Nome" {...form.bind('ownerName')} error={form.fieldError('owner.name')} />
-          <Field label="Usuário" {...form.bind('login')} error={form.fieldError('owner.login')} autoComplete="username" />
-          <Field label="PIN (4 a 8 dígitos)" type="password" inputMode="numeric" {...form.bind('pin')} error={form.fieldError('owner.pin')} autoComplete="new-password" />
+          <Field
+            label="Usuário"
+            {...form.bind('login')}
+            error={form.fieldError('owner.login')}
+            autoComplete="username"
+          />
+          <Field
+            label="PIN (4 a 8 dígitos)"
+            type="password"
+            inputMode="numeric"
+            {...form.bind('pin')}
+            error={form.fieldError('owner.pin')}
+            autoComplete="new-password"
+          />
         </fieldset>
-        {form.error && !form.error.error.details && <p className="error" role="alert">{form.error.message}</p>}
-        <button type="submit" className="primary" disabled={form.busy}>Criar loja e entrar</button>
+        {form.error && !form.error.error.details && (
+          <p className="error" role="alert">
+            {form.error.message}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={form.busy}>
+          Criar loja e entrar
+        </button>
       </form>
     </main>
   );

@@ -22,8 +22,14 @@ export function Login({ storeName }: { storeName: string }) {
         <h1>{storeName}</h1>
         <Field label="Usuário" {...form.bind('login')} autoFocus autoComplete="username" />
         <Field label="PIN" type="password" inputMode="numeric" {...form.bind('pin')} autoComplete="current-password" />
-        {form.error && <p className="error" role="alert">{form.error.message}</p>}
-        <button type="submit" className="primary" disabled={form.busy}>Entrar</button>
+        {form.error && (
+          <p className="error" role="alert">
+            {form.error.message}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={form.busy}>
+          Entrar
+        </button>
       </form>
     </main>
   );

@@ -29,7 +29,9 @@ export function Shell({ user, storeName }: ShellProps) {
         <div className="user">
           <span>{user.name}</span>
           <small>{ROLE_LABELS[user.role]}</small>
-          <button type="button" className="link" onClick={() => void logout()}>Sair</button>
+          <button type="button" className="link" onClick={() => void logout()}>
+            Sair
+          </button>
         </div>
       </nav>
       <main className="content">
