@@ -16,6 +16,7 @@ export const authOps = {
     handler: (ctx) => {
       ctx.session.userId = null;
       ctx.session.role = null;
+      ctx.session.registerId = null;
       return null;
     },
   }),

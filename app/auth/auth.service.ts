@@ -1,5 +1,6 @@
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
+import { getSetting } from '../settings/settings.queries';
 import { ROLES, type Role } from './roles';
 import { verifyPin } from './pin';
 import { findUserById, findUserByLogin } from './user.queries';
@@ -27,9 +28,11 @@ export function login(ctx: Context, loginName: string, pin: string): PublicUser 
   return publicUser;
 }
 
+/** Signs the channel in; on this device it works at the device's own register. */
 export function signIn(ctx: Context, user: PublicUser): void {
   ctx.session.userId = user.id;
   ctx.session.role = user.role;
+  ctx.session.registerId = getSetting<string>(ctx.db, 'device.register_id') ?? null;
 }
 
 export function currentUser(ctx: Context): PublicUser | null {

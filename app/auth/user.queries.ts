@@ -1,6 +1,4 @@
-import type { Insertable } from 'kysely';
 import type { Db } from '../db/db';
-import type { UsersTable } from '../db/schema';
 
 export function countUsers(db: Db): number {
   const row = db.first(db.q.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')));
@@ -13,8 +11,4 @@ export function findUserByLogin(db: Db, login: string) {
 
 export function findUserById(db: Db, id: string) {
   return db.first(db.q.selectFrom('users').select(['id', 'name', 'login', 'role']).where('id', '=', id));
-}
-
-export function insertUser(db: Db, user: Insertable<UsersTable>): void {
-  db.run(db.q.insertInto('users').values(user));
 }

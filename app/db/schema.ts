@@ -38,9 +38,329 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface SyncOutboxTable {
+  seq: Generated<number>;
+  mutation_id: string;
+  table_name: string;
+  row_id: string;
+  kind: 'insert' | 'update';
+  payload: string;
+  user_id: string | null;
+  register_id: string | null;
+  created_at: string;
+  pushed_at: string | null;
+  rejected_code: string | null;
+  rejected_message: string | null;
+}
+
+export interface ProductsTable {
+  id: string;
+  external_id: string | null;
+  name: string;
+  category: string;
+  brand: string | null;
+  kind: 'goods' | 'service';
+  duration_minutes: number | null;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VariantsTable {
+  id: string;
+  product_id: string;
+  external_id: string;
+  size: string | null;
+  color: string | null;
+  price_cents: number;
+  cost_cents: number;
+  sold_by_weight: Generated<number>;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BarcodesTable {
+  code: string;
+  variant_id: string;
+  created_at: string;
+}
+
+export interface SalespeopleTable {
+  id: string;
+  external_id: string;
+  name: string;
+  store_id: string;
+  commission_rate_bp: number;
+  monthly_target_cents: Generated<number>;
+  user_id: string | null;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomersTable {
+  id: string;
+  external_id: string | null;
+  name: string;
+  cpf: string | null;
+  email: string | null;
+  phone: string | null;
+  birth_date: string | null;
+  address: string | null;
+  preferences: string | null;
+  acquisition_channel: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommissionRulesTable {
+  id: string;
+  scope: 'variant' | 'product' | 'category' | 'salesperson';
+  target: string;
+  rate_bp: number;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SalesTable {
+  id: string;
+  external_id: string;
+  number: string;
+  seq: number;
+  store_id: string;
+  register_id: string | null;
+  customer_id: string | null;
+  salesperson_id: string | null;
+  channel: string;
+  occurred_at: string;
+  subtotal_cents: number;
+  line_discount_cents: number;
+  order_discount_cents: number;
+  total_cents: number;
+  notes: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SaleItemsTable {
+  id: string;
+  sale_id: string;
+  line_no: number;
+  variant_id: string;
+  qty_milli: number;
+  unit_price_cents: number;
+  amount_cents: number;
+  line_discount_cents: number;
+  order_discount_cents: number;
+  net_cents: number;
+  unit_cost_cents: number;
+  cost_cents: number;
+  commission_rate_bp: number;
+  commission_cents: number;
+  margin_cents: number;
+}
+
+export interface SaleDiscountsTable {
+  id: string;
+  sale_id: string;
+  amount_cents: number;
+  /** JSON: [{ sale_item_id, amount_cents, commission_cents }] */
+  allocations: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export type PaymentMethod = 'dinheiro' | 'pix' | 'cartao_credito' | 'cartao_debito' | 'boleto' | 'credito_loja';
+
+export interface PaymentsTable {
+  id: string;
+  external_id: string | null;
+  sale_id: string;
+  method: PaymentMethod;
+  amount_cents: number;
+  tendered_cents: number;
+  change_cents: number;
+  installments: number;
+  register_id: string | null;
+  cash_session_id: string | null;
+  occurred_at: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CancellationsTable {
+  id: string;
+  external_id: string | null;
+  sale_id: string;
+  reason: string;
+  refund_cents: number;
+  cash_refund_cents: number;
+  cash_session_id: string | null;
+  occurred_at: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ReturnsTable {
+  id: string;
+  external_id: string | null;
+  sale_id: string;
+  reason: string;
+  condition: 'revenda' | 'avariado';
+  refund_method: 'dinheiro' | 'original' | 'credito_loja';
+  refund_cents: number;
+  cash_session_id: string | null;
+  occurred_at: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ReturnItemsTable {
+  id: string;
+  return_id: string;
+  sale_item_id: string;
+  qty_milli: number;
+  refund_cents: number;
+  commission_reversal_cents: number;
+  margin_reversal_cents: number;
+}
+
+export interface FiscalDocumentsTable {
+  id: string;
+  sale_id: string;
+  doc_type: 'NFE' | 'NFCE';
+  fiscal_number: string;
+  serie: string;
+  cfop: string;
+  nfe_key: string;
+  issued_at: string;
+  icms_cents: number;
+  pis_cents: number;
+  cofins_cents: number;
+  total_tax_cents: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export type SaleStatus =
+  | 'aguardando_pagamento'
+  | 'aprovada'
+  | 'completa'
+  | 'cancelada'
+  | 'parcialmente_reembolsada'
+  | 'reembolsada';
+
+export interface SaleStatusHistoryTable {
+  id: string;
+  sale_id: string;
+  from_status: SaleStatus | null;
+  to_status: SaleStatus;
+  reason: string | null;
+  user_id: string | null;
+  occurred_at: string;
+  created_at: string;
+}
+
+export interface SaleStateTable {
+  sale_id: string;
+  status: SaleStatus;
+  total_cents: number;
+  paid_cents: number;
+  change_cents: number;
+  refunded_cents: number;
+  net_cents: number;
+  updated_at: string;
+}
+
+export type StockMovementKind = 'sale' | 'return' | 'cancellation' | 'receiving' | 'adjustment' | 'count';
+
+export interface StockMovementsTable {
+  id: string;
+  variant_id: string;
+  store_id: string;
+  qty_milli: number;
+  kind: StockMovementKind;
+  reference_id: string | null;
+  reason: string | null;
+  occurred_at: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface LoyaltyMovementsTable {
+  id: string;
+  external_id: string | null;
+  customer_id: string;
+  sale_id: string | null;
+  kind: 'earn' | 'redeem' | 'reversal';
+  points: number;
+  occurred_at: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CashSessionsTable {
+  id: string;
+  register_id: string;
+  opening_float_cents: number;
+  opened_by: string | null;
+  opened_at: string;
+}
+
+export interface CashMovementsTable {
+  id: string;
+  session_id: string;
+  kind: 'suprimento' | 'sangria';
+  amount_cents: number;
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CashClosingsTable {
+  id: string;
+  session_id: string;
+  register_id: string;
+  number: number;
+  /** JSON of the Z report, exactly as hashed. */
+  report: string;
+  expected_cash_cents: number;
+  counted_cash_cents: number;
+  difference_cents: number;
+  approved_by: string | null;
+  closed_by: string | null;
+  closed_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   stores: StoresTable;
   registers: RegistersTable;
   users: UsersTable;
   settings: SettingsTable;
+  sync_outbox: SyncOutboxTable;
+  products: ProductsTable;
+  variants: VariantsTable;
+  barcodes: BarcodesTable;
+  salespeople: SalespeopleTable;
+  customers: CustomersTable;
+  commission_rules: CommissionRulesTable;
+  sales: SalesTable;
+  sale_items: SaleItemsTable;
+  sale_discounts: SaleDiscountsTable;
+  payments: PaymentsTable;
+  cancellations: CancellationsTable;
+  returns: ReturnsTable;
+  return_items: ReturnItemsTable;
+  fiscal_documents: FiscalDocumentsTable;
+  sale_status_history: SaleStatusHistoryTable;
+  sale_state: SaleStateTable;
+  stock_movements: StockMovementsTable;
+  loyalty_movements: LoyaltyMovementsTable;
+  cash_sessions: CashSessionsTable;
+  cash_movements: CashMovementsTable;
+  cash_closings: CashClosingsTable;
 }

@@ -2,12 +2,14 @@ import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
 import { hashPin } from '../auth/pin';
-import { countUsers, insertUser } from '../auth/user.queries';
+import { countUsers } from '../auth/user.queries';
+import { insertRow, updateRow } from '../sync/outbox';
 import { signIn, type PublicUser } from '../auth/auth.service';
 import { getSetting, putSetting } from '../settings/settings.queries';
-import { findStore, insertRegister, insertStore, listRegisters, updateStore } from './store.queries';
+import { findStore, listRegisters } from './store.queries';
 
 export const DEVICE_STORE_KEY = 'device.store_id';
+export const DEVICE_REGISTER_KEY = 'device.register_id';
 
 export interface SetupInput {
   store: {
@@ -33,7 +35,7 @@ export function setupStore(ctx: Context, input: SetupInput): { store: StoreView;
   }
   const now = ctx.clock.now().toISOString();
   const storeId = newId();
-  insertStore(ctx.db, {
+  insertRow(ctx, 'stores', {
     id: storeId,
     code: input.store.code,
     name: input.store.name,
@@ -44,16 +46,18 @@ export function setupStore(ctx: Context, input: SetupInput): { store: StoreView;
     created_at: now,
     updated_at: now,
   });
-  insertRegister(ctx.db, {
-    id: newId(),
+  const registerId = newId();
+  insertRow(ctx, 'registers', {
+    id: registerId,
     store_id: storeId,
     code: input.register.code,
     name: input.register.name,
     created_at: now,
   });
   const owner: PublicUser = { id: newId(), name: input.owner.name, login: input.owner.login, role: 'owner' };
-  insertUser(ctx.db, { ...owner, pin_hash: hashPin(input.owner.pin), created_at: now });
+  insertRow(ctx, 'users', { ...owner, pin_hash: hashPin(input.owner.pin), created_at: now });
   putSetting(ctx.db, DEVICE_STORE_KEY, storeId, now);
+  putSetting(ctx.db, DEVICE_REGISTER_KEY, registerId, now);
   signIn(ctx, owner);
   return { store: getStoreView(ctx), owner };
 }
@@ -80,6 +84,6 @@ export function updateDeviceStore(
   changes: Partial<Pick<SetupInput['store'], 'name' | 'cnpj' | 'address' | 'timezone' | 'pix_key'>>,
 ): StoreView {
   const id = deviceStoreId(ctx);
-  updateStore(ctx.db, id, { ...changes, updated_at: ctx.clock.now().toISOString() });
+  updateRow(ctx, 'stores', id, changes);
   return getStoreView(ctx);
 }

@@ -1,0 +1,95 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Context } from '../contract/context';
+import type { Database } from '../db/schema';
+import { newId } from '../db/ids';
+import { toParams } from '../db/db';
+
+type Kind = 'fact' | 'record';
+
+/**
+ * Every synced table and how it syncs. Facts are insert-only and travel as whole rows; records
+ * travel as the columns that changed. Tables not listed here (settings, sale_state, the outbox
+ * itself) are local to the device.
+ */
+const SYNCED = {
+  stores: { kind: 'record', key: 'id' },
+  registers: { kind: 'record', key: 'id' },
+  users: { kind: 'record', key: 'id' },
+  products: { kind: 'record', key: 'id' },
+  variants: { kind: 'record', key: 'id' },
+  barcodes: { kind: 'record', key: 'code' },
+  salespeople: { kind: 'record', key: 'id' },
+  customers: { kind: 'record', key: 'id' },
+  commission_rules: { kind: 'record', key: 'id' },
+  sales: { kind: 'fact', key: 'id' },
+  sale_items: { kind: 'fact', key: 'id' },
+  sale_discounts: { kind: 'fact', key: 'id' },
+  payments: { kind: 'fact', key: 'id' },
+  cancellations: { kind: 'fact', key: 'id' },
+  returns: { kind: 'fact', key: 'id' },
+  return_items: { kind: 'fact', key: 'id' },
+  fiscal_documents: { kind: 'fact', key: 'id' },
+  sale_status_history: { kind: 'fact', key: 'id' },
+  stock_movements: { kind: 'fact', key: 'id' },
+  loyalty_movements: { kind: 'fact', key: 'id' },
+  cash_sessions: { kind: 'fact', key: 'id' },
+  cash_movements: { kind: 'fact', key: 'id' },
+  cash_closings: { kind: 'fact', key: 'id' },
+} as const satisfies Partial<Record<keyof Database, { kind: Kind; key: string }>>;
+
+export type SyncedTable = keyof typeof SYNCED;
+export type RecordTable = { [T in SyncedTable]: (typeof SYNCED)[T]['kind'] extends 'record' ? T : never }[SyncedTable];
+
+export function isSyncedTable(name: string): name is SyncedTable {
+  return Object.hasOwn(SYNCED, name);
+}
+
+const OUTBOX_SQL =
+  'INSERT INTO sync_outbox (mutation_id, table_name, row_id, kind, payload, user_id, register_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+
+function appendOutbox(ctx: Context, table: SyncedTable, rowId: string, kind: 'insert' | 'update', payload: object): void {
+  ctx.db
+    .statement(OUTBOX_SQL)
+    .run(newId(), table, rowId, kind, JSON.stringify(payload), ctx.session.userId, ctx.session.registerId, ctx.clock.now().toISOString());
+}
+
+const insertSql = new Map<string, string>();
+
+/** Inserts a row of a synced table and its outbox entry; the caller's transaction makes them one. */
+export function insertRow<T extends SyncedTable>(ctx: Context, table: T, row: Insertable<Database[T]>): void {
+  const columns = Object.keys(row);
+  const cacheKey = `${table}\u0000${columns.join(',')}`;
+  let sql = insertSql.get(cacheKey);
+  if (!sql) {
+    sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    insertSql.set(cacheKey, sql);
+  }
+  ctx.db.statement(sql).run(...toParams(Object.values(row)));
+  const key = SYNCED[table].key as keyof typeof row;
+  appendOutbox(ctx, table, String(row[key]), 'insert', row);
+}
+
+/**
+ * Updates a mutable record column by column: only columns whose value really changes are
+ * written and sent. Returns the names of the changed columns.
+ */
+export function updateRow<T extends RecordTable>(ctx: Context, table: T, id: string, changes: Updateable<Database[T]>): string[] {
+  const key = SYNCED[table].key;
+  const current = ctx.db.statement(`SELECT * FROM "${table}" WHERE "${key}" = ?`).get(id) as Record<string, unknown> | undefined;
+  if (!current) throw new Error(`updateRow: ${table} ${id} not found`);
+  const changed: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(changes as Record<string, unknown>)) {
+    if (value === undefined) continue;
+    const normalized = typeof value === 'boolean' ? Number(value) : value;
+    if (current[column] !== normalized) changed[column] = normalized;
+  }
+  const columns = Object.keys(changed).filter((c) => c !== 'updated_at');
+  if (columns.length === 0) return [];
+  if ('updated_at' in current && !('updated_at' in changed)) changed.updated_at = ctx.clock.now().toISOString();
+  const names = Object.keys(changed);
+  ctx.db
+    .statement(`UPDATE "${table}" SET ${names.map((c) => `"${c}" = ?`).join(', ')} WHERE "${key}" = ?`)
+    .run(...toParams(Object.values(changed)), id);
+  appendOutbox(ctx, table, id, 'update', changed);
+  return columns;
+}
