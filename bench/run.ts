@@ -1,8 +1,9 @@
 import { report, type Measurement, type Verdict } from './harness';
 import { dispatchBench } from './dispatch.bench';
+import { saleBench } from './sale.bench';
 
 /** `npm run bench`: each suite measures itself against a baseline in the same run. */
-const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] }>)[] = [dispatchBench];
+const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] }>)[] = [dispatchBench, saleBench];
 
 let allOk = true;
 for (const suite of suites) {

@@ -46,7 +46,8 @@ export function dumpContent(db: Db): Record<string, unknown[]> {
     .all() as { name: string }[];
   const out: Record<string, unknown[]> = {};
   for (const { name } of tables) {
-    out[name] = db.raw.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+    const rows = db.raw.prepare(`SELECT * FROM "${name}"`).all();
+    out[name] = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
   }
   return out;
 }

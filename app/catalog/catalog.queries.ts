@@ -31,3 +31,67 @@ export function findVariantByBarcode(db: Db, code: string): VariantForSale | und
 export function findVariantById(db: Db, id: string): VariantForSale | undefined {
   return db.first(variantForSale(db).where('v.id', '=', id));
 }
+
+export function findProductByExternalId(db: Db, externalId: string) {
+  return db.first(db.q.selectFrom('products').selectAll().where('external_id', '=', externalId));
+}
+
+export function findVariantRowBySku(db: Db, sku: string) {
+  return db.first(db.q.selectFrom('variants').selectAll().where('external_id', '=', sku));
+}
+
+/** A barcode and the SKU of the variant it belongs to. */
+export function findBarcode(db: Db, code: string) {
+  return db.first(
+    db.q
+      .selectFrom('barcodes as b')
+      .innerJoin('variants as v', 'v.id', 'b.variant_id')
+      .select(['b.code', 'b.variant_id', 'v.external_id as sku'])
+      .where('b.code', '=', code),
+  );
+}
+
+export function categoryExists(db: Db, category: string): boolean {
+  return db.first(db.q.selectFrom('products').select('id').where('category', '=', category).limit(1)) !== undefined;
+}
+
+/** Variant and product columns of a catalog entry, in the order of `ids`; unknown ids are skipped. */
+export function variantRows(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const rows = db.all(
+    db.q
+      .selectFrom('variants as v')
+      .innerJoin('products as p', 'p.id', 'v.product_id')
+      .select([
+        'v.id as variant_id',
+        'v.external_id as sku',
+        'v.product_id',
+        'p.external_id as product_external_id',
+        'p.name',
+        'p.category',
+        'p.brand',
+        'p.kind',
+        'p.duration_minutes',
+        'v.size',
+        'v.color',
+        'v.price_cents',
+        'v.cost_cents',
+        'v.sold_by_weight',
+        'v.active',
+        'p.active as product_active',
+      ])
+      .where('v.id', 'in', ids),
+  );
+  const byId = new Map(rows.map((r) => [r.variant_id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export function barcodesByVariant(db: Db, ids: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (ids.length === 0) return out;
+  const rows = db.all(
+    db.q.selectFrom('barcodes').select(['variant_id', 'code']).where('variant_id', 'in', ids).orderBy('created_at').orderBy('code'),
+  );
+  for (const r of rows) out.set(r.variant_id, [...(out.get(r.variant_id) ?? []), r.code]);
+  return out;
+}

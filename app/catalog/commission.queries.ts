@@ -34,3 +34,32 @@ export function resolveCommissionRateBp(db: Db, scope: CommissionScope): number 
   }
   return best?.rate ?? scope.defaultBp;
 }
+
+export function findCommissionRule(db: Db, scope: keyof typeof SPECIFICITY, target: string) {
+  return db.first(
+    db.q.selectFrom('commission_rules').selectAll().where('scope', '=', scope).where('target', '=', target),
+  );
+}
+
+/** Every rule with the external id and name of what it targets. */
+export function listCommissionRules(db: Db) {
+  return db.all(
+    db.q
+      .selectFrom('commission_rules as r')
+      .leftJoin('variants as v', (j) => j.onRef('v.id', '=', 'r.target').on('r.scope', '=', 'variant'))
+      .leftJoin('products as vp', 'vp.id', 'v.product_id')
+      .leftJoin('products as p', (j) => j.onRef('p.id', '=', 'r.target').on('r.scope', '=', 'product'))
+      .leftJoin('salespeople as s', (j) => j.onRef('s.id', '=', 'r.target').on('r.scope', '=', 'salesperson'))
+      .select((eb) => [
+        'r.id',
+        'r.scope',
+        'r.target',
+        'r.rate_bp',
+        'r.active',
+        eb.fn.coalesce('v.external_id', 'p.external_id', 's.external_id', 'r.target').as('target_external_id'),
+        eb.fn.coalesce('vp.name', 'p.name', 's.name', 'r.target').as('target_name'),
+      ])
+      .orderBy('r.scope')
+      .orderBy('target_external_id'),
+  );
+}

@@ -3,9 +3,11 @@ import { openBalcao } from '../balcao';
 import { newSession } from '../contract/context';
 import { defaultDatabasePath } from '../paths';
 import { baseCommands } from './commands';
+import { applyCommands } from '../sales/apply.cli';
+import { cashCommands } from '../cash/cash.cli';
 import type { CliCommand, CliIo } from './command';
 
-const commands: Record<string, CliCommand> = { ...baseCommands };
+const commands: Record<string, CliCommand> = { ...baseCommands, ...applyCommands, ...cashCommands };
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);

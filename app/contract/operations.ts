@@ -1,11 +1,25 @@
 import type { z } from 'zod';
 import { authOps } from '../auth/auth.ops';
+import { cashOps } from '../cash/cash.ops';
 import { storeOps } from '../store/store.ops';
+import { saleOps } from '../sales/sale.ops';
+import { applyOps } from '../sales/apply.ops';
+import { catalogOps } from '../catalog/catalog.ops';
+import { customerOps } from '../customers/customer.ops';
+import { salespersonOps } from '../salespeople/salesperson.ops';
+import { stockOps } from '../stock/stock.ops';
 
 /** The whole contract: every operation any transport can serve. */
 export const operations = {
   ...storeOps,
+  ...saleOps,
+  ...applyOps,
   ...authOps,
+  ...cashOps,
+  ...catalogOps,
+  ...customerOps,
+  ...salespersonOps,
+  ...stockOps,
 };
 
 export type Operations = typeof operations;

@@ -164,6 +164,7 @@ export interface SaleItemsTable {
 
 export interface SaleDiscountsTable {
   id: string;
+  external_id: string | null;
   sale_id: string;
   amount_cents: number;
   /** JSON: [{ sale_item_id, amount_cents, commission_cents }] */

@@ -7,3 +7,22 @@ export function findSalespersonByExternalId(db: Db, externalId: string) {
 export function findSalespersonById(db: Db, id: string) {
   return db.first(db.q.selectFrom('salespeople').selectAll().where('id', '=', id));
 }
+
+export function listSalespeople(db: Db) {
+  return db.all(
+    db.q
+      .selectFrom('salespeople as s')
+      .innerJoin('stores as st', 'st.id', 's.store_id')
+      .select([
+        's.id',
+        's.external_id',
+        's.name',
+        'st.code as location_external_id',
+        's.commission_rate_bp',
+        's.monthly_target_cents',
+        's.active',
+      ])
+      .orderBy('s.name')
+      .orderBy('s.external_id'),
+  );
+}

@@ -140,6 +140,7 @@ export const salesCore: Migration = {
       `CREATE INDEX sale_items_variant ON sale_items (variant_id)`,
       `CREATE TABLE sale_discounts (
         id TEXT PRIMARY KEY,
+        external_id TEXT UNIQUE,
         sale_id TEXT NOT NULL REFERENCES sales(id),
         amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
         allocations TEXT NOT NULL,
@@ -251,7 +252,7 @@ export const salesCore: Migration = {
         created_by TEXT,
         created_at TEXT NOT NULL
       ) STRICT`,
-      `CREATE INDEX stock_movements_variant ON stock_movements (variant_id, store_id)`,
+      `CREATE INDEX stock_movements_variant ON stock_movements (variant_id, store_id, qty_milli)`,
       `CREATE TABLE loyalty_movements (
         id TEXT PRIMARY KEY,
         external_id TEXT UNIQUE,

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Context } from '../contract/context';
+import { AppError } from '../contract/errors';
+import { log } from '../log';
+import { verifyPin } from './pin';
+import { roleHas, ROLES, type Permission } from './roles';
+import { findUserByLogin } from './user.queries';
+
+/** A supervisor's login and PIN typed at the counter to authorise someone else's action. */
+export const approvalSchema = z.object({
+  login: z.string().trim().min(1, { message: 'Informe o login de quem aprova.' }).max(40),
+  pin: z.string().min(4, { message: 'Informe o PIN de quem aprova.' }).max(32),
+});
+
+export type Approval = z.output<typeof approvalSchema>;
+
+/**
+ * Returns the id of whoever authorises an action that needs `permission`: the caller when
+ * their own role has it, otherwise the active user identified by `approval` whose role has it.
+ * A system session (CLI) names no person, so it must present an approver too.
+ */
+export function requireApproval(
+  ctx: Context,
+  approval: Approval | undefined,
+  permission: Permission,
+  what: string,
+): string {
+  const { userId, role } = ctx.session;
+  if (userId && role && roleHas(role, permission)) return userId;
+  if (!approval) {
+    throw new AppError(
+      'approval_required',
+      `Approval with ${permission} required for ${what}`,
+      'Esta ação precisa da aprovação de um gerente.',
+      { permission, what },
+    );
+  }
+  const approver = findUserByLogin(ctx.db, approval.login);
+  const approverRole = approver ? ROLES.find((r) => r === approver.role) : undefined;
+  if (!approver || !verifyPin(approval.pin, approver.pin_hash)) {
+    throw new AppError(
+      'approval_invalid',
+      `Approval for ${what} refused: wrong login or PIN (${approval.login})`,
+      'Login ou PIN de aprovação incorretos.',
+      { permission, what },
+    );
+  }
+  if (!approverRole || !roleHas(approverRole, permission)) {
+    throw new AppError(
+      'approval_invalid',
+      `Approval for ${what} refused: ${approval.login} lacks ${permission}`,
+      'Este usuário não tem permissão para aprovar esta ação.',
+      { permission, what },
+    );
+  }
+  log.info('action approved', { what, permission, approver: approver.id, user: userId });
+  return approver.id;
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { approvalSchema } from '../auth/approval';
+import { op } from '../contract/define';
+import { centsSchema, optionalText, positiveCentsSchema } from '../contract/schemas';
+import { closeCash, DENOMINATIONS, getClosing, listClosings, verifyChain } from './cash-close.service';
+import { addMovement, cashSummary, openCash } from './cash.service';
+
+const registerId = z.string().trim().min(1, { message: 'Informe o caixa.' }).optional();
+const nonNegativeCents = centsSchema.nonnegative({ message: 'O valor não pode ser negativo.' });
+const registerOnly = z.object({ register_id: registerId });
+
+const closeInput = z
+  .object({
+    register_id: registerId,
+    counted_cash_cents: nonNegativeCents.optional(),
+    denominations: z
+      .partialRecord(
+        z.enum(DENOMINATIONS, { message: 'Cédula ou moeda desconhecida.' }),
+        z.number().int({ message: 'Quantidade deve ser inteira.' }).nonnegative({ message: 'Quantidade não pode ser negativa.' }),
+      )
+      .optional(),
+    counted_other: z
+      .object({
+        pix: nonNegativeCents.optional(),
+        cartao_credito: nonNegativeCents.optional(),
+        cartao_debito: nonNegativeCents.optional(),
+        boleto: nonNegativeCents.optional(),
+        credito_loja: nonNegativeCents.optional(),
+      })
+      .strict()
+      .default({}),
+    notes: optionalText,
+    approval: approvalSchema.optional(),
+  })
+  .refine((v) => v.counted_cash_cents !== undefined || v.denominations !== undefined, {
+    message: 'Informe o dinheiro contado ou as cédulas e moedas.',
+    path: ['counted_cash_cents'],
+  });
+
+export const cashOps = {
+  'cash.open': op({
+    input: z.object({ register_id: registerId, opening_float_cents: nonNegativeCents }),
+    permission: 'cash.operate',
+    handler: (ctx, input) => openCash(ctx, input),
+  }),
+  'cash.movement': op({
+    input: z.object({
+      register_id: registerId,
+      kind: z.enum(['suprimento', 'sangria'], { message: 'Escolha suprimento ou sangria.' }),
+      amount_cents: positiveCentsSchema,
+      reason: z.string().trim().min(3, { message: 'Informe o motivo (ao menos 3 letras).' }).max(200),
+    }),
+    permission: 'cash.operate',
+    handler: (ctx, input) => addMovement(ctx, input),
+  }),
+  'cash.summary': op({
+    input: registerOnly,
+    permission: 'cash.operate',
+    readonly: true,
+    handler: (ctx, input) => cashSummary(ctx, input.register_id),
+  }),
+  'cash.close': op({
+    input: closeInput,
+    permission: 'cash.operate',
+    handler: (ctx, input) => closeCash(ctx, input),
+  }),
+  'cash.closings': op({
+    input: registerOnly,
+    permission: 'cash.operate',
+    readonly: true,
+    handler: (ctx, input) => listClosings(ctx, input.register_id),
+  }),
+  'cash.verify-chain': op({
+    input: registerOnly,
+    permission: 'cash.operate',
+    readonly: true,
+    handler: (ctx, input) => verifyChain(ctx, input.register_id),
+  }),
+  'cash.report': op({
+    input: z.object({ closing_id: z.string().trim().min(1, { message: 'Informe o fechamento.' }) }),
+    permission: 'cash.operate',
+    readonly: true,
+    handler: (ctx, input) => getClosing(ctx, input.closing_id),
+  }),
+};

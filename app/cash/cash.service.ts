@@ -1,0 +1,182 @@
+import type { Context } from '../contract/context';
+import { AppError } from '../contract/errors';
+import { newId } from '../db/ids';
+import type { PaymentMethod } from '../db/schema';
+import { getSetting } from '../settings/settings.queries';
+import { deviceStoreId, DEVICE_REGISTER_KEY } from '../store/store.service';
+import { insertRow } from '../sync/outbox';
+import {
+  countSessionSales,
+  findOpenCashSession,
+  findRegister,
+  findUserName,
+  listCashMovements,
+  sumCashPayments,
+  sumCashRefunds,
+  sumPaymentsByMethod,
+} from './cash.queries';
+
+export const PAYMENT_METHODS: readonly PaymentMethod[] = [
+  'dinheiro',
+  'pix',
+  'cartao_credito',
+  'cartao_debito',
+  'boleto',
+  'credito_loja',
+];
+
+type Register = NonNullable<ReturnType<typeof findRegister>>;
+type OpenSession = NonNullable<ReturnType<typeof findOpenCashSession>>;
+
+/** The register asked for, else the channel's, else this device's own. */
+export function resolveRegister(ctx: Context, registerId: string | undefined): Register {
+  const id = registerId ?? ctx.session.registerId ?? getSetting<string>(ctx.db, DEVICE_REGISTER_KEY);
+  if (!id) {
+    throw new AppError('register_required', 'No register given and none bound to the session', 'Informe o caixa.');
+  }
+  const register = findRegister(ctx.db, id);
+  if (!register) {
+    throw new AppError('register_not_found', `Register ${id} not found`, 'Caixa não encontrado.', { register_id: id });
+  }
+  return register;
+}
+
+export function requireOpenSession(ctx: Context, register: Register): OpenSession {
+  const session = findOpenCashSession(ctx.db, register.id);
+  if (!session) {
+    throw new AppError('cash_not_open', `Register ${register.code} has no open cash session`, 'O caixa não está aberto.', {
+      register_id: register.id,
+    });
+  }
+  return session;
+}
+
+export interface CashFigures {
+  opening_float_cents: number;
+  /** Σ tendered of cash payments: what the customers handed over. */
+  cash_received_cents: number;
+  change_given_cents: number;
+  suprimentos_cents: number;
+  sangrias_cents: number;
+  cash_refunds_cents: number;
+  expected_cash_cents: number;
+  /** Σ amount applied to sales, per method (every method present, 0 when unused). */
+  totals_by_method: Record<PaymentMethod, number>;
+  sales_count: number;
+}
+
+export interface CashMovementView {
+  id: string;
+  kind: 'suprimento' | 'sangria';
+  amount_cents: number;
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CashSummary extends CashFigures {
+  session_id: string;
+  register: { id: string; code: string; name: string };
+  opened_at: string;
+  opened_by: { id: string; name: string | null } | null;
+  movements: CashMovementView[];
+}
+
+export function computeFigures(ctx: Context, session: OpenSession, movements: CashMovementView[]): CashFigures {
+  const cash = sumCashPayments(ctx.db, session.id);
+  const refunds = sumCashRefunds(ctx.db, session.id);
+  let suprimentos = 0;
+  let sangrias = 0;
+  for (const m of movements) {
+    if (m.kind === 'suprimento') suprimentos += m.amount_cents;
+    else sangrias += m.amount_cents;
+  }
+  const totals = Object.fromEntries(PAYMENT_METHODS.map((m) => [m, 0])) as Record<PaymentMethod, number>;
+  for (const row of sumPaymentsByMethod(ctx.db, session.id)) totals[row.method] = row.total;
+  return {
+    opening_float_cents: session.opening_float_cents,
+    cash_received_cents: cash.tendered,
+    change_given_cents: cash.change,
+    suprimentos_cents: suprimentos,
+    sangrias_cents: sangrias,
+    cash_refunds_cents: refunds,
+    expected_cash_cents:
+      session.opening_float_cents + cash.tendered - cash.change + suprimentos - sangrias - refunds,
+    totals_by_method: totals,
+    sales_count: countSessionSales(ctx.db, session.id),
+  };
+}
+
+export function summarize(ctx: Context, register: Register, session: OpenSession): CashSummary {
+  const movements = listCashMovements(ctx.db, session.id);
+  return {
+    session_id: session.id,
+    register: { id: register.id, code: register.code, name: register.name },
+    opened_at: session.opened_at,
+    opened_by: session.opened_by ? { id: session.opened_by, name: findUserName(ctx.db, session.opened_by) } : null,
+    ...computeFigures(ctx, session, movements),
+    movements,
+  };
+}
+
+export function openCash(ctx: Context, input: { register_id?: string; opening_float_cents: number }): CashSummary {
+  const register = resolveRegister(ctx, input.register_id);
+  if (register.store_id !== deviceStoreId(ctx)) {
+    throw new AppError('register_not_found', `Register ${register.id} is not of this device's store`, 'Caixa não encontrado.', {
+      register_id: register.id,
+    });
+  }
+  if (!register.active) {
+    throw new AppError('register_inactive', `Register ${register.code} is inactive`, 'Este caixa está desativado.', {
+      register_id: register.id,
+    });
+  }
+  if (findOpenCashSession(ctx.db, register.id)) {
+    throw new AppError('cash_already_open', `Register ${register.code} is already open`, 'Este caixa já está aberto.', {
+      register_id: register.id,
+    });
+  }
+  const session = {
+    id: newId(),
+    register_id: register.id,
+    opening_float_cents: input.opening_float_cents,
+    opened_by: ctx.session.userId,
+    opened_at: ctx.clock.now().toISOString(),
+  };
+  insertRow(ctx, 'cash_sessions', session);
+  return summarize(ctx, register, session);
+}
+
+export function addMovement(
+  ctx: Context,
+  input: { register_id?: string; kind: 'suprimento' | 'sangria'; amount_cents: number; reason: string },
+): CashSummary {
+  const register = resolveRegister(ctx, input.register_id);
+  const session = requireOpenSession(ctx, register);
+  if (input.kind === 'sangria') {
+    const available = computeFigures(ctx, session, listCashMovements(ctx.db, session.id)).expected_cash_cents;
+    if (input.amount_cents > available) {
+      throw new AppError(
+        'insufficient_cash',
+        `Sangria of ${input.amount_cents} exceeds the ${available} expected in register ${register.code}`,
+        'A sangria é maior que o dinheiro esperado no caixa.',
+        { available_cents: available },
+      );
+    }
+  }
+  insertRow(ctx, 'cash_movements', {
+    id: newId(),
+    session_id: session.id,
+    kind: input.kind,
+    amount_cents: input.amount_cents,
+    reason: input.reason,
+    created_by: ctx.session.userId,
+    created_at: ctx.clock.now().toISOString(),
+  });
+  return summarize(ctx, register, session);
+}
+
+export function cashSummary(ctx: Context, registerId: string | undefined): CashSummary {
+  const register = resolveRegister(ctx, registerId);
+  return summarize(ctx, register, requireOpenSession(ctx, register));
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { centsSchema, optionalText, positiveCentsSchema } from '../contract/schemas';
+
+export const skuSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'Informe o SKU.' })
+  .max(64, { message: 'O SKU deve ter no máximo 64 caracteres.' });
+
+/** What a scanner sends: printable ASCII, no spaces (EAN/UPC, Code 128, internal codes). */
+export const barcodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[\x21-\x7E]{1,64}$/, { message: 'Código de barras inválido (até 64 caracteres, sem espaços).' });
+
+/**
+ * One line per variant of the `upsert_product` action. Omitted optional fields keep their current
+ * value on update; null (or '') clears them. unit_cost is 0 when a variant is created without one.
+ */
+export const upsertProductSchema = z
+  .object({
+    external_id: skuSchema,
+    product_external_id: skuSchema.optional(),
+    name: z.string().trim().min(1, { message: 'Informe o nome do produto.' }).max(200),
+    category: z.string().trim().min(1, { message: 'Informe a categoria.' }).max(80),
+    kind: z.enum(['goods', 'service'], { message: "Tipo deve ser 'goods' (mercadoria) ou 'service' (serviço)." }),
+    unit_price: positiveCentsSchema,
+    unit_cost: centsSchema.nonnegative({ message: 'O custo não pode ser negativo.' }).optional(),
+    barcodes: z.array(barcodeSchema).max(20, { message: 'No máximo 20 códigos de barras por variante.' }).optional(),
+    size: optionalText,
+    color: optionalText,
+    duration_minutes: z
+      .number()
+      .int({ message: 'A duração deve ser um número inteiro de minutos.' })
+      .positive({ message: 'A duração deve ser maior que zero.' })
+      .max(24 * 60, { message: 'A duração deve ser de no máximo 24 horas.' })
+      .nullish(),
+    brand: optionalText,
+    sold_by_weight: z.boolean().optional(),
+    active: z.boolean().optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.kind === 'goods' && p.duration_minutes != null) {
+      ctx.addIssue({ code: 'custom', path: ['duration_minutes'], message: 'Duração só se aplica a serviços.' });
+    }
+    if (p.kind === 'service' && p.sold_by_weight) {
+      ctx.addIssue({ code: 'custom', path: ['sold_by_weight'], message: 'Serviços não são vendidos por peso.' });
+    }
+  });
+
+export type UpsertProductInput = z.output<typeof upsertProductSchema>;
+
+const limitSchema = (fallback: number, max: number) =>
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(max, { message: `No máximo ${max} resultados por página.` })
+    .default(fallback);
+
+export const catalogGetSchema = z.object({ variant_id: z.string().trim().min(1) });
+
+export const catalogListSchema = z.object({
+  query: z.string().trim().max(200).optional(),
+  category: z.string().trim().max(80).optional(),
+  active: z.boolean().optional(),
+  limit: limitSchema(50, 500),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const catalogSearchSchema = z.object({
+  query: z.string().max(200),
+  limit: limitSchema(20, 100),
+});
+
+export const lookupBarcodeSchema = z.object({ code: z.string().trim().min(1, { message: 'Informe o código.' }) });

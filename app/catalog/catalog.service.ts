@@ -1,0 +1,193 @@
+import type { z } from 'zod';
+import type { Context } from '../contract/context';
+import { AppError } from '../contract/errors';
+import { newId } from '../db/ids';
+import { stockOfMany } from '../stock/stock.queries';
+import { deviceStoreId } from '../store/store.service';
+import { insertRow, updateRow } from '../sync/outbox';
+import {
+  barcodesByVariant,
+  findBarcode,
+  findProductByExternalId,
+  findVariantByBarcode,
+  findVariantRowBySku,
+  variantRows,
+} from './catalog.queries';
+import { exactVariantIds, ftsPrefixQuery, listVariantIds, matchingVariantIds } from './catalog-search.queries';
+import type { catalogListSchema, catalogSearchSchema, upsertProductSchema } from './catalog.schemas';
+
+/**
+ * Creates or updates a product and one of its variants from one catalog line. Updates go column
+ * by column; barcodes are only ever added (the sync log has no deletes).
+ */
+export function upsertProduct(
+  ctx: Context,
+  input: z.output<typeof upsertProductSchema>,
+): { id: string; created: boolean } {
+  const now = ctx.clock.now().toISOString();
+  const variant = findVariantRowBySku(ctx.db, input.external_id);
+  const codes = [...new Set(input.barcodes ?? [])];
+  const newCodes = codes.filter((code) => {
+    const owner = findBarcode(ctx.db, code);
+    if (owner && owner.variant_id !== variant?.id) {
+      throw new AppError(
+        'barcode_taken',
+        `Barcode ${code} already belongs to SKU ${owner.sku}`,
+        `O código de barras ${code} já pertence a outro produto (SKU ${owner.sku}).`,
+        { code, sku: owner.sku },
+      );
+    }
+    return !owner;
+  });
+
+  const productExternalId = input.product_external_id ?? input.external_id;
+  const product = findProductByExternalId(ctx.db, productExternalId);
+  const productId = product?.id ?? newId();
+  const productFields = {
+    name: input.name,
+    category: input.category,
+    kind: input.kind,
+    brand: input.brand,
+    duration_minutes: input.duration_minutes,
+  };
+  if (product) {
+    updateRow(ctx, 'products', product.id, productFields);
+  } else {
+    insertRow(ctx, 'products', {
+      id: productId,
+      external_id: productExternalId,
+      ...productFields,
+      brand: input.brand ?? null,
+      duration_minutes: input.duration_minutes ?? null,
+      active: 1,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+
+  const variantFields = {
+    product_id: productId,
+    size: input.size,
+    color: input.color,
+    price_cents: input.unit_price,
+    cost_cents: input.unit_cost,
+    sold_by_weight: flag(input.sold_by_weight),
+    active: flag(input.active),
+  };
+  const variantId = variant?.id ?? newId();
+  if (variant) {
+    updateRow(ctx, 'variants', variant.id, variantFields);
+  } else {
+    insertRow(ctx, 'variants', {
+      id: variantId,
+      external_id: input.external_id,
+      ...variantFields,
+      size: input.size ?? null,
+      color: input.color ?? null,
+      cost_cents: input.unit_cost ?? 0,
+      sold_by_weight: flag(input.sold_by_weight) ?? 0,
+      active: flag(input.active) ?? 1,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+  for (const code of newCodes) insertRow(ctx, 'barcodes', { code, variant_id: variantId, created_at: now });
+  return { id: variantId, created: !variant };
+}
+
+function flag(value: boolean | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value);
+}
+
+export interface VariantView {
+  variant_id: string;
+  sku: string;
+  product_id: string;
+  product_external_id: string | null;
+  name: string;
+  category: string;
+  brand: string | null;
+  kind: 'goods' | 'service';
+  duration_minutes: number | null;
+  size: string | null;
+  color: string | null;
+  price_cents: number;
+  cost_cents: number;
+  sold_by_weight: boolean;
+  /** False when the variant or its product is inactive. */
+  active: boolean;
+  barcodes: string[];
+  /** Stock of the device's store, in thousandths. */
+  stock_milli: number;
+}
+
+/** Catalog entries with their barcodes and the device store's stock, in the order of `ids`. */
+export function variantViews(ctx: Context, ids: readonly string[]): VariantView[] {
+  const rows = variantRows(ctx.db, ids);
+  const barcodes = barcodesByVariant(ctx.db, ids);
+  const stock = stockOfMany(ctx.db, ids, deviceStoreId(ctx));
+  return rows.map(({ product_active, ...r }) => ({
+    ...r,
+    sold_by_weight: r.sold_by_weight === 1,
+    active: r.active === 1 && product_active === 1,
+    barcodes: barcodes.get(r.variant_id) ?? [],
+    stock_milli: stock.get(r.variant_id) ?? 0,
+  }));
+}
+
+export function getVariant(ctx: Context, variantId: string): VariantView {
+  const [view] = variantViews(ctx, [variantId]);
+  if (!view) {
+    throw new AppError(
+      'unknown_variant',
+      `Unknown variant ${variantId}`,
+      `Produto não encontrado: ${variantId}.`,
+      { variant_id: variantId },
+    );
+  }
+  return view;
+}
+
+export function lookupBarcode(ctx: Context, code: string): VariantView {
+  const variant = findVariantByBarcode(ctx.db, code);
+  if (!variant) {
+    throw new AppError('unknown_barcode', `Unknown barcode ${code}`, `Código de barras não encontrado: ${code}`, {
+      code,
+    });
+  }
+  return getVariant(ctx, variant.id);
+}
+
+export function listCatalog(
+  ctx: Context,
+  input: z.output<typeof catalogListSchema>,
+): { items: VariantView[]; total: number } {
+  const { ids, total } = listVariantIds(ctx.db, input, input);
+  return { items: variantViews(ctx, ids), total };
+}
+
+export type SearchHit = Pick<
+  VariantView,
+  'variant_id' | 'sku' | 'name' | 'size' | 'color' | 'price_cents' | 'stock_milli' | 'barcodes' | 'kind'
+>;
+
+/** Type-ahead search: an exact barcode or SKU first, then active variants by relevance. */
+export function searchCatalog(ctx: Context, input: z.output<typeof catalogSearchSchema>): SearchHit[] {
+  const text = input.query.trim();
+  if (text === '') return [];
+  const exact = exactVariantIds(ctx.db, text);
+  const match = ftsPrefixQuery(text);
+  const matched = match ? matchingVariantIds(ctx.db, match, input.limit + exact.length) : [];
+  const ids = [...new Set([...exact, ...matched])].slice(0, input.limit);
+  return variantViews(ctx, ids).map((v) => ({
+    variant_id: v.variant_id,
+    sku: v.sku,
+    name: v.name,
+    size: v.size,
+    color: v.color,
+    price_cents: v.price_cents,
+    stock_milli: v.stock_milli,
+    barcodes: v.barcodes,
+    kind: v.kind,
+  }));
+}

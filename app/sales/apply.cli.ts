@@ -1,0 +1,114 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Balcao } from '../balcao';
+import type { Session } from '../contract/context';
+import type { CliCommand } from '../cli/command';
+import { printResult } from '../cli/commands';
+
+const BATCH = 500;
+
+export interface ApplySummary {
+  applied: number;
+  duplicates: number;
+  rejected: { line: number; code: string; message: string }[];
+}
+
+/**
+ * Applies a JSONL file of actions in file order. Lines are committed in batches (one fsync per
+ * batch, not per line); each line runs in its own savepoint, so a rejected line changes nothing.
+ * The file is streamed: memory stays bounded whatever its size.
+ */
+export async function applyFile(app: Balcao, session: Session, path: string): Promise<ApplySummary> {
+  const summary: ApplySummary = { applied: 0, duplicates: 0, rejected: [] };
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let batch: { line: number; text: string }[] = [];
+  let lineNo = 0;
+  const flush = () => {
+    const current = batch;
+    batch = [];
+    app.db.transaction(() => {
+      for (const { line, text } of current) applyLine(app, session, line, text, summary);
+    });
+  };
+  for await (const text of lines) {
+    lineNo++;
+    if (text.trim() === '') continue;
+    batch.push({ line: lineNo, text });
+    if (batch.length >= BATCH) flush();
+  }
+  if (batch.length) flush();
+  return summary;
+}
+
+function applyLine(app: Balcao, session: Session, line: number, text: string, summary: ApplySummary): void {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    summary.rejected.push({ line, code: 'invalid_json', message: 'Linha não é um JSON válido.' });
+    return;
+  }
+  const result = app.dispatch('sales.apply', input, session);
+  if (!result.ok) summary.rejected.push({ line, code: result.error.code, message: result.error.message });
+  else if (result.value.status === 'duplicate') summary.duplicates++;
+  else summary.applied++;
+}
+
+export const applyCommands: Record<string, CliCommand> = {
+  apply: {
+    summary: 'Aplica um arquivo JSONL de ações: apply --file acoes.jsonl',
+    options: { file: { type: 'string' } },
+    run: async (app, session, values, io) => {
+      if (typeof values.file !== 'string') {
+        io.err('Informe o arquivo: --file acoes.jsonl');
+        return 2;
+      }
+      const summary = await applyFile(app, session, values.file);
+      if (io.json) io.out(JSON.stringify(summary));
+      else {
+        io.out(
+          `Aplicadas: ${summary.applied}  Duplicadas: ${summary.duplicates}  Rejeitadas: ${summary.rejected.length}`,
+        );
+        for (const r of summary.rejected.slice(0, 50)) io.out(`  linha ${r.line}: ${r.code} — ${r.message}`);
+      }
+      return summary.rejected.length ? 1 : 0;
+    },
+  },
+  sales: {
+    summary:
+      'Lista vendas: sales [--external-id X] [--customer X] [--salesperson X] [--location X] [--from D] [--to D] [--limit N] [--offset N]',
+    options: {
+      'external-id': { type: 'string' },
+      customer: { type: 'string' },
+      salesperson: { type: 'string' },
+      location: { type: 'string' },
+      status: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+    },
+    run: (app, session, v, io) => {
+      const result = app.dispatch(
+        'sales.query',
+        {
+          external_id: v['external-id'],
+          customer: v.customer,
+          salesperson: v.salesperson,
+          location: v.location,
+          status: v.status,
+          from: v.from,
+          to: v.to,
+          limit: typeof v.limit === 'string' ? Number(v.limit) : undefined,
+          offset: typeof v.offset === 'string' ? Number(v.offset) : undefined,
+        },
+        session,
+      );
+      if (io.json && result.ok) {
+        io.out(JSON.stringify(result.value.sales));
+        return 0;
+      }
+      return printResult(io, result);
+    },
+  },
+};

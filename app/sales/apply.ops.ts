@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { Context } from '../contract/context';
+import { op } from '../contract/define';
+import { AppError } from '../contract/errors';
+import { upsertProductSchema } from '../catalog/catalog.schemas';
+import { upsertProduct } from '../catalog/catalog.service';
+import { updateCustomerDataSchema } from '../customers/customer.schemas';
+import { upsertCustomer } from '../customers/customer.service';
+import { upsertSalespersonSchema } from '../salespeople/salesperson.schemas';
+import { upsertSalesperson } from '../salespeople/salesperson.service';
+import { upsertLocation, upsertLocationSchema } from '../store/location.service';
+import { registerSale } from './sale.service';
+import { cancelSale, returnItems } from './reversal.service';
+import { applyDiscount, processLoyalty, registerFiscalData, registerPayment } from './sale-actions.service';
+import type { SaleResult } from './sale.result';
+import {
+  applyDiscountSchema,
+  loyaltySchema,
+  registerCancellationSchema,
+  registerFiscalDataSchema,
+  registerPaymentSchema,
+  registerReturnSchema,
+  registerSaleSchema,
+} from './sale.schemas';
+
+type Outcome = { id: string; created?: boolean; duplicate?: boolean } | SaleResult | ReturnType<typeof processLoyalty>;
+
+function action<S extends z.ZodType>(schema: S, run: (ctx: Context, input: z.output<S>) => Outcome) {
+  return { schema, run };
+}
+
+/** The unified action interface of the seed: one entry per action, the same services underneath. */
+const ACTIONS = {
+  register_sale: action(registerSaleSchema, (ctx, input) => registerSale(ctx, input, { counter: false })),
+  register_payment: action(registerPaymentSchema, registerPayment),
+  register_cancellation: action(registerCancellationSchema, cancelSale),
+  register_return: action(registerReturnSchema, returnItems),
+  register_fiscal_data: action(registerFiscalDataSchema, registerFiscalData),
+  apply_discount: action(applyDiscountSchema, (ctx, input) => applyDiscount(ctx, input)),
+  update_customer_data: action(updateCustomerDataSchema, upsertCustomer),
+  process_loyalty_points: action(loyaltySchema, processLoyalty),
+  upsert_product: action(upsertProductSchema, upsertProduct),
+  upsert_salesperson: action(upsertSalespersonSchema, upsertSalesperson),
+  upsert_location: action(upsertLocationSchema, upsertLocation),
+};
+
+export type ActionName = keyof typeof ACTIONS;
+export const ACTION_NAMES = Object.keys(ACTIONS) as [ActionName, ...ActionName[]];
+
+export const applyInputSchema = z.object({
+  action: z.enum(ACTION_NAMES, { message: 'Ação desconhecida.' }),
+  transaction_data: z.record(z.string(), z.unknown()),
+  metadata: z
+    .object({
+      user_id: z.string().optional(),
+      timestamp: z.string().optional(),
+      system_source: z.string().optional(),
+      location: z.string().optional(),
+      notes: z.string().optional(),
+    })
+    .partial()
+    .optional(),
+});
+
+export interface ApplyResponse {
+  transaction_id: string | null;
+  external_id: string | null;
+  action: ActionName;
+  status: 'applied' | 'duplicate';
+  result: Outcome;
+  timestamp: string;
+  commercial_metrics: { margin_cents: number; commission_cents: number; net_cents: number } | null;
+}
+
+export function applyAction(ctx: Context, input: z.output<typeof applyInputSchema>): ApplyResponse {
+  const entry = ACTIONS[input.action];
+  const parsed = entry.schema.safeParse(input.transaction_data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({
+      path: ['transaction_data', ...i.path].join('.'),
+      message: i.message,
+    }));
+    const first = issues[0];
+    throw new AppError(
+      'invalid_input',
+      `Invalid ${input.action} data`,
+      `Dados inválidos${first ? ` (${first.path}: ${first.message})` : ''}.`,
+      { issues },
+    );
+  }
+  const result = (entry.run as (ctx: Context, input: unknown) => Outcome)(ctx, parsed.data);
+  const sale = 'sale_id' in result ? result : null;
+  const data = input.transaction_data;
+  const externalId =
+    typeof data.external_id === 'string'
+      ? data.external_id
+      : typeof data.reference_external_id === 'string'
+        ? data.reference_external_id
+        : null;
+  return {
+    transaction_id: sale?.sale_id ?? ('id' in result ? result.id : null),
+    external_id: externalId,
+    action: input.action,
+    status: 'duplicate' in result && result.duplicate ? 'duplicate' : 'applied',
+    result,
+    timestamp: ctx.clock.now().toISOString(),
+    commercial_metrics: sale
+      ? { margin_cents: sale.margin_cents, commission_cents: sale.commission_cents, net_cents: sale.net_cents }
+      : null,
+  };
+}
+
+export const applyOps = {
+  'sales.apply': op({ input: applyInputSchema, permission: 'sales.import', handler: applyAction }),
+};

@@ -1,0 +1,116 @@
+import type { Context } from '../contract/context';
+import { AppError } from '../contract/errors';
+import type { PaymentMethod } from '../db/schema';
+import { newId } from '../db/ids';
+import { insertRow } from '../sync/outbox';
+import { findOpenCashSession } from '../cash/cash.queries';
+import { storeCreditBalance } from './sale.queries';
+
+export interface TenderInput {
+  method: PaymentMethod;
+  amount: number;
+  installments?: number | undefined;
+}
+
+export interface PlannedPayment extends TenderInput {
+  appliedCents: number;
+  changeCents: number;
+}
+
+/**
+ * Applies tenders to what is due: non-cash may never exceed it; cash may, and the excess is
+ * change, taken from the last cash tender.
+ */
+export function planPayments(
+  due: number,
+  tenders: readonly TenderInput[],
+): { planned: PlannedPayment[]; paid: number; change: number } {
+  const nonCash = tenders.filter((t) => t.method !== 'dinheiro').reduce((a, t) => a + t.amount, 0);
+  if (nonCash > due) {
+    throw new AppError(
+      'non_cash_overpayment',
+      `Non-cash payments ${nonCash} exceed the amount due ${due}`,
+      'Pagamentos que não são em dinheiro não podem passar do valor devido.',
+      { due_cents: due, non_cash_cents: nonCash },
+    );
+  }
+  const total = tenders.reduce((a, t) => a + t.amount, 0);
+  let change = Math.max(0, total - due);
+  const planned = tenders.map((t) => ({ ...t, appliedCents: t.amount, changeCents: 0 }));
+  for (let i = planned.length - 1; i >= 0 && change > 0; i--) {
+    const p = planned[i];
+    if (!p || p.method !== 'dinheiro') continue;
+    const taken = Math.min(change, p.amount);
+    p.changeCents = taken;
+    p.appliedCents = p.amount - taken;
+    change -= taken;
+  }
+  const paid = planned.reduce((a, p) => a + p.appliedCents, 0);
+  return { planned: planned.filter((p) => p.appliedCents > 0), paid, change: total - paid };
+}
+
+export interface PaymentContext {
+  saleId: string;
+  customerId: string | null;
+  registerId: string | null;
+  occurredAt: string;
+}
+
+/** The open cash session of the register, required when cash changes hands there. */
+export function cashSessionFor(ctx: Context, registerId: string | null, cashInvolved: boolean): string | null {
+  if (!registerId) return null;
+  const session = findOpenCashSession(ctx.db, registerId);
+  if (!session && cashInvolved) {
+    throw new AppError(
+      'cash_not_open',
+      `Register ${registerId} has no open cash session`,
+      'Abra o caixa antes de receber ou devolver dinheiro.',
+    );
+  }
+  return session?.id ?? null;
+}
+
+export function insertPayments(
+  ctx: Context,
+  pc: PaymentContext,
+  planned: readonly PlannedPayment[],
+  externalId: string | null = null,
+): void {
+  if (planned.some((p) => p.method === 'credito_loja')) {
+    const wanted = planned.filter((p) => p.method === 'credito_loja').reduce((a, p) => a + p.appliedCents, 0);
+    const balance = pc.customerId ? storeCreditBalance(ctx.db, pc.customerId) : 0;
+    if (!pc.customerId || balance < wanted) {
+      throw new AppError(
+        'insufficient_store_credit',
+        `Store credit ${balance} < ${wanted}`,
+        'Crédito de loja insuficiente para este cliente.',
+        {
+          balance_cents: balance,
+        },
+      );
+    }
+  }
+  const sessionId = cashSessionFor(
+    ctx,
+    pc.registerId,
+    planned.some((p) => p.method === 'dinheiro'),
+  );
+  const now = ctx.clock.now().toISOString();
+  for (const p of planned) {
+    insertRow(ctx, 'payments', {
+      id: newId(),
+      external_id: externalId,
+      sale_id: pc.saleId,
+      method: p.method,
+      amount_cents: p.appliedCents,
+      tendered_cents: p.amount,
+      change_cents: p.changeCents,
+      installments: p.installments ?? 1,
+      register_id: pc.registerId,
+      cash_session_id: sessionId,
+      occurred_at: pc.occurredAt,
+      created_by: ctx.session.userId,
+      created_at: now,
+    });
+  }
+}

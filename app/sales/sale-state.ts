@@ -1,0 +1,72 @@
+import type { Context } from '../contract/context';
+import type { SaleStatus } from '../db/schema';
+import { newId } from '../db/ids';
+import { insertRow } from '../sync/outbox';
+import { getSetting } from '../settings/settings.queries';
+
+interface Facts {
+  total: number;
+  paid: number;
+  change: number;
+  refunded: number;
+  cancelled: number;
+  fiscal: number;
+  qty: number;
+  returned_qty: number;
+}
+
+const FACTS_SQL = `SELECT
+  s.total_cents - coalesce((SELECT sum(amount_cents) FROM sale_discounts WHERE sale_id = s.id), 0) AS total,
+  coalesce((SELECT sum(amount_cents) FROM payments WHERE sale_id = s.id), 0) AS paid,
+  coalesce((SELECT sum(change_cents) FROM payments WHERE sale_id = s.id), 0) AS change,
+  coalesce((SELECT sum(refund_cents) FROM returns WHERE sale_id = s.id), 0) AS refunded,
+  EXISTS (SELECT 1 FROM cancellations WHERE sale_id = s.id) AS cancelled,
+  EXISTS (SELECT 1 FROM fiscal_documents WHERE sale_id = s.id) AS fiscal,
+  (SELECT sum(qty_milli) FROM sale_items WHERE sale_id = s.id) AS qty,
+  coalesce((SELECT sum(r.qty_milli) FROM return_items r JOIN sale_items i ON i.id = r.sale_item_id WHERE i.sale_id = s.id), 0) AS returned_qty
+FROM sales s WHERE s.id = ?`;
+
+export const REQUIRE_FISCAL_KEY = 'sales.require_fiscal';
+
+/** A sale's status follows from its facts alone. */
+export function deriveStatus(f: Facts, requireFiscal: boolean): SaleStatus {
+  if (f.cancelled) return 'cancelada';
+  if (f.refunded > 0 || f.returned_qty > 0) return f.returned_qty >= f.qty ? 'reembolsada' : 'parcialmente_reembolsada';
+  if (f.paid >= f.total) return f.fiscal || !requireFiscal ? 'completa' : 'aprovada';
+  return 'aguardando_pagamento';
+}
+
+/**
+ * Recomputes the sale_state projection from the facts and, when the status changes, appends
+ * the change (with reason and user) to the status history.
+ */
+export function refreshSaleState(ctx: Context, saleId: string, reason: string, occurredAt: string): SaleStatus {
+  const facts = ctx.db.statement(FACTS_SQL).get(saleId) as Facts;
+  const status = deriveStatus(facts, getSetting<boolean>(ctx.db, REQUIRE_FISCAL_KEY) ?? false);
+  const previous = ctx.db.statement('SELECT status FROM sale_state WHERE sale_id = ?').get(saleId) as
+    { status: SaleStatus } | undefined;
+  const now = ctx.clock.now().toISOString();
+  const net = facts.cancelled ? 0 : facts.total - facts.refunded;
+  ctx.db
+    .statement(
+      `INSERT INTO sale_state (sale_id, status, total_cents, paid_cents, change_cents, refunded_cents, net_cents, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (sale_id) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents,
+         paid_cents = excluded.paid_cents, change_cents = excluded.change_cents,
+         refunded_cents = excluded.refunded_cents, net_cents = excluded.net_cents, updated_at = excluded.updated_at`,
+    )
+    .run(saleId, status, facts.total, facts.paid, facts.change, facts.refunded, net, now);
+  if (previous?.status !== status) {
+    insertRow(ctx, 'sale_status_history', {
+      id: newId(),
+      sale_id: saleId,
+      from_status: previous?.status ?? null,
+      to_status: status,
+      reason,
+      user_id: ctx.session.userId,
+      occurred_at: occurredAt,
+      created_at: now,
+    });
+  }
+  return status;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { op } from '../contract/define';
+import { AppError } from '../contract/errors';
+import { registerSale } from './sale.service';
+import { cancelSale, returnItems } from './reversal.service';
+import { applyDiscount, registerFiscalData, registerPayment } from './sale-actions.service';
+import { saleDetail } from './sale.detail';
+import { querySales, saleQuerySchema } from './sale.query';
+import {
+  applyDiscountSchema,
+  registerCancellationSchema,
+  registerFiscalDataSchema,
+  registerPaymentSchema,
+  registerReturnSchema,
+  registerSaleSchema,
+} from './sale.schemas';
+
+/** The counter's operations: the same services as the unified actions, stricter where a person waits. */
+export const saleOps = {
+  'sales.register': op({
+    input: registerSaleSchema,
+    permission: 'sales.register',
+    handler: (ctx, input) => registerSale(ctx, input, { counter: true }),
+  }),
+  'sales.pay': op({ input: registerPaymentSchema, permission: 'sales.register', handler: registerPayment }),
+  'sales.cancel': op({ input: registerCancellationSchema, permission: 'sales.cancel', handler: cancelSale }),
+  'sales.return': op({ input: registerReturnSchema, permission: 'sales.return', handler: returnItems }),
+  'sales.fiscal': op({ input: registerFiscalDataSchema, permission: 'sales.register', handler: registerFiscalData }),
+  'sales.discount': op({
+    input: applyDiscountSchema,
+    permission: 'sales.register',
+    handler: (ctx, input) => applyDiscount(ctx, input),
+  }),
+  'sales.get': op({
+    input: z.object({ sale_id: z.string().optional(), external_id: z.string().optional() }),
+    permission: 'sales.view',
+    readonly: true,
+    handler: (ctx, input) => {
+      const detail = saleDetail(ctx, input);
+      if (!detail) throw new AppError('unknown_sale', 'Sale not found', 'Venda não encontrada.');
+      return detail;
+    },
+  }),
+  'sales.query': op({ input: saleQuerySchema, permission: 'sales.view', readonly: true, handler: querySales }),
+};

@@ -1,0 +1,71 @@
+import type { Db } from '../db/db';
+
+export function findSaleByExternalId(db: Db, externalId: string) {
+  return db.first(db.q.selectFrom('sales').selectAll().where('external_id', '=', externalId));
+}
+
+export function findSaleById(db: Db, id: string) {
+  return db.first(db.q.selectFrom('sales').selectAll().where('id', '=', id));
+}
+
+export function saleItems(db: Db, saleId: string) {
+  return db.all(
+    db.q
+      .selectFrom('sale_items as i')
+      .innerJoin('variants as v', 'v.id', 'i.variant_id')
+      .innerJoin('products as p', 'p.id', 'v.product_id')
+      .selectAll('i')
+      .select(['v.external_id as sku', 'p.name', 'p.kind', 'v.size', 'v.color'])
+      .where('i.sale_id', '=', saleId)
+      .orderBy('i.line_no'),
+  );
+}
+
+export function salePayments(db: Db, saleId: string) {
+  return db.all(db.q.selectFrom('payments').selectAll().where('sale_id', '=', saleId).orderBy('created_at'));
+}
+
+export function saleState(db: Db, saleId: string) {
+  return db.first(db.q.selectFrom('sale_state').selectAll().where('sale_id', '=', saleId));
+}
+
+/** Per line: what was already returned, refunded and reversed, and the discounts applied later. */
+export function lineAdjustments(db: Db, saleId: string) {
+  const returned = db.all(
+    db.q
+      .selectFrom('return_items as r')
+      .innerJoin('sale_items as i', 'i.id', 'r.sale_item_id')
+      .select((eb) => [
+        'r.sale_item_id',
+        eb.fn.sum<number>('r.qty_milli').as('qty_milli'),
+        eb.fn.sum<number>('r.refund_cents').as('refund_cents'),
+        eb.fn.sum<number>('r.commission_reversal_cents').as('commission_cents'),
+        eb.fn.sum<number>('r.margin_reversal_cents').as('margin_cents'),
+      ])
+      .where('i.sale_id', '=', saleId)
+      .groupBy('r.sale_item_id'),
+  );
+  const discounts = db.all(db.q.selectFrom('sale_discounts').select('allocations').where('sale_id', '=', saleId));
+  return { returned, discounts };
+}
+
+/** Store credit of a customer: credit refunds received minus store credit spent. */
+export function storeCreditBalance(db: Db, customerId: string): number {
+  const row = db.raw
+    .prepare(
+      `SELECT
+        coalesce((SELECT sum(r.refund_cents) FROM returns r JOIN sales s ON s.id = r.sale_id
+                  WHERE s.customer_id = ? AND r.refund_method = 'credito_loja'), 0)
+      - coalesce((SELECT sum(p.amount_cents) FROM payments p JOIN sales s ON s.id = p.sale_id
+                  WHERE s.customer_id = ? AND p.method = 'credito_loja'), 0) AS balance`,
+    )
+    .get(customerId, customerId) as { balance: number };
+  return row.balance;
+}
+
+export function nextSaleSeq(db: Db, storeId: string, registerId: string | null): number {
+  const row = db
+    .statement('SELECT coalesce(max(seq), 0) + 1 AS next FROM sales WHERE store_id = ? AND register_id IS ?')
+    .get(storeId, registerId) as { next: number };
+  return row.next;
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { TZDate } from '@date-fns/tz';
+import type { Context } from '../contract/context';
+import { PAYMENT_METHODS } from './sale.schemas';
+import { resolveStore } from './sale.refs';
+
+const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+export const saleQuerySchema = z.object({
+  external_id: z.string().optional(),
+  customer: z.string().optional(),
+  salesperson: z.string().optional(),
+  location: z.string().optional(),
+  status: z.string().optional(),
+  payment_method: z.enum(PAYMENT_METHODS).optional(),
+  from: dateOrDateTime.optional(),
+  to: dateOrDateTime.optional(),
+  limit: z.number().int().min(1).max(10_000).default(50),
+  offset: z.number().int().min(0).default(0),
+  with_lines: z.boolean().default(true),
+});
+
+/** A day given as YYYY-MM-DD is the store's business day, cut in the store's time zone. */
+function bound(value: string, timezone: string, end: boolean): string {
+  if (value.length > 10) return new Date(value).toISOString();
+  const [y, m, d] = value.split('-').map(Number);
+  const start = new TZDate(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + (end ? 1 : 0), timezone);
+  return new Date(start.getTime()).toISOString();
+}
+
+export function querySales(ctx: Context, f: z.output<typeof saleQuerySchema>) {
+  const { db } = ctx;
+  const timezone = resolveStore(ctx, f.location).timezone;
+  let q = db.q
+    .selectFrom('sales as s')
+    .innerJoin('sale_state as st', 'st.sale_id', 's.id')
+    .innerJoin('stores as l', 'l.id', 's.store_id')
+    .leftJoin('customers as c', 'c.id', 's.customer_id')
+    .leftJoin('salespeople as p', 'p.id', 's.salesperson_id')
+    .select([
+      's.id',
+      's.external_id',
+      's.number',
+      's.occurred_at',
+      's.channel',
+      'l.code as location',
+      'c.external_id as customer_external_id',
+      'c.name as customer_name',
+      'p.external_id as salesperson_external_id',
+      'p.name as salesperson_name',
+      'st.status',
+      's.subtotal_cents',
+      's.line_discount_cents',
+      's.order_discount_cents',
+      'st.total_cents',
+      'st.paid_cents',
+      'st.change_cents',
+      'st.refunded_cents',
+      'st.net_cents',
+    ]);
+  if (f.external_id) q = q.where('s.external_id', '=', f.external_id);
+  if (f.customer) q = q.where('c.external_id', '=', f.customer);
+  if (f.salesperson) q = q.where('p.external_id', '=', f.salesperson);
+  if (f.location) q = q.where('l.code', '=', f.location);
+  if (f.status) q = q.where('st.status', '=', f.status as never);
+  if (f.payment_method) {
+    const method = f.payment_method;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('payments as pm')
+          .select('pm.id')
+          .whereRef('pm.sale_id', '=', 's.id')
+          .where('pm.method', '=', method),
+      ),
+    );
+  }
+  if (f.from) q = q.where('s.occurred_at', '>=', bound(f.from, timezone, false));
+  if (f.to) q = q.where('s.occurred_at', '<', bound(f.to, timezone, true));
+  const totals = db.first(
+    q
+      .clearSelect()
+      .select((eb) => [
+        eb.fn.countAll<number>().as('count'),
+        eb.fn.coalesce(eb.fn.sum<number>('st.total_cents'), eb.val(0)).as('total_cents'),
+        eb.fn.coalesce(eb.fn.sum<number>('st.refunded_cents'), eb.val(0)).as('refunded_cents'),
+        eb.fn.coalesce(eb.fn.sum<number>('st.net_cents'), eb.val(0)).as('net_cents'),
+      ]),
+  );
+  const sales = db.all(q.orderBy('s.occurred_at', 'desc').orderBy('s.id', 'desc').limit(f.limit).offset(f.offset));
+  if (!f.with_lines || sales.length === 0)
+    return { sales: sales.map((s) => ({ ...s, items: [], payments: [] })), totals };
+  const ids = sales.map((s) => s.id);
+  const items = db.all(
+    db.q
+      .selectFrom('sale_items as i')
+      .innerJoin('variants as v', 'v.id', 'i.variant_id')
+      .innerJoin('products as pr', 'pr.id', 'v.product_id')
+      .select([
+        'i.sale_id',
+        'i.line_no',
+        'v.external_id as sku',
+        'pr.name',
+        'i.qty_milli',
+        'i.unit_price_cents',
+        'i.amount_cents',
+        'i.line_discount_cents',
+        'i.order_discount_cents',
+        'i.net_cents',
+        'i.commission_cents',
+        'i.margin_cents',
+      ])
+      .where('i.sale_id', 'in', ids)
+      .orderBy('i.line_no'),
+  );
+  const payments = db.all(
+    db.q
+      .selectFrom('payments')
+      .select(['sale_id', 'method', 'amount_cents', 'tendered_cents', 'change_cents', 'installments', 'occurred_at'])
+      .where('sale_id', 'in', ids)
+      .orderBy('created_at'),
+  );
+  const itemsBySale = groupBy(items.map(({ qty_milli, ...i }) => ({ ...i, qty: qty_milli / 1000 })));
+  const paymentsBySale = groupBy(payments);
+  return {
+    sales: sales.map((s) => ({ ...s, items: itemsBySale.get(s.id) ?? [], payments: paymentsBySale.get(s.id) ?? [] })),
+    totals,
+  };
+}
+
+function groupBy<T extends { sale_id: string }>(rows: T[]): Map<string, Omit<T, 'sale_id'>[]> {
+  const map = new Map<string, Omit<T, 'sale_id'>[]>();
+  for (const { sale_id, ...rest } of rows) {
+    const list = map.get(sale_id) ?? [];
+    list.push(rest);
+    map.set(sale_id, list);
+  }
+  return map;
+}

@@ -1,0 +1,70 @@
+import type { Context } from '../contract/context';
+import { AppError } from '../contract/errors';
+import { findCustomerByExternalId } from '../customers/customer.queries';
+import { findSalespersonByExternalId } from '../salespeople/salesperson.queries';
+import { deviceStoreId } from '../store/store.service';
+import { findSaleByExternalId } from './sale.queries';
+
+/** Resolves the external ids of an action, each unknown one an error that names it. */
+export function resolveStore(ctx: Context, externalId: string | undefined) {
+  if (!externalId) {
+    const id = deviceStoreId(ctx);
+    const store = ctx.db.first(ctx.db.q.selectFrom('stores').selectAll().where('id', '=', id));
+    if (!store) throw new Error(`device store ${id} missing`);
+    return store;
+  }
+  const store = ctx.db.first(ctx.db.q.selectFrom('stores').selectAll().where('code', '=', externalId));
+  if (!store)
+    throw new AppError('unknown_location', `Unknown location ${externalId}`, `Loja desconhecida: ${externalId}.`, {
+      external_id: externalId,
+    });
+  return store;
+}
+
+export function resolveRegister(ctx: Context, storeId: string, code: string | undefined, useSessionRegister = true) {
+  if (code) {
+    const register = ctx.db.first(
+      ctx.db.q.selectFrom('registers').selectAll().where('store_id', '=', storeId).where('code', '=', code),
+    );
+    if (!register)
+      throw new AppError('unknown_register', `Unknown register ${code}`, `Caixa desconhecido: ${code}.`, {
+        register: code,
+      });
+    return register;
+  }
+  if (!useSessionRegister || !ctx.session.registerId) return null;
+  const own = ctx.db.first(ctx.db.q.selectFrom('registers').selectAll().where('id', '=', ctx.session.registerId));
+  return own && own.store_id === storeId ? own : null;
+}
+
+export function resolveCustomer(ctx: Context, externalId: string | undefined) {
+  if (!externalId) return null;
+  const customer = findCustomerByExternalId(ctx.db, externalId);
+  if (!customer)
+    throw new AppError('unknown_customer', `Unknown customer ${externalId}`, `Cliente desconhecido: ${externalId}.`, {
+      external_id: externalId,
+    });
+  return customer;
+}
+
+export function resolveSalesperson(ctx: Context, externalId: string | undefined) {
+  if (!externalId) return null;
+  const person = findSalespersonByExternalId(ctx.db, externalId);
+  if (!person)
+    throw new AppError(
+      'unknown_salesperson',
+      `Unknown salesperson ${externalId}`,
+      `Vendedor desconhecido: ${externalId}.`,
+      { external_id: externalId },
+    );
+  return person;
+}
+
+export function resolveSale(ctx: Context, externalId: string) {
+  const sale = findSaleByExternalId(ctx.db, externalId);
+  if (!sale)
+    throw new AppError('unknown_sale', `Unknown sale ${externalId}`, `Venda desconhecida: ${externalId}.`, {
+      external_id: externalId,
+    });
+  return sale;
+}

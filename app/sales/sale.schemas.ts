@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { toMilli } from '../money/money';
+
+/** Field names follow the unified action interface; money in centavos, times ISO-8601 with offset. */
+export const PAYMENT_METHODS = [
+  'dinheiro',
+  'pix',
+  'cartao_credito',
+  'cartao_debito',
+  'boleto',
+  'credito_loja',
+] as const;
+
+export const isoDateTime = z.iso.datetime({
+  offset: true,
+  message: 'Data/hora inválida (use ISO-8601 com fuso, ex.: 2026-11-23T10:00:00-03:00).',
+});
+
+const externalId = z.string().trim().min(1).max(100);
+const cents = z.number().int({ message: 'Valor em centavos deve ser inteiro.' });
+
+export const qtySchema = z
+  .number()
+  .positive({ message: 'A quantidade deve ser maior que zero.' })
+  .refine((q) => toMilli(q) !== null, { message: 'Use no máximo 3 casas decimais na quantidade.' });
+
+export const paymentSchema = z
+  .object({
+    method: z.enum(PAYMENT_METHODS, { message: 'Forma de pagamento inválida.' }),
+    amount: cents.positive({ message: 'O valor do pagamento deve ser maior que zero.' }),
+    installments: z.number().int().min(1).max(12, { message: 'Parcelas: de 1 a 12.' }).optional(),
+  })
+  .refine((p) => p.method === 'cartao_credito' || (p.installments ?? 1) === 1, {
+    message: 'Parcelamento só no cartão de crédito.',
+    path: ['installments'],
+  });
+
+const discountFields = {
+  discount_amount: cents.nonnegative({ message: 'O desconto não pode ser negativo.' }).optional(),
+  discount_percentage: z.number().min(0).max(100, { message: 'O desconto deve ser de 0% a 100%.' }).optional(),
+};
+
+const oneDiscount = (d: { discount_amount?: number | undefined; discount_percentage?: number | undefined }) =>
+  d.discount_amount === undefined || d.discount_percentage === undefined;
+
+export const registerSaleSchema = z
+  .object({
+    external_id: externalId,
+    customer_external_id: externalId.optional(),
+    salesperson_external_id: externalId.optional(),
+    location_external_id: externalId.optional(),
+    register: z.string().trim().min(1).optional(),
+    channel: z.string().trim().toUpperCase().default('PDV'),
+    occurred_at: isoDateTime.optional(),
+    items: z
+      .array(
+        z.object({
+          variant_external_id: externalId,
+          qty: qtySchema,
+          unit_price: cents.positive({ message: 'O preço deve ser maior que zero.' }).optional(),
+          discount_amount: cents.nonnegative({ message: 'O desconto não pode ser negativo.' }).optional(),
+        }),
+      )
+      .min(1, { message: 'A venda precisa de ao menos um item.' }),
+    ...discountFields,
+    payments: z.array(paymentSchema).default([]),
+    notes: z.string().trim().max(500).optional(),
+  })
+  .refine(oneDiscount, {
+    message: 'Informe desconto em valor ou em percentual, não os dois.',
+    path: ['discount_amount'],
+  });
+
+export const registerPaymentSchema = z
+  .object({
+    external_id: externalId.optional(),
+    reference_external_id: externalId,
+    method: z.enum(PAYMENT_METHODS, { message: 'Forma de pagamento inválida.' }),
+    amount: cents.positive({ message: 'O valor do pagamento deve ser maior que zero.' }),
+    installments: z.number().int().min(1).max(12).optional(),
+    occurred_at: isoDateTime.optional(),
+  })
+  .refine((p) => p.method === 'cartao_credito' || (p.installments ?? 1) === 1, {
+    message: 'Parcelamento só no cartão de crédito.',
+    path: ['installments'],
+  });
+
+export const registerCancellationSchema = z.object({
+  external_id: externalId.optional(),
+  reference_external_id: externalId,
+  reason: z.string().trim().min(3, { message: 'Informe o motivo do cancelamento.' }),
+  occurred_at: isoDateTime.optional(),
+});
+
+export const registerReturnSchema = z.object({
+  external_id: externalId.optional(),
+  reference_external_id: externalId,
+  items: z
+    .array(z.object({ variant_external_id: externalId, qty: qtySchema }))
+    .min(1, { message: 'Escolha ao menos um item para devolver.' }),
+  reason: z.string().trim().min(3, { message: 'Informe o motivo da devolução.' }),
+  condition: z.enum(['revenda', 'avariado'], { message: 'Condição: revenda ou avariado.' }),
+  refund_method: z.enum(['dinheiro', 'original', 'credito_loja'], {
+    message: 'Reembolso: dinheiro, original ou credito_loja.',
+  }),
+  occurred_at: isoDateTime.optional(),
+});
+
+export const registerFiscalDataSchema = z.object({
+  external_id: externalId.optional(),
+  reference_external_id: externalId,
+  doc_type: z
+    .enum(['NFE', 'NFCE', 'nfe', 'nfce'])
+    .transform((d) => (d.toUpperCase() === 'NFE' ? 'NFE' : 'NFCE') as 'NFE' | 'NFCE'),
+  fiscal_number: z.coerce.string().trim().min(1).max(20),
+  serie: z.coerce.string().trim().min(1).max(5),
+  cfop: z
+    .string()
+    .trim()
+    .regex(/^\d{4}$/, { message: 'CFOP tem 4 dígitos.' }),
+  nfe_key: z.string().trim(),
+  issue_date: isoDateTime,
+  taxes: z.object({
+    icms: cents.nonnegative(),
+    pis: cents.nonnegative(),
+    cofins: cents.nonnegative(),
+    total: cents.nonnegative(),
+  }),
+});
+
+export const applyDiscountSchema = z
+  .object({ external_id: externalId.optional(), reference_external_id: externalId, ...discountFields })
+  .refine(oneDiscount, {
+    message: 'Informe desconto em valor ou em percentual, não os dois.',
+    path: ['discount_amount'],
+  })
+  .refine((d) => d.discount_amount !== undefined || d.discount_percentage !== undefined, {
+    message: 'Informe o desconto.',
+    path: ['discount_amount'],
+  });
+
+export const loyaltySchema = z.object({
+  external_id: externalId.optional(),
+  customer_external_id: externalId,
+  operation: z.enum(['earn', 'redeem']),
+  points: z.number().int().positive({ message: 'Os pontos devem ser maiores que zero.' }).optional(),
+  reference_external_id: externalId.optional(),
+  occurred_at: isoDateTime.optional(),
+});
+
+export type RegisterSaleInput = z.output<typeof registerSaleSchema>;
+export type RegisterPaymentInput = z.output<typeof registerPaymentSchema>;
+export type RegisterCancellationInput = z.output<typeof registerCancellationSchema>;
+export type RegisterReturnInput = z.output<typeof registerReturnSchema>;
+export type RegisterFiscalDataInput = z.output<typeof registerFiscalDataSchema>;
+export type ApplyDiscountInput = z.output<typeof applyDiscountSchema>;
+export type LoyaltyInput = z.output<typeof loyaltySchema>;

@@ -1,0 +1,183 @@
+import type { Context } from '../contract/context';
+import { AppError } from '../contract/errors';
+import { newId } from '../db/ids';
+import { insertRow } from '../sync/outbox';
+import { findVariantBySku } from '../catalog/catalog.queries';
+import { resolveCommissionRateBp } from '../catalog/commission.queries';
+import { getSetting } from '../settings/settings.queries';
+import { stockOf } from '../stock/stock.queries';
+import { recordStockMovement } from '../stock/stock.service';
+import { percentToBp, toMilli } from '../money/money';
+import { computeSale, isProblem, type OrderDiscount } from './sale.calc';
+import { insertPayments, planPayments } from './payment.service';
+import { refreshSaleState } from './sale-state';
+import { findSaleByExternalId, nextSaleSeq } from './sale.queries';
+import { resolveCustomer, resolveRegister, resolveSalesperson, resolveStore } from './sale.refs';
+import type { RegisterSaleInput } from './sale.schemas';
+import { saleResult, type SaleResult } from './sale.result';
+
+export const ALLOW_NEGATIVE_STOCK_KEY = 'stock.allow_negative';
+
+export interface RegisterOptions {
+  /**
+   * At the counter a sale is made on the session's register and finished only when paid in
+   * full; imported actions name their register (or none) and may leave a sale open.
+   */
+  counter: boolean;
+}
+
+export function registerSale(ctx: Context, input: RegisterSaleInput, options: RegisterOptions): SaleResult {
+  const existing = findSaleByExternalId(ctx.db, input.external_id);
+  if (existing) return { ...saleResult(ctx, existing.id), duplicate: true };
+
+  const store = resolveStore(ctx, input.location_external_id);
+  const register = resolveRegister(ctx, store.id, input.register, options.counter);
+  const customer = resolveCustomer(ctx, input.customer_external_id);
+  const salesperson = resolveSalesperson(ctx, input.salesperson_external_id);
+  const occurredAt = input.occurred_at ? new Date(input.occurred_at).toISOString() : ctx.clock.now().toISOString();
+
+  const variants = input.items.map((item) => {
+    const variant = findVariantBySku(ctx.db, item.variant_external_id);
+    if (!variant) {
+      throw new AppError(
+        'unknown_sku',
+        `Unknown SKU ${item.variant_external_id}`,
+        `Produto desconhecido: ${item.variant_external_id}.`,
+        {
+          sku: item.variant_external_id,
+        },
+      );
+    }
+    return variant;
+  });
+  const lines = input.items.map((item, i) => {
+    const variant = variants[i];
+    if (!variant) throw new Error('unreachable');
+    return {
+      qtyMilli: toMilli(item.qty) ?? 0,
+      unitPriceCents: item.unit_price ?? variant.price_cents,
+      lineDiscountCents: item.discount_amount ?? 0,
+      unitCostCents: variant.cost_cents,
+      commissionRateBp: resolveCommissionRateBp(ctx.db, {
+        variantId: variant.id,
+        productId: variant.product_id,
+        category: variant.category,
+        salespersonId: salesperson?.id ?? null,
+        defaultBp: salesperson?.commission_rate_bp ?? 0,
+      }),
+    };
+  });
+  const discount: OrderDiscount =
+    input.discount_amount !== undefined
+      ? { amountCents: input.discount_amount }
+      : input.discount_percentage !== undefined
+        ? { rateBp: percentToBp(input.discount_percentage) ?? Math.round(input.discount_percentage * 100) }
+        : null;
+  const totals = computeSale(lines, discount);
+  if (isProblem(totals)) {
+    throw totals.kind === 'line_discount_exceeds'
+      ? new AppError(
+          'invalid_discount',
+          `Line ${totals.line} discount exceeds its amount`,
+          `O desconto do item ${totals.line + 1} é maior que o valor do item.`,
+        )
+      : new AppError(
+          'invalid_discount',
+          `Order discount exceeds ${totals.max}`,
+          'O desconto é maior que o valor da venda.',
+          { max_cents: totals.max },
+        );
+  }
+  if (totals.lines.some((l) => l.unitPriceCents <= 0)) {
+    throw new AppError('invalid_price', 'Unit price must be positive', 'O preço deve ser maior que zero.');
+  }
+
+  const { planned, paid, change } = planPayments(totals.totalCents, input.payments);
+  if (options.counter && paid < totals.totalCents) {
+    throw new AppError(
+      'payment_short',
+      `Paid ${paid} of ${totals.totalCents}`,
+      'Os pagamentos não cobrem o total da venda.',
+      {
+        total_cents: totals.totalCents,
+        paid_cents: paid,
+      },
+    );
+  }
+
+  const saleId = newId();
+  const seq = nextSaleSeq(ctx.db, store.id, register?.id ?? null);
+  const now = ctx.clock.now().toISOString();
+  insertRow(ctx, 'sales', {
+    id: saleId,
+    external_id: input.external_id,
+    number: `${store.code}-${register?.code ?? 'EXT'}-${String(seq).padStart(6, '0')}`,
+    seq,
+    store_id: store.id,
+    register_id: register?.id ?? null,
+    customer_id: customer?.id ?? null,
+    salesperson_id: salesperson?.id ?? null,
+    channel: input.channel,
+    occurred_at: occurredAt,
+    subtotal_cents: totals.subtotalCents,
+    line_discount_cents: totals.lineDiscountCents,
+    order_discount_cents: totals.orderDiscountCents,
+    total_cents: totals.totalCents,
+    notes: input.notes ?? null,
+    created_by: ctx.session.userId,
+    created_at: now,
+  });
+  const allowNegative = getSetting<boolean>(ctx.db, ALLOW_NEGATIVE_STOCK_KEY) ?? true;
+  const warnings: { code: 'negative_stock'; sku: string; stock_milli: number }[] = [];
+  totals.lines.forEach((line, i) => {
+    const variant = variants[i];
+    if (!variant) return;
+    insertRow(ctx, 'sale_items', {
+      id: newId(),
+      sale_id: saleId,
+      line_no: i + 1,
+      variant_id: variant.id,
+      qty_milli: line.qtyMilli,
+      unit_price_cents: line.unitPriceCents,
+      amount_cents: line.amountCents,
+      line_discount_cents: line.lineDiscountCents,
+      order_discount_cents: line.orderDiscountCents,
+      net_cents: line.netCents,
+      unit_cost_cents: line.unitCostCents,
+      cost_cents: line.costCents,
+      commission_rate_bp: line.commissionRateBp,
+      commission_cents: line.commissionCents,
+      margin_cents: line.marginCents,
+    });
+    if (variant.kind !== 'goods') return;
+    const after = stockOf(ctx.db, variant.id, store.id) - line.qtyMilli;
+    if (after < 0) {
+      if (!allowNegative) {
+        throw new AppError(
+          'insufficient_stock',
+          `Stock of ${variant.external_id} would be ${after}`,
+          `Estoque insuficiente de ${variant.external_id}.`,
+          {
+            sku: variant.external_id,
+          },
+        );
+      }
+      warnings.push({ code: 'negative_stock', sku: variant.external_id, stock_milli: after });
+    }
+    recordStockMovement(ctx, {
+      variantId: variant.id,
+      storeId: store.id,
+      qtyMilli: -line.qtyMilli,
+      kind: 'sale',
+      referenceId: saleId,
+      occurredAt,
+    });
+  });
+  insertPayments(
+    ctx,
+    { saleId, customerId: customer?.id ?? null, registerId: register?.id ?? null, occurredAt },
+    planned,
+  );
+  refreshSaleState(ctx, saleId, 'venda registrada', occurredAt);
+  return { ...saleResult(ctx, saleId), change_cents: change, warnings, duplicate: false };
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { optionalText } from '../contract/schemas';
+import { skuSchema } from '../catalog/catalog.schemas';
+
+/** A quantity as typed (may be fractional for goods sold by weight), at most 3 decimals. */
+const qtySchema = z
+  .number({ message: 'Informe a quantidade.' })
+  .min(-1_000_000, { message: 'Quantidade grande demais.' })
+  .max(1_000_000, { message: 'Quantidade grande demais.' })
+  .refine((q) => Math.abs(q * 1000 - Math.round(q * 1000)) < 1e-6, {
+    message: 'Use no máximo três casas decimais na quantidade.',
+  });
+
+/** 1.5 → 1500. Only for quantities that passed qtySchema. */
+export function qtyToMilli(qty: number): number {
+  return Math.round(qty * 1000);
+}
+
+const itemRef = {
+  variant_id: z.string().trim().min(1).optional(),
+  sku: skuSchema.optional(),
+};
+
+const oneItem = (v: { variant_id?: string; sku?: string }) => (v.variant_id === undefined) !== (v.sku === undefined);
+const oneItemMessage = { message: 'Informe o SKU ou o id da variante (apenas um dos dois).', path: ['sku'] };
+
+export const receiveStockSchema = z
+  .object({
+    ...itemRef,
+    qty: qtySchema.refine((q) => q > 0, { message: 'A quantidade deve ser maior que zero.' }),
+    reason: optionalText,
+  })
+  .refine(oneItem, oneItemMessage);
+
+export const adjustStockSchema = z
+  .object({
+    ...itemRef,
+    qty: qtySchema.refine((q) => q !== 0, { message: 'O ajuste não pode ser zero.' }),
+    reason: z.string().trim().min(3, { message: 'Informe o motivo do ajuste.' }).max(500),
+  })
+  .refine(oneItem, oneItemMessage);
+
+export const countStockSchema = z
+  .object({
+    ...itemRef,
+    counted_qty: qtySchema.refine((q) => q >= 0, { message: 'A contagem não pode ser negativa.' }),
+    reason: optionalText,
+  })
+  .refine(oneItem, oneItemMessage);
+
+export const getStockSchema = z.object({
+  sku: skuSchema,
+  limit: z.number().int().min(1).max(200).default(20),
+});
+
+export type StockItemRef = { variant_id?: string; sku?: string };

@@ -1,0 +1,68 @@
+import type { Context } from '../contract/context';
+import { AppError } from '../contract/errors';
+import type { Db } from '../db/db';
+import { newId } from '../db/ids';
+import { normalizeCnpj } from '../br/cnpj';
+import { onlyDigits } from '../br/digits';
+import { pixKeyType } from '../br/pix-key';
+import { insertRow, updateRow } from '../sync/outbox';
+import type { UpsertLocationInput } from './location.schemas';
+
+export { upsertLocationSchema, type UpsertLocationInput } from './location.schemas';
+
+export function findStoreByCode(db: Db, code: string) {
+  return db.first(db.q.selectFrom('stores').selectAll().where('code', '=', code));
+}
+
+/**
+ * A PIX key in the canonical form the DICT (and the BR Code payload) uses: a punctuated CPF or
+ * CNPJ loses its punctuation, a formatted phone becomes +55… . Null when it is no key at all.
+ */
+export function canonicalPixKey(raw: string): string | null {
+  const key = raw.trim();
+  const candidates = [key];
+  if (/^[\d.\-/\sA-Za-z]+$/.test(key) && /\d/.test(key) && !key.includes('@')) candidates.push(normalizeCnpj(key));
+  if (key.startsWith('+')) candidates.push(`+${onlyDigits(key)}`);
+  return candidates.find((c) => pixKeyType(c) !== null) ?? null;
+}
+
+export function upsertLocation(ctx: Context, input: UpsertLocationInput): { id: string; created: boolean } {
+  let pixKey = input.pix_key;
+  if (pixKey) {
+    const canonical = canonicalPixKey(pixKey);
+    if (!canonical) {
+      throw new AppError(
+        'invalid_pix_key',
+        `Invalid PIX key for location ${input.external_id}`,
+        'Chave PIX inválida: use CPF, CNPJ, e-mail, celular (+55…) ou chave aleatória.',
+        { external_id: input.external_id },
+      );
+    }
+    pixKey = canonical;
+  }
+  const fields = {
+    name: input.name,
+    timezone: input.timezone,
+    cnpj: input.cnpj,
+    pix_key: pixKey,
+    address: input.address,
+  };
+  const existing = findStoreByCode(ctx.db, input.external_id);
+  if (existing) {
+    updateRow(ctx, 'stores', existing.id, fields);
+    return { id: existing.id, created: false };
+  }
+  const now = ctx.clock.now().toISOString();
+  const id = newId();
+  insertRow(ctx, 'stores', {
+    id,
+    code: input.external_id,
+    ...fields,
+    cnpj: input.cnpj ?? null,
+    pix_key: pixKey ?? null,
+    address: input.address ?? null,
+    created_at: now,
+    updated_at: now,
+  });
+  return { id, created: true };
+}

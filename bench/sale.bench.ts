@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { v7 } from 'uuid';
+import { openBalcao, type Balcao } from '../app/balcao';
+import { newSession, type Session } from '../app/contract/context';
+import { measure, ratioAtMost } from './harness';
+
+const SKUS = ['B-1', 'B-2', 'B-3', 'B-4', 'B-5'];
+
+async function seeded(dir: string, name: string): Promise<{ app: Balcao; session: Session }> {
+  const app = await openBalcao(join(dir, name));
+  const session = newSession();
+  app.dispatch('store.setup', { store: { name: 'Bench' }, owner: { name: 'Bench', login: 'bench', pin: '1234' } }, session);
+  const apply = (action: string, data: Record<string, unknown>) => app.dispatch('sales.apply', { action, transaction_data: data }, session);
+  apply('upsert_salesperson', { external_id: 'V1', name: 'Vera', location_external_id: 'LJ01', commission_rate: 3 });
+  SKUS.forEach((sku, i) => apply('upsert_product', { external_id: sku, name: `Produto ${i}`, category: 'Geral', kind: 'goods', unit_price: 1000 + i * 250, unit_cost: 400 }));
+  app.dispatch('cash.open', { opening_float_cents: 10000 }, session);
+  return { app, session };
+}
+
+/**
+ * A 5-item, 2-payment counter sale through the contract, against a raw better-sqlite3
+ * transaction writing the same rows (sale, items, payments, stock, history, state, outbox)
+ * with the same pragmas, measured in the same run.
+ */
+export async function saleBench() {
+  process.env.BALCAO_LOG = 'silent';
+  const dir = mkdtempSync(join(tmpdir(), 'balcao-bench-'));
+  const contract = await seeded(dir, 'contract.sqlite3');
+  const raw = await seeded(dir, 'raw.sqlite3');
+  const db = raw.app.db.raw;
+  const ids = db.prepare('SELECT id FROM variants ORDER BY external_id').pluck().all() as string[];
+  const store = db.prepare('SELECT id FROM stores').pluck().get() as string;
+  const ins = {
+    sale: db.prepare(`INSERT INTO sales (id, external_id, number, seq, store_id, register_id, customer_id, salesperson_id, channel, occurred_at, subtotal_cents, line_discount_cents, order_discount_cents, total_cents, notes, created_by, created_at) VALUES (?,?,?,?,?,NULL,NULL,NULL,'PDV',?,?,0,0,?,NULL,NULL,?)`),
+    item: db.prepare(`INSERT INTO sale_items (id, sale_id, line_no, variant_id, qty_milli, unit_price_cents, amount_cents, line_discount_cents, order_discount_cents, net_cents, unit_cost_cents, cost_cents, commission_rate_bp, commission_cents, margin_cents) VALUES (?,?,?,?,1000,?,?,0,0,?,400,400,300,?,?)`),
+    payment: db.prepare(`INSERT INTO payments (id, external_id, sale_id, method, amount_cents, tendered_cents, change_cents, installments, register_id, cash_session_id, occurred_at, created_by, created_at) VALUES (?,NULL,?,?,?,?,0,1,NULL,NULL,?,NULL,?)`),
+    stock: db.prepare(`INSERT INTO stock_movements (id, variant_id, store_id, qty_milli, kind, reference_id, reason, occurred_at, created_by, created_at) VALUES (?,?,?,-1000,'sale',?,NULL,?,NULL,?)`),
+    history: db.prepare(`INSERT INTO sale_status_history (id, sale_id, from_status, to_status, reason, user_id, occurred_at, created_at) VALUES (?,?,NULL,'completa','venda',NULL,?,?)`),
+    state: db.prepare(`INSERT INTO sale_state (sale_id, status, total_cents, paid_cents, change_cents, refunded_cents, net_cents, updated_at) VALUES (?,'completa',?,?,0,0,?,?)`),
+    outbox: db.prepare(`INSERT INTO sync_outbox (mutation_id, table_name, row_id, kind, payload, user_id, register_id, created_at) VALUES (?,?,?,'insert',?,NULL,NULL,?)`),
+  };
+  const rawSale = db.transaction((n: number) => {
+    const now = new Date().toISOString();
+    const saleId = v7();
+    const total = 1000 + 1250 + 1500 + 1750 + 2000;
+    ins.sale.run(saleId, `RAW-${n}`, `RAW-${n}`, n, store, now, total, total, now);
+    ins.outbox.run(v7(), 'sales', saleId, JSON.stringify({ id: saleId, total }), now);
+    ids.forEach((variantId, i) => {
+      const itemId = v7();
+      const price = 1000 + i * 250;
+      ins.item.run(itemId, saleId, i + 1, variantId, price, price, price, Math.round(price * 0.03), price - 400);
+      ins.outbox.run(v7(), 'sale_items', itemId, JSON.stringify({ id: itemId, price }), now);
+      const moveId = v7();
+      ins.stock.run(moveId, variantId, store, saleId, now, now);
+      ins.outbox.run(v7(), 'stock_movements', moveId, JSON.stringify({ id: moveId }), now);
+    });
+    for (const [method, amount] of [['pix', 5000], ['dinheiro', total - 5000]] as const) {
+      const paymentId = v7();
+      ins.payment.run(paymentId, saleId, method, amount, amount, now, now);
+      ins.outbox.run(v7(), 'payments', paymentId, JSON.stringify({ id: paymentId, amount }), now);
+    }
+    const historyId = v7();
+    ins.history.run(historyId, saleId, now, now);
+    ins.outbox.run(v7(), 'sale_status_history', historyId, JSON.stringify({ id: historyId }), now);
+    ins.state.run(saleId, total, total, total, now);
+  });
+  const N = 3000;
+  const baseline = measure('raw better-sqlite3: 5-item, 2-payment sale', N, (i) => rawSale(i));
+  const input = (i: number) => ({
+    external_id: `B-${i}`,
+    salesperson_external_id: 'V1',
+    items: SKUS.map((sku) => ({ variant_external_id: sku, qty: 1 })),
+    payments: [
+      { method: 'pix', amount: 5000 },
+      { method: 'dinheiro', amount: 5000 },
+    ],
+  });
+  const viaContract = measure('contract: sales.register (5 items, 2 payments)', N, (i) => {
+    const result = contract.app.dispatch('sales.register', input(i), contract.session);
+    if (!result.ok) throw new Error(result.error.message);
+  });
+  contract.app.close();
+  raw.app.close();
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    measurements: [baseline, viaContract],
+    verdicts: [ratioAtMost('sales.register vs raw transaction', viaContract, baseline, 1.5)],
+  };
+}
