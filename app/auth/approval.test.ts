@@ -74,7 +74,11 @@ describe('requireApproval', () => {
     ['a wrong PIN', { login: 'gerente', pin: '0000' }, 'Login ou PIN de aprovação incorretos.'],
     ['an unknown login', { login: 'ninguem', pin: '5678' }, 'Login ou PIN de aprovação incorretos.'],
     ['an inactive manager', { login: 'antigo', pin: '2222' }, 'Login ou PIN de aprovação incorretos.'],
-    ['a user whose role lacks the permission', { login: 'caixa', pin: '1111' }, 'Este usuário não tem permissão para aprovar esta ação.'],
+    [
+      'a user whose role lacks the permission',
+      { login: 'caixa', pin: '1111' },
+      'Este usuário não tem permissão para aprovar esta ação.',
+    ],
   ])('refuses %s with approval_invalid', async (_label, approval, message) => {
     const { db, cashier } = await setUp();
     const error = refusal(() => requireApproval(ctxFor(db, cashier), approval, 'cash.approve', 'x'));

@@ -98,7 +98,11 @@ describe('the chain of Z reports', () => {
     const renumbered = await threeClosings();
     tamper(renumbered.app, 'DELETE FROM cash_closings WHERE number = 2');
     tamper(renumbered.app, 'UPDATE cash_closings SET number = 2 WHERE number = 3');
-    expect(verify(renumbered.app, renumbered.session)).toMatchObject({ ok: false, broken_at: 2, reason: 'prev_hash_mismatch' });
+    expect(verify(renumbered.app, renumbered.session)).toMatchObject({
+      ok: false,
+      broken_at: 2,
+      reason: 'prev_hash_mismatch',
+    });
 
     const rehashed = await threeClosings();
     const row = rehashed.app.db.raw.prepare('SELECT prev_hash, report FROM cash_closings WHERE number = 2').get() as {
@@ -129,10 +133,14 @@ describe('the chain of Z reports', () => {
   it('returns the stored report, and refuses an unknown closing', async () => {
     const { app, session, ids } = await threeClosings();
     const closing = expectOk(app.dispatch('cash.report', { closing_id: ids[0] ?? '' }, session));
-    expect(closing).toMatchObject({ number: 1, prev_hash: GENESIS_HASH, report: { number: 1, opening_float_cents: 100 } });
+    expect(closing).toMatchObject({
+      number: 1,
+      prev_hash: GENESIS_HASH,
+      report: { number: 1, opening_float_cents: 100 },
+    });
     expect(app.dispatch('cash.report', { closing_id: 'nope' }, session)).toMatchObject({
       ok: false,
-      error: { code: 'closing_not_found', message: 'Fechamento de caixa não encontrado.' },
+      error: { code: 'unknown_closing', message: 'Fechamento de caixa não encontrado.' },
     });
   });
 });
@@ -181,6 +189,6 @@ describe('cash-verify (CLI)', () => {
     const { app } = await threeClosings();
     const json = io(true);
     expect(await command.run(app, newSession(true), { register: 'CX9' }, json.cliIo)).toBe(1);
-    expect(JSON.parse(json.out.join(''))).toMatchObject({ ok: false, error: { code: 'register_not_found' } });
+    expect(JSON.parse(json.out.join(''))).toMatchObject({ ok: false, error: { code: 'unknown_register' } });
   });
 });

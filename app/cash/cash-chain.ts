@@ -25,15 +25,13 @@ function sortKeys(value: Json): Json {
 }
 
 export function chainHash(prevHash: string, reportJson: string): string {
-  return createHash('sha256').update(prevHash + reportJson, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(prevHash + reportJson, 'utf8')
+    .digest('hex');
 }
 
 export type ChainBreak =
-  | 'missing_closing'
-  | 'prev_hash_mismatch'
-  | 'hash_mismatch'
-  | 'report_unreadable'
-  | 'report_mismatch';
+  'missing_closing' | 'prev_hash_mismatch' | 'hash_mismatch' | 'report_unreadable' | 'report_mismatch';
 
 export interface ChainCheck {
   ok: boolean;

@@ -21,8 +21,22 @@ export const MAX_DIFFERENCE_KEY = 'cash.max_difference_cents';
 export const DEFAULT_MAX_DIFFERENCE_CENTS = 1000;
 
 /** Brazilian notes and coins in circulation, in centavos. */
-export const DENOMINATIONS = ['20000', '10000', '5000', '2000', '1000', '500', '200', '100', '50', '25', '10', '5'] as const;
+export const DENOMINATIONS = [
+  '20000',
+  '10000',
+  '5000',
+  '2000',
+  '1000',
+  '500',
+  '200',
+  '100',
+  '50',
+  '25',
+  '10',
+  '5',
+] as const;
 export type Denomination = (typeof DENOMINATIONS)[number];
+export const isDenomination = (key: string): key is Denomination => DENOMINATIONS.some((d) => d === key);
 export type OtherMethod = Exclude<PaymentMethod, 'dinheiro'>;
 
 export interface CloseInput {
@@ -200,9 +214,20 @@ export function verifyChain(ctx: Context, registerId: string | undefined): Chain
 export function getClosing(ctx: Context, closingId: string): ClosingView {
   const row = findClosing(ctx.db, closingId);
   if (!row) {
-    throw new AppError('closing_not_found', `Cash closing ${closingId} not found`, 'Fechamento de caixa não encontrado.', {
-      closing_id: closingId,
-    });
+    throw new AppError(
+      'unknown_closing',
+      `Cash closing ${closingId} not found`,
+      'Fechamento de caixa não encontrado.',
+      {
+        closing_id: closingId,
+      },
+    );
   }
-  return { id: row.id, number: row.number, prev_hash: row.prev_hash, hash: row.hash, report: JSON.parse(row.report) as ZReport };
+  return {
+    id: row.id,
+    number: row.number,
+    prev_hash: row.prev_hash,
+    hash: row.hash,
+    report: JSON.parse(row.report) as ZReport,
+  };
 }

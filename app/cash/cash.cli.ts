@@ -30,7 +30,7 @@ export const cashCommands: Record<string, CliCommand> = {
       if (code && registers.length === 0) {
         return printResult(io, {
           ok: false,
-          error: { code: 'register_not_found', message: `Caixa ${code} não encontrado.`, details: { register: code } },
+          error: { code: 'unknown_register', message: `Caixa desconhecido: ${code}.`, details: { register: code } },
         });
       }
       const checks: RegisterCheck[] = [];
@@ -55,7 +55,10 @@ export const cashCommands: Record<string, CliCommand> = {
               },
         );
       }
-      for (const check of checks) (check.ok ? io.out : io.err)(describe(check));
+      for (const check of checks) {
+        if (check.ok) io.out(describe(check));
+        else io.err(describe(check));
+      }
       return broken.length === 0 ? 0 : 1;
     },
   },

@@ -2,23 +2,49 @@ import { z } from 'zod';
 import { approvalSchema } from '../auth/approval';
 import { op } from '../contract/define';
 import { centsSchema, optionalText, positiveCentsSchema } from '../contract/schemas';
-import { closeCash, DENOMINATIONS, getClosing, listClosings, verifyChain } from './cash-close.service';
+import {
+  closeCash,
+  DENOMINATIONS,
+  getClosing,
+  isDenomination,
+  listClosings,
+  verifyChain,
+  type Denomination,
+} from './cash-close.service';
 import { addMovement, cashSummary, openCash } from './cash.service';
 
 const registerId = z.string().trim().min(1, { message: 'Informe o caixa.' }).optional();
 const nonNegativeCents = centsSchema.nonnegative({ message: 'O valor não pode ser negativo.' });
 const registerOnly = z.object({ register_id: registerId });
 
+/** { "5000": 2, "25": 4 }: how many of each note or coin, keyed by its value in centavos. */
+const denominationsSchema = z
+  .record(
+    z.string(),
+    z
+      .number()
+      .int({ message: 'Quantidade deve ser inteira.' })
+      .nonnegative({ message: 'Quantidade não pode ser negativa.' }),
+  )
+  .superRefine((counts, ctx) => {
+    for (const key of Object.keys(counts)) {
+      if (!isDenomination(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'Cédula ou moeda desconhecida.' });
+    }
+  })
+  .transform((counts) => {
+    const out: Partial<Record<Denomination, number>> = {};
+    for (const d of DENOMINATIONS) {
+      const n = counts[d];
+      if (n !== undefined) out[d] = n;
+    }
+    return out;
+  });
+
 const closeInput = z
   .object({
     register_id: registerId,
     counted_cash_cents: nonNegativeCents.optional(),
-    denominations: z
-      .partialRecord(
-        z.enum(DENOMINATIONS, { message: 'Cédula ou moeda desconhecida.' }),
-        z.number().int({ message: 'Quantidade deve ser inteira.' }).nonnegative({ message: 'Quantidade não pode ser negativa.' }),
-      )
-      .optional(),
+    denominations: denominationsSchema.optional(),
     counted_other: z
       .object({
         pix: nonNegativeCents.optional(),

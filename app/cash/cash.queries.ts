@@ -98,13 +98,7 @@ export function findLastClosing(db: Db, registerId: string) {
 }
 
 export function listClosingsForChain(db: Db, registerId: string) {
-  return db.all(
-    db.q
-      .selectFrom('cash_closings')
-      .selectAll()
-      .where('register_id', '=', registerId)
-      .orderBy('number'),
-  );
+  return db.all(db.q.selectFrom('cash_closings').selectAll().where('register_id', '=', registerId).orderBy('number'));
 }
 
 export function listClosingSummaries(db: Db, registerId: string) {

@@ -36,7 +36,7 @@ export function resolveRegister(ctx: Context, registerId: string | undefined): R
   }
   const register = findRegister(ctx.db, id);
   if (!register) {
-    throw new AppError('register_not_found', `Register ${id} not found`, 'Caixa não encontrado.', { register_id: id });
+    throw new AppError('unknown_register', `Register ${id} not found`, 'Caixa desconhecido.', { register_id: id });
   }
   return register;
 }
@@ -44,9 +44,14 @@ export function resolveRegister(ctx: Context, registerId: string | undefined): R
 export function requireOpenSession(ctx: Context, register: Register): OpenSession {
   const session = findOpenCashSession(ctx.db, register.id);
   if (!session) {
-    throw new AppError('cash_not_open', `Register ${register.code} has no open cash session`, 'O caixa não está aberto.', {
-      register_id: register.id,
-    });
+    throw new AppError(
+      'cash_not_open',
+      `Register ${register.code} has no open cash session`,
+      'O caixa não está aberto.',
+      {
+        register_id: register.id,
+      },
+    );
   }
   return session;
 }
@@ -100,8 +105,7 @@ export function computeFigures(ctx: Context, session: OpenSession, movements: Ca
     suprimentos_cents: suprimentos,
     sangrias_cents: sangrias,
     cash_refunds_cents: refunds,
-    expected_cash_cents:
-      session.opening_float_cents + cash.tendered - cash.change + suprimentos - sangrias - refunds,
+    expected_cash_cents: session.opening_float_cents + cash.tendered - cash.change + suprimentos - sangrias - refunds,
     totals_by_method: totals,
     sales_count: countSessionSales(ctx.db, session.id),
   };
@@ -122,9 +126,14 @@ export function summarize(ctx: Context, register: Register, session: OpenSession
 export function openCash(ctx: Context, input: { register_id?: string; opening_float_cents: number }): CashSummary {
   const register = resolveRegister(ctx, input.register_id);
   if (register.store_id !== deviceStoreId(ctx)) {
-    throw new AppError('register_not_found', `Register ${register.id} is not of this device's store`, 'Caixa não encontrado.', {
-      register_id: register.id,
-    });
+    throw new AppError(
+      'unknown_register',
+      `Register ${register.id} is not of this device's store`,
+      'Caixa desconhecido.',
+      {
+        register_id: register.id,
+      },
+    );
   }
   if (!register.active) {
     throw new AppError('register_inactive', `Register ${register.code} is inactive`, 'Este caixa está desativado.', {

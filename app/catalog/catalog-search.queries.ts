@@ -5,7 +5,7 @@ import type { Db } from '../db/db';
  * withTables needs a type with an implicit index signature.
  */
 type SearchTables = {
-  catalog_search: { rowid: number; rank: number; catalog_search: string };
+  catalog_search: { rowid: number; catalog_search: string };
   catalog_search_docs: { doc_id: number; variant_id: string };
 };
 
@@ -37,12 +37,10 @@ export function exactVariantIds(db: Db, code: string): string[] {
   return [...new Set([...byBarcode, ...bySku].map((r) => r.variant_id))];
 }
 
-/** Active variants matching an FTS5 query, best first. */
-export function matchingVariantIds(db: Db, match: string, limit: number): string[] {
-  const q = searchQ(db);
+function activeMatches(db: Db, match: string, limit: number): string[] {
   return db
     .all(
-      q
+      searchQ(db)
         .selectFrom('catalog_search')
         .innerJoin('catalog_search_docs as d', 'd.doc_id', 'catalog_search.rowid')
         .innerJoin('variants as v', 'v.id', 'd.variant_id')
@@ -51,10 +49,25 @@ export function matchingVariantIds(db: Db, match: string, limit: number): string
         .where('catalog_search', 'match', match)
         .where('v.active', '=', 1)
         .where('p.active', '=', 1)
-        .orderBy('catalog_search.rank')
         .limit(limit),
     )
     .map((r) => r.variant_id);
+}
+
+/**
+ * Active variants matching what was typed: those whose name holds every word first, then those
+ * matching across any column (brand, size, color, SKU, barcodes). A query with a digit looks like
+ * a code, and codes are not in names: its name pass would walk every SKU and barcode posting for
+ * nothing. Not bm25: its IDF makes FTS5 walk every match of a one-letter prefix (most of the
+ * catalog) on each keystroke, while each pass here stops after `limit` rows.
+ */
+export function matchingVariantIds(db: Db, text: string, limit: number): string[] {
+  const terms = ftsPrefixQuery(text);
+  if (!terms) return [];
+  const inName = /\d/.test(text) ? [] : activeMatches(db, `{name} : (${terms})`, limit);
+  if (inName.length >= limit) return inName;
+  const anywhere = activeMatches(db, terms, limit + inName.length);
+  return [...new Set([...inName, ...anywhere])].slice(0, limit);
 }
 
 export interface CatalogFilter {

@@ -13,7 +13,7 @@ import {
   findVariantRowBySku,
   variantRows,
 } from './catalog.queries';
-import { exactVariantIds, ftsPrefixQuery, listVariantIds, matchingVariantIds } from './catalog-search.queries';
+import { exactVariantIds, listVariantIds, matchingVariantIds } from './catalog-search.queries';
 import type { catalogListSchema, catalogSearchSchema, upsertProductSchema } from './catalog.schemas';
 
 /**
@@ -176,8 +176,7 @@ export function searchCatalog(ctx: Context, input: z.output<typeof catalogSearch
   const text = input.query.trim();
   if (text === '') return [];
   const exact = exactVariantIds(ctx.db, text);
-  const match = ftsPrefixQuery(text);
-  const matched = match ? matchingVariantIds(ctx.db, match, input.limit + exact.length) : [];
+  const matched = matchingVariantIds(ctx.db, text, input.limit + exact.length);
   const ids = [...new Set([...exact, ...matched])].slice(0, input.limit);
   return variantViews(ctx, ids).map((v) => ({
     variant_id: v.variant_id,

@@ -290,6 +290,13 @@ export interface StockMovementsTable {
   created_at: string;
 }
 
+/** Local projection of stock_movements, maintained by a trigger. */
+export interface StockLevelsTable {
+  variant_id: string;
+  store_id: string;
+  qty_milli: number;
+}
+
 export interface LoyaltyMovementsTable {
   id: string;
   external_id: string | null;
@@ -360,6 +367,7 @@ export interface Database {
   sale_status_history: SaleStatusHistoryTable;
   sale_state: SaleStateTable;
   stock_movements: StockMovementsTable;
+  stock_levels: StockLevelsTable;
   loyalty_movements: LoyaltyMovementsTable;
   cash_sessions: CashSessionsTable;
   cash_movements: CashMovementsTable;

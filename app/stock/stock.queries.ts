@@ -1,15 +1,14 @@
 import type { Db } from '../db/db';
 
-/** Current stock is the sum of movements, in thousandths. */
+/**
+ * Current stock in thousandths: the sum of movements, read from the stock_levels projection
+ * that a trigger keeps equal to it (see migration 0004).
+ */
 export function stockOf(db: Db, variantId: string, storeId: string): number {
   const row = db.first(
-    db.q
-      .selectFrom('stock_movements')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('qty_milli'), eb.val(0)).as('qty'))
-      .where('variant_id', '=', variantId)
-      .where('store_id', '=', storeId),
+    db.q.selectFrom('stock_levels').select('qty_milli').where('variant_id', '=', variantId).where('store_id', '=', storeId),
   );
-  return Number(row?.qty ?? 0);
+  return row?.qty_milli ?? 0;
 }
 
 /** Current stock of several variants in one read; variants without movements are absent (0). */
@@ -17,13 +16,12 @@ export function stockOfMany(db: Db, variantIds: readonly string[], storeId: stri
   if (variantIds.length === 0) return new Map();
   const rows = db.all(
     db.q
-      .selectFrom('stock_movements')
-      .select((eb) => ['variant_id', eb.fn.sum<number>('qty_milli').as('qty')])
+      .selectFrom('stock_levels')
+      .select(['variant_id', 'qty_milli'])
       .where('variant_id', 'in', variantIds)
-      .where('store_id', '=', storeId)
-      .groupBy('variant_id'),
+      .where('store_id', '=', storeId),
   );
-  return new Map(rows.map((r) => [r.variant_id, Number(r.qty)]));
+  return new Map(rows.map((r) => [r.variant_id, r.qty_milli]));
 }
 
 /** The most recent movements of a variant in a store, newest first. */

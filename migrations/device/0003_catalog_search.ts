@@ -40,8 +40,6 @@ export const catalogSearch: Migration = {
         content = 'catalog_search_docs', content_rowid = 'doc_id',
         ${TOKENIZE}, prefix = '1 2 3'
       )`,
-      // Name and codes weigh more than the descriptive columns.
-      `INSERT INTO catalog_search (catalog_search, rank) VALUES ('rank', 'bm25(4.0, 1.0, 1.0, 1.0, 1.0, 8.0, 8.0)')`,
       `CREATE TRIGGER catalog_search_docs_ai AFTER INSERT ON catalog_search_docs BEGIN
         INSERT INTO catalog_search (rowid, ${DOC_COLUMNS}) VALUES (new.doc_id, ${docValues('new')});
       END`,
