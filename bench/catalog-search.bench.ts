@@ -8,7 +8,18 @@ import { newSession, type Session } from '../app/contract/context';
 import { measure, type Measurement, type Verdict } from './harness';
 
 const TYPES = ['Camisa', 'Calça', 'Tênis', 'Sandália', 'Blusa', 'Vestido', 'Bermuda', 'Jaqueta', 'Saia', 'Boné'];
-const STYLES = ['Polo', 'Social', 'Jeans', 'Esportivo', 'Casual', 'Básica', 'Estampada', 'Listrada', 'Térmica', 'Infantil'];
+const STYLES = [
+  'Polo',
+  'Social',
+  'Jeans',
+  'Esportivo',
+  'Casual',
+  'Básica',
+  'Estampada',
+  'Listrada',
+  'Térmica',
+  'Infantil',
+];
 const MATERIALS = ['Algodão', 'Linho', 'Couro', 'Sintético', 'Malha', 'Seda', 'Viscose', 'Lã', 'Nylon', 'Poliéster'];
 const BRANDS = ['Boa Vista', 'Olympikus', 'Hering', 'Reserva', 'Farm', 'Havaianas', 'Osklen', 'Colcci'];
 const COLORS = ['Azul', 'Preto', 'Branco', 'Vermelho', 'Verde'];
@@ -37,7 +48,11 @@ export async function catalogSearchBench(): Promise<{ measurements: Measurement[
   const path = join(dir, 'bench.sqlite3');
   const app = await openBalcao(path);
   const session: Session = newSession();
-  app.dispatch('store.setup', { store: { name: 'Bench' }, owner: { name: 'Bench', login: 'bench', pin: '1234' } }, session);
+  app.dispatch(
+    'store.setup',
+    { store: { name: 'Bench' }, owner: { name: 'Bench', login: 'bench', pin: '1234' } },
+    session,
+  );
   const ctx = { db: app.db, session, clock: { now: () => new Date() } };
   const ids: string[] = [];
   app.db.transaction(() => {
@@ -66,9 +81,7 @@ export async function catalogSearchBench(): Promise<{ measurements: Measurement[
 
   const raw = new BetterSqlite3(path, { readonly: true });
   const byId = raw.prepare('SELECT * FROM variants WHERE id = ?');
-  const baseline = measure('raw better-sqlite3: variant by primary key', 20_000, (i) =>
-    byId.get(ids[i % ids.length]),
-  );
+  const baseline = measure('raw better-sqlite3: variant by primary key', 20_000, (i) => byId.get(ids[i % ids.length]));
   const queries = typedQueries();
   const search = measure('contract: catalog.search (50k variants)', 5_000, (i) => {
     const result = app.dispatch('catalog.search', { query: queries[i % queries.length] }, session);

@@ -1,9 +1,14 @@
 import { report, type Measurement, type Verdict } from './harness';
 import { dispatchBench } from './dispatch.bench';
+import { catalogSearchBench } from './catalog-search.bench';
 import { saleBench } from './sale.bench';
 
 /** `npm run bench`: each suite measures itself against a baseline in the same run. */
-const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] }>)[] = [dispatchBench, saleBench];
+const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] }>)[] = [
+  dispatchBench,
+  saleBench,
+  catalogSearchBench,
+];
 
 let allOk = true;
 for (const suite of suites) {

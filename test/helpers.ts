@@ -47,7 +47,9 @@ export function dumpContent(db: Db): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const { name } of tables) {
     const rows = db.raw.prepare(`SELECT * FROM "${name}"`).all();
-    out[name] = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
+    out[name] = rows
+      .map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
+      .sort();
   }
   return out;
 }

@@ -1,17 +1,20 @@
 import type { Db } from '../db/db';
+import { defineQuery, P } from '../db/prepared';
 import type { PaymentMethod } from '../db/schema';
 
 /** The session of a register that has been opened and not yet closed. */
+const openCashSession = defineQuery((q) =>
+  q
+    .selectFrom('cash_sessions as s')
+    .leftJoin('cash_closings as c', 'c.session_id', 's.id')
+    .selectAll('s')
+    .where('s.register_id', '=', P[0])
+    .where('c.id', 'is', null)
+    .orderBy('s.opened_at', 'desc'),
+);
+
 export function findOpenCashSession(db: Db, registerId: string) {
-  return db.first(
-    db.q
-      .selectFrom('cash_sessions as s')
-      .leftJoin('cash_closings as c', 'c.session_id', 's.id')
-      .selectAll('s')
-      .where('s.register_id', '=', registerId)
-      .where('c.id', 'is', null)
-      .orderBy('s.opened_at', 'desc'),
-  );
+  return openCashSession.first(db, registerId);
 }
 
 export function findRegister(db: Db, id: string) {

@@ -29,10 +29,7 @@ export function ftsPrefixQuery(text: string): string | null {
 export function exactVariantIds(db: Db, code: string): string[] {
   const byBarcode = db.all(db.q.selectFrom('barcodes').select('variant_id').where('code', '=', code));
   const bySku = db.all(
-    db.q
-      .selectFrom('variants')
-      .select('id as variant_id')
-      .where('external_id', 'in', [code, code.toUpperCase()]),
+    db.q.selectFrom('variants').select('id as variant_id').where('external_id', 'in', [code, code.toUpperCase()]),
   );
   return [...new Set([...byBarcode, ...bySku].map((r) => r.variant_id))];
 }
@@ -103,12 +100,7 @@ export function listVariantIds(
 ): { ids: string[]; total: number } {
   const ids = db
     .all(
-      filtered(db, f)
-        .select('v.id')
-        .orderBy('p.name')
-        .orderBy('v.external_id')
-        .limit(page.limit)
-        .offset(page.offset),
+      filtered(db, f).select('v.id').orderBy('p.name').orderBy('v.external_id').limit(page.limit).offset(page.offset),
     )
     .map((r) => r.id);
   const count = db.first(filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')));

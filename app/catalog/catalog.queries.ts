@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { defineQuery, P } from '../db/prepared';
 
 /** What a sale needs to know about a variant, in one read. */
 export interface VariantForSale {
@@ -17,11 +18,39 @@ function variantForSale(db: Db) {
   return db.q
     .selectFrom('variants as v')
     .innerJoin('products as p', 'p.id', 'v.product_id')
-    .select(['v.id', 'v.external_id', 'v.product_id', 'p.name', 'p.category', 'p.kind', 'v.price_cents', 'v.cost_cents', 'v.active']);
+    .select([
+      'v.id',
+      'v.external_id',
+      'v.product_id',
+      'p.name',
+      'p.category',
+      'p.kind',
+      'v.price_cents',
+      'v.cost_cents',
+      'v.active',
+    ]);
 }
 
+const variantBySku = defineQuery((q) =>
+  q
+    .selectFrom('variants as v')
+    .innerJoin('products as p', 'p.id', 'v.product_id')
+    .select([
+      'v.id',
+      'v.external_id',
+      'v.product_id',
+      'p.name',
+      'p.category',
+      'p.kind',
+      'v.price_cents',
+      'v.cost_cents',
+      'v.active',
+    ])
+    .where('v.external_id', '=', P[0]),
+);
+
 export function findVariantBySku(db: Db, sku: string): VariantForSale | undefined {
-  return db.first(variantForSale(db).where('v.external_id', '=', sku));
+  return variantBySku.first(db, sku);
 }
 
 export function findVariantByBarcode(db: Db, code: string): VariantForSale | undefined {
@@ -90,7 +119,12 @@ export function barcodesByVariant(db: Db, ids: readonly string[]): Map<string, s
   const out = new Map<string, string[]>();
   if (ids.length === 0) return out;
   const rows = db.all(
-    db.q.selectFrom('barcodes').select(['variant_id', 'code']).where('variant_id', 'in', ids).orderBy('created_at').orderBy('code'),
+    db.q
+      .selectFrom('barcodes')
+      .select(['variant_id', 'code'])
+      .where('variant_id', 'in', ids)
+      .orderBy('created_at')
+      .orderBy('code'),
   );
   for (const r of rows) out.set(r.variant_id, [...(out.get(r.variant_id) ?? []), r.code]);
   return out;

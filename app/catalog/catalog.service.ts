@@ -26,10 +26,11 @@ export function upsertProduct(
 ): { id: string; created: boolean } {
   const now = ctx.clock.now().toISOString();
   const variant = findVariantRowBySku(ctx.db, input.external_id);
-  const codes = [...new Set(input.barcodes ?? [])];
-  const newCodes = codes.filter((code) => {
+  const newCodes: string[] = [];
+  for (const code of new Set(input.barcodes ?? [])) {
     const owner = findBarcode(ctx.db, code);
-    if (owner && owner.variant_id !== variant?.id) {
+    if (!owner) newCodes.push(code);
+    else if (owner.variant_id !== variant?.id) {
       throw new AppError(
         'barcode_taken',
         `Barcode ${code} already belongs to SKU ${owner.sku}`,
@@ -37,8 +38,7 @@ export function upsertProduct(
         { code, sku: owner.sku },
       );
     }
-    return !owner;
-  });
+  }
 
   const productExternalId = input.product_external_id ?? input.external_id;
   const product = findProductByExternalId(ctx.db, productExternalId);
@@ -138,12 +138,9 @@ export function variantViews(ctx: Context, ids: readonly string[]): VariantView[
 export function getVariant(ctx: Context, variantId: string): VariantView {
   const [view] = variantViews(ctx, [variantId]);
   if (!view) {
-    throw new AppError(
-      'unknown_variant',
-      `Unknown variant ${variantId}`,
-      `Produto não encontrado: ${variantId}.`,
-      { variant_id: variantId },
-    );
+    throw new AppError('unknown_variant', `Unknown variant ${variantId}`, `Produto não encontrado: ${variantId}.`, {
+      variant_id: variantId,
+    });
   }
   return view;
 }

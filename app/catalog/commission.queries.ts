@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { defineQuery, P } from '../db/prepared';
 
 export interface CommissionScope {
   variantId: string;
@@ -9,24 +10,26 @@ export interface CommissionScope {
   defaultBp: number;
 }
 
+const matchingRules = defineQuery((q) =>
+  q
+    .selectFrom('commission_rules')
+    .select(['scope', 'rate_bp'])
+    .where('active', '=', 1)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('scope', '=', 'variant'), eb('target', '=', P[0])]),
+        eb.and([eb('scope', '=', 'product'), eb('target', '=', P[1])]),
+        eb.and([eb('scope', '=', 'category'), eb('target', '=', P[2])]),
+        eb.and([eb('scope', '=', 'salesperson'), eb('target', '=', P[3])]),
+      ]),
+    ),
+);
+
 const SPECIFICITY = { variant: 4, product: 3, category: 2, salesperson: 1 } as const;
 
 /** The most specific active rule wins: variant, then product, then category, then salesperson. */
 export function resolveCommissionRateBp(db: Db, scope: CommissionScope): number {
-  const rules = db.all(
-    db.q
-      .selectFrom('commission_rules')
-      .select(['scope', 'rate_bp'])
-      .where('active', '=', 1)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('scope', '=', 'variant'), eb('target', '=', scope.variantId)]),
-          eb.and([eb('scope', '=', 'product'), eb('target', '=', scope.productId)]),
-          eb.and([eb('scope', '=', 'category'), eb('target', '=', scope.category)]),
-          eb.and([eb('scope', '=', 'salesperson'), eb('target', '=', scope.salespersonId ?? '')]),
-        ]),
-      ),
-  );
+  const rules = matchingRules.all(db, scope.variantId, scope.productId, scope.category, scope.salespersonId ?? '');
   let best: { rank: number; rate: number } | null = null;
   for (const rule of rules) {
     const rank = SPECIFICITY[rule.scope];

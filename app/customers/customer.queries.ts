@@ -14,13 +14,16 @@ export function findCustomerByCpf(db: Db, cpf: string) {
 
 // A type alias: withTables needs a type with an implicit index signature.
 type SearchTables = {
-  customer_search: { rowid: number; rank: number; customer_search: string };
+  customer_search: { rowid: number; customer_search: string };
   customer_search_docs: { doc_id: number; customer_id: string };
 };
 
 const SUMMARY = ['c.id', 'c.external_id', 'c.name', 'c.cpf', 'c.phone', 'c.email'] as const;
 
-/** Customers whose name matches an FTS5 query (case- and accent-insensitive), best first. */
+/**
+ * Customers whose name matches an FTS5 query (case- and accent-insensitive), in index order and
+ * without bm25, whose IDF would walk every match of a short prefix on each keystroke.
+ */
 export function findCustomersByName(db: Db, match: string, limit: number) {
   return db.all(
     db.q
@@ -30,8 +33,6 @@ export function findCustomersByName(db: Db, match: string, limit: number) {
       .innerJoin('customers as c', 'c.id', 'd.customer_id')
       .select(SUMMARY)
       .where('customer_search', 'match', match)
-      .orderBy('customer_search.rank')
-      .orderBy('c.name')
       .limit(limit),
   );
 }

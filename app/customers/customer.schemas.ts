@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { onlyDigits } from '../br/digits';
-import { cpfSchema, optionalText } from '../contract/schemas';
+import { isValidCpf, normalizeCpf } from '../br/cpf';
+import { optionalText } from '../contract/schemas';
 
 /**
  * A Brazilian phone as stored: DDD + number, digits only (11987654321, 1133334444). Accepts the
@@ -22,13 +23,29 @@ export function normalizePhone(input: string): string | null {
   return /^[1-9]{2}(?:9\d{8}|[2-5]\d{7})$/.test(d) ? d : null;
 }
 
+const PHONE_MESSAGE = 'Telefone inválido: informe DDD e número, ex.: (11) 98765-4321.';
+
 export const phoneSchema = z
   .string()
   .trim()
-  .refine((p) => normalizePhone(p) !== null, {
-    message: 'Telefone inválido: informe DDD e número, ex.: (11) 98765-4321.',
-  })
+  .refine((p) => normalizePhone(p) !== null, { message: PHONE_MESSAGE })
   .transform((p) => normalizePhone(p) ?? p);
+
+/** An optional phone: '' clears it like null does. */
+const optionalPhone = z
+  .string()
+  .trim()
+  .refine((p) => p === '' || normalizePhone(p) !== null, { message: PHONE_MESSAGE })
+  .transform((p) => (p === '' ? null : (normalizePhone(p) ?? p)))
+  .nullish();
+
+/** An optional CPF, stored as its 11 digits: '' clears it like null does. */
+const optionalCpf = z
+  .string()
+  .trim()
+  .refine((c) => c === '' || isValidCpf(c), { message: 'CPF inválido.' })
+  .transform((c) => (c === '' ? null : normalizeCpf(c)))
+  .nullish();
 
 const emptyToNull = (s: string) => (s === '' ? null : s);
 
@@ -47,7 +64,9 @@ const isoDate = z
 
 /** Free text, or structured data (the seed sends address and preferences as objects) kept as JSON. */
 const textOrJson = z
-  .union([z.string().trim().max(2000), z.record(z.string(), z.unknown())])
+  .union([z.string().trim().max(2000), z.record(z.string(), z.unknown())], {
+    message: 'Use um texto ou um objeto.',
+  })
   .transform((v) => (typeof v === 'string' ? emptyToNull(v) : JSON.stringify(v)))
   .nullish();
 
@@ -55,9 +74,9 @@ const textOrJson = z
 export const updateCustomerDataSchema = z.object({
   external_id: z.string().trim().min(1, { message: 'Informe o código do cliente.' }).max(64),
   name: z.string().trim().min(2, { message: 'Informe o nome do cliente.' }).max(160),
-  cpf: z.union([z.literal('').transform(() => null), cpfSchema]).nullish(),
+  cpf: optionalCpf,
   email: emailSchema.nullish(),
-  phone: z.union([z.literal('').transform(() => null), phoneSchema]).nullish(),
+  phone: optionalPhone,
   birth_date: isoDate.nullish(),
   address: textOrJson,
   preferences: textOrJson,
@@ -69,7 +88,7 @@ export type UpdateCustomerDataInput = z.output<typeof updateCustomerDataSchema>;
 export const quickCreateCustomerSchema = z.object({
   name: z.string().trim().min(2, { message: 'Informe o nome do cliente.' }).max(160),
   phone: phoneSchema,
-  cpf: z.union([z.literal('').transform(() => null), cpfSchema]).nullish(),
+  cpf: optionalCpf,
 });
 
 export const findCustomersSchema = z.object({

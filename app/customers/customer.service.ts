@@ -111,12 +111,7 @@ export function quickCreateCustomer(
 }
 
 function foldName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** By CPF or phone when the query is a number, by name (prefix of each word) otherwise. */
@@ -129,18 +124,16 @@ export function findCustomers(ctx: Context, input: z.output<typeof findCustomers
     return digits === '' ? [] : findCustomersByDigits(ctx.db, digits, input.limit);
   }
   const match = ftsPrefixQuery(text);
-  return match ? findCustomersByName(ctx.db, match, input.limit) : [];
+  if (!match) return [];
+  return findCustomersByName(ctx.db, match, input.limit).sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
 }
 
 export function getCustomer(ctx: Context, customerId: string) {
   const customer = findCustomerById(ctx.db, customerId);
   if (!customer) {
-    throw new AppError(
-      'unknown_customer',
-      `Unknown customer ${customerId}`,
-      `Cliente não encontrado: ${customerId}.`,
-      { customer_id: customerId },
-    );
+    throw new AppError('unknown_customer', `Unknown customer ${customerId}`, `Cliente não encontrado: ${customerId}.`, {
+      customer_id: customerId,
+    });
   }
   return customer;
 }

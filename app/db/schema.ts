@@ -246,12 +246,7 @@ export interface FiscalDocumentsTable {
 }
 
 export type SaleStatus =
-  | 'aguardando_pagamento'
-  | 'aprovada'
-  | 'completa'
-  | 'cancelada'
-  | 'parcialmente_reembolsada'
-  | 'reembolsada';
+  'aguardando_pagamento' | 'aprovada' | 'completa' | 'cancelada' | 'parcialmente_reembolsada' | 'reembolsada';
 
 export interface SaleStatusHistoryTable {
   id: string;

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateLargestRemainder, applyRateBp, divRoundHalfUp, formatBRL, lineAmount, percentToBp, toMilli } from './money';
+import {
+  allocateLargestRemainder,
+  applyRateBp,
+  divRoundHalfUp,
+  formatBRL,
+  lineAmount,
+  percentToBp,
+  toMilli,
+} from './money';
 
 describe('money', () => {
   it('rounds half up to the centavo', () => {
@@ -20,16 +28,20 @@ describe('money', () => {
 
   it('allocation always sums exactly and never exceeds a weight (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 10_000_000 }), { minLength: 1, maxLength: 40 }), fc.nat(), (weights, seed) => {
-        const sum = weights.reduce((a, b) => a + b, 0);
-        const total = seed % (sum + 1);
-        const parts = allocateLargestRemainder(total, weights);
-        expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-        parts.forEach((p, i) => {
-          expect(p).toBeGreaterThanOrEqual(0);
-          expect(p).toBeLessThanOrEqual(weights[i] ?? 0);
-        });
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 10_000_000 }), { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        (weights, seed) => {
+          const sum = weights.reduce((a, b) => a + b, 0);
+          const total = seed % (sum + 1);
+          const parts = allocateLargestRemainder(total, weights);
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+          parts.forEach((p, i) => {
+            expect(p).toBeGreaterThanOrEqual(0);
+            expect(p).toBeLessThanOrEqual(weights[i] ?? 0);
+          });
+        },
+      ),
     );
   });
 

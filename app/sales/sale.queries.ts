@@ -1,7 +1,10 @@
 import type { Db } from '../db/db';
+import { defineQuery, P } from '../db/prepared';
+
+const saleByExternalId = defineQuery((q) => q.selectFrom('sales').selectAll().where('external_id', '=', P[0]));
 
 export function findSaleByExternalId(db: Db, externalId: string) {
-  return db.first(db.q.selectFrom('sales').selectAll().where('external_id', '=', externalId));
+  return saleByExternalId.first(db, externalId);
 }
 
 export function findSaleById(db: Db, id: string) {

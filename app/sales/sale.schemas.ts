@@ -111,7 +111,7 @@ export const registerFiscalDataSchema = z.object({
   reference_external_id: externalId,
   doc_type: z
     .enum(['NFE', 'NFCE', 'nfe', 'nfce'])
-    .transform((d) => (d.toUpperCase() === 'NFE' ? 'NFE' : 'NFCE') as 'NFE' | 'NFCE'),
+    .transform((d) => (d.toUpperCase() === 'NFE' ? 'NFE' : 'NFCE')),
   fiscal_number: z.coerce.string().trim().min(1).max(20),
   serie: z.coerce.string().trim().min(1).max(5),
   cfop: z

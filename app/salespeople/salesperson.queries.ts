@@ -1,7 +1,12 @@
 import type { Db } from '../db/db';
+import { defineQuery, P } from '../db/prepared';
+
+const salespersonByExternalId = defineQuery((q) =>
+  q.selectFrom('salespeople').selectAll().where('external_id', '=', P[0]),
+);
 
 export function findSalespersonByExternalId(db: Db, externalId: string) {
-  return db.first(db.q.selectFrom('salespeople').selectAll().where('external_id', '=', externalId));
+  return salespersonByExternalId.first(db, externalId);
 }
 
 export function findSalespersonById(db: Db, id: string) {

@@ -1,7 +1,10 @@
 import type { Db } from '../db/db';
+import { defineQuery, P } from '../db/prepared';
+
+const settingByKey = defineQuery((q) => q.selectFrom('settings').select('value').where('key', '=', P[0]));
 
 export function getSetting<T>(db: Db, key: string): T | undefined {
-  const row = db.first(db.q.selectFrom('settings').select('value').where('key', '=', key));
+  const row = settingByKey.first(db, key);
   return row ? (JSON.parse(row.value) as T) : undefined;
 }
 

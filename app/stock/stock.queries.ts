@@ -1,14 +1,16 @@
 import type { Db } from '../db/db';
+import { defineQuery, P } from '../db/prepared';
+
+const stockLevel = defineQuery((q) =>
+  q.selectFrom('stock_levels').select('qty_milli').where('variant_id', '=', P[0]).where('store_id', '=', P[1]),
+);
 
 /**
  * Current stock in thousandths: the sum of movements, read from the stock_levels projection
  * that a trigger keeps equal to it (see migration 0004).
  */
 export function stockOf(db: Db, variantId: string, storeId: string): number {
-  const row = db.first(
-    db.q.selectFrom('stock_levels').select('qty_milli').where('variant_id', '=', variantId).where('store_id', '=', storeId),
-  );
-  return row?.qty_milli ?? 0;
+  return stockLevel.first(db, variantId, storeId)?.qty_milli ?? 0;
 }
 
 /** Current stock of several variants in one read; variants without movements are absent (0). */

@@ -47,10 +47,25 @@ export function isSyncedTable(name: string): name is SyncedTable {
 const OUTBOX_SQL =
   'INSERT INTO sync_outbox (mutation_id, table_name, row_id, kind, payload, user_id, register_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
-function appendOutbox(ctx: Context, table: SyncedTable, rowId: string, kind: 'insert' | 'update', payload: object): void {
+function appendOutbox(
+  ctx: Context,
+  table: SyncedTable,
+  rowId: string,
+  kind: 'insert' | 'update',
+  payload: object,
+): void {
   ctx.db
     .statement(OUTBOX_SQL)
-    .run(newId(), table, rowId, kind, JSON.stringify(payload), ctx.session.userId, ctx.session.registerId, ctx.clock.now().toISOString());
+    .run(
+      newId(),
+      table,
+      rowId,
+      kind,
+      JSON.stringify(payload),
+      ctx.session.userId,
+      ctx.session.registerId,
+      ctx.clock.now().toISOString(),
+    );
 }
 
 const insertSql = new Map<string, string>();
@@ -73,9 +88,15 @@ export function insertRow<T extends SyncedTable>(ctx: Context, table: T, row: In
  * Updates a mutable record column by column: only columns whose value really changes are
  * written and sent. Returns the names of the changed columns.
  */
-export function updateRow<T extends RecordTable>(ctx: Context, table: T, id: string, changes: Updateable<Database[T]>): string[] {
+export function updateRow<T extends RecordTable>(
+  ctx: Context,
+  table: T,
+  id: string,
+  changes: Updateable<Database[T]>,
+): string[] {
   const key = SYNCED[table].key;
-  const current = ctx.db.statement(`SELECT * FROM "${table}" WHERE "${key}" = ?`).get(id) as Record<string, unknown> | undefined;
+  const current = ctx.db.statement(`SELECT * FROM "${table}" WHERE "${key}" = ?`).get(id) as
+    Record<string, unknown> | undefined;
   if (!current) throw new Error(`updateRow: ${table} ${id} not found`);
   const changed: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(changes as Record<string, unknown>)) {

@@ -11,7 +11,10 @@ const VARIANT_DOC_VALUES = (v: string) =>
   `p.name, coalesce(p.brand, ''), p.category, coalesce(${v}.size, ''), coalesce(${v}.color, ''), ${v}.external_id, ${BARCODES_OF(`${v}.id`)}`;
 
 const DOC_COLUMNS = 'name, brand, category, size, color, sku, barcodes';
-const docValues = (row: string) => DOC_COLUMNS.split(', ').map((c) => `${row}.${c}`).join(', ');
+const docValues = (row: string) =>
+  DOC_COLUMNS.split(', ')
+    .map((c) => `${row}.${c}`)
+    .join(', ');
 
 /**
  * Type-ahead search for the catalog and for customers' names: FTS5 indexes, prefix-searchable,

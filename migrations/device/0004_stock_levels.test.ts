@@ -17,7 +17,9 @@ describe('0004_stock_levels', () => {
     await migrateToLatest(db, deviceMigrations);
     const level = () => raw.prepare('SELECT qty_milli FROM stock_levels WHERE variant_id = ?').pluck().get('v');
     expect(level()).toBe(5000);
-    raw.exec(`INSERT INTO stock_movements (id, variant_id, store_id, qty_milli, kind, occurred_at, created_at) VALUES ('m2', 'v', 's', -1500, 'sale', 'x', 'x')`);
+    raw.exec(
+      `INSERT INTO stock_movements (id, variant_id, store_id, qty_milli, kind, occurred_at, created_at) VALUES ('m2', 'v', 's', -1500, 'sale', 'x', 'x')`,
+    );
     expect(level()).toBe(3500);
   });
 });
