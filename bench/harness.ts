@@ -47,3 +47,40 @@ export function report(measurements: Measurement[], verdicts: Verdict[]): boolea
   for (const v of verdicts) console.log(`${v.ok ? 'PASS' : 'FAIL'}  ${v.label}: ${v.detail}`);
   return verdicts.every((v) => v.ok);
 }
+
+/**
+ * Measures two cases in alternating rounds so that both see the same machine noise (fsync
+ * latency, other processes); ratios of interleaved runs are far steadier than back-to-back runs.
+ */
+export function measureInterleaved(
+  a: { name: string; fn: (i: number) => void },
+  b: { name: string; fn: (i: number) => void },
+  rounds: number,
+  perRound: number,
+): [Measurement, Measurement] {
+  const samples = { a: [] as number[], b: [] as number[] };
+  let i = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const [key, c] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
+      for (let k = 0; k < perRound; k++) {
+        const t0 = process.hrtime.bigint();
+        c.fn(i++);
+        samples[key].push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }
+  }
+  const summarize = (name: string, list: number[]): Measurement => {
+    const total = list.reduce((x, y) => x + y, 0);
+    const sorted = [...list].sort((x, y) => x - y);
+    return {
+      name,
+      opsPerSecond: (list.length / total) * 1000,
+      p50Ms: sorted[Math.floor(sorted.length * 0.5)] ?? 0,
+      p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+    };
+  };
+  return [summarize(a.name, samples.a), summarize(b.name, samples.b)];
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { v7 } from 'uuid';
 import { openBalcao, type Balcao } from '../app/balcao';
 import { newSession, type Session } from '../app/contract/context';
-import { measure, ratioAtMost } from './harness';
+import { measureInterleaved, ratioAtMost } from './harness';
 
 const SKUS = ['B-1', 'B-2', 'B-3', 'B-4', 'B-5'];
 
@@ -137,8 +137,6 @@ export async function saleBench() {
     put(ins.history, 'sale_status_history', { id: v7(), sale_id: saleId, occurred_at: now, created_at: now }, now);
     ins.state.run(saleId, total, total, total, now);
   });
-  const N = 3000;
-  const baseline = measure('raw better-sqlite3: 5-item, 2-payment sale', N, (i) => rawSale(i));
   const input = (i: number) => ({
     external_id: `B-${i}`,
     salesperson_external_id: 'V1',
@@ -148,10 +146,22 @@ export async function saleBench() {
       { method: 'dinheiro', amount: 5000 },
     ],
   });
-  const viaContract = measure('contract: sales.register (5 items, 2 payments)', N, (i) => {
-    const result = contract.app.dispatch('sales.register', input(i), contract.session);
-    if (!result.ok) throw new Error(result.error.message);
-  });
+  for (let w = 0; w < 200; w++) {
+    rawSale(-1 - w);
+    contract.app.dispatch('sales.register', input(-1 - w), contract.session);
+  }
+  const [baseline, viaContract] = measureInterleaved(
+    { name: 'raw better-sqlite3: 5-item, 2-payment sale', fn: (i) => rawSale(i) },
+    {
+      name: 'contract: sales.register (5 items, 2 payments)',
+      fn: (i) => {
+        const result = contract.app.dispatch('sales.register', input(i), contract.session);
+        if (!result.ok) throw new Error(result.error.message);
+      },
+    },
+    10,
+    300,
+  );
   contract.app.close();
   raw.app.close();
   rmSync(dir, { recursive: true, force: true });

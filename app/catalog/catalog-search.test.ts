@@ -70,6 +70,7 @@ describe('catalog.search', () => {
   it('leaves inactive products out and honours the limit', async () => {
     const { app, session } = await catalog();
     expect(search(app, session, 'antiga')).toEqual([]);
+    expect(search(app, session, 'OLD-1')).toEqual([]);
     expect(search(app, session, 'c', 2)).toHaveLength(2);
   });
 

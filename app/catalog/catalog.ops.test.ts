@@ -132,22 +132,24 @@ describe('catalog.upsertProduct', () => {
     expect(error.details?.issues).toEqual([{ path, message }]);
   });
 
-  it('creates services with a duration', async () => {
+  it('creates services with a duration, which goes away if the product becomes goods', async () => {
     const { app, session } = await openSetUpApp();
-    const { id } = addProduct(app, session, {
+    const service = {
       external_id: 'SRV-LIMPEZA',
+      product_external_id: 'SRV-LIMPEZA',
       name: 'Limpeza de pele',
       category: 'Estética',
-      kind: 'service',
+      kind: 'service' as const,
       duration_minutes: 60,
       barcodes: [],
       size: null,
       color: null,
-    });
-    expect(expectOk(app.dispatch('catalog.get', { variant_id: id }, session))).toMatchObject({
-      kind: 'service',
-      duration_minutes: 60,
-    });
+    };
+    const { id } = addProduct(app, session, service);
+    const view = () => expectOk(app.dispatch('catalog.get', { variant_id: id }, session));
+    expect(view()).toMatchObject({ kind: 'service', duration_minutes: 60 });
+    addProduct(app, session, { ...service, kind: 'goods', duration_minutes: undefined, sold_by_weight: true });
+    expect(view()).toMatchObject({ kind: 'goods', duration_minutes: null, sold_by_weight: true });
   });
 
   it('is for catalog managers only', async () => {

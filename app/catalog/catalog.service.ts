@@ -29,8 +29,7 @@ export function upsertProduct(
   const newCodes: string[] = [];
   for (const code of new Set(input.barcodes ?? [])) {
     const owner = findBarcode(ctx.db, code);
-    if (!owner) newCodes.push(code);
-    else if (owner.variant_id !== variant?.id) {
+    if (owner && owner.variant_id !== variant?.id) {
       throw new AppError(
         'barcode_taken',
         `Barcode ${code} already belongs to SKU ${owner.sku}`,
@@ -38,6 +37,7 @@ export function upsertProduct(
         { code, sku: owner.sku },
       );
     }
+    if (!owner) newCodes.push(code);
   }
 
   const productExternalId = input.product_external_id ?? input.external_id;
@@ -48,7 +48,8 @@ export function upsertProduct(
     category: input.category,
     kind: input.kind,
     brand: input.brand,
-    duration_minutes: input.duration_minutes,
+    // Goods have no duration: a product turned into goods loses the one it had as a service.
+    duration_minutes: input.kind === 'goods' ? null : input.duration_minutes,
   };
   if (product) {
     updateRow(ctx, 'products', product.id, productFields);
@@ -58,7 +59,7 @@ export function upsertProduct(
       external_id: productExternalId,
       ...productFields,
       brand: input.brand ?? null,
-      duration_minutes: input.duration_minutes ?? null,
+      duration_minutes: productFields.duration_minutes ?? null,
       active: 1,
       created_at: now,
       updated_at: now,
@@ -71,7 +72,7 @@ export function upsertProduct(
     color: input.color,
     price_cents: input.unit_price,
     cost_cents: input.unit_cost,
-    sold_by_weight: flag(input.sold_by_weight),
+    sold_by_weight: input.kind === 'service' ? 0 : flag(input.sold_by_weight),
     active: flag(input.active),
   };
   const variantId = variant?.id ?? newId();
@@ -85,7 +86,7 @@ export function upsertProduct(
       size: input.size ?? null,
       color: input.color ?? null,
       cost_cents: input.unit_cost ?? 0,
-      sold_by_weight: flag(input.sold_by_weight) ?? 0,
+      sold_by_weight: variantFields.sold_by_weight ?? 0,
       active: flag(input.active) ?? 1,
       created_at: now,
       updated_at: now,
@@ -168,22 +169,24 @@ export type SearchHit = Pick<
   'variant_id' | 'sku' | 'name' | 'size' | 'color' | 'price_cents' | 'stock_milli' | 'barcodes' | 'kind'
 >;
 
-/** Type-ahead search: an exact barcode or SKU first, then active variants by relevance. */
+/** Type-ahead search over active variants: an exact barcode or SKU first, then name matches, then the rest. */
 export function searchCatalog(ctx: Context, input: z.output<typeof catalogSearchSchema>): SearchHit[] {
   const text = input.query.trim();
   if (text === '') return [];
   const exact = exactVariantIds(ctx.db, text);
   const matched = matchingVariantIds(ctx.db, text, input.limit + exact.length);
   const ids = [...new Set([...exact, ...matched])].slice(0, input.limit);
-  return variantViews(ctx, ids).map((v) => ({
-    variant_id: v.variant_id,
-    sku: v.sku,
-    name: v.name,
-    size: v.size,
-    color: v.color,
-    price_cents: v.price_cents,
-    stock_milli: v.stock_milli,
-    barcodes: v.barcodes,
-    kind: v.kind,
-  }));
+  return variantViews(ctx, ids)
+    .filter((v) => v.active)
+    .map((v) => ({
+      variant_id: v.variant_id,
+      sku: v.sku,
+      name: v.name,
+      size: v.size,
+      color: v.color,
+      price_cents: v.price_cents,
+      stock_milli: v.stock_milli,
+      barcodes: v.barcodes,
+      kind: v.kind,
+    }));
 }

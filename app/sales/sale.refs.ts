@@ -1,19 +1,27 @@
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
+import { defineQuery, P } from '../db/prepared';
 import { findCustomerByExternalId } from '../customers/customer.queries';
 import { findSalespersonByExternalId } from '../salespeople/salesperson.queries';
 import { deviceStoreId } from '../store/store.service';
 import { findSaleByExternalId } from './sale.queries';
 
+const storeById = defineQuery((q) => q.selectFrom('stores').selectAll().where('id', '=', P[0]));
+const storeByCode = defineQuery((q) => q.selectFrom('stores').selectAll().where('code', '=', P[0]));
+const registerById = defineQuery((q) => q.selectFrom('registers').selectAll().where('id', '=', P[0]));
+const registerByCode = defineQuery((q) =>
+  q.selectFrom('registers').selectAll().where('store_id', '=', P[0]).where('code', '=', P[1]),
+);
+
 /** Resolves the external ids of an action, each unknown one an error that names it. */
 export function resolveStore(ctx: Context, externalId: string | undefined) {
   if (!externalId) {
     const id = deviceStoreId(ctx);
-    const store = ctx.db.first(ctx.db.q.selectFrom('stores').selectAll().where('id', '=', id));
+    const store = storeById.first(ctx.db, id);
     if (!store) throw new Error(`device store ${id} missing`);
     return store;
   }
-  const store = ctx.db.first(ctx.db.q.selectFrom('stores').selectAll().where('code', '=', externalId));
+  const store = storeByCode.first(ctx.db, externalId);
   if (!store)
     throw new AppError('unknown_location', `Unknown location ${externalId}`, `Loja desconhecida: ${externalId}.`, {
       external_id: externalId,
@@ -33,7 +41,7 @@ export function resolveRegister(ctx: Context, storeId: string, code: string | un
     return register;
   }
   if (!useSessionRegister || !ctx.session.registerId) return null;
-  const own = ctx.db.first(ctx.db.q.selectFrom('registers').selectAll().where('id', '=', ctx.session.registerId));
+  const own = registerById.first(ctx.db, ctx.session.registerId);
   return own && own.store_id === storeId ? own : null;
 }
 

@@ -109,9 +109,7 @@ export const registerReturnSchema = z.object({
 export const registerFiscalDataSchema = z.object({
   external_id: externalId.optional(),
   reference_external_id: externalId,
-  doc_type: z
-    .enum(['NFE', 'NFCE', 'nfe', 'nfce'])
-    .transform((d) => (d.toUpperCase() === 'NFE' ? 'NFE' : 'NFCE')),
+  doc_type: z.enum(['NFE', 'NFCE', 'nfe', 'nfce']).transform((d) => (d.toUpperCase() === 'NFE' ? 'NFE' : 'NFCE')),
   fiscal_number: z.coerce.string().trim().min(1).max(20),
   serie: z.coerce.string().trim().min(1).max(5),
   cfop: z

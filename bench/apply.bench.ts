@@ -1,0 +1,435 @@
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { v7 } from 'uuid';
+import { openBalcao, type Balcao } from '../app/balcao';
+import { newSession, type Session } from '../app/contract/context';
+import { applyFile } from '../app/sales/apply.cli';
+import { ratioAtMost, type Measurement, type Verdict } from './harness';
+
+const SKU_COUNT = 20;
+const PRICE = (i: number) => 990 + i * 137;
+const COST = (i: number) => 300 + i * 41;
+const METHODS = ['pix', 'cartao_debito', 'cartao_credito', 'dinheiro'] as const;
+
+/** A small deterministic PRNG (mulberry32): the same seed writes the same file. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface ApplyFileShape {
+  /** Upserts written before the sales (each counts as `applied` whenever it runs). */
+  catalogLines: number;
+  sales: number;
+  bytes: number;
+}
+
+/**
+ * Writes a JSONL file of unified actions: a catalog (location, salesperson, customers, products)
+ * then `sales` register_sale lines with 2–3 items and 1–2 payments that add up to the total, no
+ * register (no cash session needed), unique external ids S-000001…, times ISO-8601 with offset.
+ */
+export function writeApplyFile(path: string, sales: number, seed = 42): ApplyFileShape {
+  const random = prng(seed);
+  const pick = (n: number) => Math.floor(random() * n);
+  const catalog: object[] = [
+    { action: 'upsert_location', transaction_data: { external_id: 'LJ01', name: 'Loja Centro' } },
+    {
+      action: 'upsert_salesperson',
+      transaction_data: { external_id: 'V1', name: 'Vera', location_external_id: 'LJ01', commission_rate: 3 },
+    },
+    ...[1, 2, 3].map((n) => ({
+      action: 'update_customer_data',
+      transaction_data: { external_id: `C${n}`, name: `Cliente ${n}` },
+    })),
+    ...Array.from({ length: SKU_COUNT }, (_, i) => ({
+      action: 'upsert_product',
+      transaction_data: {
+        external_id: `SKU-${i}`,
+        name: `Produto ${i}`,
+        category: i % 2 ? 'Calçados' : 'Roupas',
+        kind: 'goods',
+        unit_price: PRICE(i),
+        unit_cost: COST(i),
+      },
+    })),
+  ];
+  const fd = openSync(path, 'w');
+  let bytes = 0;
+  let chunk = '';
+  const write = (line: object) => {
+    chunk += JSON.stringify(line) + '\n';
+    if (chunk.length > 1 << 20) {
+      bytes += writeSync(fd, chunk);
+      chunk = '';
+    }
+  };
+  try {
+    catalog.forEach(write);
+    for (let n = 1; n <= sales; n++) {
+      const skus = new Set<number>();
+      const wanted = 2 + pick(2);
+      while (skus.size < wanted) skus.add(pick(SKU_COUNT));
+      const items = [...skus].map((i) => ({ variant_external_id: `SKU-${i}`, qty: 1 + pick(3) }));
+      const total = [...skus].reduce((sum, i, k) => sum + PRICE(i) * (items[k]?.qty ?? 0), 0);
+      const first = pick(2) ? Math.floor(total / 2) : total;
+      const payments = [{ method: METHODS[pick(METHODS.length)] ?? 'pix', amount: first }];
+      if (first < total) payments.push({ method: 'dinheiro', amount: total - first });
+      const minute = n % 1440;
+      write({
+        action: 'register_sale',
+        transaction_data: {
+          external_id: `S-${String(n).padStart(6, '0')}`,
+          customer_external_id: pick(3) ? `C${1 + pick(3)}` : undefined,
+          salesperson_external_id: 'V1',
+          location_external_id: 'LJ01',
+          channel: 'ECOMMERCE',
+          occurred_at: `2026-11-${String(1 + (n % 28)).padStart(2, '0')}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00-03:00`,
+          items,
+          payments,
+        },
+        metadata: { system_source: 'bench' },
+      });
+    }
+    bytes += writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+  return { catalogLines: catalog.length, sales, bytes };
+}
+
+export async function setUpStore(path: string): Promise<{ app: Balcao; session: Session }> {
+  const app = await openBalcao(path);
+  const setup = app.dispatch(
+    'store.setup',
+    { store: { name: 'Loja Centro', code: 'LJ01' }, owner: { name: 'Ana Dona', login: 'ana', pin: '1234' } },
+    newSession(),
+  );
+  if (!setup.ok) throw new Error(setup.error.message);
+  return { app, session: newSession(true) };
+}
+
+interface SaleLine {
+  external_id: string;
+  customer_external_id?: string;
+  salesperson_external_id?: string;
+  channel: string;
+  occurred_at: string;
+  items: { variant_external_id: string; qty: number }[];
+  payments: { method: string; amount: number }[];
+}
+
+/**
+ * The baseline: the same file streamed and parsed, the same rows (sale, items, stock movements,
+ * payments, status history, state, and an outbox entry with the whole row for each synced one)
+ * written with raw prepared statements, 500 lines per transaction, on a database opened with the
+ * same pragmas. Catalog lines go through the contract: they are a handful and not what is measured.
+ */
+async function rawApply(app: Balcao, session: Session, path: string): Promise<number> {
+  const db = app.db.raw;
+  const insert = (table: string, columns: string[]) =>
+    db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const saleCols = ['id', 'external_id', 'number', 'seq', 'store_id', 'register_id', 'customer_id', 'salesperson_id'];
+  const stmts = {
+    sale: insert('sales', [
+      ...saleCols,
+      ...['channel', 'occurred_at', 'subtotal_cents', 'line_discount_cents', 'order_discount_cents', 'total_cents'],
+      ...['notes', 'created_by', 'created_at'],
+    ]),
+    item: insert('sale_items', [
+      ...['id', 'sale_id', 'line_no', 'variant_id', 'qty_milli', 'unit_price_cents', 'amount_cents'],
+      ...['line_discount_cents', 'order_discount_cents', 'net_cents', 'unit_cost_cents', 'cost_cents'],
+      ...['commission_rate_bp', 'commission_cents', 'margin_cents'],
+    ]),
+    stock: insert('stock_movements', [
+      ...['id', 'variant_id', 'store_id', 'qty_milli', 'kind', 'reference_id', 'reason', 'occurred_at'],
+      ...['created_by', 'created_at'],
+    ]),
+    payment: insert('payments', [
+      ...['id', 'external_id', 'sale_id', 'method', 'amount_cents', 'tendered_cents', 'change_cents'],
+      ...['installments', 'register_id', 'cash_session_id', 'occurred_at', 'created_by', 'created_at'],
+    ]),
+    history: insert('sale_status_history', [
+      ...['id', 'sale_id', 'from_status', 'to_status', 'reason', 'user_id', 'occurred_at', 'created_at'],
+    ]),
+    state: insert('sale_state', [
+      ...['sale_id', 'status', 'total_cents', 'paid_cents', 'change_cents', 'refunded_cents', 'net_cents'],
+      'updated_at',
+    ]),
+    outbox: insert('sync_outbox', [
+      ...['mutation_id', 'table_name', 'row_id', 'kind', 'payload', 'user_id', 'register_id', 'created_at'],
+    ]),
+  };
+  const put = (table: keyof typeof stmts, row: Record<string, unknown>, now: string) => {
+    stmts[table].run(...Object.values(row));
+    stmts.outbox.run(v7(), table, String(row.id), 'insert', JSON.stringify(row), null, null, now);
+  };
+  const byExternalId = (table: string) =>
+    new Map(
+      (db.prepare(`SELECT external_id AS k, id FROM ${table}`).all() as { k: string; id: string }[]).map((r) => [
+        r.k,
+        r.id,
+      ]),
+    );
+  let refs: {
+    variants: Map<string, { id: string; price_cents: number; cost_cents: number }>;
+    customers: Map<string, string>;
+    salespeople: Map<string, { id: string; bp: number }>;
+    store: string;
+  } | null = null;
+  const loadRefs = () => ({
+    variants: new Map(
+      (
+        db.prepare('SELECT external_id, id, price_cents, cost_cents FROM variants').all() as {
+          external_id: string;
+          id: string;
+          price_cents: number;
+          cost_cents: number;
+        }[]
+      ).map((v) => [v.external_id, v]),
+    ),
+    customers: byExternalId('customers'),
+    salespeople: new Map(
+      (
+        db.prepare('SELECT external_id, id, commission_rate_bp AS bp FROM salespeople').all() as {
+          external_id: string;
+          id: string;
+          bp: number;
+        }[]
+      ).map((s) => [s.external_id, s]),
+    ),
+    store: db.prepare("SELECT id FROM stores WHERE code = 'LJ01'").pluck().get() as string,
+  });
+  let seq = 0;
+  const writeSale = (s: SaleLine) => {
+    refs ??= loadRefs();
+    const now = new Date().toISOString();
+    const occurredAt = new Date(s.occurred_at).toISOString();
+    const saleId = v7();
+    seq++;
+    const person = s.salesperson_external_id ? refs.salespeople.get(s.salesperson_external_id) : undefined;
+    const lines = s.items.map((item, i) => {
+      const v = refs?.variants.get(item.variant_external_id);
+      if (!v) throw new Error(`unknown ${item.variant_external_id}`);
+      const qtyMilli = Math.round(item.qty * 1000);
+      const amount = Math.round((qtyMilli * v.price_cents) / 1000);
+      const cost = Math.round((qtyMilli * v.cost_cents) / 1000);
+      const bp = person?.bp ?? 0;
+      return {
+        id: v7(),
+        sale_id: saleId,
+        line_no: i + 1,
+        variant_id: v.id,
+        qty_milli: qtyMilli,
+        unit_price_cents: v.price_cents,
+        amount_cents: amount,
+        line_discount_cents: 0,
+        order_discount_cents: 0,
+        net_cents: amount,
+        unit_cost_cents: v.cost_cents,
+        cost_cents: cost,
+        commission_rate_bp: bp,
+        commission_cents: Math.round((amount * bp) / 10_000),
+        margin_cents: amount - cost,
+      };
+    });
+    const total = lines.reduce((a, l) => a + l.net_cents, 0);
+    put(
+      'sale',
+      {
+        id: saleId,
+        external_id: s.external_id,
+        number: `LJ01-EXT-${String(seq).padStart(6, '0')}`,
+        seq,
+        store_id: refs.store,
+        register_id: null,
+        customer_id: s.customer_external_id ? (refs.customers.get(s.customer_external_id) ?? null) : null,
+        salesperson_id: person?.id ?? null,
+        channel: s.channel,
+        occurred_at: occurredAt,
+        subtotal_cents: total,
+        line_discount_cents: 0,
+        order_discount_cents: 0,
+        total_cents: total,
+        notes: null,
+        created_by: null,
+        created_at: now,
+      },
+      now,
+    );
+    for (const line of lines) {
+      put('item', line, now);
+      put(
+        'stock',
+        {
+          id: v7(),
+          variant_id: line.variant_id,
+          store_id: refs.store,
+          qty_milli: -line.qty_milli,
+          kind: 'sale',
+          reference_id: saleId,
+          reason: null,
+          occurred_at: occurredAt,
+          created_by: null,
+          created_at: now,
+        },
+        now,
+      );
+    }
+    for (const p of s.payments) {
+      put(
+        'payment',
+        {
+          id: v7(),
+          external_id: null,
+          sale_id: saleId,
+          method: p.method,
+          amount_cents: p.amount,
+          tendered_cents: p.amount,
+          change_cents: 0,
+          installments: 1,
+          register_id: null,
+          cash_session_id: null,
+          occurred_at: occurredAt,
+          created_by: null,
+          created_at: now,
+        },
+        now,
+      );
+    }
+    put(
+      'history',
+      {
+        id: v7(),
+        sale_id: saleId,
+        from_status: null,
+        to_status: 'completa',
+        reason: 'venda registrada',
+        user_id: null,
+        occurred_at: occurredAt,
+        created_at: now,
+      },
+      now,
+    );
+    stmts.state.run(saleId, 'completa', total, total, 0, 0, total, now);
+  };
+  const writeBatch = db.transaction((texts: string[]) => {
+    for (const text of texts) {
+      const line = JSON.parse(text) as { action: string; transaction_data: SaleLine };
+      if (line.action === 'register_sale') writeSale(line.transaction_data);
+      else {
+        refs = null;
+        const result = app.dispatch('sales.apply', line, session);
+        if (!result.ok) throw new Error(result.error.message);
+      }
+    }
+  });
+  let batch: string[] = [];
+  for await (const text of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
+    if (text.trim() === '') continue;
+    batch.push(text);
+    if (batch.length >= 500) {
+      writeBatch(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) writeBatch(batch);
+  return seq;
+}
+
+/** Runs fn once, timing it and sampling the resident set size while it runs. */
+async function timed(fn: () => Promise<unknown>): Promise<{ ms: number; startRss: number; peakRss: number }> {
+  global.gc?.();
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
+  const sample = () => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  };
+  const timer = setInterval(sample, 25);
+  const t0 = process.hrtime.bigint();
+  try {
+    await fn();
+  } finally {
+    clearInterval(timer);
+  }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  sample();
+  return { ms, startRss, peakRss };
+}
+
+function throughput(name: string, sales: number, ms: number): Measurement {
+  const perSale = ms / sales;
+  return { name, opsPerSecond: (sales / ms) * 1000, p50Ms: perSale, p95Ms: perSale };
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * `cli apply` throughput: 100,000 register_sale lines streamed through applyFile (validation,
+ * lookups, one savepoint per line, 500 lines per commit), against the raw writer above.
+ * p50/p95 are the mean time per sale here: the unit measured is the whole file.
+ */
+export async function applyBench(): Promise<{ measurements: Measurement[]; verdicts: Verdict[] }> {
+  process.env.BALCAO_LOG = 'silent';
+  const SALES = Number(process.env.BALCAO_BENCH_APPLY_SALES ?? 100_000);
+  const dir = mkdtempSync(join(tmpdir(), 'balcao-bench-apply-'));
+  try {
+    const file = join(dir, 'actions.jsonl');
+    const shape = writeApplyFile(file, SALES);
+
+    const raw = await setUpStore(join(dir, 'raw.sqlite3'));
+    let rawSales = 0;
+    const rawRun = await timed(async () => {
+      rawSales = await rawApply(raw.app, raw.session, file);
+    });
+    raw.app.close();
+    if (rawSales !== SALES) throw new Error(`raw writer wrote ${rawSales} of ${SALES} sales`);
+
+    const contract = await setUpStore(join(dir, 'contract.sqlite3'));
+    let summary: Awaited<ReturnType<typeof applyFile>> | null = null;
+    const run = await timed(async () => {
+      summary = await applyFile(contract.app, contract.session, file);
+    });
+    const written = contract.app.db.raw.prepare('SELECT count(*) FROM sales').pluck().get() as number;
+    contract.app.close();
+    const s = summary as Awaited<ReturnType<typeof applyFile>> | null;
+    if (!s || s.rejected.length || s.applied !== SALES + shape.catalogLines || written !== SALES) {
+      throw new Error(`applyFile did not apply the whole file: ${JSON.stringify(s?.rejected.slice(0, 3))}`);
+    }
+
+    const baseline = throughput(`raw better-sqlite3: ${SALES} sales from JSONL`, SALES, rawRun.ms);
+    const candidate = throughput(`cli apply (applyFile): ${SALES} sales`, SALES, run.ms);
+    const growth = (run.peakRss - run.startRss) / MB;
+    const fileMb = statSync(file).size / MB;
+    return {
+      measurements: [baseline, candidate],
+      verdicts: [
+        ratioAtMost('applyFile vs raw batched writer', candidate, baseline, 2),
+        {
+          label: 'applyFile throughput ≥ 1,500 sales/s',
+          ok: candidate.opsPerSecond >= 1500,
+          detail: `${candidate.opsPerSecond.toFixed(0)} sales/s`,
+        },
+        {
+          label: 'applyFile memory stays bounded (RSS growth < half the file + 64 MB)',
+          ok: growth < fileMb / 2 + 64,
+          detail:
+            `RSS ${(run.startRss / MB).toFixed(0)} → peak ${(run.peakRss / MB).toFixed(0)} MB ` +
+            `(+${growth.toFixed(0)} MB) for a ${fileMb.toFixed(0)} MB file; raw writer peak ` +
+            `${(rawRun.peakRss / MB).toFixed(0)} MB`,
+        },
+      ],
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

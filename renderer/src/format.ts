@@ -1,0 +1,51 @@
+const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
+
+/** Centavos → "R$ 12,34": money stays an integer everywhere but here. */
+export function formatMoney(cents: number): string {
+  return brl.format(cents / 100);
+}
+
+/**
+ * What a cashier types → centavos: "10", "10,5", "1.234,56", "R$ 7,00". null when it is not
+ * a non-negative amount with at most two decimals.
+ */
+export function parseMoney(text: string): number | null {
+  const clean = text.replace(/R\$|\s/g, '');
+  if (!/^\d{1,3}(\.\d{3})*(,\d{0,2})?$|^\d+(,\d{0,2})?$/.test(clean)) return null;
+  const [whole = '0', frac = ''] = clean.replace(/\./g, '').split(',');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
+
+/** Centavos → "12,34", for prefilling an amount field. */
+export function centsToInput(cents: number): string {
+  return (cents / 100).toFixed(2).replace('.', ',');
+}
+
+/** "1,5" or "2" → 1.5 / 2; null when not a number. */
+export function parseQty(text: string): number | null {
+  const clean = text.trim().replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(clean)) return null;
+  return Number(clean);
+}
+
+export function formatQty(qty: number): string {
+  return qty.toLocaleString('pt-BR', { maximumFractionDigits: 3 });
+}
+
+/** An instant shown in the store's time zone, the way a receipt prints it. */
+export function formatDateTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'medium', timeZone }).format(
+    new Date(iso),
+  );
+}
+
+export const METHOD_LABELS = {
+  dinheiro: 'Dinheiro',
+  pix: 'PIX',
+  cartao_debito: 'Cartão de débito',
+  cartao_credito: 'Cartão de crédito',
+  boleto: 'Boleto',
+  credito_loja: 'Crédito da loja',
+} as const;
+
+export type PaymentMethod = keyof typeof METHOD_LABELS;

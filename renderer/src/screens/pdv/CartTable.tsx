@@ -1,0 +1,90 @@
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { useMemo } from 'react';
+import { formatMoney } from '../../format';
+import { lineGross, lineTotal, type CartLine } from './cart';
+import { DiscountCell, QtyCell } from './CartCells';
+
+interface CartTableProps {
+  lines: CartLine[];
+  onChange: (sku: string, change: Partial<CartLine>) => void;
+  onRemove: (sku: string) => void;
+}
+
+const col = createColumnHelper<CartLine>();
+
+export function CartTable({ lines, onChange, onRemove }: CartTableProps) {
+  const columns = useMemo(
+    () => [
+      col.accessor('name', { header: 'Item', cell: (c) => c.getValue() }),
+      col.accessor('qty', {
+        header: 'Qtd.',
+        cell: (c) => (
+          <QtyCell
+            label={`Quantidade de ${c.row.original.name}`}
+            value={c.getValue()}
+            onCommit={(qty) => onChange(c.row.original.sku, { qty })}
+          />
+        ),
+      }),
+      col.accessor('unitPriceCents', { header: 'Preço unit.', cell: (c) => formatMoney(c.getValue()) }),
+      col.accessor('discountCents', {
+        header: 'Desconto',
+        cell: (c) => (
+          <DiscountCell
+            label={`Desconto de ${c.row.original.name}`}
+            value={c.getValue()}
+            max={lineGross(c.row.original)}
+            onCommit={(discountCents) => onChange(c.row.original.sku, { discountCents })}
+          />
+        ),
+      }),
+      col.display({ id: 'total', header: 'Total', cell: (c) => formatMoney(lineTotal(c.row.original)) }),
+      col.display({
+        id: 'remove',
+        header: '',
+        cell: (c) => (
+          <button
+            type="button"
+            className="link"
+            aria-label={`Remover ${c.row.original.name}`}
+            onClick={() => onRemove(c.row.original.sku)}
+          >
+            Remover
+          </button>
+        ),
+      }),
+    ],
+    [onChange, onRemove],
+  );
+  const table = useReactTable({ data: lines, columns, getCoreRowModel: getCoreRowModel(), getRowId: (l) => l.sku });
+
+  return (
+    <table className="cart" aria-label="Itens da venda">
+      <thead>
+        {table.getHeaderGroups().map((g) => (
+          <tr key={g.id}>
+            {g.headers.map((h) => (
+              <th key={h.id}>{flexRender(h.column.columnDef.header, h.getContext())}</th>
+            ))}
+          </tr>
+        ))}
+      </thead>
+      <tbody>
+        {table.getRowModel().rows.map((row) => (
+          <tr key={row.id}>
+            {row.getVisibleCells().map((cell) => (
+              <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+            ))}
+          </tr>
+        ))}
+        {lines.length === 0 && (
+          <tr>
+            <td colSpan={6} className="muted empty">
+              Nenhum item. Passe o código de barras ou busque pelo nome.
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}

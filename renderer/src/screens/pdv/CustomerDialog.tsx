@@ -1,0 +1,110 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { OpOutput } from '../../../../app/contract/operations';
+import { ApiError, call } from '../../api';
+import { Dialog } from './Dialog';
+
+type Found = OpOutput<'customers.find'>[number];
+export interface SaleCustomer {
+  external_id: string;
+  name: string;
+}
+
+interface CustomerDialogProps {
+  onPick: (c: SaleCustomer | null) => void;
+  onClose: () => void;
+}
+
+/** F4: find by name, phone or CPF; or register name + phone on the spot. */
+export function CustomerDialog({ onPick, onClose }: CustomerDialogProps) {
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<Found[]>([]);
+  const [active, setActive] = useState(0);
+  const [form, setForm] = useState({ name: '', phone: '' });
+  const [error, setError] = useState<ApiError | null>(null);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const mine = ++seq.current;
+    const timer = setTimeout(() => {
+      void call('customers.find', { query, limit: 8 }).then((rows) => {
+        if (mine !== seq.current) return;
+        setFound(rows);
+        setActive(0);
+      });
+    }, 80);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  function pick(c: Found | undefined) {
+    if (!c) return;
+    if (c.external_id) onPick({ external_id: c.external_id, name: c.name });
+    else setError(new ApiError({ code: 'no_code', message: 'Este cliente não tem código e não pode ir na venda.' }));
+  }
+
+  function onSearchKey(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      pick(found[active]);
+    } else if (e.key === 'ArrowDown' && found.length) setActive((a) => (a + 1) % found.length);
+    else if (e.key === 'ArrowUp' && found.length) setActive((a) => (a - 1 + found.length) % found.length);
+  }
+
+  async function quickCreate(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    // customers.quickCreate leaves external_id empty, and a sale names its customer by it.
+    const external_id = `CLI-${crypto.randomUUID()}`;
+    try {
+      await call('customers.upsert', { external_id, name: form.name, phone: form.phone });
+      onPick({ external_id, name: form.name.trim() });
+    } catch (err) {
+      setError(err instanceof ApiError ? err : null);
+    }
+  }
+
+  return (
+    <Dialog title="Cliente da venda" onClose={onClose} wide>
+      <label className="field">
+        <span>Buscar cliente (nome, telefone ou CPF)</span>
+        <input value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} />
+      </label>
+      <ul className="search-results static" role="listbox" aria-label="Clientes encontrados">
+        {found.map((c, i) => (
+          <li key={c.id} role="option" aria-selected={i === active} onMouseDown={() => pick(c)}>
+            <span>{c.name}</span>
+            <small className="muted">{c.phone ?? c.cpf ?? ''}</small>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={(e) => void quickCreate(e)} aria-label="Cadastro rápido">
+        <h3>Cadastro rápido</h3>
+        <div className="pay-form">
+          <label className="field">
+            <span>Nome</span>
+            <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+            {error?.fieldMessage('name') && <small className="field-error">{error.fieldMessage('name')}</small>}
+          </label>
+          <label className="field">
+            <span>Telefone</span>
+            <input value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} />
+            {error?.fieldMessage('phone') && <small className="field-error">{error.fieldMessage('phone')}</small>}
+          </label>
+          <button type="submit">Cadastrar e usar</button>
+        </div>
+      </form>
+      {error && !error.error.details?.issues && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={() => onPick(null)}>
+          Sem cliente
+        </button>
+        <button type="button" onClick={onClose}>
+          Fechar (Esc)
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,148 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { centsToInput, formatMoney, METHOD_LABELS, parseMoney, type PaymentMethod } from '../../format';
+import { Dialog } from './Dialog';
+import { paymentSums, type Tender } from './payments';
+
+interface PaymentDialogProps {
+  total: number;
+  tenders: Tender[];
+  onTenders: (tenders: Tender[]) => void;
+  onFinish: () => void;
+  onClose: () => void;
+  error: string;
+  busy: boolean;
+}
+
+const METHODS = Object.keys(METHOD_LABELS) as PaymentMethod[];
+
+/** Split tender: each method adds a line; cash may exceed what is due and the excess is change. */
+export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, error, busy }: PaymentDialogProps) {
+  const { remaining, change, nonCash } = paymentSums(total, tenders);
+  const [method, setMethod] = useState<PaymentMethod>('dinheiro');
+  const [amount, setAmount] = useState(centsToInput(remaining));
+  const [installments, setInstallments] = useState('1');
+  const [fieldError, setFieldError] = useState('');
+  const methodRef = useRef<HTMLSelectElement>(null);
+  const finishRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => setAmount(centsToInput(remaining)), [remaining]);
+
+  function addTender() {
+    const cents = parseMoney(amount);
+    if (cents === null || cents <= 0) return setFieldError('Informe um valor maior que zero.');
+    if (method !== 'dinheiro' && nonCash + cents > total)
+      return setFieldError('Pagamentos que não são em dinheiro não podem passar do valor devido.');
+    const n = Number(installments);
+    if (method === 'cartao_credito' && !(Number.isInteger(n) && n >= 1 && n <= 12))
+      return setFieldError('Parcelas: de 1 a 12.');
+    setFieldError('');
+    const next = [...tenders, { method, amount: cents, installments: method === 'cartao_credito' ? n : 1 }];
+    onTenders(next);
+    setMethod('dinheiro');
+    if (paymentSums(total, next).remaining === 0) setTimeout(() => finishRef.current?.focus(), 0);
+    else methodRef.current?.focus();
+  }
+
+  function onAmountKey(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    if (remaining === 0 && (amount.trim() === '' || parseMoney(amount) === 0)) onFinish();
+    else addTender();
+  }
+
+  function onMethodKey(e: KeyboardEvent<HTMLSelectElement>) {
+    const picked = METHODS[Number(e.key) - 1];
+    if (picked) {
+      e.preventDefault();
+      setMethod(picked);
+    }
+  }
+
+  return (
+    <Dialog title="Pagamento" onClose={onClose} wide>
+      <p className="pay-total">
+        Total <strong>{formatMoney(total)}</strong>
+      </p>
+      <div className="pay-form">
+        <label className="field">
+          <span>Forma de pagamento (1–6)</span>
+          <select
+            ref={methodRef}
+            value={method}
+            onChange={(e) => setMethod(e.target.value as PaymentMethod)}
+            onKeyDown={onMethodKey}
+          >
+            {METHODS.map((m, i) => (
+              <option key={m} value={m}>
+                {i + 1} · {METHOD_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Valor (R$)</span>
+          <input
+            value={amount}
+            inputMode="decimal"
+            aria-invalid={fieldError ? true : undefined}
+            onChange={(e) => setAmount(e.target.value)}
+            onFocus={(e) => e.target.select()}
+            onKeyDown={onAmountKey}
+          />
+        </label>
+        {method === 'cartao_credito' && (
+          <label className="field">
+            <span>Parcelas (1–12)</span>
+            <input value={installments} inputMode="numeric" onChange={(e) => setInstallments(e.target.value)} />
+          </label>
+        )}
+        <button type="button" onClick={addTender}>
+          Adicionar
+        </button>
+      </div>
+      {fieldError && (
+        <p className="field-error" role="alert">
+          {fieldError}
+        </p>
+      )}
+      <ul className="tenders" aria-label="Pagamentos">
+        {tenders.map((t, i) => (
+          <li key={i}>
+            <span>
+              {METHOD_LABELS[t.method]}
+              {t.installments > 1 ? ` (${t.installments}x)` : ''}
+            </span>
+            <strong>{formatMoney(t.amount)}</strong>
+            <button
+              type="button"
+              className="link"
+              aria-label={`Remover pagamento ${i + 1}`}
+              onClick={() => onTenders(tenders.filter((_, j) => j !== i))}
+            >
+              Remover
+            </button>
+          </li>
+        ))}
+      </ul>
+      <dl className="pay-sums">
+        <dt>Falta</dt>
+        <dd data-testid="remaining">{formatMoney(remaining)}</dd>
+        <dt>Troco</dt>
+        <dd data-testid="change">{formatMoney(change)}</dd>
+      </dl>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={onClose}>
+          Voltar (Esc)
+        </button>
+        <button ref={finishRef} type="button" className="primary" disabled={busy} onClick={onFinish}>
+          Finalizar venda (F10)
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,123 @@
+import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { OpOutput } from '../../../../app/contract/operations';
+import { ApiError, call } from '../../api';
+import { formatMoney } from '../../format';
+import type { Product } from './cart';
+
+type Hit = OpOutput<'catalog.search'>[number];
+
+interface ProductSearchProps {
+  onAdd: (p: Product) => void;
+}
+
+const isBarcode = (text: string) => /^\d+$/.test(text);
+
+/** The search box: type-ahead by name or SKU, and a scanner's digits + Enter add the item at once. */
+export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(function ProductSearch({ onAdd }, ref) {
+  const [text, setText] = useState('');
+  const [results, setResults] = useState<{ query: string; hits: Hit[] }>({ query: '', hits: [] });
+  const [active, setActive] = useState(0);
+  const [error, setError] = useState('');
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const query = text.trim();
+    const mine = ++seq.current;
+    if (query === '' || isBarcode(query)) {
+      setResults({ query, hits: [] });
+      return;
+    }
+    const timer = setTimeout(() => {
+      void call('catalog.search', { query, limit: 8 })
+        .then((hits) => {
+          if (mine === seq.current) {
+            setResults({ query, hits });
+            setActive(0);
+          }
+        })
+        .catch(() => undefined);
+    }, 80);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  function add(p: Product) {
+    seq.current++;
+    onAdd(p);
+    setText('');
+    setResults({ query: '', hits: [] });
+    setError('');
+  }
+
+  async function submit() {
+    const query = text.trim();
+    if (query === '') return;
+    try {
+      if (isBarcode(query)) {
+        add(await call('catalog.lookupBarcode', { code: query }));
+        return;
+      }
+      const hits = results.query === query ? results.hits : await call('catalog.search', { query, limit: 8 });
+      const hit = hits[results.query === query ? active : 0] ?? hits[0];
+      if (hit) add(hit);
+      else setError('Nenhum produto encontrado.');
+    } catch (e) {
+      if (e instanceof ApiError && e.error.code === 'unknown_barcode') setError('Código de barras não encontrado.');
+      else setError(e instanceof ApiError ? e.message : 'Erro inesperado.');
+      setText('');
+    }
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+    const count = results.hits.length;
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      void submit();
+    } else if (e.key === 'ArrowDown' && count > 0) {
+      e.preventDefault();
+      setActive((a) => (a + 1) % count);
+    } else if (e.key === 'ArrowUp' && count > 0) {
+      e.preventDefault();
+      setActive((a) => (a - 1 + count) % count);
+    } else if (e.key === 'Escape') {
+      setText('');
+    }
+  }
+
+  return (
+    <div className="product-search">
+      <label className="field" htmlFor="pdv-search">
+        <span>Produto (nome, SKU ou código de barras) — F2</span>
+        <input
+          id="pdv-search"
+          ref={ref}
+          autoFocus
+          autoComplete="off"
+          value={text}
+          aria-invalid={error ? true : undefined}
+          aria-controls="pdv-results"
+          onChange={(e) => {
+            setText(e.target.value);
+            setError('');
+          }}
+          onKeyDown={onKeyDown}
+        />
+      </label>
+      {error && (
+        <small className="field-error" role="alert">
+          {error}
+        </small>
+      )}
+      {results.hits.length > 0 && (
+        <ul id="pdv-results" className="search-results" role="listbox" aria-label="Resultados">
+          {results.hits.map((h, i) => (
+            <li key={h.variant_id} role="option" aria-selected={i === active} onMouseDown={() => add(h)}>
+              <span>{[h.name, h.size, h.color].filter(Boolean).join(' · ')}</span>
+              <small className="muted">{h.sku}</small>
+              <strong>{formatMoney(h.price_cents)}</strong>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+});
