@@ -42,7 +42,7 @@ export function writeApplyFile(path: string, sales: number, seed = 42): ApplyFil
   const random = prng(seed);
   const pick = (n: number) => Math.floor(random() * n);
   const catalog: object[] = [
-    { action: 'upsert_location', transaction_data: { external_id: 'LJ01', name: 'Loja Centro' } },
+    { action: 'upsert_location', transaction_data: { external_id: 'LJ01', name: 'Loja Centro', timezone: 'America/Sao_Paulo' } },
     {
       action: 'upsert_salesperson',
       transaction_data: { external_id: 'V1', name: 'Vera', location_external_id: 'LJ01', commission_rate: 3 },
