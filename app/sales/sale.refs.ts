@@ -31,9 +31,7 @@ export function resolveStore(ctx: Context, externalId: string | undefined) {
 
 export function resolveRegister(ctx: Context, storeId: string, code: string | undefined, useSessionRegister = true) {
   if (code) {
-    const register = ctx.db.first(
-      ctx.db.q.selectFrom('registers').selectAll().where('store_id', '=', storeId).where('code', '=', code),
-    );
+    const register = registerByCode.first(ctx.db, storeId, code);
     if (!register)
       throw new AppError('unknown_register', `Unknown register ${code}`, `Caixa desconhecido: ${code}.`, {
         register: code,
