@@ -35,6 +35,9 @@ export function setupStore(ctx: Context, input: SetupInput): { store: StoreView;
   }
   const now = ctx.clock.now().toISOString();
   const storeId = newId();
+  const owner: PublicUser = { id: newId(), name: input.owner.name, login: input.owner.login, role: 'owner' };
+  // The owner creates the store: its first rows (and their outbox entries) are theirs.
+  ctx.session.userId = owner.id;
   insertRow(ctx, 'stores', {
     id: storeId,
     code: input.store.code,
@@ -54,7 +57,6 @@ export function setupStore(ctx: Context, input: SetupInput): { store: StoreView;
     name: input.register.name,
     created_at: now,
   });
-  const owner: PublicUser = { id: newId(), name: input.owner.name, login: input.owner.login, role: 'owner' };
   insertRow(ctx, 'users', { ...owner, pin_hash: hashPin(input.owner.pin), created_at: now });
   putSetting(ctx.db, DEVICE_STORE_KEY, storeId, now);
   putSetting(ctx.db, DEVICE_REGISTER_KEY, registerId, now);
