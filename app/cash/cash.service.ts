@@ -15,15 +15,9 @@ import {
   sumCashRefunds,
   sumPaymentsByMethod,
 } from './cash.queries';
+import { PAYMENT_METHODS as SALE_PAYMENT_METHODS } from '../sales/sale.schemas';
 
-export const PAYMENT_METHODS: readonly PaymentMethod[] = [
-  'dinheiro',
-  'pix',
-  'cartao_credito',
-  'cartao_debito',
-  'boleto',
-  'credito_loja',
-];
+export const PAYMENT_METHODS: readonly PaymentMethod[] = SALE_PAYMENT_METHODS;
 
 type Register = NonNullable<ReturnType<typeof findRegister>>;
 type OpenSession = NonNullable<ReturnType<typeof findOpenCashSession>>;

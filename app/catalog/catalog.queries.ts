@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/db';
+import type { Database } from '../db/schema';
 import { defineQuery, P } from '../db/prepared';
 
 /** What a sale needs to know about a variant, in one read. */
@@ -14,8 +16,8 @@ export interface VariantForSale {
   active: number;
 }
 
-function variantForSale(db: Db) {
-  return db.q
+function variantForSale(q: Kysely<Database>) {
+  return q
     .selectFrom('variants as v')
     .innerJoin('products as p', 'p.id', 'v.product_id')
     .select([
@@ -31,34 +33,18 @@ function variantForSale(db: Db) {
     ]);
 }
 
-const variantBySku = defineQuery((q) =>
-  q
-    .selectFrom('variants as v')
-    .innerJoin('products as p', 'p.id', 'v.product_id')
-    .select([
-      'v.id',
-      'v.external_id',
-      'v.product_id',
-      'p.name',
-      'p.category',
-      'p.kind',
-      'v.price_cents',
-      'v.cost_cents',
-      'v.active',
-    ])
-    .where('v.external_id', '=', P[0]),
-);
+const variantBySku = defineQuery((q) => variantForSale(q).where('v.external_id', '=', P[0]));
 
 export function findVariantBySku(db: Db, sku: string): VariantForSale | undefined {
   return variantBySku.first(db, sku);
 }
 
 export function findVariantByBarcode(db: Db, code: string): VariantForSale | undefined {
-  return db.first(variantForSale(db).innerJoin('barcodes as b', 'b.variant_id', 'v.id').where('b.code', '=', code));
+  return db.first(variantForSale(db.q).innerJoin('barcodes as b', 'b.variant_id', 'v.id').where('b.code', '=', code));
 }
 
 export function findVariantById(db: Db, id: string): VariantForSale | undefined {
-  return db.first(variantForSale(db).where('v.id', '=', id));
+  return db.first(variantForSale(db.q).where('v.id', '=', id));
 }
 
 export function findProductByExternalId(db: Db, externalId: string) {

@@ -6,7 +6,7 @@ import { divRoundHalfUp, toMilli } from '../money/money';
 import { recordStockMovement } from '../stock/stock.service';
 import { cashSessionFor } from './payment.service';
 import { refreshSaleState } from './sale-state';
-import { lineAdjustments, saleItems, salePayments, saleState } from './sale.queries';
+import { discountsByLine, lineAdjustments, saleItems, salePayments, saleState } from './sale.queries';
 import { resolveSale } from './sale.refs';
 import { saleResult, type SaleResult } from './sale.result';
 import type { RegisterCancellationInput, RegisterReturnInput } from './sale.schemas';
@@ -126,21 +126,8 @@ export function returnItems(ctx: Context, input: RegisterReturnInput): SaleResul
     );
   }
   const items = saleItems(ctx.db, sale.id);
-  const { returned, discounts } = lineAdjustments(ctx.db, sale.id);
-  const discountByLine = new Map<string, { amount: number; commission: number }>();
-  for (const d of discounts) {
-    for (const a of JSON.parse(d.allocations) as {
-      sale_item_id: string;
-      amount_cents: number;
-      commission_cents: number;
-    }[]) {
-      const prev = discountByLine.get(a.sale_item_id) ?? { amount: 0, commission: 0 };
-      discountByLine.set(a.sale_item_id, {
-        amount: prev.amount + a.amount_cents,
-        commission: prev.commission + a.commission_cents,
-      });
-    }
-  }
+  const { returned } = lineAdjustments(ctx.db, sale.id);
+  const discountByLine = discountsByLine(ctx.db, sale.id);
   const done = new Map(returned.map((r) => [r.sale_item_id, r]));
   const pending = new Map<string, number>();
   const rows: {

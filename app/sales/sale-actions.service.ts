@@ -7,7 +7,7 @@ import { allocateLargestRemainder, applyRateBp, percentToBp } from '../money/mon
 import { getSetting } from '../settings/settings.queries';
 import { insertPayments, planPayments } from './payment.service';
 import { refreshSaleState } from './sale-state';
-import { lineAdjustments, saleItems, saleState } from './sale.queries';
+import { discountsByLine, saleItems, saleState } from './sale.queries';
 import { resolveCustomer, resolveRegister, resolveSale } from './sale.refs';
 import { saleResult, type SaleResult } from './sale.result';
 import type { ApplyDiscountInput, LoyaltyInput, RegisterFiscalDataInput, RegisterPaymentInput } from './sale.schemas';
@@ -108,21 +108,7 @@ export function applyDiscount(ctx: Context, input: ApplyDiscountInput, reason = 
   }
   const { sale, state } = openSale(ctx, input.reference_external_id);
   const items = saleItems(ctx.db, sale.id);
-  const { discounts } = lineAdjustments(ctx.db, sale.id);
-  const taken = new Map<string, { amount: number; commission: number }>();
-  for (const d of discounts) {
-    for (const a of JSON.parse(d.allocations) as {
-      sale_item_id: string;
-      amount_cents: number;
-      commission_cents: number;
-    }[]) {
-      const prev = taken.get(a.sale_item_id) ?? { amount: 0, commission: 0 };
-      taken.set(a.sale_item_id, {
-        amount: prev.amount + a.amount_cents,
-        commission: prev.commission + a.commission_cents,
-      });
-    }
-  }
+  const taken = discountsByLine(ctx.db, sale.id);
   const nets = items.map((i) => i.net_cents - (taken.get(i.id)?.amount ?? 0));
   const amount =
     input.discount_amount ??

@@ -32,7 +32,7 @@ export function saleState(db: Db, saleId: string) {
   return db.first(db.q.selectFrom('sale_state').selectAll().where('sale_id', '=', saleId));
 }
 
-/** Per line: what was already returned, refunded and reversed, and the discounts applied later. */
+/** Per line: what was already returned, refunded and reversed. */
 export function lineAdjustments(db: Db, saleId: string) {
   const returned = db.all(
     db.q
@@ -48,8 +48,7 @@ export function lineAdjustments(db: Db, saleId: string) {
       .where('i.sale_id', '=', saleId)
       .groupBy('r.sale_item_id'),
   );
-  const discounts = db.all(db.q.selectFrom('sale_discounts').select('allocations').where('sale_id', '=', saleId));
-  return { returned, discounts };
+  return { returned };
 }
 
 /** Store credit of a customer: credit refunds received minus store credit spent. */
@@ -71,4 +70,28 @@ export function nextSaleSeq(db: Db, storeId: string, registerId: string | null):
     .statement('SELECT coalesce(max(seq), 0) + 1 AS next FROM sales WHERE store_id = ? AND register_id IS ?')
     .get(storeId, registerId) as { next: number };
   return row.next;
+}
+
+export interface LineDiscount {
+  amount: number;
+  commission: number;
+}
+
+/** Discounts applied after the sale (apply_discount, points), summed per sale line. */
+export function discountsByLine(db: Db, saleId: string): Map<string, LineDiscount> {
+  const byLine = new Map<string, LineDiscount>();
+  for (const d of db.all(db.q.selectFrom('sale_discounts').select('allocations').where('sale_id', '=', saleId))) {
+    for (const a of JSON.parse(d.allocations) as {
+      sale_item_id: string;
+      amount_cents: number;
+      commission_cents: number;
+    }[]) {
+      const prev = byLine.get(a.sale_item_id) ?? { amount: 0, commission: 0 };
+      byLine.set(a.sale_item_id, {
+        amount: prev.amount + a.amount_cents,
+        commission: prev.commission + a.commission_cents,
+      });
+    }
+  }
+  return byLine;
 }
