@@ -2,7 +2,7 @@ const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' 
 
 /** Centavos → "R$ 12,34": money stays an integer everywhere but here. */
 export function formatMoney(cents: number): string {
-  return brl.format(cents / 100);
+  return brl.format((cents || 0) / 100); // -0 would print as "-R$ 0,00"
 }
 
 /**
@@ -33,10 +33,12 @@ export function formatQty(qty: number): string {
 }
 
 /** An instant shown in the store's time zone, the way a receipt prints it. */
-export function formatDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'medium', timeZone }).format(
-    new Date(iso),
-  );
+export function formatDateTime(iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat('pt-BR', {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(iso));
 }
 
 export const METHOD_LABELS = {
@@ -49,3 +51,9 @@ export const METHOD_LABELS = {
 } as const;
 
 export type PaymentMethod = keyof typeof METHOD_LABELS;
+
+/** 14 digits → 11.222.333/0001-81; anything else as stored. */
+export function formatCnpj(cnpj: string): string {
+  const d = cnpj.replace(/\D/g, '');
+  return d.length === 14 ? d.replace(/^(\d{2})(\d{3})(\d{3})(\d{4})(\d{2})$/, '$1.$2.$3/$4-$5') : cnpj;
+}

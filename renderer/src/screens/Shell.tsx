@@ -1,6 +1,9 @@
 import { ROLE_LABELS, type Role } from '../../../app/auth/roles';
 import { SCREENS, go, useScreen } from '../navigation';
 import { useSession } from '../session-store';
+import { CaixaScreen } from './caixa/CaixaScreen';
+import { PdvScreen } from './pdv/PdvScreen';
+import { useHotkeys } from './pdv/useHotkeys';
 
 interface ShellProps {
   user: { name: string; role: Role };
@@ -11,6 +14,7 @@ export function Shell({ user, storeName }: ShellProps) {
   const screen = useScreen();
   const logout = useSession((s) => s.logout);
   const current = SCREENS.find((s) => s.key === screen) ?? SCREENS[0];
+  useHotkeys({ F1: () => go('pdv'), F9: () => go('caixa') });
 
   return (
     <div className="shell">
@@ -36,7 +40,13 @@ export function Shell({ user, storeName }: ShellProps) {
       </nav>
       <main className="content">
         <h1>{current.label}</h1>
-        <p className="muted">Esta tela chega em breve.</p>
+        {screen === 'pdv' ? (
+          <PdvScreen key="pdv" />
+        ) : screen === 'caixa' ? (
+          <CaixaScreen key="caixa" />
+        ) : (
+          <p className="muted">Esta tela chega em breve.</p>
+        )}
       </main>
     </div>
   );

@@ -95,7 +95,8 @@ export function PdvScreen() {
   }, []);
 
   const onChange = useCallback(
-    (sku: string, change: Partial<CartLine>) => setLines((ls) => ls.map((l) => (l.sku === sku ? { ...l, ...change } : l))),
+    (sku: string, change: Partial<CartLine>) =>
+      setLines((ls) => ls.map((l) => (l.sku === sku ? { ...l, ...change } : l))),
     [],
   );
   const onRemove = useCallback((sku: string) => {

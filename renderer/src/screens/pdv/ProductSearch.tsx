@@ -40,10 +40,10 @@ export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(fu
     return () => clearTimeout(timer);
   }, [text]);
 
-  function add(p: Product) {
+  function add(p: Product, clear = true) {
     seq.current++;
     onAdd(p);
-    setText('');
+    if (clear) setText('');
     setResults({ query: '', hits: [] });
     setError('');
   }
@@ -53,7 +53,9 @@ export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(fu
     if (query === '') return;
     try {
       if (isBarcode(query)) {
-        add(await call('catalog.lookupBarcode', { code: query }));
+        // Cleared before the lookup: the scanner may already be typing the next code.
+        setText('');
+        add(await call('catalog.lookupBarcode', { code: query }), false);
         return;
       }
       const hits = results.query === query ? results.hits : await call('catalog.search', { query, limit: 8 });
@@ -63,7 +65,6 @@ export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(fu
     } catch (e) {
       if (e instanceof ApiError && e.error.code === 'unknown_barcode') setError('Código de barras não encontrado.');
       else setError(e instanceof ApiError ? e.message : 'Erro inesperado.');
-      setText('');
     }
   }
 

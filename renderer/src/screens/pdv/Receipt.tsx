@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
-import { formatDateTime, formatMoney, formatQty, METHOD_LABELS } from '../../format';
+import { formatCnpj, formatDateTime, formatMoney, formatQty, METHOD_LABELS } from '../../format';
 
 type Sale = OpOutput<'sales.get'>;
 
@@ -42,7 +42,7 @@ export function Receipt({ saleId, onNext }: ReceiptProps) {
         <article className="receipt" aria-label="Cupom">
           <header>
             <strong>{sale.store?.name}</strong>
-            {sale.store?.cnpj && <div>CNPJ {sale.store.cnpj}</div>}
+            {sale.store?.cnpj && <div>CNPJ {formatCnpj(sale.store.cnpj)}</div>}
             {sale.store?.address && <div>{sale.store.address}</div>}
             <div className="rule" />
             <div>Venda {sale.number}</div>

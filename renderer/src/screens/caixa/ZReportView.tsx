@@ -1,0 +1,66 @@
+import { useEffect, useRef } from 'react';
+import type { OpOutput } from '../../../../app/contract/operations';
+import { formatDateTime, formatMoney, METHOD_LABELS } from '../../format';
+
+interface ZReportViewProps {
+  closing: OpOutput<'cash.close'>;
+  onDone: () => void;
+}
+
+export function ZReportView({ closing, onDone }: ZReportViewProps) {
+  const r = closing.report;
+  const doneRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => doneRef.current?.focus(), []);
+  return (
+    <section className="panel z-report" aria-label="Relatório Z">
+      <h2>
+        Relatório Z nº {r.number} — {r.register.name}
+      </h2>
+      <p className="muted">
+        {r.store.name} · fechado em {formatDateTime(r.closed_at)}
+        {r.closed_by?.name ? ` por ${r.closed_by.name}` : ''}
+        {r.approved_by?.name ? ` · aprovado por ${r.approved_by.name}` : ''}
+      </p>
+      <dl className="totals">
+        <div>
+          <dt>Dinheiro esperado</dt>
+          <dd data-testid="z-expected">{formatMoney(r.expected_cash_cents)}</dd>
+        </div>
+        <div>
+          <dt>Dinheiro contado</dt>
+          <dd data-testid="z-counted">{formatMoney(r.counted_cash_cents)}</dd>
+        </div>
+        <div className="grand">
+          <dt>Diferença</dt>
+          <dd data-testid="z-difference">{formatMoney(r.difference_cents)}</dd>
+        </div>
+      </dl>
+      <table className="cart">
+        <thead>
+          <tr>
+            <th>Forma</th>
+            <th>Vendas</th>
+            <th>Esperado</th>
+            <th>Conferido</th>
+            <th>Diferença</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.methods.map((m) => (
+            <tr key={m.method}>
+              <td>{METHOD_LABELS[m.method]}</td>
+              <td>{formatMoney(m.sales_cents)}</td>
+              <td>{formatMoney(m.expected_cents)}</td>
+              <td>{m.counted_cents === null ? '—' : formatMoney(m.counted_cents)}</td>
+              <td>{m.difference_cents === null ? '—' : formatMoney(m.difference_cents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted hash">Hash: {closing.hash}</p>
+      <button ref={doneRef} type="button" className="primary" onClick={onDone}>
+        Concluir
+      </button>
+    </section>
+  );
+}
