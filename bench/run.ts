@@ -2,12 +2,14 @@ import { report, type Measurement, type Verdict } from './harness';
 import { dispatchBench } from './dispatch.bench';
 import { catalogSearchBench } from './catalog-search.bench';
 import { saleBench } from './sale.bench';
+import { applyBench } from './apply.bench';
 
 /** `npm run bench`: each suite measures itself against a baseline in the same run. */
 const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] }>)[] = [
   dispatchBench,
   saleBench,
   catalogSearchBench,
+  applyBench,
 ];
 
 let allOk = true;

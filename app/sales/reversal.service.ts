@@ -38,7 +38,9 @@ export function cancelSale(ctx: Context, input: RegisterCancellationInput): Sale
       'Esta venda já está cancelada.',
     );
   }
-  if (state && state.refunded_cents > 0) {
+  // A return of a few grams can refund 0 centavos: what matters is that goods came back.
+  const returned = ctx.db.first(ctx.db.q.selectFrom('returns').select('id').where('sale_id', '=', sale.id));
+  if (returned) {
     throw new AppError(
       'has_returns',
       `Sale ${sale.external_id} has returns`,

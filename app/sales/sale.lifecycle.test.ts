@@ -219,6 +219,37 @@ describe('cancellation and returns', () => {
     expect(dumpContent(app.db)).toEqual(before);
   });
 
+  it('refuses to cancel a sale with a return that refunded 0 centavos (stock would come back twice)', async () => {
+    const { app, session } = await openStoreWithCatalog();
+    applyOk(app, session, 'upsert_product', {
+      external_id: 'ARROZ-KG',
+      name: 'Arroz a granel',
+      category: 'Mercearia',
+      kind: 'goods',
+      unit_price: 250,
+      sold_by_weight: true,
+    });
+    applyOk(app, session, 'register_sale', {
+      ...saleData({ items: [{ variant_external_id: 'ARROZ-KG', qty: 0.006 }], discount_amount: 0 }),
+      payments: [{ method: 'pix', amount: 2 }],
+    });
+    const ret = applyOk(app, session, 'register_return', {
+      external_id: 'R-1',
+      reference_external_id: 'S-1',
+      items: [{ variant_external_id: 'ARROZ-KG', qty: 0.001 }],
+      reason: 'sobrou',
+      condition: 'revenda',
+      refund_method: 'original',
+      occurred_at: NOW,
+    });
+    expect(ret.result).toMatchObject({ refunded_cents: 0 });
+    const before = dumpContent(app.db);
+    expect(
+      apply(app, session, 'register_cancellation', { reference_external_id: 'S-1', reason: 'erro', occurred_at: NOW }),
+    ).toMatchObject({ ok: false, error: { code: 'has_returns' } });
+    expect(dumpContent(app.db)).toEqual(before);
+  });
+
   it('returns lines in parts: proportional refunds, the last one exact, stock only for revenda', async () => {
     const { app, session } = await openStoreWithCatalog();
     applyOk(app, session, 'register_sale', saleData());
