@@ -2,7 +2,9 @@ import { ROLE_LABELS, type Role } from '../../../app/auth/roles';
 import { SCREENS, go, useScreen } from '../navigation';
 import { useSession } from '../session-store';
 import { CaixaScreen } from './caixa/CaixaScreen';
+import { ConfiguracoesScreen } from './configuracoes/ConfiguracoesScreen';
 import { PdvScreen } from './pdv/PdvScreen';
+import { VendasScreen } from './vendas/VendasScreen';
 import { useHotkeys } from './pdv/useHotkeys';
 
 interface ShellProps {
@@ -44,6 +46,10 @@ export function Shell({ user, storeName }: ShellProps) {
           <PdvScreen key="pdv" />
         ) : screen === 'caixa' ? (
           <CaixaScreen key="caixa" />
+        ) : screen === 'vendas' ? (
+          <VendasScreen key="vendas" />
+        ) : screen === 'configuracoes' ? (
+          <ConfiguracoesScreen key="configuracoes" />
         ) : (
           <p className="muted">Esta tela chega em breve.</p>
         )}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../components/Dialog';
 
 type Found = OpOutput<'customers.find'>[number];
 export interface SaleCustomer {

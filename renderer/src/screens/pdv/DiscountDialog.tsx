@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { centsToInput, formatMoney, parseMoney } from '../../format';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../components/Dialog';
 
 interface DiscountDialogProps {
   current: number;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { centsToInput, formatMoney, METHOD_LABELS, parseMoney, type PaymentMethod } from '../../format';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../components/Dialog';
 import { paymentSums, type Tender } from './payments';
 
 interface PaymentDialogProps {

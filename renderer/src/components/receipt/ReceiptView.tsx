@@ -1,0 +1,87 @@
+import type { OpOutput } from '../../../../app/contract/operations';
+import { formatCnpj, formatDateTime, formatMoney, formatQty, METHOD_LABELS } from '../../format';
+
+export type ReceiptSale = OpOutput<'sales.get'>;
+export type ReceiptWidth = 80 | 58;
+
+interface ReceiptViewProps {
+  sale: ReceiptSale;
+  width?: ReceiptWidth;
+  /** The PIX "copia e cola" of the sale's PIX payment, printed so the customer can check it. */
+  pixPayload?: string | null;
+}
+
+/** The printed receipt (cupom não fiscal), 80 mm or 58 mm wide; used at the PDV and for reprints. */
+export function ReceiptView({ sale, width = 80, pixPayload }: ReceiptViewProps) {
+  const tz = sale.store?.timezone ?? 'America/Sao_Paulo';
+  const fiscal = sale.fiscal[0];
+  return (
+    <article className={`receipt receipt-${width}`} aria-label="Cupom" data-width={width}>
+      <header>
+        <strong>{sale.store?.name}</strong>
+        {sale.store?.cnpj && <div>CNPJ {formatCnpj(sale.store.cnpj)}</div>}
+        {sale.store?.address && <div>{sale.store.address}</div>}
+        <div className="rule" />
+        <div>Venda {sale.number}</div>
+        <div>{formatDateTime(sale.occurred_at, tz)}</div>
+        {sale.status === 'cancelada' && <div className="strong">*** VENDA CANCELADA ***</div>}
+      </header>
+      <div className="rule" />
+      {sale.items.map((i) => (
+        <div key={i.id} className="r-item">
+          <div>{[i.name, i.size, i.color].filter(Boolean).join(' ')}</div>
+          <div className="r-row">
+            <span>
+              {formatQty(i.qty_milli / 1000)} x {formatMoney(i.unit_price_cents)}
+            </span>
+            <span>{formatMoney(i.amount_cents)}</span>
+          </div>
+          {i.line_discount_cents > 0 && <Row label="Desconto" cents={-i.line_discount_cents} />}
+        </div>
+      ))}
+      <div className="rule" />
+      <Row label="Subtotal" cents={sale.subtotal_cents} />
+      {sale.line_discount_cents > 0 && <Row label="Descontos nos itens" cents={-sale.line_discount_cents} />}
+      {sale.order_discount_cents > 0 && <Row label="Desconto na venda" cents={-sale.order_discount_cents} />}
+      <Row label="TOTAL" cents={sale.total_cents} strong testId="receipt-total" />
+      <div className="rule" />
+      {sale.payments.map((p) => (
+        <Row
+          key={p.id}
+          label={`${METHOD_LABELS[p.method]}${p.installments > 1 ? ` ${p.installments}x` : ''}`}
+          cents={p.tendered_cents ?? p.amount_cents}
+        />
+      ))}
+      <Row label="Troco" cents={sale.change_cents} testId="receipt-change" />
+      {sale.refunded_cents > 0 && <Row label="Devolvido" cents={-sale.refunded_cents} />}
+      <div className="rule" />
+      {sale.salesperson && <div>Vendedor: {sale.salesperson.name}</div>}
+      {sale.customer && <div>Cliente: {sale.customer.name}</div>}
+      {pixPayload && (
+        <div className="r-pix">
+          <div>PIX copia e cola:</div>
+          <code>{pixPayload}</code>
+        </div>
+      )}
+      {fiscal && (
+        <div className="r-fiscal">
+          <div>
+            {fiscal.doc_type === 'NFCE' ? 'NFC-e' : 'NF-e'} nº {fiscal.fiscal_number} série {fiscal.serie}
+          </div>
+          <div>Chave de acesso:</div>
+          <code>{fiscal.nfe_key.replace(/(\d{4})(?=\d)/g, '$1 ')}</code>
+        </div>
+      )}
+      <footer>Obrigado pela preferência!</footer>
+    </article>
+  );
+}
+
+function Row({ label, cents, strong, testId }: { label: string; cents: number; strong?: boolean; testId?: string }) {
+  return (
+    <div className={strong ? 'r-row strong' : 'r-row'}>
+      <span>{label}</span>
+      <span data-testid={testId}>{formatMoney(cents)}</span>
+    </div>
+  );
+}

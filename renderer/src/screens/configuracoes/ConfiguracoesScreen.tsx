@@ -1,0 +1,3 @@
+export function ConfiguracoesScreen() {
+  return <p className="muted">Esta tela chega em breve.</p>;
+}

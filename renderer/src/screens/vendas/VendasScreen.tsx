@@ -1,0 +1,3 @@
+export function VendasScreen() {
+  return <p className="muted">Esta tela chega em breve.</p>;
+}
