@@ -17,6 +17,10 @@ async function setUp(page: Page, url: string): Promise<void> {
     });
     expect(await res.json()).toMatchObject({ ok: true });
   }
+  const store = await page.request.post(`${url}/rpc/store.update`, {
+    data: { city: 'Campinas', pix_key: '11222333000181' },
+  });
+  expect(await store.json()).toMatchObject({ ok: true });
 }
 
 async function scan(page: Page, code: string): Promise<void> {
@@ -68,6 +72,9 @@ test('a sale at the counter, keyboard only, from opening to closing the caixa', 
   await page.keyboard.press('2');
   await page.keyboard.press('Tab');
   await page.keyboard.type('200');
+  // The static PIX QR code and "copia e cola" follow the amount being charged by PIX.
+  await expect(dialog.getByRole('img', { name: 'QR code PIX de R$ 200,00' })).toBeVisible();
+  await expect(dialog.getByLabel('PIX copia e cola')).toHaveValue(/^000201.*5406200\.00.*6304[0-9A-F]{4}$/);
   await page.keyboard.press('Enter');
   await expect(dialog.getByTestId('remaining')).toHaveText('R$ 130,00');
   await expect(dialog.getByLabel('Forma de pagamento (1–6)')).toBeFocused();
@@ -87,6 +94,7 @@ test('a sale at the counter, keyboard only, from opening to closing the caixa', 
   await expect(receipt).toContainText('Sapataria Boa Vista');
   await expect(receipt).toContainText('Desconto na venda');
   await expect(receipt).toContainText('CNPJ 11.222.333/0001-81');
+  await expect(receipt).toContainText('PIX copia e cola');
   await page.screenshot({ path: 'docs/receipt.png' });
   await page.keyboard.press('Enter');
   await expect(search).toBeFocused();
@@ -110,6 +118,10 @@ test('a sale at the counter, keyboard only, from opening to closing the caixa', 
   await expect(z.getByTestId('z-expected')).toHaveText('R$ 230,00');
   await expect(z.getByTestId('z-counted')).toHaveText('R$ 230,00');
   await expect(z.getByTestId('z-difference')).toHaveText('R$ 0,00');
+  await page.keyboard.press('Enter');
+  const past = page.getByRole('region', { name: 'Fechamentos anteriores' });
+  await expect(past.getByTestId('chain-check')).toHaveText('Cadeia de fechamentos íntegra (1 verificados).');
+  await expect(past.getByRole('row')).toHaveCount(2);
 });
 
 test('an unknown barcode shows the message and leaves the cart empty', async ({ page, server }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMain } from 'electron';
-import { INVOKE_CHANNEL, registerIpc } from './ipc';
+import { INVOKE_CHANNEL, PRINT_CHANNEL, registerIpc } from './ipc';
 
 vi.mock('electron', () => ({ ipcMain: { handle: vi.fn() } }));
 
@@ -54,5 +54,39 @@ describe('IPC entry point', () => {
       ok: false,
       error: { code: 'unknown_operation' },
     });
+  });
+});
+
+describe('printing', () => {
+  function setupPrint(printing: { silent: boolean; printer_name: string | null }) {
+    const handlers = new Map<string, (event: unknown) => Promise<unknown>>();
+    const ipcMain = {
+      handle: (channel: string, fn: (event: unknown) => Promise<unknown>) => handlers.set(channel, fn),
+    } as unknown as IpcMain;
+    const dispatch = vi.fn(() => ({ ok: true as const, value: { printing } }));
+    const print = vi.fn(() => Promise.resolve({ ok: true }));
+    registerIpc(ipcMain, dispatch, (url) => url === 'file:///app/index.html', print);
+    const mainFrame = { url: 'file:///app/index.html' };
+    const sender = { id: 7, mainFrame, once: vi.fn() };
+    const handler = handlers.get(PRINT_CHANNEL);
+    if (!handler) throw new Error('print handler not registered');
+    return { handler, print, sender, mainFrame, dispatch };
+  }
+
+  it('prints silently to the configured printer', async () => {
+    const { handler, print, sender, mainFrame } = setupPrint({ silent: true, printer_name: 'EPSON TM-T20' });
+    await expect(handler({ sender, senderFrame: mainFrame })).resolves.toEqual({ ok: true });
+    expect(print).toHaveBeenCalledWith(sender, { silent: true, deviceName: 'EPSON TM-T20' });
+  });
+
+  it('opens the print dialog when not silent, and refuses foreign frames', async () => {
+    const { handler, print, sender, mainFrame } = setupPrint({ silent: false, printer_name: null });
+    await handler({ sender, senderFrame: mainFrame });
+    expect(print).toHaveBeenCalledWith(sender, { silent: false });
+    print.mockClear();
+    await expect(handler({ sender, senderFrame: { url: 'file:///app/index.html' } })).resolves.toMatchObject({
+      ok: false,
+    });
+    expect(print).not.toHaveBeenCalled();
   });
 });

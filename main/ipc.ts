@@ -1,30 +1,72 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { Dispatch } from '../app/contract/dispatch';
 import { newSession, type Session } from '../app/contract/context';
 import type { OpResult } from '../app/contract/errors';
 
 export const INVOKE_CHANNEL = 'balcao:invoke';
+export const PRINT_CHANNEL = 'balcao:print';
+
+/** What webContents.print needs to know, read from the store's printing settings. */
+export interface PrintOptions {
+  silent: boolean;
+  deviceName?: string;
+}
+
+export type Printer = (contents: WebContents, options: PrintOptions) => Promise<{ ok: boolean; error?: string }>;
+
+const FORBIDDEN = { ok: false, error: { code: 'forbidden_origin', message: 'Origem não permitida.' } } as const;
 
 /**
- * The one IPC entry point. Only our own top-level frame may call it; each window has its own
+ * The IPC entry points. Only our own top-level frame may call them; each window has its own
  * session; errors come back as values, never as thrown IPC errors with stacks.
  */
-export function registerIpc(ipcMain: IpcMain, dispatch: Dispatch, isTrustedUrl: (url: string) => boolean) {
+export function registerIpc(
+  ipcMain: IpcMain,
+  dispatch: Dispatch,
+  isTrustedUrl: (url: string) => boolean,
+  print?: Printer,
+) {
   const sessions = new Map<number, Session>();
-  ipcMain.handle(INVOKE_CHANNEL, (event: IpcMainInvokeEvent, op: unknown, input: unknown): OpResult<unknown> => {
+  const trusted = (event: IpcMainInvokeEvent) => {
     const frame = event.senderFrame;
-    if (!frame || frame !== event.sender.mainFrame || !isTrustedUrl(frame.url)) {
-      return { ok: false, error: { code: 'forbidden_origin', message: 'Origem não permitida.' } };
-    }
-    if (typeof op !== 'string') {
-      return { ok: false, error: { code: 'unknown_operation', message: 'Operação inválida.' } };
-    }
+    return Boolean(frame && frame === event.sender.mainFrame && isTrustedUrl(frame.url));
+  };
+  const sessionOf = (event: IpcMainInvokeEvent) => {
     let session = sessions.get(event.sender.id);
     if (!session) {
       session = newSession();
       sessions.set(event.sender.id, session);
       event.sender.once('destroyed', () => sessions.delete(event.sender.id));
     }
-    return dispatch(op, input, session);
+    return session;
+  };
+
+  ipcMain.handle(INVOKE_CHANNEL, (event: IpcMainInvokeEvent, op: unknown, input: unknown): OpResult<unknown> => {
+    if (!trusted(event)) return FORBIDDEN;
+    if (typeof op !== 'string') {
+      return { ok: false, error: { code: 'unknown_operation', message: 'Operação inválida.' } };
+    }
+    return dispatch(op, input, sessionOf(event));
+  });
+
+  if (!print) return;
+  // Printing follows this computer's settings: silent to the chosen printer, or the print dialog.
+  ipcMain.handle(PRINT_CHANNEL, async (event: IpcMainInvokeEvent) => {
+    if (!trusted(event)) return { ok: false, error: FORBIDDEN.error.message };
+    const store = dispatch('store.get', {}, sessionOf(event));
+    if (!store.ok) return { ok: false, error: store.error.message };
+    const { printing } = store.value as { printing: { silent: boolean; printer_name: string | null } };
+    return print(event.sender, {
+      silent: printing.silent,
+      ...(printing.printer_name ? { deviceName: printing.printer_name } : {}),
+    });
   });
 }
+
+/** The real printer: Electron's webContents.print, with the callback turned into a promise. */
+export const electronPrinter: Printer = (contents, options) =>
+  new Promise((resolve) => {
+    contents.print({ ...options, printBackground: false, margins: { marginType: 'none' } }, (ok, reason) =>
+      resolve(ok ? { ok } : { ok, error: `Falha ao imprimir: ${reason}` }),
+    );
+  });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openBalcao } from '../app/balcao';
 import { defaultDatabasePath } from '../app/paths';
-import { registerIpc } from './ipc';
+import { electronPrinter, registerIpc } from './ipc';
 import { denyPermissions, lockDown } from './security';
 
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
@@ -13,7 +13,7 @@ const isTrustedUrl = (url: string) => url.split('#')[0] === rendererUrl;
 async function start() {
   if (!process.env.BALCAO_DATA_DIR) process.env.BALCAO_DATA_DIR = app.getPath('userData');
   const balcao = await openBalcao(defaultDatabasePath());
-  registerIpc(ipcMain, balcao.dispatch, isTrustedUrl);
+  registerIpc(ipcMain, balcao.dispatch, isTrustedUrl, electronPrinter);
   denyPermissions(session.defaultSession);
   const window = new BrowserWindow({
     width: 1280,

@@ -18,6 +18,7 @@ export type Permission =
   | 'catalog.manage'
   | 'customers.manage'
   | 'sales.register'
+  | 'sales.discount'
   | 'sales.view'
   | 'sales.cancel'
   | 'sales.return'
@@ -32,6 +33,7 @@ const ALL: readonly Permission[] = [
   'catalog.manage',
   'customers.manage',
   'sales.register',
+  'sales.discount',
   'sales.view',
   'sales.cancel',
   'sales.return',

@@ -69,6 +69,7 @@ export function matchingVariantIds(db: Db, text: string, limit: number): string[
 
 export interface CatalogFilter {
   query?: string;
+  product_id?: string;
   category?: string;
   active?: boolean;
 }
@@ -77,6 +78,7 @@ function filtered(db: Db, f: CatalogFilter) {
   const q = searchQ(db);
   let query = q.selectFrom('variants as v').innerJoin('products as p', 'p.id', 'v.product_id');
   if (f.category) query = query.where('p.category', '=', f.category);
+  if (f.product_id) query = query.where('v.product_id', '=', f.product_id);
   if (f.active === true) query = query.where('v.active', '=', 1).where('p.active', '=', 1);
   if (f.active === false) query = query.where((eb) => eb.or([eb('v.active', '=', 0), eb('p.active', '=', 0)]));
   const match = f.query ? ftsPrefixQuery(f.query) : null;

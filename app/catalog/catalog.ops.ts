@@ -7,6 +7,8 @@ import {
   lookupBarcodeSchema,
   upsertProductSchema,
 } from './catalog.schemas';
+import { importCatalogSchema } from './catalog-import.schemas';
+import { importCatalog } from './catalog-import.service';
 import { getVariant, listCatalog, lookupBarcode, searchCatalog, upsertProduct } from './catalog.service';
 import { setCommissionRuleSchema } from './commission.schemas';
 import { listRules, setCommissionRule } from './commission.service';
@@ -40,6 +42,12 @@ export const catalogOps = {
     permission: 'user',
     readonly: true,
     handler: (ctx, input) => lookupBarcode(ctx, input.code),
+  }),
+  /** A product list from CSV or XLSX, all or nothing; `dry_run` checks and counts only. */
+  'catalog.import': op({
+    input: importCatalogSchema,
+    permission: 'catalog.manage',
+    handler: importCatalog,
   }),
   'commissionRules.set': op({
     input: setCommissionRuleSchema,

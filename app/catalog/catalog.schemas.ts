@@ -62,6 +62,8 @@ export const catalogGetSchema = z.object({ variant_id: z.string().trim().min(1) 
 
 export const catalogListSchema = z.object({
   query: z.string().trim().max(200).optional(),
+  /** The variants of one product, e.g. to edit them together. */
+  product_id: z.string().trim().min(1).optional(),
   category: z.string().trim().max(80).optional(),
   active: z.boolean().optional(),
   limit: limitSchema(50, 500),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { authOps } from '../auth/auth.ops';
+import { userOps } from '../auth/users.ops';
 import { cashOps } from '../cash/cash.ops';
 import { storeOps } from '../store/store.ops';
 import { saleOps } from '../sales/sale.ops';
@@ -8,6 +9,8 @@ import { catalogOps } from '../catalog/catalog.ops';
 import { customerOps } from '../customers/customer.ops';
 import { salespersonOps } from '../salespeople/salesperson.ops';
 import { stockOps } from '../stock/stock.ops';
+import { parkedOps } from '../pdv/parked.ops';
+import { pixOps } from '../pix/pix.ops';
 
 /** The whole contract: every operation any transport can serve. */
 export const operations = {
@@ -15,11 +18,14 @@ export const operations = {
   ...saleOps,
   ...applyOps,
   ...authOps,
+  ...userOps,
   ...cashOps,
   ...catalogOps,
   ...customerOps,
   ...salespersonOps,
   ...stockOps,
+  ...parkedOps,
+  ...pixOps,
 };
 
 export type Operations = typeof operations;

@@ -9,6 +9,8 @@ export interface StoresTable {
   address: string | null;
   timezone: string;
   pix_key: string | null;
+  city: string | null;
+  receipt_width_mm: Generated<80 | 58>;
   created_at: string;
   updated_at: string;
 }
@@ -285,6 +287,18 @@ export interface StockMovementsTable {
   created_at: string;
 }
 
+/** Device-local carts set aside at the counter (not synced). */
+export interface ParkedSalesTable {
+  id: string;
+  register_id: string | null;
+  label: string;
+  cart: string;
+  item_count: number;
+  total_cents: number;
+  created_by: string | null;
+  created_at: string;
+}
+
 /** Local projection of stock_movements, maintained by a trigger. */
 export interface StockLevelsTable {
   variant_id: string;
@@ -363,6 +377,7 @@ export interface Database {
   sale_state: SaleStateTable;
   stock_movements: StockMovementsTable;
   stock_levels: StockLevelsTable;
+  parked_sales: ParkedSalesTable;
   loyalty_movements: LoyaltyMovementsTable;
   cash_sessions: CashSessionsTable;
   cash_movements: CashMovementsTable;

@@ -3,6 +3,7 @@ import { findCustomerById } from '../customers/customer.queries';
 import { findSalespersonById } from '../salespeople/salesperson.queries';
 import { findSaleByExternalId, findSaleById, lineAdjustments, saleItems, salePayments } from './sale.queries';
 import { saleResult } from './sale.result';
+import { storePixPayload } from '../pix/pix.service';
 
 /** Everything the sale's detail screen and the receipt show. */
 export function saleDetail(ctx: Context, ref: { sale_id?: string | undefined; external_id?: string | undefined }) {
@@ -18,6 +19,8 @@ export function saleDetail(ctx: Context, ref: { sale_id?: string | undefined; ex
     ? db.first(db.q.selectFrom('registers').select(['code', 'name']).where('id', '=', sale.register_id))
     : undefined;
   const { returned } = lineAdjustments(db, sale.id);
+  const payments = salePayments(db, sale.id);
+  const pixCents = payments.filter((p) => p.method === 'pix').reduce((a, p) => a + p.amount_cents, 0);
   const returnedByItem = new Map(returned.map((r) => [r.sale_item_id, Number(r.qty_milli)]));
   return {
     ...saleResult(ctx, sale.id),
@@ -35,13 +38,15 @@ export function saleDetail(ctx: Context, ref: { sale_id?: string | undefined; ex
           address: store.address,
           timezone: store.timezone,
           pix_key: store.pix_key,
+          receipt_width_mm: store.receipt_width_mm,
         }
       : null,
     register: register ?? null,
     customer: sale.customer_id ? (findCustomerById(db, sale.customer_id) ?? null) : null,
     salesperson: sale.salesperson_id ? (findSalespersonById(db, sale.salesperson_id) ?? null) : null,
     items: saleItems(db, sale.id).map((i) => ({ ...i, returned_milli: returnedByItem.get(i.id) ?? 0 })),
-    payments: salePayments(db, sale.id),
+    payments,
+    pix_payload: store ? storePixPayload(store, pixCents) : null,
     history: db.all(
       db.q.selectFrom('sale_status_history').selectAll().where('sale_id', '=', sale.id).orderBy('created_at'),
     ),

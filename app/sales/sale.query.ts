@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { TZDate } from '@date-fns/tz';
+import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import type { Context } from '../contract/context';
+import type { Db } from '../db/db';
+import type { PaymentMethod } from '../db/schema';
 import { PAYMENT_METHODS } from './sale.schemas';
 import { resolveStore } from './sale.refs';
 
@@ -8,8 +11,11 @@ const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })])
 
 export const saleQuerySchema = z.object({
   external_id: z.string().optional(),
+  /** Customer and salesperson by external id, or by internal id (a quick-created customer has no external id). */
   customer: z.string().optional(),
+  customer_id: z.string().optional(),
   salesperson: z.string().optional(),
+  salesperson_id: z.string().optional(),
   location: z.string().optional(),
   status: z.string().optional(),
   payment_method: z.enum(PAYMENT_METHODS).optional(),
@@ -18,7 +24,11 @@ export const saleQuerySchema = z.object({
   limit: z.number().int().min(1).max(10_000).default(50),
   offset: z.number().int().min(0).default(0),
   with_lines: z.boolean().default(true),
+  /** A list screen asks for the totals once per filter, not with every page it scrolls to. */
+  with_totals: z.boolean().default(true),
 });
+
+export type SaleQuery = z.output<typeof saleQuerySchema>;
 
 /** A day given as YYYY-MM-DD is the store's business day, cut in the store's time zone. */
 function bound(value: string, timezone: string, end: boolean): string {
@@ -28,44 +38,29 @@ function bound(value: string, timezone: string, end: boolean): string {
   return new Date(start.getTime()).toISOString();
 }
 
-export function querySales(ctx: Context, f: z.output<typeof saleQuerySchema>) {
-  const { db } = ctx;
-  const timezone = resolveStore(ctx, f.location).timezone;
-  let q = db.q
-    .selectFrom('sales as s')
-    .innerJoin('sale_state as st', 'st.sale_id', 's.id')
-    .innerJoin('stores as l', 'l.id', 's.store_id')
-    .leftJoin('customers as c', 'c.id', 's.customer_id')
-    .leftJoin('salespeople as p', 'p.id', 's.salesperson_id')
-    .select([
-      's.id',
-      's.external_id',
-      's.number',
-      's.occurred_at',
-      's.channel',
-      'l.code as location',
-      'c.external_id as customer_external_id',
-      'c.name as customer_name',
-      'p.external_id as salesperson_external_id',
-      'p.name as salesperson_name',
-      'st.status',
-      's.subtotal_cents',
-      's.line_discount_cents',
-      's.order_discount_cents',
-      'st.total_cents',
-      'st.paid_cents',
-      'st.change_cents',
-      'st.refunded_cents',
-      'st.net_cents',
-    ]);
-  if (f.external_id) q = q.where('s.external_id', '=', f.external_id);
-  if (f.customer) q = q.where('c.external_id', '=', f.customer);
-  if (f.salesperson) q = q.where('p.external_id', '=', f.salesperson);
-  if (f.location) q = q.where('l.code', '=', f.location);
-  if (f.status) q = q.where('st.status', '=', f.status as never);
+/**
+ * The filters as conditions on `sales as s` alone, so the page of ids can be found on the
+ * (occurred_at, id) index without joining anything for the rows an offset skips. The status is
+ * an EXISTS here and a join in the totals (see statusOnJoin).
+ */
+function saleFilters(db: Db, f: SaleQuery, storeId: string | null, timezone: string): Expression<SqlBool> {
+  const eb = expressionBuilder(db.q.selectFrom('sales as s'));
+  const conditions: Expression<SqlBool>[] = [];
+  if (f.external_id) conditions.push(eb('s.external_id', '=', f.external_id));
+  if (f.customer_id) conditions.push(eb('s.customer_id', '=', f.customer_id));
+  if (f.customer) {
+    const byCode = eb.selectFrom('customers').select('id').where('external_id', '=', f.customer);
+    conditions.push(eb('s.customer_id', '=', byCode));
+  }
+  if (f.salesperson_id) conditions.push(eb('s.salesperson_id', '=', f.salesperson_id));
+  if (f.salesperson) {
+    const byCode = eb.selectFrom('salespeople').select('id').where('external_id', '=', f.salesperson);
+    conditions.push(eb('s.salesperson_id', '=', byCode));
+  }
+  if (storeId) conditions.push(eb('s.store_id', '=', storeId));
   if (f.payment_method) {
     const method = f.payment_method;
-    q = q.where((eb) =>
+    conditions.push(
       eb.exists(
         eb
           .selectFrom('payments as pm')
@@ -75,19 +70,100 @@ export function querySales(ctx: Context, f: z.output<typeof saleQuerySchema>) {
       ),
     );
   }
-  if (f.from) q = q.where('s.occurred_at', '>=', bound(f.from, timezone, false));
-  if (f.to) q = q.where('s.occurred_at', '<', bound(f.to, timezone, true));
-  const totals = db.first(
-    q
-      .clearSelect()
-      .select((eb) => [
-        eb.fn.countAll<number>().as('count'),
-        eb.fn.coalesce(eb.fn.sum<number>('st.total_cents'), eb.val(0)).as('total_cents'),
-        eb.fn.coalesce(eb.fn.sum<number>('st.refunded_cents'), eb.val(0)).as('refunded_cents'),
-        eb.fn.coalesce(eb.fn.sum<number>('st.net_cents'), eb.val(0)).as('net_cents'),
-      ]),
+  if (f.from) conditions.push(eb('s.occurred_at', '>=', bound(f.from, timezone, false)));
+  if (f.to) conditions.push(eb('s.occurred_at', '<', bound(f.to, timezone, true)));
+  return eb.and(conditions);
+}
+
+function statusExists(db: Db, status: string): Expression<SqlBool> {
+  const eb = expressionBuilder(db.q.selectFrom('sales as s'));
+  return eb.exists(
+    eb
+      .selectFrom('sale_state as x')
+      .select('x.sale_id')
+      .whereRef('x.sale_id', '=', 's.id')
+      .where('x.status', '=', status as never),
   );
-  const sales = db.all(q.orderBy('s.occurred_at', 'desc').orderBy('s.id', 'desc').limit(f.limit).offset(f.offset));
+}
+
+/**
+ * The unary + keeps SQLite from driving the totals from the status index: without statistics
+ * it would, and then read every sale ever made in that status to sum one day's.
+ */
+function statusOnJoin(status: string): Expression<SqlBool> {
+  return sql<SqlBool>`+${sql.ref('st.status')} = ${status}`;
+}
+
+function methodsOf(list: string | null): PaymentMethod[] {
+  if (!list) return [];
+  const present = new Set(list.split(','));
+  return PAYMENT_METHODS.filter((m) => present.has(m));
+}
+
+export function querySales(ctx: Context, f: SaleQuery) {
+  const { db } = ctx;
+  const store = resolveStore(ctx, f.location);
+  const where = saleFilters(db, f, f.location ? store.id : null, store.timezone);
+  const totals = f.with_totals
+    ? (db.first(
+        db.q
+          .selectFrom('sales as s')
+          .innerJoin('sale_state as st', 'st.sale_id', 's.id')
+          .where(where)
+          .$if(f.status !== undefined, (q) => q.where(statusOnJoin(f.status ?? '')))
+          .select((eb) => [
+            eb.fn.countAll<number>().as('count'),
+            eb.fn.coalesce(eb.fn.sum<number>('st.total_cents'), eb.val(0)).as('total_cents'),
+            eb.fn.coalesce(eb.fn.sum<number>('st.refunded_cents'), eb.val(0)).as('refunded_cents'),
+            eb.fn.coalesce(eb.fn.sum<number>('st.net_cents'), eb.val(0)).as('net_cents'),
+          ]),
+      ) ?? null)
+    : null;
+  const pageIds = db.q
+    .selectFrom('sales as s')
+    .select('s.id')
+    .where(where)
+    .$if(f.status !== undefined, (q) => q.where(statusExists(db, f.status ?? '')))
+    .orderBy('s.occurred_at', 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset);
+  const rows = db.all(
+    db.q
+      .selectFrom('sales as s')
+      .innerJoin('sale_state as st', 'st.sale_id', 's.id')
+      .innerJoin('stores as l', 'l.id', 's.store_id')
+      .leftJoin('customers as c', 'c.id', 's.customer_id')
+      .leftJoin('salespeople as p', 'p.id', 's.salesperson_id')
+      .select([
+        's.id',
+        's.external_id',
+        's.number',
+        's.occurred_at',
+        's.channel',
+        'l.code as location',
+        'c.external_id as customer_external_id',
+        'c.name as customer_name',
+        'p.external_id as salesperson_external_id',
+        'p.name as salesperson_name',
+        'st.status',
+        's.subtotal_cents',
+        's.line_discount_cents',
+        's.order_discount_cents',
+        'st.total_cents',
+        'st.paid_cents',
+        'st.change_cents',
+        'st.refunded_cents',
+        'st.net_cents',
+        sql<string | null>`(SELECT group_concat(DISTINCT method) FROM payments WHERE sale_id = ${sql.ref('s.id')})`.as(
+          'payment_methods',
+        ),
+      ])
+      .where('s.id', 'in', pageIds)
+      .orderBy('s.occurred_at', 'desc')
+      .orderBy('s.id', 'desc'),
+  );
+  const sales = rows.map((r) => ({ ...r, payment_methods: methodsOf(r.payment_methods) }));
   if (!f.with_lines || sales.length === 0)
     return { sales: sales.map((s) => ({ ...s, items: [], payments: [] })), totals };
   const ids = sales.map((s) => s.id);

@@ -1,7 +1,7 @@
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { defineQuery, P } from '../db/prepared';
-import { findCustomerByExternalId } from '../customers/customer.queries';
+import { findCustomerByExternalId, findCustomerById } from '../customers/customer.queries';
 import { findSalespersonByExternalId } from '../salespeople/salesperson.queries';
 import { deviceStoreId } from '../store/store.service';
 import { findSaleByExternalId } from './sale.queries';
@@ -50,6 +50,12 @@ export function resolveCustomer(ctx: Context, externalId: string | undefined) {
     throw new AppError('unknown_customer', `Unknown customer ${externalId}`, `Cliente desconhecido: ${externalId}.`, {
       external_id: externalId,
     });
+  return customer;
+}
+
+export function resolveCustomerById(ctx: Context, id: string) {
+  const customer = findCustomerById(ctx.db, id);
+  if (!customer) throw new AppError('unknown_customer', `Unknown customer ${id}`, 'Cliente não encontrado.', { id });
   return customer;
 }
 

@@ -1,3 +1,4 @@
+import { approvalSchema } from '../auth/approval';
 import { z } from 'zod';
 import { toMilli } from '../money/money';
 
@@ -47,6 +48,8 @@ export const registerSaleSchema = z
   .object({
     external_id: externalId,
     customer_external_id: externalId.optional(),
+    /** The counter names a customer by id: one created at the counter has no external id. */
+    customer_id: z.string().min(1).optional(),
     salesperson_external_id: externalId.optional(),
     location_external_id: externalId.optional(),
     register: z.string().trim().min(1).optional(),
@@ -65,6 +68,8 @@ export const registerSaleSchema = z
     ...discountFields,
     payments: z.array(paymentSchema).default([]),
     notes: z.string().trim().max(500).optional(),
+    /** A manager's login and PIN when the discount is above the cashier's limit. */
+    approval: approvalSchema.optional(),
   })
   .refine(oneDiscount, {
     message: 'Informe desconto em valor ou em percentual, não os dois.',

@@ -1,4 +1,5 @@
 import type { Context } from '../contract/context';
+import { checkDiscountLimit } from './discount-limit';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
 import { insertRow } from '../sync/outbox';
@@ -12,7 +13,7 @@ import { computeSale, isProblem, type OrderDiscount } from './sale.calc';
 import { insertPayments, planPayments } from './payment.service';
 import { refreshSaleState } from './sale-state';
 import { findSaleByExternalId, nextSaleSeq } from './sale.queries';
-import { resolveCustomer, resolveRegister, resolveSalesperson, resolveStore } from './sale.refs';
+import { resolveCustomer, resolveCustomerById, resolveRegister, resolveSalesperson, resolveStore } from './sale.refs';
 import type { RegisterSaleInput } from './sale.schemas';
 import { saleResult, type SaleResult } from './sale.result';
 
@@ -32,7 +33,9 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
 
   const store = resolveStore(ctx, input.location_external_id);
   const register = resolveRegister(ctx, store.id, input.register, options.counter);
-  const customer = resolveCustomer(ctx, input.customer_external_id);
+  const customer = input.customer_id
+    ? resolveCustomerById(ctx, input.customer_id)
+    : resolveCustomer(ctx, input.customer_external_id);
   const salesperson = resolveSalesperson(ctx, input.salesperson_external_id);
   const occurredAt = input.occurred_at ? new Date(input.occurred_at).toISOString() : ctx.clock.now().toISOString();
 
@@ -90,6 +93,11 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
   }
   if (totals.lines.some((l) => l.unitPriceCents <= 0)) {
     throw new AppError('invalid_price', 'Unit price must be positive', 'O preço deve ser maior que zero.');
+  }
+
+  if (options.counter) {
+    const priced = lines.map((l, i) => ({ qtyMilli: l.qtyMilli, listPriceCents: variants[i]?.price_cents ?? 0 }));
+    checkDiscountLimit(ctx, priced, totals.totalCents, input.approval);
   }
 
   const { planned, paid, change } = planPayments(totals.totalCents, input.payments);

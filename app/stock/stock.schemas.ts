@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText } from '../contract/schemas';
+import { centsSchema, optionalText } from '../contract/schemas';
 import { skuSchema } from '../catalog/catalog.schemas';
 
 /** A quantity as typed (may be fractional for goods sold by weight), at most 3 decimals. */
@@ -28,6 +28,8 @@ export const receiveStockSchema = z
   .object({
     ...itemRef,
     qty: qtySchema.refine((q) => q > 0, { message: 'A quantidade deve ser maior que zero.' }),
+    /** What one unit cost in this receiving, in centavos: becomes the variant's current cost. */
+    unit_cost: centsSchema.nonnegative({ message: 'O custo não pode ser negativo.' }).optional(),
     reason: optionalText,
   })
   .refine(oneItem, oneItemMessage);

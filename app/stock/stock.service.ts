@@ -5,7 +5,7 @@ import type { StockMovementKind } from '../db/schema';
 import { newId } from '../db/ids';
 import { findVariantRowBySku, variantRows } from '../catalog/catalog.queries';
 import { deviceStoreId } from '../store/store.service';
-import { insertRow } from '../sync/outbox';
+import { insertRow, updateRow } from '../sync/outbox';
 import { lastStockMovements, stockOf } from './stock.queries';
 import {
   qtyToMilli,
@@ -107,8 +107,11 @@ function move(ctx: Context, ref: StockItemRef, qtyMilli: number, kind: StockMove
   };
 }
 
+/** A receiving; with a unit cost, that cost becomes the variant's (last purchase cost). */
 export function receiveStock(ctx: Context, input: z.output<typeof receiveStockSchema>): StockChange {
-  return move(ctx, input, qtyToMilli(input.qty), 'receiving', input.reason);
+  const change = move(ctx, input, qtyToMilli(input.qty), 'receiving', input.reason);
+  if (input.unit_cost !== undefined) updateRow(ctx, 'variants', change.variant_id, { cost_cents: input.unit_cost });
+  return change;
 }
 
 export function adjustStock(ctx: Context, input: z.output<typeof adjustStockSchema>): StockChange {

@@ -26,20 +26,22 @@ export function canonicalPixKey(raw: string): string | null {
   return candidates.find((c) => pixKeyType(c) !== null) ?? null;
 }
 
-export function upsertLocation(ctx: Context, input: UpsertLocationInput): { id: string; created: boolean } {
-  let pixKey = input.pix_key;
-  if (pixKey) {
-    const canonical = canonicalPixKey(pixKey);
-    if (!canonical) {
-      throw new AppError(
-        'invalid_pix_key',
-        `Invalid PIX key for location ${input.external_id}`,
-        'Chave PIX inválida: use CPF, CNPJ, e-mail, celular (+55…) ou chave aleatória.',
-        { external_id: input.external_id },
-      );
-    }
-    pixKey = canonical;
+/** The canonical PIX key, or a refusal the user can act on; an empty key stays empty. */
+export function checkedPixKey(raw: string | null | undefined, storeCode: string): string | null | undefined {
+  if (!raw) return raw;
+  const canonical = canonicalPixKey(raw);
+  if (!canonical) {
+    const message = 'Chave PIX inválida: use CPF, CNPJ, e-mail, celular (+55…) ou chave aleatória.';
+    throw new AppError('invalid_pix_key', `Invalid PIX key for store ${storeCode}`, message, {
+      external_id: storeCode,
+      issues: [{ path: 'pix_key', message }],
+    });
   }
+  return canonical;
+}
+
+export function upsertLocation(ctx: Context, input: UpsertLocationInput): { id: string; created: boolean } {
+  const pixKey = checkedPixKey(input.pix_key, input.external_id);
   const fields = {
     name: input.name,
     timezone: input.timezone,

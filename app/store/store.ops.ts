@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import { op } from '../contract/define';
-import { cnpjSchema, codeSchema, optionalText, timezoneSchema } from '../contract/schemas';
 import { currentUser } from '../auth/auth.service';
+import { setPrinting } from './printing.service';
+import { listDeviceRegisters, upsertRegister } from './register.service';
+import { printingSchema, setupSchema, updateStoreSchema, upsertRegisterSchema } from './store.schemas';
 import { getStoreView, isSetupDone, setupStore, updateDeviceStore } from './store.service';
-
-const storeFields = {
-  name: z.string().trim().min(2, { message: 'Informe o nome da loja.' }).max(120),
-  cnpj: cnpjSchema.nullish(),
-  address: optionalText,
-  timezone: timezoneSchema,
-  pix_key: optionalText,
-};
 
 export const storeOps = {
   'app.status': op({
@@ -27,26 +21,7 @@ export const storeOps = {
     },
   }),
   'store.setup': op({
-    input: z.object({
-      store: z.object({
-        ...storeFields,
-        code: codeSchema.default('LJ01'),
-        timezone: timezoneSchema.default('America/Sao_Paulo'),
-      }),
-      register: z
-        .object({ code: codeSchema.default('CX1'), name: z.string().trim().min(1).default('Caixa 1') })
-        .default({ code: 'CX1', name: 'Caixa 1' }),
-      owner: z.object({
-        name: z.string().trim().min(2, { message: 'Informe o nome do responsável.' }),
-        login: z
-          .string()
-          .trim()
-          .min(2)
-          .max(40)
-          .regex(/^[a-zA-Z0-9._-]+$/, { message: 'Use letras, números, ponto, hífen ou sublinhado.' }),
-        pin: z.string().regex(/^\d{4,8}$/, { message: 'O PIN deve ter de 4 a 8 dígitos.' }),
-      }),
-    }),
+    input: setupSchema,
     permission: 'public',
     handler: (ctx, input) => setupStore(ctx, input),
   }),
@@ -56,9 +31,26 @@ export const storeOps = {
     readonly: true,
     handler: (ctx) => getStoreView(ctx),
   }),
+  /** Store data (synced) and, under `printing`, this computer's printer settings (local). */
   'store.update': op({
-    input: z.object(storeFields).partial(),
+    input: updateStoreSchema,
     permission: 'store.manage',
     handler: (ctx, input) => updateDeviceStore(ctx, input),
+  }),
+  'device.printing.set': op({
+    input: printingSchema,
+    permission: 'store.manage',
+    handler: (ctx, input) => setPrinting(ctx, input),
+  }),
+  'registers.list': op({
+    input: z.object({}),
+    permission: 'user',
+    readonly: true,
+    handler: (ctx) => listDeviceRegisters(ctx),
+  }),
+  'registers.upsert': op({
+    input: upsertRegisterSchema,
+    permission: 'store.manage',
+    handler: (ctx, input) => upsertRegister(ctx, input),
   }),
 };

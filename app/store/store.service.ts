@@ -6,7 +6,10 @@ import { countUsers } from '../auth/user.queries';
 import { insertRow, updateRow } from '../sync/outbox';
 import { signIn, type PublicUser } from '../auth/auth.service';
 import { getSetting, putSetting } from '../settings/settings.queries';
+import { checkedPixKey } from './location.service';
+import { getPrinting, setPrinting, type PrintingSettings } from './printing.service';
 import { findStore, listRegisters } from './store.queries';
+import type { UpdateStoreInput } from './store.schemas';
 
 export const DEVICE_STORE_KEY = 'device.store_id';
 export const DEVICE_REGISTER_KEY = 'device.register_id';
@@ -17,6 +20,7 @@ export interface SetupInput {
     code: string;
     cnpj?: string | null;
     address?: string | null;
+    city?: string | null;
     timezone: string;
     pix_key?: string | null;
   };
@@ -33,6 +37,7 @@ export function setupStore(ctx: Context, input: SetupInput): { store: StoreView;
   if (isSetupDone(ctx) || countUsers(ctx.db) > 0) {
     throw new AppError('already_setup', 'Store setup was already done', 'A loja já foi configurada neste computador.');
   }
+  const pixKey = checkedPixKey(input.store.pix_key, input.store.code);
   const now = ctx.clock.now().toISOString();
   const storeId = newId();
   const owner: PublicUser = { id: newId(), name: input.owner.name, login: input.owner.login, role: 'owner' };
@@ -44,8 +49,10 @@ export function setupStore(ctx: Context, input: SetupInput): { store: StoreView;
     name: input.store.name,
     cnpj: input.store.cnpj ?? null,
     address: input.store.address ?? null,
+    city: input.store.city ?? null,
     timezone: input.store.timezone,
-    pix_key: input.store.pix_key ?? null,
+    pix_key: pixKey ?? null,
+    receipt_width_mm: 80,
     created_at: now,
     updated_at: now,
   });
@@ -66,6 +73,8 @@ export function setupStore(ctx: Context, input: SetupInput): { store: StoreView;
 
 export type StoreView = NonNullable<ReturnType<typeof findStore>> & {
   registers: ReturnType<typeof listRegisters>;
+  /** This computer's printer settings (local, not synced). */
+  printing: PrintingSettings;
 };
 
 export function deviceStoreId(ctx: Context): string {
@@ -78,14 +87,16 @@ export function getStoreView(ctx: Context): StoreView {
   const id = deviceStoreId(ctx);
   const store = findStore(ctx.db, id);
   if (!store) throw new Error(`Device store ${id} is missing`);
-  return { ...store, registers: listRegisters(ctx.db, id) };
+  return { ...store, registers: listRegisters(ctx.db, id), printing: getPrinting(ctx) };
 }
 
-export function updateDeviceStore(
-  ctx: Context,
-  changes: Partial<Pick<SetupInput['store'], 'name' | 'cnpj' | 'address' | 'timezone' | 'pix_key'>>,
-): StoreView {
+/** Edits the device's store (synced) and, if given, this computer's printing settings (local). */
+export function updateDeviceStore(ctx: Context, input: UpdateStoreInput): StoreView {
   const id = deviceStoreId(ctx);
-  updateRow(ctx, 'stores', id, changes);
+  const { printing, ...changes } = input;
+  const store = findStore(ctx.db, id);
+  const pixKey = checkedPixKey(changes.pix_key, store?.code ?? id);
+  updateRow(ctx, 'stores', id, { ...changes, pix_key: pixKey });
+  if (printing) setPrinting(ctx, printing);
   return getStoreView(ctx);
 }

@@ -3,6 +3,9 @@ import { foundation } from './0001_foundation';
 import { salesCore } from './0002_sales_core';
 import { catalogSearch } from './0003_catalog_search';
 import { stockLevels } from './0004_stock_levels';
+import { parkedSales } from './0005_parked_sales';
+import { salesQueryIndexes } from './0006_sales_query_indexes';
+import { storeSettings } from './0007_store_settings';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
 export const deviceMigrations: Record<string, Migration> = {
@@ -10,4 +13,7 @@ export const deviceMigrations: Record<string, Migration> = {
   '0002_sales_core': salesCore,
   '0003_catalog_search': catalogSearch,
   '0004_stock_levels': stockLevels,
+  '0005_parked_sales': parkedSales,
+  '0006_sales_query_indexes': salesQueryIndexes,
+  '0007_store_settings': storeSettings,
 };

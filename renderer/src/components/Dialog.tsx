@@ -11,7 +11,9 @@ interface DialogProps {
 export function Dialog({ title, onClose, children, wide }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>('input, select, button');
+    const first =
+      ref.current?.querySelector<HTMLElement>('[data-autofocus]') ??
+      ref.current?.querySelector<HTMLElement>('input, select, button');
     first?.focus();
   }, []);
 

@@ -6,13 +6,16 @@ export type ReceiptWidth = 80 | 58;
 
 interface ReceiptViewProps {
   sale: ReceiptSale;
+  /** Defaults to the store's setting. */
   width?: ReceiptWidth;
-  /** The PIX "copia e cola" of the sale's PIX payment, printed so the customer can check it. */
-  pixPayload?: string | null;
 }
 
-/** The printed receipt (cupom não fiscal), 80 mm or 58 mm wide; used at the PDV and for reprints. */
-export function ReceiptView({ sale, width = 80, pixPayload }: ReceiptViewProps) {
+/**
+ * The printed receipt (cupom não fiscal), 80 mm or 58 mm wide; used at the PDV and for reprints.
+ * A sale paid by PIX carries its "copia e cola" so the customer can check what was paid.
+ */
+export function ReceiptView({ sale, width = sale.store?.receipt_width_mm ?? 80 }: ReceiptViewProps) {
+  const pixPayload = sale.pix_payload;
   const tz = sale.store?.timezone ?? 'America/Sao_Paulo';
   const fiscal = sale.fiscal[0];
   return (

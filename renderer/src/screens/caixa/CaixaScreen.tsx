@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
 import { CashSummaryView } from './CashSummaryView';
+import { ClosingsList } from './ClosingsList';
 import { CloseCash } from './CloseCash';
 import { MovementForm } from './MovementForm';
 import { OpenCash } from './OpenCash';
@@ -32,6 +33,14 @@ export function CaixaScreen() {
     void load();
   }, [load]);
 
+  async function openReport(closingId: string) {
+    try {
+      setState({ kind: 'report', closing: await call('cash.report', { closing_id: closingId }) });
+    } catch (e) {
+      setState({ kind: 'error', message: e instanceof ApiError ? e.message : 'Erro ao abrir o relatório.' });
+    }
+  }
+
   switch (state.kind) {
     case 'loading':
       return <p className="muted">Carregando…</p>;
@@ -42,7 +51,12 @@ export function CaixaScreen() {
         </p>
       );
     case 'closed':
-      return <OpenCash onOpened={(summary) => setState({ kind: 'open', summary })} />;
+      return (
+        <div className="caixa-stack">
+          <OpenCash onOpened={(summary) => setState({ kind: 'open', summary })} />
+          <ClosingsList onOpen={(id) => void openReport(id)} />
+        </div>
+      );
     case 'report':
       return <ZReportView closing={state.closing} onDone={() => void load()} />;
     case 'open':
@@ -53,6 +67,7 @@ export function CaixaScreen() {
             <MovementForm onDone={(summary) => setState({ kind: 'open', summary })} />
             <CloseCash summary={state.summary} onClosed={(closing) => setState({ kind: 'report', closing })} />
           </div>
+          <ClosingsList onOpen={(id) => void openReport(id)} />
         </div>
       );
   }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
+import { ApprovalFields } from '../../components/ApprovalFields';
 import { centsToInput, formatMoney, METHOD_LABELS, parseMoney } from '../../format';
 
 const DENOMINATIONS = ['20000', '10000', '5000', '2000', '1000', '500', '200', '100', '50', '25', '10', '5'] as const;
@@ -83,30 +84,7 @@ export function CloseCash({ summary, onClosed }: CloseCashProps) {
           </label>
         ))}
       </fieldset>
-      {approval && (
-        <fieldset>
-          <legend>Aprovação do gerente</legend>
-          <label className="field">
-            <span>Login do gerente</span>
-            <input value={approval.login} onChange={(e) => setApproval({ ...approval, login: e.target.value })} />
-            {error?.fieldMessage('approval.login') && (
-              <small className="field-error">{error.fieldMessage('approval.login')}</small>
-            )}
-          </label>
-          <label className="field">
-            <span>PIN do gerente</span>
-            <input
-              type="password"
-              inputMode="numeric"
-              value={approval.pin}
-              onChange={(e) => setApproval({ ...approval, pin: e.target.value })}
-            />
-            {error?.fieldMessage('approval.pin') && (
-              <small className="field-error">{error.fieldMessage('approval.pin')}</small>
-            )}
-          </label>
-        </fieldset>
-      )}
+      {approval && <ApprovalFields value={approval} onChange={setApproval} error={error} />}
       {error && !error.error.details?.issues && (
         <p className="error" role="alert">
           {error.message}

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { formatDateTime, formatMoney, METHOD_LABELS } from '../../format';
+import { printScreen } from '../../print';
 
 interface ZReportViewProps {
   closing: OpOutput<'cash.close'>;
@@ -58,9 +59,14 @@ export function ZReportView({ closing, onDone }: ZReportViewProps) {
         </tbody>
       </table>
       <p className="muted hash">Hash: {closing.hash}</p>
-      <button ref={doneRef} type="button" className="primary" onClick={onDone}>
-        Concluir
-      </button>
+      <div className="actions no-print">
+        <button type="button" onClick={() => void printScreen()}>
+          Imprimir
+        </button>
+        <button ref={doneRef} type="button" className="primary" onClick={onDone}>
+          Concluir
+        </button>
+      </div>
     </section>
   );
 }

@@ -2,12 +2,9 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import type { SaleCustomer } from './cart-store';
 
 type Found = OpOutput<'customers.find'>[number];
-export interface SaleCustomer {
-  external_id: string;
-  name: string;
-}
 
 interface CustomerDialogProps {
   onPick: (c: SaleCustomer | null) => void;
@@ -19,7 +16,7 @@ export function CustomerDialog({ onPick, onClose }: CustomerDialogProps) {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<Found[]>([]);
   const [active, setActive] = useState(0);
-  const [form, setForm] = useState({ name: '', phone: '' });
+  const [form, setForm] = useState({ name: '', phone: '', cpf: '' });
   const [error, setError] = useState<ApiError | null>(null);
   const seq = useRef(0);
 
@@ -36,9 +33,7 @@ export function CustomerDialog({ onPick, onClose }: CustomerDialogProps) {
   }, [query]);
 
   function pick(c: Found | undefined) {
-    if (!c) return;
-    if (c.external_id) onPick({ external_id: c.external_id, name: c.name });
-    else setError(new ApiError({ code: 'no_code', message: 'Este cliente não tem código e não pode ir na venda.' }));
+    if (c) onPick({ id: c.id, name: c.name });
   }
 
   function onSearchKey(e: KeyboardEvent<HTMLInputElement>) {
@@ -52,11 +47,13 @@ export function CustomerDialog({ onPick, onClose }: CustomerDialogProps) {
   async function quickCreate(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    // customers.quickCreate leaves external_id empty, and a sale names its customer by it.
-    const external_id = `CLI-${crypto.randomUUID()}`;
     try {
-      await call('customers.upsert', { external_id, name: form.name, phone: form.phone });
-      onPick({ external_id, name: form.name.trim() });
+      const { id } = await call('customers.quickCreate', {
+        name: form.name,
+        phone: form.phone,
+        ...(form.cpf.trim() ? { cpf: form.cpf } : {}),
+      });
+      onPick({ id, name: form.name.trim() });
     } catch (err) {
       setError(err instanceof ApiError ? err : null);
     }
@@ -88,6 +85,11 @@ export function CustomerDialog({ onPick, onClose }: CustomerDialogProps) {
             <span>Telefone</span>
             <input value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} />
             {error?.fieldMessage('phone') && <small className="field-error">{error.fieldMessage('phone')}</small>}
+          </label>
+          <label className="field">
+            <span>CPF (opcional)</span>
+            <input value={form.cpf} inputMode="numeric" onChange={(e) => setForm({ ...form, cpf: e.target.value })} />
+            {error?.fieldMessage('cpf') && <small className="field-error">{error.fieldMessage('cpf')}</small>}
           </label>
           <button type="submit">Cadastrar e usar</button>
         </div>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { centsToInput, formatMoney, METHOD_LABELS, parseMoney, type PaymentMethod } from '../../format';
 import { Dialog } from '../../components/Dialog';
 import { paymentSums, type Tender } from './payments';
+import { PixQrCode } from './PixQrCode';
 
 interface PaymentDialogProps {
   total: number;
@@ -26,6 +27,9 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
   const finishRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => setAmount(centsToInput(remaining)), [remaining]);
+  // The QR code follows what is being charged by PIX: the amount typed, or the PIX lines added.
+  const pixTendered = tenders.filter((t) => t.method === 'pix').reduce((a, t) => a + t.amount, 0);
+  const pixAmount = method === 'pix' ? (parseMoney(amount) ?? 0) : pixTendered;
 
   function addTender() {
     const cents = parseMoney(amount);
@@ -105,6 +109,7 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
           {fieldError}
         </p>
       )}
+      {pixAmount > 0 && <PixQrCode amountCents={pixAmount} />}
       <ul className="tenders" aria-label="Pagamentos">
         {tenders.map((t, i) => (
           <li key={i}>

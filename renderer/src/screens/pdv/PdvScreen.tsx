@@ -1,34 +1,36 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
-import { addProduct, cartTotals, type CartLine, type Product } from './cart';
+import type { ApprovalInput } from '../../components/ApprovalFields';
+import { ApprovalDialog } from './ApprovalDialog';
 import { CartTable } from './CartTable';
-import { CustomerDialog, type SaleCustomer } from './CustomerDialog';
+import { toParkedCart, useCart, useCartTotals } from './cart-store';
+import { ConfirmDialog } from './ConfirmDialog';
+import { CustomerDialog } from './CustomerDialog';
 import { DiscountDialog } from './DiscountDialog';
+import { ParkedDialog } from './ParkedDialog';
 import { PaymentDialog } from './PaymentDialog';
-import { paymentSums, type Tender } from './payments';
+import { paymentSums } from './payments';
 import { ProductSearch } from './ProductSearch';
 import { Receipt } from './Receipt';
 import { SaleSummary } from './SaleSummary';
 import { useHotkeys } from './useHotkeys';
 
-type DialogKind = 'payment' | 'discount' | 'customer' | null;
+type DialogKind = 'payment' | 'discount' | 'customer' | 'approval' | 'parked' | 'cancel' | null;
 type Salesperson = OpOutput<'salespeople.list'>[number];
 
 export function PdvScreen() {
-  const [lines, setLines] = useState<CartLine[]>([]);
-  const [orderDiscount, setOrderDiscount] = useState(0);
-  const [customer, setCustomer] = useState<SaleCustomer | null>(null);
+  const cart = useCart();
+  const totals = useCartTotals();
   const [salespeople, setSalespeople] = useState<Salesperson[]>([]);
-  const [salesperson, setSalesperson] = useState('');
   const [dialog, setDialog] = useState<DialogKind>(null);
-  const [tenders, setTenders] = useState<Tender[]>([]);
   const [notice, setNotice] = useState('');
   const [payError, setPayError] = useState('');
+  const [approvalError, setApprovalError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const totals = cartTotals(lines, orderDiscount);
+  const hasItems = cart.lines.length > 0;
 
   useEffect(() => {
     call('salespeople.list', {})
@@ -40,17 +42,19 @@ export function PdvScreen() {
   const close = () => {
     setDialog(null);
     setPayError('');
+    setApprovalError(null);
     focusSearch();
   };
   const open = (kind: DialogKind) => {
-    if (kind === 'payment' && lines.length === 0) return setNotice('Adicione ao menos um item antes de pagar.');
+    const needsItems = kind === 'payment' || kind === 'cancel';
+    if (needsItems && !hasItems) return setNotice('Adicione ao menos um item antes.');
     setNotice('');
     setDialog(kind);
   };
 
-  async function finish() {
-    if (lines.length === 0) return setNotice('Adicione ao menos um item antes de pagar.');
-    if (paymentSums(totals.total, tenders).remaining > 0) {
+  async function finish(approval: ApprovalInput | null = cart.approval) {
+    if (!hasItems) return setNotice('Adicione ao menos um item antes de pagar.');
+    if (paymentSums(totals.total, cart.tenders).remaining > 0) {
       setDialog('payment');
       return setPayError('Os pagamentos não cobrem o total.');
     }
@@ -60,16 +64,17 @@ export function PdvScreen() {
       const result = await call('sales.register', {
         external_id: crypto.randomUUID(),
         channel: 'PDV',
-        items: lines.map((l) => ({
+        items: cart.lines.map((l) => ({
           variant_external_id: l.sku,
           qty: l.qty,
           unit_price: l.unitPriceCents,
           ...(l.discountCents > 0 ? { discount_amount: l.discountCents } : {}),
         })),
-        ...(orderDiscount > 0 ? { discount_amount: orderDiscount } : {}),
-        ...(customer ? { customer_external_id: customer.external_id } : {}),
-        ...(salesperson ? { salesperson_external_id: salesperson } : {}),
-        payments: tenders.map((t) => ({
+        ...(cart.orderDiscount > 0 ? { discount_amount: cart.orderDiscount } : {}),
+        ...(cart.customer ? { customer_id: cart.customer.id } : {}),
+        ...(cart.salesperson ? { salesperson_external_id: cart.salesperson } : {}),
+        ...(approval ? { approval } : {}),
+        payments: cart.tenders.map((t) => ({
           method: t.method,
           amount: t.amount,
           ...(t.method === 'cartao_credito' ? { installments: t.installments } : {}),
@@ -78,7 +83,12 @@ export function PdvScreen() {
       setDialog(null);
       setReceipt(result.sale_id);
     } catch (e) {
-      setPayError(e instanceof ApiError ? e.message : 'Erro inesperado.');
+      const code = e instanceof ApiError ? e.error.code : '';
+      if (e instanceof ApiError && (code === 'approval_required' || code === 'approval_invalid')) {
+        cart.setApproval(null);
+        setApprovalError(code === 'approval_invalid' ? e : null);
+        setDialog('approval');
+      } else setPayError(e instanceof ApiError ? e.message : 'Erro inesperado.');
     } finally {
       setBusy(false);
     }
@@ -86,26 +96,40 @@ export function PdvScreen() {
 
   const nextSale = useCallback(() => {
     setReceipt(null);
-    setLines([]);
-    setOrderDiscount(0);
-    setCustomer(null);
-    setTenders([]);
+    useCart.getState().clear();
     setNotice('');
     focusSearch();
   }, []);
 
-  const onChange = useCallback(
-    (sku: string, change: Partial<CartLine>) =>
-      setLines((ls) => ls.map((l) => (l.sku === sku ? { ...l, ...change } : l))),
-    [],
-  );
+  async function park() {
+    if (!hasItems) return setNotice('Não há itens para colocar em espera.');
+    try {
+      const parked = await call('pdv.park', { cart: toParkedCart(cart), total_cents: totals.total });
+      cart.clear();
+      setDialog(null);
+      setNotice(`Venda colocada em espera: ${parked.label}. Retome com F3.`);
+      focusSearch();
+    } catch (e) {
+      setNotice(e instanceof ApiError ? e.message : 'Erro ao colocar em espera.');
+    }
+  }
+
+  async function resume(id: string) {
+    if (hasItems)
+      return setNotice('Finalize, coloque em espera (F7) ou cancele (F5) a venda atual antes de retomar outra.');
+    try {
+      const { cart: parked } = await call('pdv.resume', { id });
+      cart.load(parked);
+      close();
+    } catch (e) {
+      setNotice(e instanceof ApiError ? e.message : 'Erro ao retomar a venda.');
+      close();
+    }
+  }
+
   const onRemove = useCallback((sku: string) => {
-    setLines((ls) => ls.filter((l) => l.sku !== sku));
+    useCart.getState().remove(sku);
     focusSearch();
-  }, []);
-  const onAdd = useCallback((p: Product) => {
-    setLines((ls) => addProduct(ls, p));
-    setNotice('');
   }, []);
 
   useHotkeys(
@@ -113,10 +137,13 @@ export function PdvScreen() {
       ? { F10: () => void finish() }
       : {
           F2: () => searchRef.current?.focus(),
+          F3: () => open('parked'),
           F4: () => open('customer'),
+          F5: () => open('cancel'),
           F6: () => open('discount'),
+          F7: () => void park(),
           F8: () => open('payment'),
-          F10: () => (lines.length ? void finish() : open('payment')),
+          F10: () => (hasItems ? void finish() : open('payment')),
         },
     receipt === null,
   );
@@ -126,23 +153,29 @@ export function PdvScreen() {
   return (
     <div className="pdv">
       <section className="pdv-main">
-        <ProductSearch ref={searchRef} onAdd={onAdd} />
-        <CartTable lines={lines} onChange={onChange} onRemove={onRemove} />
+        <ProductSearch
+          ref={searchRef}
+          onAdd={(p) => {
+            cart.add(p);
+            setNotice('');
+          }}
+        />
+        <CartTable lines={cart.lines} onChange={cart.change} onRemove={onRemove} />
       </section>
       <SaleSummary
         totals={totals}
-        customer={customer}
+        customer={cart.customer}
         salespeople={salespeople}
-        salesperson={salesperson}
-        onSalesperson={setSalesperson}
+        salesperson={cart.salesperson}
+        onSalesperson={cart.setSalesperson}
         notice={notice}
       />
       {dialog === 'payment' && (
         <PaymentDialog
           total={totals.total}
-          tenders={tenders}
+          tenders={cart.tenders}
           onTenders={(t) => {
-            setTenders(t);
+            cart.setTenders(t);
             setPayError('');
           }}
           onFinish={() => void finish()}
@@ -151,12 +184,24 @@ export function PdvScreen() {
           busy={busy}
         />
       )}
+      {dialog === 'approval' && (
+        <ApprovalDialog
+          reason="O desconto desta venda passa do seu limite. Um gerente precisa aprovar."
+          error={approvalError}
+          busy={busy}
+          onApprove={(approval) => {
+            cart.setApproval(approval);
+            void finish(approval);
+          }}
+          onClose={close}
+        />
+      )}
       {dialog === 'discount' && (
         <DiscountDialog
-          current={orderDiscount}
+          current={cart.orderDiscount}
           max={totals.subtotal - totals.lineDiscounts}
           onApply={(cents) => {
-            setOrderDiscount(cents);
+            cart.setOrderDiscount(cents);
             close();
           }}
           onClose={close}
@@ -165,7 +210,20 @@ export function PdvScreen() {
       {dialog === 'customer' && (
         <CustomerDialog
           onPick={(c) => {
-            setCustomer(c);
+            cart.setCustomer(c);
+            close();
+          }}
+          onClose={close}
+        />
+      )}
+      {dialog === 'parked' && <ParkedDialog onResume={(id) => void resume(id)} onClose={close} />}
+      {dialog === 'cancel' && (
+        <ConfirmDialog
+          title="Cancelar venda em andamento"
+          message={`Descartar os ${cart.lines.length} itens desta venda? Nada foi registrado ainda.`}
+          confirmLabel="Descartar venda"
+          onConfirm={() => {
+            cart.clear();
             close();
           }}
           onClose={close}

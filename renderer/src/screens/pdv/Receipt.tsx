@@ -10,7 +10,7 @@ interface ReceiptProps {
   onNext: () => void;
 }
 
-/** The 80 mm receipt preview; Enter or Esc starts the next sale. */
+/** The receipt preview after a sale (80 or 58 mm by setting); Enter or Esc starts the next sale. */
 export function Receipt({ saleId, onNext }: ReceiptProps) {
   const [sale, setSale] = useState<Sale | null>(null);
   const [error, setError] = useState('');

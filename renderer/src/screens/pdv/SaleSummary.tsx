@@ -1,7 +1,7 @@
 import type { OpOutput } from '../../../../app/contract/operations';
 import { formatMoney } from '../../format';
 import type { Totals } from './cart';
-import type { SaleCustomer } from './CustomerDialog';
+import type { SaleCustomer } from './cart-store';
 
 interface SaleSummaryProps {
   totals: Totals;
@@ -14,8 +14,11 @@ interface SaleSummaryProps {
 
 const SHORTCUTS = [
   ['F2', 'Buscar produto'],
+  ['F3', 'Vendas em espera'],
   ['F4', 'Cliente'],
+  ['F5', 'Cancelar venda'],
   ['F6', 'Desconto na venda'],
+  ['F7', 'Pôr em espera'],
   ['F8', 'Pagamento'],
   ['F10', 'Finalizar'],
   ['Esc', 'Fechar / voltar'],

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** 15 million characters: a base64 XLSX of ~11 MB, well within the HTTP bridge's 20 MB body. */
+const MAX_CONTENT = 15_000_000;
+
+export const importCatalogSchema = z.object({
+  format: z.enum(['csv', 'xlsx'], { message: "Formato deve ser 'csv' ou 'xlsx'." }),
+  /** CSV as text; XLSX as base64. */
+  content: z
+    .string()
+    .min(1, { message: 'O arquivo está vazio.' })
+    .max(MAX_CONTENT, { message: 'Arquivo grande demais (máximo de 10 MB).' }),
+  /** Checks and counts everything, then changes nothing. */
+  dry_run: z.boolean().default(false),
+});
+
+export type ImportCatalogInput = z.output<typeof importCatalogSchema>;

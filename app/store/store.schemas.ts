@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { cnpjSchema, codeSchema, optionalText, timezoneSchema } from '../contract/schemas';
+
+export const storeFields = {
+  name: z.string().trim().min(2, { message: 'Informe o nome da loja.' }).max(120),
+  cnpj: cnpjSchema.nullish(),
+  address: optionalText,
+  city: optionalText,
+  timezone: timezoneSchema,
+  pix_key: optionalText,
+};
+
+export const receiptWidthSchema = z.union([z.literal(80), z.literal(58)], {
+  error: 'Largura do cupom inválida: use 80 ou 58 mm.',
+});
+
+export const printingSchema = z.object({
+  silent: z.boolean().optional(),
+  printer_name: optionalText,
+});
+
+export const updateStoreSchema = z
+  .object({ ...storeFields, receipt_width_mm: receiptWidthSchema, printing: printingSchema })
+  .partial();
+
+export type UpdateStoreInput = z.output<typeof updateStoreSchema>;
+
+export const setupSchema = z.object({
+  store: z.object({
+    ...storeFields,
+    code: codeSchema.default('LJ01'),
+    timezone: timezoneSchema.default('America/Sao_Paulo'),
+  }),
+  register: z
+    .object({ code: codeSchema.default('CX1'), name: z.string().trim().min(1).default('Caixa 1') })
+    .default({ code: 'CX1', name: 'Caixa 1' }),
+  owner: z.object({
+    name: z.string().trim().min(2, { message: 'Informe o nome do responsável.' }),
+    login: z
+      .string()
+      .trim()
+      .min(2)
+      .max(40)
+      .regex(/^[a-zA-Z0-9._-]+$/, { message: 'Use letras, números, ponto, hífen ou sublinhado.' }),
+    pin: z.string().regex(/^\d{4,8}$/, { message: 'O PIN deve ter de 4 a 8 dígitos.' }),
+  }),
+});
+
+export const upsertRegisterSchema = z.object({
+  code: codeSchema,
+  name: z.string().trim().min(1, { message: 'Informe o nome do caixa.' }).max(60),
+  active: z.boolean().default(true),
+});
+
+export type UpsertRegisterInput = z.output<typeof upsertRegisterSchema>;
