@@ -157,6 +157,7 @@ export async function salesQueryBench(): Promise<{ measurements: Measurement[]; 
   const cases: Measurement[] = [
     query('sales.query page+totals: today', input({ from: today, to: today })),
     query('sales.query page+totals: last 30 days', input({ from: monthAgo, to: today })),
+    query('sales.query page+totals: status completa, today', input({ from: today, to: today, status: 'completa' })),
     query(
       'sales.query page+totals: status cancelada, 30 days',
       input({ from: monthAgo, to: today, status: 'cancelada' }),

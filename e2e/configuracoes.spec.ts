@@ -130,3 +130,31 @@ test('an import with a bad row shows the row error and creates nothing', async (
   await expect(page.getByRole('table', { name: 'Produtos' })).toContainText('Nenhum produto encontrado.');
   await expect(page.getByTestId('products-range')).toHaveText('0 produtos');
 });
+
+test('the owner creates a cashier and sets the counter rules', async ({ page, server }) => {
+  await openConfig(page, server.url);
+  await page.getByRole('tab', { name: 'Usuários' }).click();
+  const user = page.getByRole('form', { name: 'Usuário' });
+  await user.getByLabel('Nome da pessoa').fill('Bruno Caixa');
+  await user.getByLabel('Usuário (login)').fill('bruno');
+  await user.getByLabel('Perfil').selectOption('cashier');
+  await user.getByLabel('PIN (4 a 8 dígitos)').fill('12');
+  await user.getByRole('button', { name: 'Salvar usuário' }).click();
+  await expect(user.getByRole('alert')).toHaveText('O PIN deve ter de 4 a 8 dígitos.');
+  await user.getByLabel('PIN (4 a 8 dígitos)').fill('4321');
+  await user.getByRole('button', { name: 'Salvar usuário' }).click();
+  await expect(user.getByRole('status')).toHaveText('Usuário criado.');
+  await expect(page.getByRole('table', { name: 'Usuários' })).toContainText('bruno');
+
+  await page.getByRole('tab', { name: 'Regras do caixa' }).click();
+  const rules = page.getByRole('form', { name: 'Regras do caixa' });
+  await expect(rules.getByLabel('Desconto máximo sem gerente (%)')).toHaveValue('10');
+  await rules.getByLabel('Desconto máximo sem gerente (%)').fill('150');
+  await rules.getByRole('button', { name: 'Salvar regras' }).click();
+  await expect(rules.getByRole('alert')).toHaveText('Informe um percentual de 0 a 100.');
+  await rules.getByLabel('Desconto máximo sem gerente (%)').fill('5');
+  await rules.getByRole('button', { name: 'Salvar regras' }).click();
+  await expect(rules.getByRole('status')).toHaveText('Regras salvas.');
+  const saved = await (await page.request.post(`${server.url}/rpc/counter.settings`, { data: {} })).json();
+  expect(saved).toMatchObject({ ok: true, value: { max_discount_bp: 500 } });
+});

@@ -68,7 +68,8 @@ export interface MethodCount {
 export interface ZReport extends Omit<CashFigures, 'totals_by_method'> {
   version: 1;
   number: number;
-  store: { id: string; code: string; name: string; cnpj: string | null };
+  /** timezone: absent from reports closed before it was recorded. */
+  store: { id: string; code: string; name: string; cnpj: string | null; timezone?: string };
   register: { id: string; code: string; name: string };
   session_id: string;
   opened_at: string;
@@ -162,7 +163,7 @@ export function closeCash(ctx: Context, input: CloseInput): ClosingView {
   const report: ZReport = {
     version: 1,
     number,
-    store: { id: store.id, code: store.code, name: store.name, cnpj: store.cnpj },
+    store: { id: store.id, code: store.code, name: store.name, cnpj: store.cnpj, timezone: store.timezone },
     register: reg,
     session_id,
     opened_at,

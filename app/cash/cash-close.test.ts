@@ -27,6 +27,8 @@ describe('counting the drawer', () => {
     };
     const closing = expectOk(h.app.dispatch('cash.close', { denominations }, h.owner));
     expect(closing.report).toMatchObject({ counted_cash_cents: 38890, difference_cents: 0 });
+    // Printed in the store's zone, not the zone of whichever computer reprints it.
+    expect(closing.report.store.timezone).toBe('America/Sao_Paulo');
   });
 
   it('accepts a counted total together with matching denominations, and refuses a mismatch unchanged', async () => {

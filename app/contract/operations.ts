@@ -10,6 +10,7 @@ import { customerOps } from '../customers/customer.ops';
 import { salespersonOps } from '../salespeople/salesperson.ops';
 import { stockOps } from '../stock/stock.ops';
 import { parkedOps } from '../pdv/parked.ops';
+import { counterSettingsOps } from '../pdv/counter-settings.ops';
 import { pixOps } from '../pix/pix.ops';
 
 /** The whole contract: every operation any transport can serve. */
@@ -25,6 +26,7 @@ export const operations = {
   ...salespersonOps,
   ...stockOps,
   ...parkedOps,
+  ...counterSettingsOps,
   ...pixOps,
 };
 

@@ -18,7 +18,7 @@ export function ZReportView({ closing, onDone }: ZReportViewProps) {
         Relatório Z nº {r.number} — {r.register.name}
       </h2>
       <p className="muted">
-        {r.store.name} · fechado em {formatDateTime(r.closed_at)}
+        {r.store.name} · fechado em {formatDateTime(r.closed_at, r.store.timezone)}
         {r.closed_by?.name ? ` por ${r.closed_by.name}` : ''}
         {r.approved_by?.name ? ` · aprovado por ${r.approved_by.name}` : ''}
       </p>

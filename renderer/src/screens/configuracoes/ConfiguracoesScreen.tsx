@@ -8,6 +8,8 @@ import { ComissoesSection } from './ComissoesSection';
 import { ImportarSection } from './ImportarSection';
 import { LojaSection } from './LojaSection';
 import { ProdutosSection } from './ProdutosSection';
+import { RegrasSection } from './RegrasSection';
+import { UsuariosSection } from './UsuariosSection';
 import { VendedoresSection } from './VendedoresSection';
 import './configuracoes.css';
 
@@ -20,6 +22,8 @@ const SECTIONS = [
   { key: 'vendedores', label: 'Vendedores', needs: ['store.manage'] },
   { key: 'comissoes', label: 'Comissões', needs: ['store.manage'] },
   { key: 'importar', label: 'Importar', needs: ['catalog.manage'] },
+  { key: 'usuarios', label: 'Usuários', needs: ['users.manage'] },
+  { key: 'regras', label: 'Regras do caixa', needs: ['store.manage'] },
 ] as const satisfies readonly { key: string; label: string; needs: readonly Permission[] }[];
 
 type SectionKey = (typeof SECTIONS)[number]['key'];
@@ -86,6 +90,10 @@ export function ConfiguracoesScreen() {
           <VendedoresSection storeCode={store.code} />
         ) : current === 'comissoes' ? (
           <ComissoesSection />
+        ) : current === 'usuarios' ? (
+          <UsuariosSection />
+        ) : current === 'regras' ? (
+          <RegrasSection />
         ) : (
           <ImportarSection />
         )}

@@ -89,7 +89,12 @@ export function StockPanel({ variant, onChanged }: StockPanelProps) {
           {...adjust.bind('qty')}
           error={adjust.fieldError('qty')}
         />
-        <Field label="Motivo do ajuste" id="stock-adjust-reason" {...adjust.bind('reason')} error={adjust.fieldError('reason')} />
+        <Field
+          label="Motivo do ajuste"
+          id="stock-adjust-reason"
+          {...adjust.bind('reason')}
+          error={adjust.fieldError('reason')}
+        />
         <FormStatus error={adjust.error} />
         <button type="submit" disabled={adjust.busy}>
           Registrar ajuste

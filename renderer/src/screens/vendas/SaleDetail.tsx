@@ -51,18 +51,27 @@ export function SaleDetail({ saleId, onClose, onChanged }: SaleDetailProps) {
     onChanged();
   };
 
-  if (!sale || sale.sale_id !== saleId)
+  if (!sale)
     return (
       <aside className="sale-detail" aria-label="Detalhe da venda">
         <p className={error ? 'error' : 'muted'}>{error || 'Carregando…'}</p>
       </aside>
     );
 
+  // While the next sale loads (the detail follows the list's selection) the previous one stays
+  // on screen, dimmed and with its actions off, so nothing acts on the wrong sale.
+  const stale = sale.sale_id !== saleId;
   const tz = sale.store?.timezone ?? 'America/Sao_Paulo';
   const can = saleActions(sale, role);
   const dialogProps = { sale, onDone: done, onClose: closeDialog };
   return (
-    <aside ref={panelRef} className="sale-detail" aria-label="Detalhe da venda" tabIndex={-1}>
+    <aside
+      ref={panelRef}
+      className={stale ? 'sale-detail stale' : 'sale-detail'}
+      aria-label="Detalhe da venda"
+      aria-busy={stale}
+      tabIndex={-1}
+    >
       <header className="detail-header">
         <h2>Venda {sale.number}</h2>
         <span className={`status status-${sale.status}`} data-testid="detail-status">
@@ -82,7 +91,7 @@ export function SaleDetail({ saleId, onClose, onChanged }: SaleDetailProps) {
         <dt>Caixa</dt>
         <dd>{sale.register ? `${sale.register.name} (${sale.register.code})` : sale.channel}</dd>
       </dl>
-      <div className="detail-actions" role="toolbar" aria-label="Ações da venda">
+      <fieldset className="detail-actions" aria-label="Ações da venda" disabled={stale}>
         {can.pay && (
           <button type="button" onClick={() => setDialog('pay')}>
             Adicionar pagamento
@@ -106,7 +115,7 @@ export function SaleDetail({ saleId, onClose, onChanged }: SaleDetailProps) {
             Cancelar venda
           </button>
         )}
-      </div>
+      </fieldset>
       <DetailItems sale={sale} />
       <dl className="detail-sums">
         <dt>Subtotal</dt>

@@ -13,9 +13,8 @@ export function DetailItems({ sale }: { sale: SaleDetailData }) {
         <tr>
           <th>Item</th>
           <th className="num">Qtd.</th>
-          <th className="num">Devolvida</th>
-          <th className="num">Preço unit.</th>
-          <th className="num">Descontos</th>
+          <th className="num">Devolv.</th>
+          <th className="num">Desc.</th>
           <th className="num">Líquido</th>
         </tr>
       </thead>
@@ -24,11 +23,12 @@ export function DetailItems({ sale }: { sale: SaleDetailData }) {
           <tr key={i.id}>
             <td>
               {[i.name, i.size, i.color].filter(Boolean).join(' ')}
-              <small className="muted"> {i.sku}</small>
+              <small className="muted item-sub">
+                {i.sku} · {formatMoney(i.unit_price_cents)} un.
+              </small>
             </td>
             <td className="num">{formatQty(i.qty_milli / 1000)}</td>
             <td className="num">{i.returned_milli ? formatQty(i.returned_milli / 1000) : '—'}</td>
-            <td className="num">{formatMoney(i.unit_price_cents)}</td>
             <td className="num">{formatMoney(i.line_discount_cents + i.order_discount_cents)}</td>
             <td className="num">{formatMoney(i.net_cents)}</td>
           </tr>

@@ -22,13 +22,14 @@ export function SalesFilters({ value, onChange, onReset, salespeople, locations 
   const period = periodError(value);
   return (
     <form className="vendas-filters" aria-label="Filtros" onSubmit={(e) => e.preventDefault()}>
-      <label className="field">
-        <span>De</span>
-        <input type="date" value={value.from} onChange={(e) => set({ from: e.target.value })} />
-      </label>
-      <label className="field">
-        <span>Até</span>
+      <div className="field">
+        <label htmlFor="vendas-from">De</label>
+        <input id="vendas-from" type="date" value={value.from} onChange={(e) => set({ from: e.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor="vendas-to">Até</label>
         <input
+          id="vendas-to"
           type="date"
           value={value.to}
           aria-invalid={period ? true : undefined}
@@ -39,10 +40,14 @@ export function SalesFilters({ value, onChange, onReset, salespeople, locations 
             {period}
           </small>
         )}
-      </label>
-      <label className="field">
-        <span>Status</span>
-        <select value={value.status} onChange={(e) => set({ status: e.target.value as SaleStatus | '' })}>
+      </div>
+      <div className="field">
+        <label htmlFor="vendas-status">Status</label>
+        <select
+          id="vendas-status"
+          value={value.status}
+          onChange={(e) => set({ status: e.target.value as SaleStatus | '' })}
+        >
           <option value="">Todos</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -50,11 +55,15 @@ export function SalesFilters({ value, onChange, onReset, salespeople, locations 
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <CustomerFilter value={value.customer} onChange={(customer) => set({ customer })} />
-      <label className="field">
-        <span>Vendedor</span>
-        <select value={value.salespersonId} onChange={(e) => set({ salespersonId: e.target.value })}>
+      <div className="field">
+        <label htmlFor="vendas-salesperson">Vendedor</label>
+        <select
+          id="vendas-salesperson"
+          value={value.salespersonId}
+          onChange={(e) => set({ salespersonId: e.target.value })}
+        >
           <option value="">Todos</option>
           {salespeople.map((s) => (
             <option key={s.id} value={s.id}>
@@ -62,10 +71,11 @@ export function SalesFilters({ value, onChange, onReset, salespeople, locations 
             </option>
           ))}
         </select>
-      </label>
-      <label className="field">
-        <span>Pagamento</span>
+      </div>
+      <div className="field">
+        <label htmlFor="vendas-method">Pagamento</label>
         <select
+          id="vendas-method"
           value={value.paymentMethod}
           onChange={(e) => set({ paymentMethod: e.target.value as PaymentMethod | '' })}
         >
@@ -76,11 +86,11 @@ export function SalesFilters({ value, onChange, onReset, salespeople, locations 
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {locations.length > 1 && (
-        <label className="field">
-          <span>Loja</span>
-          <select value={value.location} onChange={(e) => set({ location: e.target.value })}>
+        <div className="field">
+          <label htmlFor="vendas-location">Loja</label>
+          <select id="vendas-location" value={value.location} onChange={(e) => set({ location: e.target.value })}>
             <option value="">Todas</option>
             {locations.map((l) => (
               <option key={l} value={l}>
@@ -88,7 +98,7 @@ export function SalesFilters({ value, onChange, onReset, salespeople, locations 
               </option>
             ))}
           </select>
-        </label>
+        </div>
       )}
       <button type="button" className="vendas-reset" onClick={onReset}>
         Hoje, sem filtros

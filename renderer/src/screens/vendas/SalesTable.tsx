@@ -1,8 +1,8 @@
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, type KeyboardEvent, type RefObject } from 'react';
-import { formatDateTime, formatMoney, METHOD_LABELS } from '../../format';
-import { STATUS_LABELS, type SaleRow } from './labels';
+import { formatMoney, METHOD_LABELS } from '../../format';
+import { SHORT_METHOD_LABELS, SHORT_STATUS_LABELS, STATUS_LABELS, type SaleRow } from './labels';
 
 const ROW_HEIGHT = 34;
 
@@ -27,6 +27,8 @@ interface SalesTableProps {
 }
 
 const col = createColumnHelper<Slot>();
+/** With the detail open beside it, the list keeps what finds a sale again: number, customer, status, net. */
+const COMPACT = { occurred_at: false, salesperson: false, total: false, refunded: false, methods: false };
 const money = (cents: number | undefined) => (cents === undefined ? '' : formatMoney(cents));
 
 /**
@@ -53,6 +55,19 @@ export function SalesTable(props: SalesTableProps) {
     return () => clearTimeout(timer);
   }, [first, last, ensureRows, version]);
 
+  // One formatter for every row: building an Intl.DateTimeFormat per cell costs more than the cell.
+  const dateTime = useMemo(
+    () =>
+      new Intl.DateTimeFormat('pt-BR', {
+        day: '2-digit',
+        month: '2-digit',
+        year: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone,
+      }),
+    [timeZone],
+  );
   const columns = useMemo(
     () => [
       col.accessor((s) => s.sale?.number, { id: 'number', header: 'Número', cell: (c) => c.getValue() ?? '…' }),
@@ -61,7 +76,7 @@ export function SalesTable(props: SalesTableProps) {
         header: 'Data/hora',
         cell: (c) => {
           const at = c.getValue();
-          return at ? formatDateTime(at, timeZone) : '';
+          return at ? dateTime.format(new Date(at)).replace(',', '') : '';
         },
       }),
       col.accessor((s) => s.sale?.customer_name, {
@@ -79,7 +94,13 @@ export function SalesTable(props: SalesTableProps) {
         header: 'Status',
         cell: (c) => {
           const status = c.getValue();
-          return status ? <span className={`status status-${status}`}>{STATUS_LABELS[status]}</span> : '';
+          return status ? (
+            <span className={`status status-${status}`} title={STATUS_LABELS[status]}>
+              {SHORT_STATUS_LABELS[status]}
+            </span>
+          ) : (
+            ''
+          );
         },
       }),
       col.accessor((s) => s.sale?.total_cents, { id: 'total', header: 'Total', cell: (c) => money(c.getValue()) }),
@@ -92,10 +113,17 @@ export function SalesTable(props: SalesTableProps) {
       col.accessor((s) => s.sale?.payment_methods, {
         id: 'methods',
         header: 'Pagamento',
-        cell: (c) => (c.getValue() ?? []).map((m) => METHOD_LABELS[m]).join(' + '),
+        cell: (c) => {
+          const methods = c.getValue() ?? [];
+          return (
+            <span title={methods.map((m) => METHOD_LABELS[m]).join(' + ')}>
+              {methods.map((m) => SHORT_METHOD_LABELS[m]).join(' + ')}
+            </span>
+          );
+        },
       }),
     ],
-    [timeZone],
+    [dateTime],
   );
 
   const slots = useMemo(
@@ -109,7 +137,7 @@ export function SalesTable(props: SalesTableProps) {
     getCoreRowModel: getCoreRowModel(),
     getRowId: (s) => String(s.index),
     state: {
-      columnVisibility: compact ? { salesperson: false, total: false, refunded: false, methods: false } : {},
+      columnVisibility: compact ? COMPACT : {},
     },
   });
 
@@ -150,7 +178,7 @@ export function SalesTable(props: SalesTableProps) {
       aria-label="Lista de vendas (↑/↓ escolhe, Enter abre)"
       onKeyDown={onKeyDown}
     >
-      <table className="sales-table" aria-label="Vendas" aria-rowcount={count + 1}>
+      <table className={compact ? 'sales-table compact' : 'sales-table'} aria-label="Vendas" aria-rowcount={count + 1}>
         <thead>
           {table.getHeaderGroups().map((g) => (
             <tr key={g.id}>

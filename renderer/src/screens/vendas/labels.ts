@@ -15,6 +15,26 @@ export const STATUS_LABELS: Record<SaleStatus, string> = {
   reembolsada: 'Reembolsada',
 };
 
+/** The list's narrow status column; the detail and the filter use the full labels. */
+export const SHORT_STATUS_LABELS: Record<SaleStatus, string> = {
+  aguardando_pagamento: 'Aguardando pgto.',
+  aprovada: 'Aprovada',
+  completa: 'Concluída',
+  cancelada: 'Cancelada',
+  parcialmente_reembolsada: 'Parc. reembolsada',
+  reembolsada: 'Reembolsada',
+};
+
+/** Payment methods as the list shows them, where a column is narrow. */
+export const SHORT_METHOD_LABELS: Record<SaleRow['payment_methods'][number], string> = {
+  dinheiro: 'Dinheiro',
+  pix: 'PIX',
+  cartao_credito: 'Crédito',
+  cartao_debito: 'Débito',
+  boleto: 'Boleto',
+  credito_loja: 'Créd. loja',
+};
+
 export const STATUSES = Object.keys(STATUS_LABELS) as SaleStatus[];
 
 export const CONDITION_LABELS = { revenda: 'Volta para revenda', avariado: 'Avariado (não volta ao estoque)' } as const;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { Context } from '../contract/context';
+import { op } from '../contract/define';
+import { DEFAULT_MAX_DIFFERENCE_CENTS, MAX_DIFFERENCE_KEY } from '../cash/cash-close.service';
+import { DEFAULT_MAX_DISCOUNT_BP, MAX_DISCOUNT_BP_KEY } from '../sales/discount-limit';
+import { ALLOW_NEGATIVE_STOCK_KEY } from '../sales/sale.service';
+import { getSetting, putSetting } from '../settings/settings.queries';
+
+/** The counter's rules an owner tunes: how far a cashier may go without a manager. */
+function counterSettings(ctx: Context) {
+  return {
+    max_discount_bp: getSetting<number>(ctx.db, MAX_DISCOUNT_BP_KEY) ?? DEFAULT_MAX_DISCOUNT_BP,
+    cash_max_difference_cents: getSetting<number>(ctx.db, MAX_DIFFERENCE_KEY) ?? DEFAULT_MAX_DIFFERENCE_CENTS,
+    allow_negative_stock: getSetting<boolean>(ctx.db, ALLOW_NEGATIVE_STOCK_KEY) ?? true,
+  };
+}
+
+const setSchema = z.object({
+  max_discount_bp: z
+    .number()
+    .int({ message: 'Use no máximo duas casas decimais.' })
+    .min(0, { message: 'O limite deve ser de 0% a 100%.' })
+    .max(10_000, { message: 'O limite deve ser de 0% a 100%.' })
+    .optional(),
+  cash_max_difference_cents: z
+    .number()
+    .int()
+    .min(0, { message: 'A diferença tolerada não pode ser negativa.' })
+    .optional(),
+  allow_negative_stock: z.boolean().optional(),
+});
+
+export const counterSettingsOps = {
+  'counter.settings': op({ input: z.object({}), permission: 'user', readonly: true, handler: counterSettings }),
+  'counter.settings.set': op({
+    input: setSchema,
+    permission: 'store.manage',
+    handler: (ctx, input) => {
+      const now = ctx.clock.now().toISOString();
+      if (input.max_discount_bp !== undefined) putSetting(ctx.db, MAX_DISCOUNT_BP_KEY, input.max_discount_bp, now);
+      if (input.cash_max_difference_cents !== undefined)
+        putSetting(ctx.db, MAX_DIFFERENCE_KEY, input.cash_max_difference_cents, now);
+      if (input.allow_negative_stock !== undefined)
+        putSetting(ctx.db, ALLOW_NEGATIVE_STOCK_KEY, input.allow_negative_stock, now);
+      return counterSettings(ctx);
+    },
+  }),
+};

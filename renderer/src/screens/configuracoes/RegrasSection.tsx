@@ -1,0 +1,69 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { call } from '../../api';
+import { Field } from '../../components/Field';
+import { useForm } from '../../components/useForm';
+import { centsToInput, parseMoney } from '../../format';
+import { CheckField } from './CheckField';
+import { fillForm, localError, parsePercent } from './config-util';
+import { FormStatus } from './FormStatus';
+
+/** How far a cashier may go alone: discount limit, cash difference tolerated, negative stock. */
+export function RegrasSection() {
+  const form = useForm({ discount: '', difference: '' });
+  const [negative, setNegative] = useState(true);
+  const [saved, setSaved] = useState('');
+  const [localFail, setLocalFail] = useState<ReturnType<typeof localError> | null>(null);
+
+  useEffect(() => {
+    void call('counter.settings', {}).then((s) => {
+      fillForm(form, {
+        discount: (s.max_discount_bp / 100).toLocaleString('pt-BR'),
+        difference: centsToInput(s.cash_max_difference_cents),
+      });
+      setNegative(s.allow_negative_stock);
+    });
+    // Loaded once; the form owns the values afterwards.
+  }, []);
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setSaved('');
+    const percent = parsePercent(form.values.discount);
+    const difference = parseMoney(form.values.difference);
+    if (percent === null) return setLocalFail(localError('max_discount_bp', 'Informe um percentual de 0 a 100.'));
+    if (difference === null) return setLocalFail(localError('cash_max_difference_cents', 'Valor inválido.'));
+    setLocalFail(null);
+    void form.submit(async () => {
+      await call('counter.settings.set', {
+        max_discount_bp: Math.round(percent * 100),
+        cash_max_difference_cents: difference,
+        allow_negative_stock: negative,
+      });
+      setSaved('Regras salvas.');
+    });
+  }
+
+  const error = localFail ?? form.error;
+  return (
+    <form className="cfg-form panel" onSubmit={onSubmit} aria-label="Regras do caixa">
+      <h2>Regras do caixa</h2>
+      <Field
+        label="Desconto máximo sem gerente (%)"
+        inputMode="decimal"
+        {...form.bind('discount')}
+        error={error?.fieldMessage('max_discount_bp')}
+      />
+      <Field
+        label="Diferença de caixa tolerada sem gerente (R$)"
+        inputMode="decimal"
+        {...form.bind('difference')}
+        error={error?.fieldMessage('cash_max_difference_cents')}
+      />
+      <CheckField label="Permitir vender sem estoque" checked={negative} onChange={setNegative} />
+      <FormStatus error={error} saved={saved} />
+      <button type="submit" className="primary" disabled={form.busy}>
+        Salvar regras
+      </button>
+    </form>
+  );
+}
