@@ -6,6 +6,7 @@ import { cancelSale, returnItems } from './reversal.service';
 import { applyDiscount, registerFiscalData, registerPayment } from './sale-actions.service';
 import { saleDetail } from './sale.detail';
 import { querySales, saleQuerySchema } from './sale.query';
+import { visibleLines, visibleResult } from './sale.visibility';
 import {
   applyDiscountSchema,
   registerCancellationSchema,
@@ -20,16 +21,32 @@ export const saleOps = {
   'sales.register': op({
     input: registerSaleSchema,
     permission: 'sales.register',
-    handler: (ctx, input) => registerSale(ctx, input, { counter: true }),
+    handler: (ctx, input) => visibleResult(ctx, registerSale(ctx, input, { counter: true })),
   }),
-  'sales.pay': op({ input: registerPaymentSchema, permission: 'sales.register', handler: registerPayment }),
-  'sales.cancel': op({ input: registerCancellationSchema, permission: 'sales.cancel', handler: cancelSale }),
-  'sales.return': op({ input: registerReturnSchema, permission: 'sales.return', handler: returnItems }),
-  'sales.fiscal': op({ input: registerFiscalDataSchema, permission: 'sales.register', handler: registerFiscalData }),
+  'sales.pay': op({
+    input: registerPaymentSchema,
+    permission: 'sales.register',
+    handler: (ctx, input) => visibleResult(ctx, registerPayment(ctx, input)),
+  }),
+  'sales.cancel': op({
+    input: registerCancellationSchema,
+    permission: 'sales.cancel',
+    handler: (ctx, input) => visibleResult(ctx, cancelSale(ctx, input)),
+  }),
+  'sales.return': op({
+    input: registerReturnSchema,
+    permission: 'sales.return',
+    handler: (ctx, input) => visibleResult(ctx, returnItems(ctx, input)),
+  }),
+  'sales.fiscal': op({
+    input: registerFiscalDataSchema,
+    permission: 'sales.register',
+    handler: (ctx, input) => visibleResult(ctx, registerFiscalData(ctx, input)),
+  }),
   'sales.discount': op({
     input: applyDiscountSchema,
     permission: 'sales.register',
-    handler: (ctx, input) => applyDiscount(ctx, input),
+    handler: (ctx, input) => visibleResult(ctx, applyDiscount(ctx, input)),
   }),
   'sales.get': op({
     input: z.object({ sale_id: z.string().optional(), external_id: z.string().optional() }),
@@ -38,8 +55,16 @@ export const saleOps = {
     handler: (ctx, input) => {
       const detail = saleDetail(ctx, input);
       if (!detail) throw new AppError('unknown_sale', 'Sale not found', 'Venda não encontrada.');
-      return detail;
+      return { ...visibleResult(ctx, detail), items: visibleLines(ctx, detail.items) };
     },
   }),
-  'sales.query': op({ input: saleQuerySchema, permission: 'sales.view', readonly: true, handler: querySales }),
+  'sales.query': op({
+    input: saleQuerySchema,
+    permission: 'sales.view',
+    readonly: true,
+    handler: (ctx, input) => {
+      const found = querySales(ctx, input);
+      return { ...found, sales: found.sales.map((s) => ({ ...s, items: visibleLines(ctx, s.items) })) };
+    },
+  }),
 };
