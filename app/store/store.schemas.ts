@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loginSchema, pinSchema } from '../auth/user.schemas';
 import { cnpjSchema, codeSchema, optionalText, timezoneSchema } from '../contract/schemas';
 
 export const storeFields = {
@@ -36,13 +37,8 @@ export const setupSchema = z.object({
     .default({ code: 'CX1', name: 'Caixa 1' }),
   owner: z.object({
     name: z.string().trim().min(2, { message: 'Informe o nome do responsável.' }),
-    login: z
-      .string()
-      .trim()
-      .min(2)
-      .max(40)
-      .regex(/^[a-zA-Z0-9._-]+$/, { message: 'Use letras, números, ponto, hífen ou sublinhado.' }),
-    pin: z.string().regex(/^\d{4,8}$/, { message: 'O PIN deve ter de 4 a 8 dígitos.' }),
+    login: loginSchema,
+    pin: pinSchema,
   }),
 });
 

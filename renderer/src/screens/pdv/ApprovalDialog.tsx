@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api';
 import { ApprovalFields, type ApprovalInput } from '../../components/ApprovalFields';
 import { Dialog } from '../../components/Dialog';
+import { FormFooter } from '../../components/FormFooter';
 
 interface ApprovalDialogProps {
   reason: string;
@@ -23,19 +24,12 @@ export function ApprovalDialog({ reason, error, busy, onApprove, onClose }: Appr
       <form onSubmit={onSubmit}>
         <p>{reason}</p>
         <ApprovalFields value={value} onChange={setValue} error={error} />
-        {error && !error.error.details?.issues && (
-          <p className="error" role="alert">
-            {error.message}
-          </p>
-        )}
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            Voltar (Esc)
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Aprovar e finalizar (Enter)
-          </button>
-        </div>
+        <FormFooter
+          error={error && !error.error.details?.issues ? error.message : undefined}
+          submitLabel="Aprovar e finalizar (Enter)"
+          busy={busy}
+          onBack={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
 import { centsToInput, formatMoney, METHOD_LABELS, parseMoney, type PaymentMethod } from '../../format';
 import { generalMessage, messageFor, type CodeFields } from './apiErrors';
@@ -84,19 +85,7 @@ export function AddPaymentDialog({ sale, onDone, onClose }: ActionDialogProps) {
             )}
           </label>
         )}
-        {general && (
-          <p className="error" role="alert">
-            {general}
-          </p>
-        )}
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            Voltar (Esc)
-          </button>
-          <button type="submit" className="primary" disabled={form.busy}>
-            Registrar pagamento
-          </button>
-        </div>
+        <FormFooter error={general} submitLabel="Registrar pagamento" busy={form.busy} onBack={onClose} />
       </form>
     </Dialog>
   );

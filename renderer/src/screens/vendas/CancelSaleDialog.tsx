@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
 import { formatMoney } from '../../format';
 import { generalMessage, messageFor } from './apiErrors';
@@ -53,19 +54,7 @@ export function CancelSaleDialog({ sale, onDone, onClose }: ActionDialogProps) {
             </small>
           )}
         </label>
-        {general && (
-          <p className="error" role="alert">
-            {general}
-          </p>
-        )}
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            Voltar (Esc)
-          </button>
-          <button type="submit" className="primary danger" disabled={form.busy}>
-            Cancelar venda
-          </button>
-        </div>
+        <FormFooter error={general} submitLabel="Cancelar venda" busy={form.busy} danger onBack={onClose} />
       </form>
     </Dialog>
   );

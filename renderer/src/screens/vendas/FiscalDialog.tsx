@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { useState, type FormEvent } from 'react';
 import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { FormFooter } from '../../components/FormFooter';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { parseMoney } from '../../format';
@@ -119,19 +120,7 @@ export function FiscalDialog({ sale, onDone, onClose }: ActionDialogProps) {
             />
           ))}
         </div>
-        {general && (
-          <p className="error" role="alert">
-            {general}
-          </p>
-        )}
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            Voltar (Esc)
-          </button>
-          <button type="submit" className="primary" disabled={form.busy}>
-            Registrar
-          </button>
-        </div>
+        <FormFooter error={general} submitLabel="Registrar" busy={form.busy} onBack={onClose} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, call } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { FormFooter } from '../../components/FormFooter';
 import { formatQty, parseQty } from '../../format';
 import { generalMessage, messageFor, type CodeFields } from './apiErrors';
 import type { ActionDialogProps } from './CancelSaleDialog';
@@ -155,19 +156,7 @@ export function ReturnDialog({ sale, onDone, onClose }: ActionDialogProps) {
             </small>
           )}
         </label>
-        {general && (
-          <p className="error" role="alert">
-            {general}
-          </p>
-        )}
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            Voltar (Esc)
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Devolver
-          </button>
-        </div>
+        <FormFooter error={general} submitLabel="Devolver" busy={busy} onBack={onClose} />
       </form>
     </Dialog>
   );
