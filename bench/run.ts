@@ -3,6 +3,7 @@ import { dispatchBench } from './dispatch.bench';
 import { catalogSearchBench } from './catalog-search.bench';
 import { saleBench } from './sale.bench';
 import { applyBench } from './apply.bench';
+import { catalogImportBench } from './catalog-import.bench';
 import { salesQueryBench } from './sales-query.bench';
 
 /** `npm run bench`: each suite measures itself against a baseline in the same run. */
@@ -11,6 +12,7 @@ const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] 
   saleBench,
   catalogSearchBench,
   applyBench,
+  catalogImportBench,
   salesQueryBench,
 ];
 

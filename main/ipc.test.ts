@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMain } from 'electron';
-import { INVOKE_CHANNEL, PRINT_CHANNEL, registerIpc } from './ipc';
+import { INVOKE_CHANNEL, PRINT_CHANNEL, PRINTERS_CHANNEL, registerIpc } from './ipc';
 
 vi.mock('electron', () => ({ ipcMain: { handle: vi.fn() } }));
 
@@ -65,12 +65,14 @@ describe('printing', () => {
     } as unknown as IpcMain;
     const dispatch = vi.fn(() => ({ ok: true as const, value: { printing } }));
     const print = vi.fn(() => Promise.resolve({ ok: true }));
-    registerIpc(ipcMain, dispatch, (url) => url === 'file:///app/index.html', print);
+    const list = vi.fn(() => Promise.resolve(['EPSON TM-T20', 'PDF']));
+    registerIpc(ipcMain, dispatch, (url) => url === 'file:///app/index.html', { print, list });
     const mainFrame = { url: 'file:///app/index.html' };
     const sender = { id: 7, mainFrame, once: vi.fn() };
     const handler = handlers.get(PRINT_CHANNEL);
-    if (!handler) throw new Error('print handler not registered');
-    return { handler, print, sender, mainFrame, dispatch };
+    const printers = handlers.get(PRINTERS_CHANNEL);
+    if (!handler || !printers) throw new Error('print handlers not registered');
+    return { handler, printers, print, sender, mainFrame, dispatch };
   }
 
   it('prints silently to the configured printer', async () => {
@@ -88,5 +90,11 @@ describe('printing', () => {
       ok: false,
     });
     expect(print).not.toHaveBeenCalled();
+  });
+
+  it("lists this computer's printers to our own frame only", async () => {
+    const { printers, sender, mainFrame } = setupPrint({ silent: false, printer_name: null });
+    await expect(printers({ sender, senderFrame: mainFrame })).resolves.toEqual(['EPSON TM-T20', 'PDF']);
+    await expect(printers({ sender, senderFrame: { url: 'https://evil.example' } })).resolves.toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { OpResult } from '../app/contract/errors';
 
 export const INVOKE_CHANNEL = 'balcao:invoke';
 export const PRINT_CHANNEL = 'balcao:print';
+export const PRINTERS_CHANNEL = 'balcao:printers';
 
 /** What webContents.print needs to know, read from the store's printing settings. */
 export interface PrintOptions {
@@ -12,7 +13,11 @@ export interface PrintOptions {
   deviceName?: string;
 }
 
-export type Printer = (contents: WebContents, options: PrintOptions) => Promise<{ ok: boolean; error?: string }>;
+export interface Printer {
+  print(contents: WebContents, options: PrintOptions): Promise<{ ok: boolean; error?: string }>;
+  /** The names of this computer's printers, to pick one in Configurações. */
+  list(contents: WebContents): Promise<string[]>;
+}
 
 const FORBIDDEN = { ok: false, error: { code: 'forbidden_origin', message: 'Origem não permitida.' } } as const;
 
@@ -56,17 +61,23 @@ export function registerIpc(
     const store = dispatch('store.get', {}, sessionOf(event));
     if (!store.ok) return { ok: false, error: store.error.message };
     const { printing } = store.value as { printing: { silent: boolean; printer_name: string | null } };
-    return print(event.sender, {
+    return print.print(event.sender, {
       silent: printing.silent,
       ...(printing.printer_name ? { deviceName: printing.printer_name } : {}),
     });
   });
+  ipcMain.handle(PRINTERS_CHANNEL, async (event: IpcMainInvokeEvent) =>
+    trusted(event) ? print.list(event.sender) : [],
+  );
 }
 
 /** The real printer: Electron's webContents.print, with the callback turned into a promise. */
-export const electronPrinter: Printer = (contents, options) =>
-  new Promise((resolve) => {
-    contents.print({ ...options, printBackground: false, margins: { marginType: 'none' } }, (ok, reason) =>
-      resolve(ok ? { ok } : { ok, error: `Falha ao imprimir: ${reason}` }),
-    );
-  });
+export const electronPrinter: Printer = {
+  print: (contents, options) =>
+    new Promise((resolve) => {
+      contents.print({ ...options, printBackground: false, margins: { marginType: 'none' } }, (ok, reason) =>
+        resolve(ok ? { ok } : { ok, error: `Falha ao imprimir: ${reason}` }),
+      );
+    }),
+  list: async (contents) => (await contents.getPrintersAsync()).map((p) => p.name),
+};

@@ -7,4 +7,5 @@ contextBridge.exposeInMainWorld('balcao', {
 
 contextBridge.exposeInMainWorld('balcaoPrint', {
   print: (): Promise<unknown> => ipcRenderer.invoke('balcao:print'),
+  printers: (): Promise<unknown> => ipcRenderer.invoke('balcao:printers'),
 });

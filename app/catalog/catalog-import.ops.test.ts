@@ -216,7 +216,7 @@ describe('catalog.import', () => {
     expect(dumpContent(app.db)).toEqual(before);
   });
 
-  it('imports 5,000 rows in well under a few seconds', async () => {
+  it('imports 5,000 rows in one go, every barcode searchable (its speed is in npm run bench)', async () => {
     const { app, session } = await openSetUpApp();
     const lines = ['sku;nome;categoria;preco;custo;ean;tamanho;cor;estoque'];
     for (let i = 0; i < 5000; i++) {
@@ -224,14 +224,9 @@ describe('catalog.import', () => {
         `SKU-${i};Produto ${i} Algodão;Cat ${i % 20};${(i % 900) + 1},90;${(i % 500) + 1},10;${7_890_000_000_000 + i};M;Azul;3`,
       );
     }
-    const started = performance.now();
     const result = expectOk(app.dispatch('catalog.import', { format: 'csv', content: lines.join('\n') }, session));
-    const ms = performance.now() - started;
     expect(result).toMatchObject({ created: 5000, stock_received: 5000 });
     expect(app.db.raw.prepare('SELECT count(*) FROM stock_levels').pluck().get()).toBe(5000);
-    console.info(`catalog.import: 5000 CSV rows in ${Math.round(ms)} ms`);
-    // ~1.4 s on an idle 2-core machine; the bound leaves room for a busy CI runner.
-    expect(ms).toBeLessThan(5000);
     const search = expectOk(app.dispatch('catalog.search', { query: '7890000004999' }, session));
     expect(search[0]?.sku).toBe('SKU-4999');
   });

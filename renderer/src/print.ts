@@ -1,6 +1,6 @@
 declare global {
   interface Window {
-    balcaoPrint?: { print(): Promise<{ ok: boolean; error?: string }> };
+    balcaoPrint?: { print(): Promise<{ ok: boolean; error?: string }>; printers(): Promise<string[]> };
   }
 }
 
@@ -16,4 +16,9 @@ export async function printScreen(): Promise<void> {
     return;
   }
   window.print();
+}
+
+/** The printers Electron sees on this computer; none in browser mode (the dialog picks there). */
+export async function listPrinters(): Promise<string[]> {
+  return window.balcaoPrint ? await window.balcaoPrint.printers() : [];
 }

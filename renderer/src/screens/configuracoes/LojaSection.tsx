@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { call } from '../../api';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { formatCnpj } from '../../format';
+import { listPrinters } from '../../print';
 import { useSession } from '../../session-store';
 import { CheckField } from './CheckField';
 import { FormStatus } from './FormStatus';
@@ -48,6 +49,10 @@ export function LojaSection({ store, onSaved }: { store: Store; onSaved: (s: Sto
     printer_name: store.printing.printer_name ?? '',
   });
   const [silent, setSilent] = useState(store.printing.silent);
+  const [printers, setPrinters] = useState<string[]>([]);
+  useEffect(() => {
+    listPrinters().then(setPrinters, () => setPrinters([]));
+  }, []);
   const [saved, setSaved] = useState('');
   const { values } = form;
   const timezones = TIMEZONES.some(([tz]) => tz === store.timezone)
@@ -105,9 +110,15 @@ export function LojaSection({ store, onSaved }: { store: Store; onSaved: (s: Sto
           />
           <Field
             label="Impressora deste computador (opcional)"
+            list="cfg-printers"
             {...form.bind('printer_name')}
             error={form.fieldError('printing.printer_name')}
           />
+          <datalist id="cfg-printers">
+            {printers.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
         </div>
         <CheckField label="Imprimir sem abrir a janela de impressão" checked={silent} onChange={setSilent} />
       </fieldset>
