@@ -126,3 +126,23 @@ test('quick-create a customer at the counter: an invalid CPF is refused next to 
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Cliente (F4):')).toContainText('João da Silva');
 });
+
+test('the basket survives a reload, and F10 pressed twice registers one sale', async ({ page, server }) => {
+  await setUp(page, server.url);
+  await rpc(page, server.url, 'cash.open', { opening_float_cents: 0 });
+  await page.goto(`${server.url}/#/pdv`);
+  await scan(page, '7891000200010');
+  await scan(page, '7891000200010');
+  await expect(page.getByTestId('cart-total')).toHaveText('R$ 119,80');
+  await page.reload();
+  await expect(page.getByTestId('cart-total')).toHaveText('R$ 119,80');
+
+  await page.keyboard.press('F8');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('F10');
+  await page.keyboard.press('F10');
+  await expect(page.getByRole('article', { name: 'Cupom' }).getByTestId('receipt-total')).toHaveText('R$ 119,80');
+  const res = await page.request.post(`${server.url}/rpc/sales.query`, { data: { with_lines: false } });
+  expect(await res.json()).toMatchObject({ ok: true, value: { totals: { count: 1 } } });
+});

@@ -30,6 +30,8 @@ export function PdvScreen() {
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  // A scanner or an impatient finger can press F10 twice before the first answer arrives.
+  const finishing = useRef(false);
   const hasItems = cart.lines.length > 0;
 
   useEffect(() => {
@@ -53,16 +55,18 @@ export function PdvScreen() {
   };
 
   async function finish(approval: ApprovalInput | null = cart.approval) {
+    if (finishing.current) return;
     if (!hasItems) return setNotice('Adicione ao menos um item antes de pagar.');
     if (paymentSums(totals.total, cart.tenders).remaining > 0) {
       setDialog('payment');
       return setPayError('Os pagamentos não cobrem o total.');
     }
+    finishing.current = true;
     setBusy(true);
     setPayError('');
     try {
       const result = await call('sales.register', {
-        external_id: crypto.randomUUID(),
+        external_id: cart.saleExternalId,
         channel: 'PDV',
         items: cart.lines.map((l) => ({
           variant_external_id: l.sku,
@@ -90,6 +94,7 @@ export function PdvScreen() {
         setDialog('approval');
       } else setPayError(e instanceof ApiError ? e.message : 'Erro inesperado.');
     } finally {
+      finishing.current = false;
       setBusy(false);
     }
   }

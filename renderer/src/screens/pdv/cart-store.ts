@@ -11,6 +11,11 @@ export interface SaleCustomer {
 }
 
 interface CartState {
+  /**
+   * The sale's external id, fixed for the whole cart: finishing twice (a retry after a lost
+   * answer, a double press) registers one sale, the second call comes back as a duplicate.
+   */
+  saleExternalId: string;
   lines: CartLine[];
   orderDiscount: number;
   customer: SaleCustomer | null;
@@ -30,7 +35,15 @@ interface CartState {
   load: (cart: ParkedCart) => void;
 }
 
-const EMPTY = { lines: [], orderDiscount: 0, customer: null, salesperson: '', tenders: [], approval: null };
+const empty = () => ({
+  saleExternalId: crypto.randomUUID(),
+  lines: [],
+  orderDiscount: 0,
+  customer: null,
+  salesperson: '',
+  tenders: [],
+  approval: null,
+});
 
 /**
  * The sale in progress. Kept outside the screen so switching to Caixa and back keeps it, and
@@ -39,7 +52,7 @@ const EMPTY = { lines: [], orderDiscount: 0, customer: null, salesperson: '', te
 export const useCart = create<CartState>()(
   persist(
     (set) => ({
-      ...EMPTY,
+      ...empty(),
       add: (p) => set((s) => ({ lines: addProduct(s.lines, p) })),
       change: (sku, change) => set((s) => ({ lines: s.lines.map((l) => (l.sku === sku ? { ...l, ...change } : l)) })),
       remove: (sku) => set((s) => ({ lines: s.lines.filter((l) => l.sku !== sku) })),
@@ -48,10 +61,10 @@ export const useCart = create<CartState>()(
       setSalesperson: (salesperson) => set({ salesperson }),
       setTenders: (tenders) => set({ tenders }),
       setApproval: (approval) => set({ approval }),
-      clear: () => set(EMPTY),
+      clear: () => set(empty()),
       load: (cart) =>
         set({
-          ...EMPTY,
+          ...empty(),
           lines: cart.lines,
           orderDiscount: cart.orderDiscountCents,
           customer: cart.customer,
