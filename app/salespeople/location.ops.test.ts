@@ -114,3 +114,14 @@ describe('canonicalPixKey', () => {
     expect(canonicalPixKey('chave qualquer')).toBeNull();
   });
 });
+
+describe('locations.list', () => {
+  it('lists every store by code, for any signed-in user', async () => {
+    const { app, session } = await openSetUpApp();
+    expectOk(app.dispatch('locations.upsert', LJ005, session));
+    expect(expectOk(app.dispatch('locations.list', {}, session)).map((l) => [l.code, l.timezone])).toEqual([
+      ['LJ005', 'America/Fortaleza'],
+      ['LJ01', 'America/Sao_Paulo'],
+    ]);
+  });
+});

@@ -17,6 +17,13 @@ export const salespersonOps = {
     readonly: true,
     handler: listAllSalespeople,
   }),
+  'locations.list': op({
+    input: z.object({}),
+    permission: 'user',
+    readonly: true,
+    handler: (ctx) =>
+      ctx.db.all(ctx.db.q.selectFrom('stores').select(['id', 'code', 'name', 'city', 'timezone']).orderBy('code')),
+  }),
   'locations.upsert': op({
     input: upsertLocationSchema,
     permission: 'store.manage',

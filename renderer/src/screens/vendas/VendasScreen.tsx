@@ -73,11 +73,12 @@ export function VendasScreen() {
     }
   }
 
-  const locations = useMemo(() => {
-    const codes = new Set([store?.code ?? '', ...salespeople.map((s) => s.location_external_id)]);
-    codes.delete('');
-    return [...codes].sort();
-  }, [store, salespeople]);
+  const [locations, setLocations] = useState<string[]>([]);
+  useEffect(() => {
+    call('locations.list', {})
+      .then((all) => setLocations(all.map((l) => l.code)))
+      .catch(() => setLocations([]));
+  }, []);
 
   if (loadError) return <p className="error">{loadError}</p>;
   if (!store || !filter) return <p className="muted">Carregando…</p>;
