@@ -55,6 +55,7 @@ describe('the chain of Z reports', () => {
     }
     expect(verify(app, session)).toEqual({ ok: true, checked: 3 });
     const list = expectOk(app.dispatch('cash.closings', {}, session));
+    expect(list.register).toMatchObject({ code: 'CX1', timezone: 'America/Sao_Paulo' });
     expect(list.closings.map((c) => [c.number, c.expected_cash_cents, c.counted_cash_cents])).toEqual([
       [3, 300, 300],
       [2, 200, 200],

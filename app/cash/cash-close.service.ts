@@ -205,7 +205,8 @@ export function listClosings(ctx: Context, registerId: string | undefined) {
   const register = resolveRegister(ctx, registerId);
   const closings = listClosingSummaries(ctx.db, register.id);
   const chain: ChainCheck = verifyClosingChain(ctx.db, register.id);
-  return { register: { id: register.id, code: register.code, name: register.name }, closings, chain };
+  const timezone = findStore(ctx.db, register.store_id)?.timezone ?? 'America/Sao_Paulo';
+  return { register: { id: register.id, code: register.code, name: register.name, timezone }, closings, chain };
 }
 
 export function verifyChain(ctx: Context, registerId: string | undefined): ChainCheck {

@@ -58,7 +58,7 @@ export function ClosingsList({ onOpen }: { onOpen: (closingId: string) => void }
             {data.closings.map((c) => (
               <tr key={c.id}>
                 <td>{c.number}</td>
-                <td>{formatDateTime(c.closed_at)}</td>
+                <td>{formatDateTime(c.closed_at, data.register.timezone)}</td>
                 <td>
                   {c.closed_by_name ?? '—'}
                   {c.approved_by_name ? ` (aprov. ${c.approved_by_name})` : ''}
