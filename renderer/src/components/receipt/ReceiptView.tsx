@@ -1,5 +1,6 @@
 import type { OpOutput } from '../../../../app/contract/operations';
 import { formatCnpj, formatDateTime, formatMoney, formatQty, METHOD_LABELS } from '../../format';
+import './receipt.css';
 
 export type ReceiptSale = OpOutput<'sales.get'>;
 export type ReceiptWidth = 80 | 58;

@@ -7,6 +7,7 @@ import { CloseCash } from './CloseCash';
 import { MovementForm } from './MovementForm';
 import { OpenCash } from './OpenCash';
 import { ZReportView } from './ZReportView';
+import './caixa.css';
 
 type Summary = OpOutput<'cash.summary'>;
 type Closing = OpOutput<'cash.close'>;

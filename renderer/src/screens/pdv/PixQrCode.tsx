@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { ApiError, call } from '../../api';
 import { formatMoney } from '../../format';
+import './pix-qr.css';
 
 type State = { kind: 'idle' } | { kind: 'ready'; payload: string; image: string } | { kind: 'error'; message: string };
 
