@@ -63,6 +63,13 @@ test('a new store configured from the screen sells a product it created', async 
   await product.getByRole('button', { name: 'Salvar produto' }).click();
   await expect(page.getByRole('status')).toHaveText('Produto cadastrado.');
   await expect(page.getByLabel('Códigos de barras cadastrados')).toContainText('7891000300017');
+  // A code typed wrong is added, then removed.
+  await product.getByLabel('Adicionar códigos de barras (separe por espaço)').fill('7891000300024');
+  await product.getByRole('button', { name: 'Salvar produto' }).click();
+  await expect(page.getByLabel('Códigos de barras cadastrados')).toContainText('7891000300024');
+  await page.getByRole('button', { name: 'Remover código 7891000300024' }).click();
+  await expect(page.getByRole('status')).toHaveText('Código de barras removido.');
+  await expect(page.getByLabel('Códigos de barras cadastrados')).not.toContainText('7891000300024');
   const receive = page.getByRole('form', { name: 'Entrada de mercadoria' });
   await receive.getByLabel('Quantidade recebida').fill('10');
   await receive.getByLabel('Custo unitário da entrada (R$, opcional)').fill('118,50');

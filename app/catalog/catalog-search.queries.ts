@@ -27,7 +27,9 @@ export function ftsPrefixQuery(text: string): string | null {
 
 /** Variants whose barcode or SKU is exactly `code` (SKU also in upper case): what a scanner sends. */
 export function exactVariantIds(db: Db, code: string): string[] {
-  const byBarcode = db.all(db.q.selectFrom('barcodes').select('variant_id').where('code', '=', code));
+  const byBarcode = db.all(
+    db.q.selectFrom('barcodes').select('variant_id').where('code', '=', code).where('active', '=', 1),
+  );
   const bySku = db.all(
     db.q.selectFrom('variants').select('id as variant_id').where('external_id', 'in', [code, code.toUpperCase()]),
   );

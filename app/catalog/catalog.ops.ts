@@ -9,7 +9,7 @@ import {
 } from './catalog.schemas';
 import { importCatalogSchema } from './catalog-import.schemas';
 import { importCatalog } from './catalog-import.service';
-import { getVariant, listCatalog, lookupBarcode, searchCatalog, upsertProduct } from './catalog.service';
+import { getVariant, listCatalog, lookupBarcode, removeBarcode, searchCatalog, upsertProduct } from './catalog.service';
 import { setCommissionRuleSchema } from './commission.schemas';
 import { listRules, setCommissionRule } from './commission.service';
 
@@ -42,6 +42,11 @@ export const catalogOps = {
     permission: 'user',
     readonly: true,
     handler: (ctx, input) => lookupBarcode(ctx, input.code),
+  }),
+  'catalog.removeBarcode': op({
+    input: lookupBarcodeSchema,
+    permission: 'catalog.manage',
+    handler: (ctx, input) => removeBarcode(ctx, input.code),
   }),
   /** A product list from CSV or XLSX, all or nothing; `dry_run` checks and counts only. */
   'catalog.import': op({

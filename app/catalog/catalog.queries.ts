@@ -40,7 +40,12 @@ export function findVariantBySku(db: Db, sku: string): VariantForSale | undefine
 }
 
 export function findVariantByBarcode(db: Db, code: string): VariantForSale | undefined {
-  return db.first(variantForSale(db.q).innerJoin('barcodes as b', 'b.variant_id', 'v.id').where('b.code', '=', code));
+  return db.first(
+    variantForSale(db.q)
+      .innerJoin('barcodes as b', 'b.variant_id', 'v.id')
+      .where('b.code', '=', code)
+      .where('b.active', '=', 1),
+  );
 }
 
 export function findVariantById(db: Db, id: string): VariantForSale | undefined {
@@ -55,15 +60,16 @@ export function findVariantRowBySku(db: Db, sku: string) {
   return db.first(db.q.selectFrom('variants').selectAll().where('external_id', '=', sku));
 }
 
-/** A barcode and the SKU of the variant it belongs to. */
+/** A barcode, active or removed, and the SKU of the variant it belongs (or belonged) to. */
 export function findBarcode(db: Db, code: string) {
-  return db.first(
+  const row = db.first(
     db.q
       .selectFrom('barcodes as b')
       .innerJoin('variants as v', 'v.id', 'b.variant_id')
-      .select(['b.code', 'b.variant_id', 'v.external_id as sku'])
+      .select(['b.code', 'b.variant_id', 'b.active', 'v.external_id as sku'])
       .where('b.code', '=', code),
   );
+  return row ? { ...row, active: row.active === 1 } : undefined;
 }
 
 export function categoryExists(db: Db, category: string): boolean {
@@ -109,6 +115,7 @@ export function barcodesByVariant(db: Db, ids: readonly string[]): Map<string, s
       .selectFrom('barcodes')
       .select(['variant_id', 'code'])
       .where('variant_id', 'in', ids)
+      .where('active', '=', 1)
       .orderBy('created_at')
       .orderBy('code'),
   );

@@ -19,7 +19,8 @@ import type { catalogListSchema, catalogSearchSchema, upsertProductSchema } from
 
 /**
  * Creates or updates a product and one of its variants from one catalog line. Updates go column
- * by column; barcodes are only ever added (the sync log has no deletes).
+ * by column; barcodes listed are added (a removed one comes back, even to another variant), and
+ * barcodes not listed stay: removing one is `removeBarcode`.
  */
 export function upsertProduct(
   ctx: Context,
@@ -28,8 +29,13 @@ export function upsertProduct(
   const now = ctx.clock.now().toISOString();
   const variant = findVariantRowBySku(ctx.db, input.external_id);
   const newCodes: string[] = [];
+  const revivedCodes: string[] = [];
   for (const code of new Set(input.barcodes ?? [])) {
     const owner = findBarcode(ctx.db, code);
+    if (owner && !owner.active) {
+      revivedCodes.push(code);
+      continue;
+    }
     if (owner && owner.variant_id !== variant?.id) {
       throw new AppError(
         'barcode_taken',
@@ -94,7 +100,20 @@ export function upsertProduct(
     });
   }
   for (const code of newCodes) insertRow(ctx, 'barcodes', { code, variant_id: variantId, created_at: now });
+  for (const code of revivedCodes) updateRow(ctx, 'barcodes', code, { variant_id: variantId, active: 1 });
   return { id: variantId, created: !variant };
+}
+
+/** Takes a barcode off its variant: scanning it no longer finds the product. */
+export function removeBarcode(ctx: Context, code: string): { code: string; sku: string } {
+  const barcode = findBarcode(ctx.db, code);
+  if (!barcode?.active) {
+    throw new AppError('unknown_barcode', `Barcode ${code} not found`, 'Código de barras não encontrado.', {
+      issues: [{ path: 'code', message: 'Código de barras não encontrado.' }],
+    });
+  }
+  updateRow(ctx, 'barcodes', code, { active: 0 });
+  return { code, sku: barcode.sku };
 }
 
 function flag(value: boolean | undefined): number | undefined {

@@ -85,6 +85,8 @@ export interface VariantsTable {
 export interface BarcodesTable {
   code: string;
   variant_id: string;
+  /** 0 once removed: the sync log has no deletes, so a removed code stays as an inactive row. */
+  active: Generated<number>;
   created_at: string;
 }
 

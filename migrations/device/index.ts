@@ -6,6 +6,7 @@ import { stockLevels } from './0004_stock_levels';
 import { parkedSales } from './0005_parked_sales';
 import { salesQueryIndexes } from './0006_sales_query_indexes';
 import { storeSettings } from './0007_store_settings';
+import { barcodeRemoval } from './0008_barcode_removal';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
 export const deviceMigrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const deviceMigrations: Record<string, Migration> = {
   '0005_parked_sales': parkedSales,
   '0006_sales_query_indexes': salesQueryIndexes,
   '0007_store_settings': storeSettings,
+  '0008_barcode_removal': barcodeRemoval,
 };

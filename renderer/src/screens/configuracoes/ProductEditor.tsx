@@ -98,6 +98,10 @@ export function ProductEditor({ target, canEdit, canStock, onTarget, onClose }: 
               seed={{ variant }}
               canEdit={canEdit}
               onSaved={onSaved}
+              onBarcodeRemoved={() => {
+                setSaved('Código de barras removido.');
+                reload(true);
+              }}
             />
             {canStock && variant.kind === 'goods' && <StockPanel variant={variant} onChanged={reload} />}
           </div>

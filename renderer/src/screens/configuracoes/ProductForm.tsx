@@ -5,7 +5,7 @@ import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { centsToInput, parseMoney } from '../../format';
 import { CheckField } from './CheckField';
-import { issueUnder, localError } from './config-util';
+import { errorOf, issueUnder, localError } from './config-util';
 import { FormStatus } from './FormStatus';
 import { SelectField } from './SelectField';
 
@@ -41,18 +41,28 @@ interface ProductFormProps {
   seed: ProductSeed;
   canEdit: boolean;
   onSaved: (variantId: string, created: boolean) => void;
+  /** A barcode was taken off the variant: the editor reloads it. */
+  onBarcodeRemoved?: () => void;
 }
 
-/**
- * One variant and its product. Barcodes can only be added: the sync log has no deletes, so a
- * removed code could not reach the other devices.
- */
-export function ProductForm({ seed, canEdit, onSaved }: ProductFormProps) {
+/** One variant and its product; barcodes are added here and removed one by one. */
+export function ProductForm({ seed, canEdit, onSaved, onBarcodeRemoved }: ProductFormProps) {
   const existing = 'variant' in seed ? seed.variant : undefined;
   const form = useForm(initialValues(seed));
   const [soldByWeight, setSoldByWeight] = useState(existing?.sold_by_weight ?? false);
   const [active, setActive] = useState(existing?.active ?? true);
   const { values } = form;
+  const [removeError, setRemoveError] = useState('');
+
+  async function removeCode(code: string) {
+    setRemoveError('');
+    try {
+      await call('catalog.removeBarcode', { code });
+      onBarcodeRemoved?.();
+    } catch (e) {
+      setRemoveError(errorOf(e).message);
+    }
+  }
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -117,8 +127,25 @@ export function ProductForm({ seed, canEdit, onSaved }: ProductFormProps) {
           <p className="cfg-barcodes" aria-label="Códigos de barras cadastrados">
             Códigos de barras:{' '}
             {existing.barcodes.map((c) => (
-              <code key={c}>{c}</code>
+              <span key={c} className="cfg-barcode">
+                <code>{c}</code>
+                {canEdit && (
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`Remover código ${c}`}
+                    onClick={() => void removeCode(c)}
+                  >
+                    ×
+                  </button>
+                )}
+              </span>
             ))}
+          </p>
+        )}
+        {removeError && (
+          <p className="error" role="alert">
+            {removeError}
           </p>
         )}
         <Field
