@@ -9,4 +9,9 @@ describe('newId', () => {
     const stamps = ids.map((id) => id.replace(/-/g, '').slice(0, 12));
     expect([...stamps].sort()).toEqual(stamps);
   });
+
+  it('sorts ids made within the same millisecond in the order they were made', () => {
+    const ids = Array.from({ length: 5000 }, () => newId());
+    expect([...ids].sort()).toEqual(ids);
+  });
 });
