@@ -6,6 +6,7 @@ export default defineConfig({
       'app/**/*.test.ts',
       'main/**/*.test.ts',
       'migrations/**/*.test.ts',
+      'renderer/src/**/*.test.ts',
       'sync-server/**/*.test.ts',
       'test/**/*.test.ts',
     ],

@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
-import { centsToInput, formatQty, parseMoney, parseQty } from '../../format';
+import { centsToInput, formatQty, parseMoney } from '../../format';
+import { parseCartQty } from './cart';
 
 interface EditProps<T> {
   label: string;
@@ -61,19 +62,7 @@ function EditCell<T>({
 }
 
 export function QtyCell(props: EditProps<number>) {
-  return (
-    <EditCell
-      {...props}
-      show={formatQty}
-      parse={(s) => {
-        const q = parseQty(s);
-        if (q === null) return 'Quantidade inválida.';
-        if (q <= 0) return 'A quantidade deve ser maior que zero.';
-        if (Math.round(q * 1000) !== q * 1000) return 'Use no máximo 3 casas decimais na quantidade.';
-        return q;
-      }}
-    />
-  );
+  return <EditCell {...props} show={formatQty} parse={parseCartQty} />;
 }
 
 export function DiscountCell(props: EditProps<number> & { max: number }) {

@@ -1,4 +1,5 @@
 import { lineAmount, toMilli } from '../../../../app/money/money';
+import { parseQty } from '../../format';
 
 export interface CartLine {
   sku: string;
@@ -41,4 +42,16 @@ export function cartTotals(lines: CartLine[], orderDiscount: number): Totals {
   const subtotal = lines.reduce((a, l) => a + lineGross(l), 0);
   const lineDiscounts = lines.reduce((a, l) => a + l.discountCents, 0);
   return { subtotal, lineDiscounts, orderDiscount, total: Math.max(0, subtotal - lineDiscounts - orderDiscount) };
+}
+
+/**
+ * A quantity typed in the cart ("2", "1,005" kg), or the pt-BR reason it is refused. Thousandths
+ * go through toMilli, as on the server: 1.001 × 1000 is 1000.9999999999999 in floating point.
+ */
+export function parseCartQty(text: string): number | string {
+  const q = parseQty(text);
+  if (q === null) return 'Quantidade inválida.';
+  if (q <= 0) return 'A quantidade deve ser maior que zero.';
+  if (toMilli(q) === null) return 'Use no máximo 3 casas decimais na quantidade.';
+  return q;
 }
