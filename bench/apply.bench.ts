@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type BetterSqlite3 from 'better-sqlite3';
 import { newId } from '../app/db/ids';
-import { openBalcao, type Balcao } from '../app/balcao';
+import { type Balcao } from '../app/balcao';
 import { newSession, type Session } from '../app/contract/context';
 import { applyFile } from '../app/sales/apply.cli';
-import { ratioAtMost, type Measurement, type Verdict } from './harness';
+import { ratioAtMost, type Measurement, type Verdict, openBenchStore } from './harness';
 
 const SKU_COUNT = 20;
 const PRICE = (i: number) => 990 + i * 137;
@@ -110,14 +110,9 @@ export function writeApplyFile(path: string, sales: number, seed = 42): ApplyFil
   return { catalogLines: catalog.length, sales, bytes };
 }
 
+/** The store set up; the CLI's system session imports, as `cli apply` does. */
 export async function setUpStore(path: string): Promise<{ app: Balcao; session: Session }> {
-  const app = await openBalcao(path);
-  const setup = app.dispatch(
-    'store.setup',
-    { store: { name: 'Loja Centro', code: 'LJ01' }, owner: { name: 'Ana Dona', login: 'ana', pin: '1234' } },
-    newSession(),
-  );
-  if (!setup.ok) throw new Error(setup.error.message);
+  const { app } = await openBenchStore(path);
   return { app, session: newSession(true) };
 }
 

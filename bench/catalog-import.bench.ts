@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openBalcao, type Balcao } from '../app/balcao';
-import { newSession, type Session } from '../app/contract/context';
+import { type Balcao } from '../app/balcao';
+import { type Session } from '../app/contract/context';
 import type { Measurement, Verdict } from './harness';
+import { openBenchStore } from './harness';
 
 const ROWS = 5_000;
 const ROUNDS = 3;
@@ -20,13 +21,7 @@ function csv(): string {
 }
 
 async function freshStore(dir: string, name: string): Promise<{ app: Balcao; session: Session }> {
-  const app = await openBalcao(join(dir, `${name}.sqlite3`));
-  const session = newSession();
-  app.dispatch(
-    'store.setup',
-    { store: { name: 'Bench' }, owner: { name: 'Bench', login: 'bench', pin: '1234' } },
-    session,
-  );
+  const { app, session } = await openBenchStore(join(dir, `${name}.sqlite3`));
   return { app, session };
 }
 

@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { openBalcao } from '../app/balcao';
 import { upsertProduct } from '../app/catalog/catalog.service';
-import { newSession, type Session } from '../app/contract/context';
-import { measure, type Measurement, type Verdict } from './harness';
+import { measure, type Measurement, type Verdict, openBenchStore } from './harness';
 
 const TYPES = ['Camisa', 'Calça', 'Tênis', 'Sandália', 'Blusa', 'Vestido', 'Bermuda', 'Jaqueta', 'Saia', 'Boné'];
 const STYLES = [
@@ -46,13 +44,7 @@ export async function catalogSearchBench(): Promise<{ measurements: Measurement[
   process.env.BALCAO_LOG = 'silent';
   const dir = mkdtempSync(join(tmpdir(), 'balcao-bench-'));
   const path = join(dir, 'bench.sqlite3');
-  const app = await openBalcao(path);
-  const session: Session = newSession();
-  app.dispatch(
-    'store.setup',
-    { store: { name: 'Bench' }, owner: { name: 'Bench', login: 'bench', pin: '1234' } },
-    session,
-  );
+  const { app, session } = await openBenchStore(path);
   const ctx = { db: app.db, session, clock: { now: () => new Date() } };
   const ids: string[] = [];
   app.db.transaction(() => {

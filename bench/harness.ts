@@ -1,3 +1,6 @@
+import { openBalcao, type Balcao } from '../app/balcao';
+import { newSession, type Session } from '../app/contract/context';
+
 /** A tiny benchmark harness: every case is compared with a baseline measured in the same run. */
 export interface Measurement {
   name: string;
@@ -83,4 +86,17 @@ export function measureInterleaved(
     };
   };
   return [summarize(a.name, samples.a), summarize(b.name, samples.b)];
+}
+
+/** A database at `path` with a store set up and its owner signed in on the returned session. */
+export async function openBenchStore(path: string): Promise<{ app: Balcao; session: Session }> {
+  const app = await openBalcao(path);
+  const session = newSession();
+  const setup = app.dispatch(
+    'store.setup',
+    { store: { name: 'Loja Centro', code: 'LJ01' }, owner: { name: 'Ana Dona', login: 'ana', pin: '1234' } },
+    session,
+  );
+  if (!setup.ok) throw new Error(setup.error.message);
+  return { app, session };
 }

@@ -2,20 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 } from 'uuid';
-import { openBalcao, type Balcao } from '../app/balcao';
-import { newSession, type Session } from '../app/contract/context';
-import { measureInterleaved, ratioAtMost } from './harness';
+import { type Balcao } from '../app/balcao';
+import { type Session } from '../app/contract/context';
+import { measureInterleaved, ratioAtMost, openBenchStore } from './harness';
 
 const SKUS = ['B-1', 'B-2', 'B-3', 'B-4', 'B-5'];
 
 async function seeded(dir: string, name: string): Promise<{ app: Balcao; session: Session }> {
-  const app = await openBalcao(join(dir, name));
-  const session = newSession();
-  app.dispatch(
-    'store.setup',
-    { store: { name: 'Bench' }, owner: { name: 'Bench', login: 'bench', pin: '1234' } },
-    session,
-  );
+  const { app, session } = await openBenchStore(join(dir, name));
   const apply = (action: string, data: Record<string, unknown>) =>
     app.dispatch('sales.apply', { action, transaction_data: data }, session);
   apply('upsert_salesperson', { external_id: 'V1', name: 'Vera', location_external_id: 'LJ01', commission_rate: 3 });

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openBalcao, type Balcao } from '../app/balcao';
-import { newSession, type Session } from '../app/contract/context';
+import { type Balcao } from '../app/balcao';
 import { newId } from '../app/db/ids';
-import { measure, type Measurement, type Verdict } from './harness';
+import { measure, type Measurement, type Verdict, openBenchStore } from './harness';
 
 const SALES = 100_000;
 const DAYS = 120;
@@ -129,13 +128,7 @@ function localDay(d: Date, timeZone: string): string {
 export async function salesQueryBench(): Promise<{ measurements: Measurement[]; verdicts: Verdict[] }> {
   process.env.BALCAO_LOG = 'silent';
   const dir = mkdtempSync(join(tmpdir(), 'balcao-bench-'));
-  const app = await openBalcao(join(dir, 'bench.sqlite3'));
-  const session: Session = newSession();
-  app.dispatch(
-    'store.setup',
-    { store: { name: 'Bench' }, owner: { name: 'Bench', login: 'bench', pin: '1234' } },
-    session,
-  );
+  const { app, session } = await openBenchStore(join(dir, 'bench.sqlite3'));
   const now = new Date();
   const { customerIds } = seedSales(app, now);
   const today = localDay(now, 'America/Sao_Paulo');
