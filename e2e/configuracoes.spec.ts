@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { completeFirstRun, expect, test } from './fixtures';
+import { completeFirstRun, expect, rpcResult, scan, test } from './fixtures';
 
 const CSV = [
   'sku;nome;categoria;preco;custo;codigo_barras;tamanho;cor;estoque',
@@ -40,7 +40,7 @@ test('a new store configured from the screen sells a product it created', async 
   await loja.getByLabel('Largura do cupom').selectOption('58');
   await loja.getByRole('button', { name: 'Salvar dados da loja' }).click();
   await expect(loja.getByRole('status')).toHaveText('Dados da loja salvos.');
-  const store = await (await page.request.post(`${server.url}/rpc/store.get`, { data: {} })).json();
+  const store = await rpcResult(page, server.url, 'store.get', {});
   expect(store).toMatchObject({
     ok: true,
     value: { city: 'Curitiba', pix_key: 'pix@boavista.com.br', receipt_width_mm: 58 },
@@ -108,8 +108,7 @@ test('a new store configured from the screen sells a product it created', async 
   await page.keyboard.press('F1');
   const search = page.getByLabel(/Produto \(nome, SKU/);
   await expect(search).toBeFocused();
-  await page.keyboard.type('7891000300017');
-  await page.keyboard.press('Enter');
+  await scan(page, '7891000300017');
   await expect(page.getByRole('table', { name: 'Itens da venda' })).toContainText('Bota Couro');
   await expect(page.getByTestId('cart-total')).toHaveText('R$ 249,90');
   await page.keyboard.press('F8');
@@ -162,6 +161,6 @@ test('the owner creates a cashier and sets the counter rules', async ({ page, se
   await rules.getByLabel('Desconto máximo sem gerente (%)').fill('5');
   await rules.getByRole('button', { name: 'Salvar regras' }).click();
   await expect(rules.getByRole('status')).toHaveText('Regras salvas.');
-  const saved = await (await page.request.post(`${server.url}/rpc/counter.settings`, { data: {} })).json();
+  const saved = await rpcResult(page, server.url, 'counter.settings', {});
   expect(saved).toMatchObject({ ok: true, value: { max_discount_bp: 500 } });
 });

@@ -49,4 +49,23 @@ export async function completeFirstRun(page: Page, storeName = 'Sapataria Boa Vi
   await page.getByLabel('PIN (4 a 8 dígitos)').press('Enter');
 }
 
+/** An operation's answer as sent ({ ok, value } or { ok: false, error }), with the page's session cookie. */
+export async function rpcResult(page: Page, url: string, op: string, data: unknown): Promise<unknown> {
+  const res = await page.request.post(`${url}/rpc/${op}`, { data });
+  return res.json();
+}
+
+/** Calls an operation with the page's own session cookie; fails the test on a refusal. */
+export async function rpc<T = unknown>(page: Page, url: string, op: string, data: unknown): Promise<T> {
+  const body = (await rpcResult(page, url, op, data)) as { ok: boolean; value?: T; error?: { message: string } };
+  expect(body, `${op}: ${body.error?.message ?? ''}`).toMatchObject({ ok: true });
+  return body.value as T;
+}
+
+/** A barcode reader: types the code and sends Enter. */
+export async function scan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
 export { expect };

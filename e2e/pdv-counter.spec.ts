@@ -1,10 +1,5 @@
 import type { Page } from '@playwright/test';
-import { completeFirstRun, expect, test } from './fixtures';
-
-async function rpc(page: Page, url: string, op: string, data: unknown): Promise<void> {
-  const res = await page.request.post(`${url}/rpc/${op}`, { data });
-  expect(await res.json()).toMatchObject({ ok: true });
-}
+import { completeFirstRun, expect, rpc, rpcResult, scan, test } from './fixtures';
 
 async function setUp(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -23,11 +18,6 @@ async function setUp(page: Page, url: string): Promise<void> {
       barcodes: [barcode],
     });
   }
-}
-
-async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
 }
 
 const cartTable = (page: Page) => page.getByRole('table', { name: 'Itens da venda' });
@@ -143,6 +133,6 @@ test('the basket survives a reload, and F10 pressed twice registers one sale', a
   await page.keyboard.press('F10');
   await page.keyboard.press('F10');
   await expect(page.getByRole('article', { name: 'Cupom' }).getByTestId('receipt-total')).toHaveText('R$ 119,80');
-  const res = await page.request.post(`${server.url}/rpc/sales.query`, { data: { with_lines: false } });
-  expect(await res.json()).toMatchObject({ ok: true, value: { totals: { count: 1 } } });
+  const res = await rpcResult(page, server.url, 'sales.query', { with_lines: false });
+  expect(res).toMatchObject({ ok: true, value: { totals: { count: 1 } } });
 });

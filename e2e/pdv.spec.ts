@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { completeFirstRun, expect, test } from './fixtures';
+import { completeFirstRun, expect, rpcResult, scan, test } from './fixtures';
 
 const PRODUCTS = [
   { external_id: 'TEN-42', name: 'Tênis Corrida', unit_price: 29990, barcodes: ['7891000100011'] },
@@ -12,20 +12,14 @@ async function setUp(page: Page, url: string): Promise<void> {
   await completeFirstRun(page);
   await expect(page.getByRole('navigation', { name: 'Navegação principal' })).toBeVisible();
   for (const p of PRODUCTS) {
-    const res = await page.request.post(`${url}/rpc/sales.apply`, {
-      data: { action: 'upsert_product', transaction_data: { ...p, category: 'Calçados', kind: 'goods' } },
+    const res = await rpcResult(page, url, 'sales.apply', {
+      action: 'upsert_product',
+      transaction_data: { ...p, category: 'Calçados', kind: 'goods' },
     });
-    expect(await res.json()).toMatchObject({ ok: true });
+    expect(res).toMatchObject({ ok: true });
   }
-  const store = await page.request.post(`${url}/rpc/store.update`, {
-    data: { city: 'Campinas', pix_key: '11222333000181' },
-  });
-  expect(await store.json()).toMatchObject({ ok: true });
-}
-
-async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
+  const store = await rpcResult(page, url, 'store.update', { city: 'Campinas', pix_key: '11222333000181' });
+  expect(store).toMatchObject({ ok: true });
 }
 
 test('a sale at the counter, keyboard only, from opening to closing the caixa', async ({ page, server }) => {

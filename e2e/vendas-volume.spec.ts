@@ -1,22 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dayIn } from '../renderer/src/screens/vendas/filters';
 import { expect, test } from './fixtures';
 import { openVendas, saleRow, salesTable, setUpStore } from './vendas.helpers';
 
 const SALES = 3_000;
-
-/** Today in the store's zone, so every imported sale falls in the default period. */
-function todayInSaoPaulo(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
-}
 
 test('thousands of sales: only a window of rows is in the page, and End reaches the oldest', async ({
   page,
   server,
 }) => {
   await setUpStore(page, server.url);
-  const day = todayInSaoPaulo();
+  // Today in the store's zone, so every imported sale falls in the default period.
+  const day = dayIn('America/Sao_Paulo');
   const start = new Date(`${day}T00:30:00-03:00`).getTime();
   const lines = Array.from({ length: SALES }, (_, i) =>
     JSON.stringify({

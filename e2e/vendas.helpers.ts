@@ -1,27 +1,19 @@
 import type { Page } from '@playwright/test';
-import { completeFirstRun, expect } from './fixtures';
+import { completeFirstRun, expect, rpc } from './fixtures';
 
-export const PRODUCTS = [
+const PRODUCTS = [
   { external_id: 'TEN-42', name: 'Tênis Corrida', unit_price: 29990 },
   { external_id: 'MEIA-M', name: 'Meia Esportiva', unit_price: 1990 },
   { external_id: 'CAD-01', name: 'Cadarço Colorido', unit_price: 890 },
 ];
 
-export interface SaleSpec {
+interface SaleSpec {
   items: { sku: string; qty: number }[];
   payments: { method: string; amount: number }[];
   customer?: string;
   salesperson?: string;
   /** Imported through sales.apply, which may leave a balance open (the counter refuses that). */
   open?: boolean;
-}
-
-/** Calls an operation with the page's own session cookie; fails the test on a refusal. */
-export async function rpc<T = unknown>(page: Page, url: string, op: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${url}/rpc/${op}`, { data });
-  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  expect(body, `${op}: ${body.error?.message ?? ''}`).toMatchObject({ ok: true });
-  return body.value as T;
 }
 
 /** First run through the UI, then a catalog with 10 of each product in stock and an open caixa. */

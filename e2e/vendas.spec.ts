@@ -1,6 +1,6 @@
 import { nfeKeyCheckDigit } from '../app/br/nfe-key';
-import { expect, test } from './fixtures';
-import { detail, openVendas, registerSale, rpc, saleRow, salesTable, setUpStore, stockOf } from './vendas.helpers';
+import { expect, rpc, test } from './fixtures';
+import { detail, openVendas, registerSale, saleRow, salesTable, setUpStore, stockOf } from './vendas.helpers';
 
 test('a return from the detail puts the goods back in stock and moves the status', async ({ page, server }) => {
   await setUpStore(page, server.url);

@@ -60,5 +60,5 @@ const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' 
 
 /** R$ 1.234,56 — only at the edges (UI, reports, messages). */
 export function formatBRL(cents: number): string {
-  return brl.format(cents / 100);
+  return brl.format((cents || 0) / 100); // -0 would print as "-R$ 0,00"
 }

@@ -7,15 +7,23 @@ declare global {
   }
 }
 
-/** Thrown by `call` so screens can show the pt-BR message next to the field. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** Thrown by `call` so screens can show the pt-BR message next to the field (see api-errors.ts). */
 export class ApiError extends Error {
   constructor(readonly error: OpError) {
     super(error.message);
   }
+  /** The validation issues of an invalid_input refusal; undefined for any other refusal. */
+  get issues(): Issue[] | undefined {
+    return this.error.details?.issues as Issue[] | undefined;
+  }
   /** The pt-BR message of the first issue on a field path, if any. */
   fieldMessage(path: string): string | undefined {
-    const issues = this.error.details?.issues as { path: string; message: string }[] | undefined;
-    return issues?.find((i) => i.path === path)?.message;
+    return this.issues?.find((i) => i.path === path)?.message;
   }
 }
 

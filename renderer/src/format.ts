@@ -1,9 +1,11 @@
-const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
+import { formatCnpj as formatCnpjDigits } from '../../app/br/cnpj';
+import type { PaymentMethod } from '../../app/db/schema';
+import { formatBRL } from '../../app/money/money';
+
+export type { PaymentMethod };
 
 /** Centavos → "R$ 12,34": money stays an integer everywhere but here. */
-export function formatMoney(cents: number): string {
-  return brl.format((cents || 0) / 100); // -0 would print as "-R$ 0,00"
-}
+export const formatMoney = formatBRL;
 
 /**
  * What a cashier types → centavos: "10", "10,5", "1.234,56", "R$ 7,00". null when it is not
@@ -48,12 +50,27 @@ export const METHOD_LABELS = {
   cartao_credito: 'Cartão de crédito',
   boleto: 'Boleto',
   credito_loja: 'Crédito da loja',
-} as const;
+} as const satisfies Record<PaymentMethod, string>;
 
-export type PaymentMethod = keyof typeof METHOD_LABELS;
+/** Every payment method, in the order the selects list them. */
+export const PAYMENT_METHOD_LIST = Object.keys(METHOD_LABELS) as PaymentMethod[];
 
 /** 14 digits → 11.222.333/0001-81; anything else as stored. */
 export function formatCnpj(cnpj: string): string {
   const d = cnpj.replace(/\D/g, '');
-  return d.length === 14 ? d.replace(/^(\d{2})(\d{3})(\d{3})(\d{4})(\d{2})$/, '$1.$2.$3/$4-$5') : cnpj;
+  return d.length === 14 ? formatCnpjDigits(d) : cnpj;
+}
+
+export function fiscalDocLabel(docType: 'NFE' | 'NFCE'): string {
+  return docType === 'NFCE' ? 'NFC-e' : 'NF-e';
+}
+
+/** The 44-digit access key in groups of four, as DANFEs print it. */
+export function formatNfeKey(key: string): string {
+  return key.replace(/(\d{4})(?=\d)/g, '$1 ');
+}
+
+/** "Tênis Corrida 42 Azul": the product's name with the variant's size and color, when set. */
+export function variantLabel(v: { name: string; size: string | null; color: string | null }, separator = ' '): string {
+  return [v.name, v.size, v.color].filter(Boolean).join(separator);
 }

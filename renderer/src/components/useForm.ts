@@ -1,17 +1,21 @@
 import { useState } from 'react';
-import { ApiError } from '../api';
+import type { ApiError } from '../api';
+import { errorOf } from '../api-errors';
 
 /** Form state with server-side validation: the contract's field paths map to messages. */
 export function useForm<T extends Record<string, string>>(initial: T) {
-  const [values, setValues] = useState(initial);
+  const [values, setValuesState] = useState(initial);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
   const bind = (name: keyof T & string) => ({
     name,
     value: values[name],
-    onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value })),
+    onChange: (e: { target: { value: string } }) => setValuesState((v) => ({ ...v, [name]: e.target.value })),
   });
+
+  /** Puts values into the form: a row picked from a list to edit, or blanks after a save. */
+  const setValues = (next: Partial<T>) => setValuesState((v) => ({ ...v, ...next }));
 
   async function submit(action: () => Promise<unknown>) {
     setBusy(true);
@@ -19,11 +23,11 @@ export function useForm<T extends Record<string, string>>(initial: T) {
     try {
       await action();
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError({ code: 'unexpected', message: 'Erro inesperado.' }));
+      setError(errorOf(e));
     } finally {
       setBusy(false);
     }
   }
 
-  return { values, bind, submit, busy, error, fieldError: (path: string) => error?.fieldMessage(path) };
+  return { values, bind, setValues, submit, busy, error, fieldError: (path: string) => error?.fieldMessage(path) };
 }

@@ -1,9 +1,18 @@
 import type { OpOutput } from '../../../../app/contract/operations';
-import { formatCnpj, formatDateTime, formatMoney, formatQty, METHOD_LABELS } from '../../format';
+import {
+  fiscalDocLabel,
+  formatCnpj,
+  formatDateTime,
+  formatMoney,
+  formatNfeKey,
+  formatQty,
+  METHOD_LABELS,
+  variantLabel,
+} from '../../format';
 import './receipt.css';
 
 export type ReceiptSale = OpOutput<'sales.get'>;
-export type ReceiptWidth = 80 | 58;
+type ReceiptWidth = 80 | 58;
 
 interface ReceiptViewProps {
   sale: ReceiptSale;
@@ -33,7 +42,7 @@ export function ReceiptView({ sale, width = sale.store?.receipt_width_mm ?? 80 }
       <div className="rule" />
       {sale.items.map((i) => (
         <div key={i.id} className="r-item">
-          <div>{[i.name, i.size, i.color].filter(Boolean).join(' ')}</div>
+          <div>{variantLabel(i)}</div>
           <div className="r-row">
             <span>
               {formatQty(i.qty_milli / 1000)} x {formatMoney(i.unit_price_cents)}
@@ -70,10 +79,10 @@ export function ReceiptView({ sale, width = sale.store?.receipt_width_mm ?? 80 }
       {fiscal && (
         <div className="r-fiscal">
           <div>
-            {fiscal.doc_type === 'NFCE' ? 'NFC-e' : 'NF-e'} nº {fiscal.fiscal_number} série {fiscal.serie}
+            {fiscalDocLabel(fiscal.doc_type)} nº {fiscal.fiscal_number} série {fiscal.serie}
           </div>
           <div>Chave de acesso:</div>
-          <code>{fiscal.nfe_key.replace(/(\d{4})(?=\d)/g, '$1 ')}</code>
+          <code>{formatNfeKey(fiscal.nfe_key)}</code>
         </div>
       )}
       <footer>Obrigado pela preferência!</footer>

@@ -1,5 +1,5 @@
 import type { OpOutput } from '../../../../app/contract/operations';
-import { formatMoney, METHOD_LABELS, type PaymentMethod } from '../../format';
+import { formatMoney, METHOD_LABELS, PAYMENT_METHOD_LIST } from '../../format';
 
 export function CashSummaryView({ summary: s }: { summary: OpOutput<'cash.summary'> }) {
   const rows: [string, number, string?][] = [
@@ -26,7 +26,7 @@ export function CashSummaryView({ summary: s }: { summary: OpOutput<'cash.summar
       </dl>
       <h3>Por forma de pagamento</h3>
       <dl className="totals">
-        {(Object.keys(METHOD_LABELS) as PaymentMethod[]).map((m) => (
+        {PAYMENT_METHOD_LIST.map((m) => (
           <div key={m}>
             <dt>{METHOD_LABELS[m]}</dt>
             <dd>{formatMoney(s.totals_by_method[m])}</dd>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
-import { ApiError, call } from '../../api';
+import { call, type ApiError } from '../../api';
+import { errorOf, formLevelMessage } from '../../api-errors';
 import { ApprovalFields } from '../../components/ApprovalFields';
 import { centsToInput, formatMoney, METHOD_LABELS, parseMoney } from '../../format';
 
@@ -42,8 +43,7 @@ export function CloseCash({ summary, onClosed }: CloseCashProps) {
     try {
       onClosed(await call('cash.close', { denominations, counted_other, ...(approval ? { approval } : {}) }));
     } catch (err) {
-      const apiError =
-        err instanceof ApiError ? err : new ApiError({ code: 'unexpected', message: 'Erro inesperado.' });
+      const apiError = errorOf(err);
       if (['approval_required', 'approval_invalid'].includes(apiError.error.code) && !approval)
         setApproval({ login: '', pin: '' });
       setError(apiError);
@@ -52,6 +52,7 @@ export function CloseCash({ summary, onClosed }: CloseCashProps) {
     }
   }
 
+  const general = formLevelMessage(error);
   return (
     <form className="panel" onSubmit={(e) => void onSubmit(e)} aria-label="Fechar caixa">
       <h2>Fechar caixa</h2>
@@ -85,9 +86,9 @@ export function CloseCash({ summary, onClosed }: CloseCashProps) {
         ))}
       </fieldset>
       {approval && <ApprovalFields value={approval} onChange={setApproval} error={error} />}
-      {error && !error.error.details?.issues && (
+      {general && (
         <p className="error" role="alert">
-          {error.message}
+          {general}
         </p>
       )}
       <button type="submit" className="primary" disabled={busy}>

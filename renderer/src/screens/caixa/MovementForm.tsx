@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
+import { formLevelMessage, localError } from '../../api-errors';
 import { parseMoney } from '../../format';
 
 /** Suprimento (cash in) or sangria (cash out), always with a reason. */
@@ -14,13 +15,7 @@ export function MovementForm({ onDone }: { onDone: (s: OpOutput<'cash.movement'>
     e.preventDefault();
     const cents = parseMoney(amount);
     if (cents === null || cents <= 0) {
-      setError(
-        new ApiError({
-          code: 'x',
-          message: '',
-          details: { issues: [{ path: 'amount_cents', message: 'Informe um valor maior que zero.' }] },
-        }),
-      );
+      setError(localError('amount_cents', 'Informe um valor maior que zero.'));
       return;
     }
     try {
@@ -33,8 +28,7 @@ export function MovementForm({ onDone }: { onDone: (s: OpOutput<'cash.movement'>
     }
   }
 
-  const amountError =
-    error?.fieldMessage('amount_cents') ?? (error && !error.error.details?.issues ? error.message : '');
+  const amountError = error?.fieldMessage('amount_cents') ?? formLevelMessage(error);
   return (
     <form className="panel" onSubmit={(e) => void onSubmit(e)} aria-label="Suprimento ou sangria">
       <h2>Suprimento / sangria</h2>

@@ -4,7 +4,6 @@ import { call } from '../../api';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { CheckField } from './CheckField';
-import { fillForm } from './config-util';
 import { FormStatus } from './FormStatus';
 
 type Register = OpOutput<'registers.list'>[number];
@@ -22,7 +21,7 @@ export function CaixasSection() {
   }, [load]);
 
   function edit(r: Register) {
-    fillForm(form, { code: r.code, name: r.name });
+    form.setValues({ code: r.code, name: r.name });
     setActive(r.active);
     setSaved('');
   }

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { call } from '../../api';
+import { formLevelMessage, localError } from '../../api-errors';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { CheckField } from './CheckField';
-import { fillForm, formatPercent, localError, parsePercent } from './config-util';
+import { formatPercent, parsePercent } from './config-util';
 import { FormStatus } from './FormStatus';
 import { SelectField } from './SelectField';
 
@@ -40,7 +41,7 @@ export function ComissoesSection() {
   }, [load]);
 
   function edit(r: Rule) {
-    fillForm(form, { scope: r.scope, target: r.target_external_id ?? '', rate: String(r.rate).replace('.', ',') });
+    form.setValues({ scope: r.scope, target: r.target_external_id ?? '', rate: String(r.rate).replace('.', ',') });
     setActive(r.active);
     setSaved('');
   }
@@ -62,9 +63,7 @@ export function ComissoesSection() {
     });
   }
 
-  const targetError =
-    form.fieldError('target_external_id') ??
-    (form.error && !form.error.error.details?.issues ? form.error.message : undefined);
+  const targetError = form.fieldError('target_external_id') ?? formLevelMessage(form.error);
   return (
     <div className="cfg-split">
       <table className="cfg-table" aria-label="Regras de comissão">

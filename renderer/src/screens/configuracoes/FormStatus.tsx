@@ -1,5 +1,5 @@
 import type { ApiError } from '../../api';
-import { formLevelMessage } from './config-util';
+import { formLevelMessage } from '../../api-errors';
 
 /** The form's outcome: a refusal no field holds, or what was saved. */
 export function FormStatus({ error, saved }: { error: ApiError | null; saved?: string | undefined }) {

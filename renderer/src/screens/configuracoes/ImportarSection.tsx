@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { call } from '../../api';
+import { errorOf } from '../../api-errors';
 import { formatMoney } from '../../format';
-import { bytesToBase64, decodeCsv, errorOf } from './config-util';
+import { bytesToBase64, decodeCsv } from './config-util';
 
 type Result = OpOutput<'catalog.import'>;
 type Outcome = { kind: 'done'; result: Result } | { kind: 'refused'; message: string; errors: string[] };

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../../api';
-import { errorOf } from './config-util';
+import { errorOf } from '../../api-errors';
 import { ProductForm, type Variant } from './ProductForm';
 import { StockPanel } from './StockPanel';
 

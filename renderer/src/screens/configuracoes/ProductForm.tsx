@@ -1,18 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { call } from '../../api';
+import { errorOf, localError, messageFor } from '../../api-errors';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { centsToInput, parseMoney } from '../../format';
 import { CheckField } from './CheckField';
-import { errorOf, issueUnder, localError } from './config-util';
 import { FormStatus } from './FormStatus';
 import { SelectField } from './SelectField';
 
 export type Variant = OpOutput<'catalog.get'>;
 
 /** What the form starts from: a stored variant, or product fields to copy into a new variant. */
-export type ProductSeed = { variant: Variant } | { copyOf?: Variant };
+type ProductSeed = { variant: Variant } | { copyOf?: Variant };
 
 const KINDS = [
   ['goods', 'Mercadoria'],
@@ -91,8 +91,7 @@ export function ProductForm({ seed, canEdit, onSaved, onBarcodeRemoved }: Produc
     });
   }
 
-  const barcodeError =
-    issueUnder(form.error, 'barcodes') ?? (form.error?.error.code === 'barcode_taken' ? form.error.message : undefined);
+  const barcodeError = messageFor(form.error, 'barcodes', { barcode_taken: 'barcodes' });
   return (
     <form className="cfg-form panel" onSubmit={onSubmit} aria-label="Produto">
       <h2>{existing ? `Produto ${existing.sku}` : 'Novo produto'}</h2>

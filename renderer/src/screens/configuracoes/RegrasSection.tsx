@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../../api';
+import { localError } from '../../api-errors';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { centsToInput, parseMoney } from '../../format';
 import { CheckField } from './CheckField';
-import { fillForm, localError, parsePercent } from './config-util';
+import { parsePercent } from './config-util';
 import { FormStatus } from './FormStatus';
 
 /** How far a cashier may go alone: discount limit, cash difference tolerated, negative stock. */
@@ -12,11 +13,10 @@ export function RegrasSection() {
   const form = useForm({ discount: '', difference: '' });
   const [negative, setNegative] = useState(true);
   const [saved, setSaved] = useState('');
-  const [localFail, setLocalFail] = useState<ReturnType<typeof localError> | null>(null);
 
   useEffect(() => {
     void call('counter.settings', {}).then((s) => {
-      fillForm(form, {
+      form.setValues({
         discount: (s.max_discount_bp / 100).toLocaleString('pt-BR'),
         difference: centsToInput(s.cash_max_difference_cents),
       });
@@ -28,12 +28,11 @@ export function RegrasSection() {
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     setSaved('');
-    const percent = parsePercent(form.values.discount);
-    const difference = parseMoney(form.values.difference);
-    if (percent === null) return setLocalFail(localError('max_discount_bp', 'Informe um percentual de 0 a 100.'));
-    if (difference === null) return setLocalFail(localError('cash_max_difference_cents', 'Valor inválido.'));
-    setLocalFail(null);
     void form.submit(async () => {
+      const percent = parsePercent(form.values.discount);
+      if (percent === null) throw localError('max_discount_bp', 'Informe um percentual de 0 a 100.');
+      const difference = parseMoney(form.values.difference);
+      if (difference === null) throw localError('cash_max_difference_cents', 'Valor inválido.');
       await call('counter.settings.set', {
         max_discount_bp: Math.round(percent * 100),
         cash_max_difference_cents: difference,
@@ -43,7 +42,6 @@ export function RegrasSection() {
     });
   }
 
-  const error = localFail ?? form.error;
   return (
     <form className="cfg-form panel" onSubmit={onSubmit} aria-label="Regras do caixa">
       <h2>Regras do caixa</h2>
@@ -51,16 +49,16 @@ export function RegrasSection() {
         label="Desconto máximo sem gerente (%)"
         inputMode="decimal"
         {...form.bind('discount')}
-        error={error?.fieldMessage('max_discount_bp')}
+        error={form.fieldError('max_discount_bp')}
       />
       <Field
         label="Diferença de caixa tolerada sem gerente (R$)"
         inputMode="decimal"
         {...form.bind('difference')}
-        error={error?.fieldMessage('cash_max_difference_cents')}
+        error={form.fieldError('cash_max_difference_cents')}
       />
       <CheckField label="Permitir vender sem estoque" checked={negative} onChange={setNegative} />
-      <FormStatus error={error} saved={saved} />
+      <FormStatus error={form.error} saved={saved} />
       <button type="submit" className="primary" disabled={form.busy}>
         Salvar regras
       </button>

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../../api';
+import { localError } from '../../api-errors';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { formatQty, parseMoney, parseQty } from '../../format';
-import { fillForm, localError } from './config-util';
 import { FormStatus } from './FormStatus';
 import type { Variant } from './ProductForm';
 
@@ -34,7 +34,7 @@ export function StockPanel({ variant, onChanged }: StockPanelProps) {
         reason: receive.values.note,
       });
       setSaved(`Entrada registrada. Estoque: ${formatQty(change.stock_milli / 1000)}.`);
-      fillForm(receive, { qty: '', cost: '', note: '' });
+      receive.setValues({ qty: '', cost: '', note: '' });
       onChanged(cost !== undefined);
     });
   }
@@ -47,7 +47,7 @@ export function StockPanel({ variant, onChanged }: StockPanelProps) {
       if (qty === null || qty === 0) throw localError('qty', 'Informe o ajuste, ex.: -2 ou 3.');
       const change = await call('stock.adjust', { variant_id: variant.variant_id, qty, reason: adjust.values.reason });
       setSaved(`Ajuste registrado. Estoque: ${formatQty(change.stock_milli / 1000)}.`);
-      fillForm(adjust, { qty: '', reason: '' });
+      adjust.setValues({ qty: '', reason: '' });
       onChanged(false);
     });
   }

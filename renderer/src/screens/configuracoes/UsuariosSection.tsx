@@ -5,7 +5,6 @@ import { call } from '../../api';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { CheckField } from './CheckField';
-import { fillForm } from './config-util';
 import { FormStatus } from './FormStatus';
 import { SelectField } from './SelectField';
 
@@ -27,7 +26,7 @@ export function UsuariosSection() {
 
   function edit(u: User | null) {
     setEditing(u);
-    fillForm(form, { name: u?.name ?? '', login: u?.login ?? '', role: u?.role ?? 'cashier', pin: '' });
+    form.setValues({ name: u?.name ?? '', login: u?.login ?? '', role: u?.role ?? 'cashier', pin: '' });
     setActive(u?.active ?? true);
     setSaved('');
   }

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { call } from '../../api';
+import { localError } from '../../api-errors';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { centsToInput, formatMoney, parseMoney } from '../../format';
 import { CheckField } from './CheckField';
-import { fillForm, formatPercent, localError, parsePercent } from './config-util';
+import { formatPercent, parsePercent } from './config-util';
 import { FormStatus } from './FormStatus';
 
 type Salesperson = OpOutput<'salespeople.list'>[number];
@@ -25,7 +26,7 @@ export function VendedoresSection({ storeCode }: { storeCode: string }) {
   }, [load]);
 
   function edit(p: Salesperson) {
-    fillForm(form, {
+    form.setValues({
       external_id: p.external_id,
       name: p.name,
       commission_rate: String(p.commission_rate).replace('.', ','),
@@ -53,7 +54,7 @@ export function VendedoresSection({ storeCode }: { storeCode: string }) {
         active,
       });
       setSaved(created ? 'Vendedor cadastrado.' : 'Vendedor atualizado.');
-      fillForm(form, EMPTY);
+      form.setValues(EMPTY);
       setActive(true);
       await load();
     });

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api';
+import { formLevelMessage } from '../../api-errors';
 import { ApprovalFields, type ApprovalInput } from '../../components/ApprovalFields';
 import { Dialog } from '../../components/Dialog';
 import { FormFooter } from '../../components/FormFooter';
@@ -25,7 +26,7 @@ export function ApprovalDialog({ reason, error, busy, onApprove, onClose }: Appr
         <p>{reason}</p>
         <ApprovalFields value={value} onChange={setValue} error={error} />
         <FormFooter
-          error={error && !error.error.details?.issues ? error.message : undefined}
+          error={formLevelMessage(error)}
           submitLabel="Aprovar e finalizar (Enter)"
           busy={busy}
           onBack={onClose}

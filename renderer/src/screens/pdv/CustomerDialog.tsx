@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
+import { formLevelMessage } from '../../api-errors';
 import { Dialog } from '../../components/Dialog';
 import type { SaleCustomer } from './cart-store';
 
@@ -23,11 +24,14 @@ export function CustomerDialog({ onPick, onClose }: CustomerDialogProps) {
   useEffect(() => {
     const mine = ++seq.current;
     const timer = setTimeout(() => {
-      void call('customers.find', { query, limit: 8 }).then((rows) => {
-        if (mine !== seq.current) return;
-        setFound(rows);
-        setActive(0);
-      });
+      void call('customers.find', { query, limit: 8 })
+        .then((rows) => {
+          if (mine !== seq.current) return;
+          setFound(rows);
+          setActive(0);
+        })
+        // A failed lookup keeps the results already shown; typing again retries.
+        .catch(() => undefined);
     }, 80);
     return () => clearTimeout(timer);
   }, [query]);
@@ -59,6 +63,7 @@ export function CustomerDialog({ onPick, onClose }: CustomerDialogProps) {
     }
   }
 
+  const general = formLevelMessage(error);
   return (
     <Dialog title="Cliente da venda" onClose={onClose} wide>
       <label className="field">
@@ -94,9 +99,9 @@ export function CustomerDialog({ onPick, onClose }: CustomerDialogProps) {
           <button type="submit">Cadastrar e usar</button>
         </div>
       </form>
-      {error && !error.error.details?.issues && (
+      {general && (
         <p className="error" role="alert">
-          {error.message}
+          {general}
         </p>
       )}
       <div className="actions">

@@ -1,5 +1,12 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { centsToInput, formatMoney, METHOD_LABELS, parseMoney, type PaymentMethod } from '../../format';
+import {
+  centsToInput,
+  formatMoney,
+  METHOD_LABELS,
+  parseMoney,
+  PAYMENT_METHOD_LIST,
+  type PaymentMethod,
+} from '../../format';
 import { Dialog } from '../../components/Dialog';
 import { paymentSums, type Tender } from './payments';
 import { PixQrCode } from './PixQrCode';
@@ -13,8 +20,6 @@ interface PaymentDialogProps {
   error: string;
   busy: boolean;
 }
-
-const METHODS = Object.keys(METHOD_LABELS) as PaymentMethod[];
 
 /** Split tender: each method adds a line; cash may exceed what is due and the excess is change. */
 export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, error, busy }: PaymentDialogProps) {
@@ -55,7 +60,7 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
   }
 
   function onMethodKey(e: KeyboardEvent<HTMLSelectElement>) {
-    const picked = METHODS[Number(e.key) - 1];
+    const picked = PAYMENT_METHOD_LIST[Number(e.key) - 1];
     if (picked) {
       e.preventDefault();
       setMethod(picked);
@@ -76,7 +81,7 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
             onChange={(e) => setMethod(e.target.value as PaymentMethod)}
             onKeyDown={onMethodKey}
           >
-            {METHODS.map((m, i) => (
+            {PAYMENT_METHOD_LIST.map((m, i) => (
               <option key={m} value={m}>
                 {i + 1} · {METHOD_LABELS[m]}
               </option>

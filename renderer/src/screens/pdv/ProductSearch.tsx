@@ -1,7 +1,7 @@
 import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
-import { formatMoney } from '../../format';
+import { formatMoney, variantLabel } from '../../format';
 import type { Product } from './cart';
 
 type Hit = OpOutput<'catalog.search'>[number];
@@ -112,7 +112,7 @@ export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(fu
         <ul id="pdv-results" className="search-results" role="listbox" aria-label="Resultados">
           {results.hits.map((h, i) => (
             <li key={h.variant_id} role="option" aria-selected={i === active} onMouseDown={() => add(h)}>
-              <span>{[h.name, h.size, h.color].filter(Boolean).join(' · ')}</span>
+              <span>{variantLabel(h, ' · ')}</span>
               <small className="muted">{h.sku}</small>
               <strong>{formatMoney(h.price_cents)}</strong>
             </li>

@@ -3,11 +3,17 @@ import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
-import { centsToInput, formatMoney, METHOD_LABELS, parseMoney, type PaymentMethod } from '../../format';
-import { generalMessage, messageFor, type CodeFields } from './apiErrors';
+import {
+  centsToInput,
+  formatMoney,
+  METHOD_LABELS,
+  parseMoney,
+  PAYMENT_METHOD_LIST,
+  type PaymentMethod,
+} from '../../format';
+import { generalMessage, messageFor, type CodeFields } from '../../api-errors';
 import type { ActionDialogProps } from './CancelSaleDialog';
 
-const METHODS = Object.keys(METHOD_LABELS) as PaymentMethod[];
 const CODE_FIELDS: CodeFields = {
   non_cash_overpayment: 'amount',
   cash_not_open: 'method',
@@ -49,7 +55,7 @@ export function AddPaymentDialog({ sale, onDone, onClose }: ActionDialogProps) {
         <label className="field">
           <span>Forma de pagamento</span>
           <select {...form.bind('method')} aria-invalid={err('method') ? true : undefined}>
-            {METHODS.map((m) => (
+            {PAYMENT_METHOD_LIST.map((m) => (
               <option key={m} value={m}>
                 {METHOD_LABELS[m]}
               </option>

@@ -4,7 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { FormFooter } from '../../components/FormFooter';
 import { useForm } from '../../components/useForm';
 import { formatMoney } from '../../format';
-import { generalMessage, messageFor } from './apiErrors';
+import { generalMessage, messageFor } from '../../api-errors';
 import type { SaleDetailData } from './labels';
 
 interface ActionDialogProps {

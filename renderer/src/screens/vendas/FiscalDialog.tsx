@@ -6,7 +6,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { parseMoney } from '../../format';
-import { generalMessage, messageFor, type CodeFields } from './apiErrors';
+import { generalMessage, messageFor, type CodeFields } from '../../api-errors';
 import type { ActionDialogProps } from './CancelSaleDialog';
 
 const CODE_FIELDS: CodeFields = { invalid_nfe_key: 'nfe_key', nfe_key_taken: 'nfe_key' };

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, call } from '../../api';
+import { call, type ApiError } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { FormFooter } from '../../components/FormFooter';
-import { formatQty, parseQty } from '../../format';
-import { generalMessage, messageFor, type CodeFields } from './apiErrors';
+import { formatQty, parseQty, variantLabel } from '../../format';
+import { errorOf, generalMessage, messageFor, type CodeFields } from '../../api-errors';
 import type { ActionDialogProps } from './CancelSaleDialog';
 import { CONDITION_LABELS, REFUND_LABELS, type RefundMethod, type ReturnCondition } from './labels';
 
@@ -59,7 +59,7 @@ export function ReturnDialog({ sale, onDone, onClose }: ActionDialogProps) {
       });
       onDone();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError({ code: 'unexpected', message: 'Erro inesperado.' }));
+      setError(errorOf(err));
     } finally {
       setBusy(false);
     }
@@ -82,7 +82,7 @@ export function ReturnDialog({ sale, onDone, onClose }: ActionDialogProps) {
           <tbody>
             {lines.map((l) => (
               <tr key={l.id}>
-                <td>{[l.name, l.size, l.color].filter(Boolean).join(' ')}</td>
+                <td>{variantLabel(l)}</td>
                 <td className="num">{formatQty(l.qty_milli / 1000)}</td>
                 <td className="num">{formatQty(l.returned_milli / 1000)}</td>
                 <td className="num">

@@ -1,4 +1,12 @@
-import { formatDateTime, formatMoney, formatQty, METHOD_LABELS } from '../../format';
+import {
+  fiscalDocLabel,
+  formatDateTime,
+  formatMoney,
+  formatNfeKey,
+  formatQty,
+  METHOD_LABELS,
+  variantLabel,
+} from '../../format';
 import { CONDITION_LABELS, REFUND_LABELS, STATUS_LABELS, type SaleDetailData } from './labels';
 
 interface SectionProps {
@@ -22,7 +30,7 @@ export function DetailItems({ sale }: { sale: SaleDetailData }) {
         {sale.items.map((i) => (
           <tr key={i.id}>
             <td>
-              {[i.name, i.size, i.color].filter(Boolean).join(' ')}
+              {variantLabel(i)}
               <small className="muted item-sub">
                 {i.sku} · {formatMoney(i.unit_price_cents)} un.
               </small>
@@ -130,12 +138,12 @@ export function DetailFiscal({ sale, tz }: SectionProps) {
         <dl key={f.id} className="detail-dl">
           <dt>Documento</dt>
           <dd>
-            {f.doc_type === 'NFCE' ? 'NFC-e' : 'NF-e'} nº {f.fiscal_number} série {f.serie} · CFOP {f.cfop}
+            {fiscalDocLabel(f.doc_type)} nº {f.fiscal_number} série {f.serie} · CFOP {f.cfop}
           </dd>
           <dt>Emissão</dt>
           <dd>{formatDateTime(f.issued_at, tz)}</dd>
           <dt>Chave</dt>
-          <dd className="nfe-key">{f.nfe_key.replace(/(\d{4})(?=\d)/g, '$1 ')}</dd>
+          <dd className="nfe-key">{formatNfeKey(f.nfe_key)}</dd>
           <dt>Tributos</dt>
           <dd>
             {formatMoney(f.total_tax_cents)} (ICMS {formatMoney(f.icms_cents)}, PIS {formatMoney(f.pis_cents)}, COFINS{' '}

@@ -1,5 +1,5 @@
 import type { OpOutput } from '../../../../app/contract/operations';
-import { METHOD_LABELS, type PaymentMethod } from '../../format';
+import { METHOD_LABELS, PAYMENT_METHOD_LIST, type PaymentMethod } from '../../format';
 import { CustomerFilter } from './CustomerFilter';
 import { periodError, type SalesFilter } from './filters';
 import { STATUSES, STATUS_LABELS, type SaleStatus } from './labels';
@@ -13,8 +13,6 @@ interface SalesFiltersProps {
   salespeople: Salesperson[];
   locations: string[];
 }
-
-const METHODS = Object.keys(METHOD_LABELS) as PaymentMethod[];
 
 /** Every filter is one Tab away; a change applies at once (the query answers in milliseconds). */
 export function SalesFilters({ value, onChange, onReset, salespeople, locations }: SalesFiltersProps) {
@@ -80,7 +78,7 @@ export function SalesFilters({ value, onChange, onReset, salespeople, locations 
           onChange={(e) => set({ paymentMethod: e.target.value as PaymentMethod | '' })}
         >
           <option value="">Todas as formas</option>
-          {METHODS.map((m) => (
+          {PAYMENT_METHOD_LIST.map((m) => (
             <option key={m} value={m}>
               {METHOD_LABELS[m]}
             </option>

@@ -13,9 +13,10 @@ type Salesperson = OpOutput<'salespeople.list'>[number];
 
 /** The sales of a period: filters, totals of the filtered set, a virtualized list and the sale's detail. */
 export function VendasScreen() {
-  const [store, setStore] = useState<{ timezone: string; code: string } | null>(null);
+  const [timeZone, setTimeZone] = useState<string | null>(null);
   const [loadError, setLoadError] = useState('');
   const [salespeople, setSalespeople] = useState<Salesperson[]>([]);
+  const [locations, setLocations] = useState<string[]>([]);
   const [filter, setFilter] = useState<SalesFilter | null>(null);
   const [selected, setSelected] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -24,13 +25,16 @@ export function VendasScreen() {
   useEffect(() => {
     call('store.get', {})
       .then((s) => {
-        setStore({ timezone: s.timezone, code: s.code });
+        setTimeZone(s.timezone);
         setFilter(todayFilter(s.timezone));
       })
       .catch((e: unknown) => setLoadError(e instanceof ApiError ? e.message : 'Erro ao carregar a loja.'));
     call('salespeople.list', {})
       .then(setSalespeople)
       .catch(() => undefined);
+    call('locations.list', {})
+      .then((all) => setLocations(all.map((l) => l.code)))
+      .catch(() => setLocations([]));
   }, []);
 
   const query = useMemo(() => (filter && !periodError(filter) ? toQuery(filter) : null), [filter]);
@@ -73,15 +77,8 @@ export function VendasScreen() {
     }
   }
 
-  const [locations, setLocations] = useState<string[]>([]);
-  useEffect(() => {
-    call('locations.list', {})
-      .then((all) => setLocations(all.map((l) => l.code)))
-      .catch(() => setLocations([]));
-  }, []);
-
   if (loadError) return <p className="error">{loadError}</p>;
-  if (!store || !filter) return <p className="muted">Carregando…</p>;
+  if (timeZone === null || !filter) return <p className="muted">Carregando…</p>;
 
   return (
     <div className={openId ? 'vendas with-detail' : 'vendas'} onKeyDown={onKeyDown}>
@@ -89,7 +86,7 @@ export function VendasScreen() {
         <SalesFilters
           value={filter}
           onChange={changeFilter}
-          onReset={() => changeFilter(todayFilter(store.timezone))}
+          onReset={() => changeFilter(todayFilter(timeZone))}
           salespeople={salespeople}
           locations={locations}
         />
@@ -108,7 +105,7 @@ export function VendasScreen() {
           onSelect={select}
           onOpen={open}
           compact={openId !== null}
-          timeZone={store.timezone}
+          timeZone={timeZone}
           scrollRef={scrollRef}
           loading={query !== null && pages.totals === null}
         />

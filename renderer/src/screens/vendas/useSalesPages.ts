@@ -3,7 +3,7 @@ import { ApiError, call } from '../../api';
 import type { SalesQueryInput } from './filters';
 import type { SaleRow, SaleTotals } from './labels';
 
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 const MAX_CACHED_PAGES = 40;
 
 interface PagesState {

@@ -1,15 +1,22 @@
-import type { ApiError } from '../../api';
+import { ApiError } from './api';
 
 /** Which field a domain refusal (an AppError code with no field path) belongs next to. */
 export type CodeFields = Partial<Record<string, string>>;
 
-interface Issue {
-  path: string;
-  message: string;
+/** A client-side refusal shaped like the server's, so fields show it the same way. */
+export function localError(path: string, message: string): ApiError {
+  return new ApiError({ code: 'invalid_input', message, details: { issues: [{ path, message }] } });
 }
 
-function issuesOf(error: ApiError): Issue[] | undefined {
-  return error.error.details?.issues as Issue[] | undefined;
+/** Anything a submit threw, as an ApiError: a bug or a lost promise still shows a message. */
+export function errorOf(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError({ code: 'unexpected', message: 'Erro inesperado.' });
+}
+
+/** The message to show above the buttons when no field holds it. */
+export function formLevelMessage(error: ApiError | null): string | undefined {
+  if (!error) return undefined;
+  return error.issues ? undefined : error.message;
 }
 
 const under = (path: string, field: string) => path === field || path.startsWith(`${field}.`);
@@ -20,7 +27,7 @@ const under = (path: string, field: string) => path === field || path.startsWith
  */
 export function messageFor(error: ApiError | null, field: string, codeFields: CodeFields = {}): string | undefined {
   if (!error) return undefined;
-  const issue = issuesOf(error)?.find((i) => under(i.path, field));
+  const issue = error.issues?.find((i) => under(i.path, field));
   if (issue) return issue.message;
   return codeFields[error.error.code] === field ? error.message : undefined;
 }
@@ -28,7 +35,7 @@ export function messageFor(error: ApiError | null, field: string, codeFields: Co
 /** What no field shows: the refusal itself, or an issue on a path the form has no field for. */
 export function generalMessage(error: ApiError | null, fields: string[], codeFields: CodeFields = {}) {
   if (!error) return undefined;
-  const issues = issuesOf(error);
+  const issues = error.issues;
   if (issues) return issues.find((i) => !fields.some((f) => under(i.path, f)))?.message;
   return codeFields[error.error.code] ? undefined : error.message;
 }
