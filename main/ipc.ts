@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { Dispatch } from '../app/contract/dispatch';
 import { newSession, type Session } from '../app/contract/context';
 import type { OpResult } from '../app/contract/errors';
+import type { StoreView } from '../app/store/store.service';
 
 export const INVOKE_CHANNEL = 'balcao:invoke';
 export const PRINT_CHANNEL = 'balcao:print';
@@ -60,7 +61,7 @@ export function registerIpc(
     if (!trusted(event)) return { ok: false, error: FORBIDDEN.error.message };
     const store = dispatch('store.get', {}, sessionOf(event));
     if (!store.ok) return { ok: false, error: store.error.message };
-    const { printing } = store.value as { printing: { silent: boolean; printer_name: string | null } };
+    const { printing } = store.value as StoreView;
     return print.print(event.sender, {
       silent: printing.silent,
       ...(printing.printer_name ? { deviceName: printing.printer_name } : {}),

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { log } from '../log';
-import { verifyPin } from './pin';
-import { roleHas, ROLES, type Permission } from './roles';
-import { findUserByLogin } from './user.queries';
+import { checkCredentials } from './auth.service';
+import { roleHas, roleNamed, type Permission } from './roles';
 
 /** A supervisor's login and PIN typed at the counter to authorise someone else's action. */
 export const approvalSchema = z.object({
@@ -35,9 +34,8 @@ export function requireApproval(
       { permission, what },
     );
   }
-  const approver = findUserByLogin(ctx.db, approval.login);
-  const approverRole = approver ? ROLES.find((r) => r === approver.role) : undefined;
-  if (!approver || !verifyPin(approval.pin, approver.pin_hash)) {
+  const approver = checkCredentials(ctx.db, approval.login, approval.pin);
+  if (!approver) {
     throw new AppError(
       'approval_invalid',
       `Approval for ${what} refused: wrong login or PIN (${approval.login})`,
@@ -45,6 +43,7 @@ export function requireApproval(
       { permission, what },
     );
   }
+  const approverRole = roleNamed(approver.role);
   if (!approverRole || !roleHas(approverRole, permission)) {
     throw new AppError(
       'approval_invalid',

@@ -1,7 +1,8 @@
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
-import { getSetting } from '../settings/settings.queries';
-import { ROLES, type Role } from './roles';
+import type { Db } from '../db/db';
+import { deviceRegisterId } from '../settings/device.settings';
+import { roleNamed, type Role } from './roles';
 import { verifyPin } from './pin';
 import { findUserById, findUserByLogin } from './user.queries';
 
@@ -13,14 +14,20 @@ export interface PublicUser {
 }
 
 export function toRole(value: string): Role {
-  const role = ROLES.find((r) => r === value);
+  const role = roleNamed(value);
   if (!role) throw new Error(`Unknown role in database: ${value}`);
   return role;
 }
 
+/** The active user with this login when the PIN is theirs, else undefined. */
+export function checkCredentials(db: Db, loginName: string, pin: string) {
+  const user = findUserByLogin(db, loginName);
+  return user && verifyPin(pin, user.pin_hash) ? user : undefined;
+}
+
 export function login(ctx: Context, loginName: string, pin: string): PublicUser {
-  const user = findUserByLogin(ctx.db, loginName);
-  if (!user || !verifyPin(pin, user.pin_hash)) {
+  const user = checkCredentials(ctx.db, loginName, pin);
+  if (!user) {
     throw new AppError('invalid_credentials', `Login failed for ${loginName}`, 'Usuário ou PIN incorretos.');
   }
   const publicUser = { id: user.id, name: user.name, login: user.login, role: toRole(user.role) };
@@ -32,7 +39,7 @@ export function login(ctx: Context, loginName: string, pin: string): PublicUser 
 export function signIn(ctx: Context, user: PublicUser): void {
   ctx.session.userId = user.id;
   ctx.session.role = user.role;
-  ctx.session.registerId = getSetting<string>(ctx.db, 'device.register_id') ?? null;
+  ctx.session.registerId = deviceRegisterId(ctx.db) ?? null;
 }
 
 export function currentUser(ctx: Context): PublicUser | null {

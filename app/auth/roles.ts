@@ -1,6 +1,11 @@
 export const ROLES = ['owner', 'manager', 'cashier', 'receptionist', 'professional'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The role a stored value names, or undefined when it names none. */
+export function roleNamed(value: string): Role | undefined {
+  return ROLES.find((r) => r === value);
+}
+
 export const ROLE_LABELS: Record<Role, string> = {
   owner: 'Dono',
   manager: 'Gerente',

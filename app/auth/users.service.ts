@@ -8,10 +8,14 @@ import type { createUserSchema, updateUserSchema } from './user.schemas';
 
 const PUBLIC_COLUMNS = ['id', 'name', 'login', 'role', 'active', 'created_at'] as const;
 
+function toPublic<U extends { active: number }>(u: U): Omit<U, 'active'> & { active: boolean } {
+  return { ...u, active: u.active === 1 };
+}
+
 export function listUsers(ctx: Context) {
   return ctx.db
     .all(ctx.db.q.selectFrom('users').select(PUBLIC_COLUMNS).orderBy('active', 'desc').orderBy('name'))
-    .map((u) => ({ ...u, active: u.active === 1 }));
+    .map(toPublic);
 }
 
 export function createUser(ctx: Context, input: z.output<typeof createUserSchema>) {
@@ -63,7 +67,7 @@ export function updateUser(ctx: Context, input: z.output<typeof updateUserSchema
   if (input.active !== undefined && Number(input.active) !== user.active) changes.active = Number(input.active);
   if (input.pin !== undefined) changes.pin_hash = hashPin(input.pin);
   if (Object.keys(changes).length > 0) updateRow(ctx, 'users', user.id, changes);
-  const updated = listUsers(ctx).find((u) => u.id === user.id);
+  const updated = ctx.db.first(ctx.db.q.selectFrom('users').select(PUBLIC_COLUMNS).where('id', '=', user.id));
   if (!updated) throw new Error('unreachable');
-  return updated;
+  return toPublic(updated);
 }

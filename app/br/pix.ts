@@ -25,8 +25,8 @@ export interface PixPayloadInfo {
 }
 
 const PIX_GUI = 'br.gov.bcb.pix';
-const MAX_NAME = 25;
-const MAX_CITY = 15;
+export const PIX_MAX_NAME = 25;
+export const PIX_MAX_CITY = 15;
 const MAX_TXID = 25;
 const MAX_AMOUNT_LENGTH = 13;
 const MAX_TLV_VALUE = 99;
@@ -41,10 +41,14 @@ function tlv(id: string, value: string): string {
 }
 
 // Payer apps render these fields as-is and many choke on non-ASCII, so accents
-// are dropped (NFKD also turns º/ª into o/a) and anything that is still not
-// printable ASCII is rejected.
+// are dropped (NFKD also turns º/ª into o/a).
+function dropAccents(value: string): string {
+  return value.normalize('NFKD').replace(/\p{M}/gu, '');
+}
+
+// Anything that is still not printable ASCII is rejected.
 function toPixText(value: string, field: string, maxLength: number): string {
-  const ascii = value.normalize('NFKD').replace(/\p{M}/gu, '').trim();
+  const ascii = dropAccents(value).trim();
   if (ascii.length === 0) throw new Error(`PIX ${field} must not be empty`);
   if (!/^[\x20-\x7E]+$/.test(ascii)) {
     throw new Error(`PIX ${field} "${value}" has characters that cannot be written as ASCII`);
@@ -53,6 +57,15 @@ function toPixText(value: string, field: string, maxLength: number): string {
     throw new Error(`PIX ${field} "${ascii}" has ${ascii.length} characters; the maximum is ${maxLength}`);
   }
   return ascii;
+}
+
+/** Lenient: what cannot be written as printable ASCII is dropped and the rest cut to `max`. */
+export function fitPixText(value: string, max: number): string {
+  return dropAccents(value)
+    .replace(/[^\x20-\x7E]/g, '')
+    .trim()
+    .slice(0, max)
+    .trim();
 }
 
 function formatAmount(amountCents: number): string {
@@ -104,8 +117,8 @@ export function buildPixPayload(input: PixPayloadInput): string {
     tlv('53', '986') +
     (input.amountCents === undefined ? '' : tlv('54', formatAmount(input.amountCents))) +
     tlv('58', 'BR') +
-    tlv('59', toPixText(input.merchantName, 'merchant name', MAX_NAME)) +
-    tlv('60', toPixText(input.merchantCity, 'merchant city', MAX_CITY)) +
+    tlv('59', toPixText(input.merchantName, 'merchant name', PIX_MAX_NAME)) +
+    tlv('60', toPixText(input.merchantCity, 'merchant city', PIX_MAX_CITY)) +
     tlv('62', tlv('05', checkTxid(input.txid ?? DEFAULT_TXID))) +
     CRC_TAG;
   return body + crc16ccittFalse(body);

@@ -100,7 +100,7 @@ export function sumDenominations(counts: Partial<Record<Denomination, number>>):
   return total;
 }
 
-function maxDifference(ctx: Context): number {
+export function maxDifference(ctx: Context): number {
   const value = getSetting<unknown>(ctx.db, MAX_DIFFERENCE_KEY);
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : DEFAULT_MAX_DIFFERENCE_CENTS;
 }

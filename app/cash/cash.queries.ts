@@ -17,10 +17,6 @@ export function findOpenCashSession(db: Db, registerId: string) {
   return openCashSession.first(db, registerId);
 }
 
-export function findRegister(db: Db, id: string) {
-  return db.first(db.q.selectFrom('registers').selectAll().where('id', '=', id));
-}
-
 export function findUserName(db: Db, id: string | null): string | null {
   if (!id) return null;
   return db.first(db.q.selectFrom('users').select('name').where('id', '=', id))?.name ?? null;

@@ -2,13 +2,13 @@ import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
 import type { PaymentMethod } from '../db/schema';
-import { getSetting } from '../settings/settings.queries';
-import { deviceStoreId, DEVICE_REGISTER_KEY } from '../store/store.service';
+import { deviceRegisterId } from '../settings/device.settings';
+import { findRegister } from '../store/store.queries';
+import { deviceStoreId } from '../store/store.service';
 import { insertRow } from '../sync/outbox';
 import {
   countSessionSales,
   findOpenCashSession,
-  findRegister,
   findUserName,
   listCashMovements,
   sumCashPayments,
@@ -24,7 +24,7 @@ type OpenSession = NonNullable<ReturnType<typeof findOpenCashSession>>;
 
 /** The register asked for, else the channel's, else this device's own. */
 export function resolveRegister(ctx: Context, registerId: string | undefined): Register {
-  const id = registerId ?? ctx.session.registerId ?? getSetting<string>(ctx.db, DEVICE_REGISTER_KEY);
+  const id = registerId ?? ctx.session.registerId ?? deviceRegisterId(ctx.db);
   if (!id) {
     throw new AppError('register_required', 'No register given and none bound to the session', 'Informe o caixa.');
   }

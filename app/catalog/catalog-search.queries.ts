@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { variantIdByBarcode } from './catalog.queries';
 
 /**
  * The FTS5 tables of migration 0003, local to the device. A type alias, not an interface:
@@ -27,9 +28,7 @@ export function ftsPrefixQuery(text: string): string | null {
 
 /** Variants whose barcode or SKU is exactly `code` (SKU also in upper case): what a scanner sends. */
 export function exactVariantIds(db: Db, code: string): string[] {
-  const byBarcode = db.all(
-    db.q.selectFrom('barcodes').select('variant_id').where('code', '=', code).where('active', '=', 1),
-  );
+  const byBarcode = variantIdByBarcode.all(db, code);
   const bySku = db.all(
     db.q.selectFrom('variants').select('id as variant_id').where('external_id', 'in', [code, code.toUpperCase()]),
   );

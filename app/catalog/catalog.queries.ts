@@ -39,18 +39,10 @@ export function findVariantBySku(db: Db, sku: string): VariantForSale | undefine
   return variantBySku.first(db, sku);
 }
 
-export function findVariantByBarcode(db: Db, code: string): VariantForSale | undefined {
-  return db.first(
-    variantForSale(db.q)
-      .innerJoin('barcodes as b', 'b.variant_id', 'v.id')
-      .where('b.code', '=', code)
-      .where('b.active', '=', 1),
-  );
-}
-
-export function findVariantById(db: Db, id: string): VariantForSale | undefined {
-  return db.first(variantForSale(db.q).where('v.id', '=', id));
-}
+/** The variant an active barcode belongs to: what a scan resolves to. */
+export const variantIdByBarcode = defineQuery((q) =>
+  q.selectFrom('barcodes').select('variant_id').where('code', '=', P[0]).where('active', '=', 1),
+);
 
 export function findProductByExternalId(db: Db, externalId: string) {
   return db.first(db.q.selectFrom('products').selectAll().where('external_id', '=', externalId));
@@ -76,35 +68,41 @@ export function categoryExists(db: Db, category: string): boolean {
   return db.first(db.q.selectFrom('products').select('id').where('category', '=', category).limit(1)) !== undefined;
 }
 
+function catalogRows(db: Db) {
+  return db.q
+    .selectFrom('variants as v')
+    .innerJoin('products as p', 'p.id', 'v.product_id')
+    .select([
+      'v.id as variant_id',
+      'v.external_id as sku',
+      'v.product_id',
+      'p.external_id as product_external_id',
+      'p.name',
+      'p.category',
+      'p.brand',
+      'p.kind',
+      'p.duration_minutes',
+      'v.size',
+      'v.color',
+      'v.price_cents',
+      'v.cost_cents',
+      'v.sold_by_weight',
+      'v.active',
+      'p.active as product_active',
+    ]);
+}
+
 /** Variant and product columns of a catalog entry, in the order of `ids`; unknown ids are skipped. */
 export function variantRows(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  const rows = db.all(
-    db.q
-      .selectFrom('variants as v')
-      .innerJoin('products as p', 'p.id', 'v.product_id')
-      .select([
-        'v.id as variant_id',
-        'v.external_id as sku',
-        'v.product_id',
-        'p.external_id as product_external_id',
-        'p.name',
-        'p.category',
-        'p.brand',
-        'p.kind',
-        'p.duration_minutes',
-        'v.size',
-        'v.color',
-        'v.price_cents',
-        'v.cost_cents',
-        'v.sold_by_weight',
-        'v.active',
-        'p.active as product_active',
-      ])
-      .where('v.id', 'in', ids),
-  );
+  const rows = db.all(catalogRows(db).where('v.id', 'in', ids));
   const byId = new Map(rows.map((r) => [r.variant_id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The same columns as `variantRows`, for the variant with this SKU. */
+export function variantRowBySku(db: Db, sku: string) {
+  return db.first(catalogRows(db).where('v.external_id', '=', sku));
 }
 
 export function barcodesByVariant(db: Db, ids: readonly string[]): Map<string, string[]> {

@@ -10,8 +10,8 @@ import {
   barcodesByVariant,
   findBarcode,
   findProductByExternalId,
-  findVariantByBarcode,
   findVariantRowBySku,
+  variantIdByBarcode,
   variantRows,
 } from './catalog.queries';
 import { exactVariantIds, listVariantIds, matchingVariantIds } from './catalog-search.queries';
@@ -176,13 +176,13 @@ export function getVariant(ctx: Context, variantId: string): VariantView {
 }
 
 export function lookupBarcode(ctx: Context, code: string): VariantView {
-  const variant = findVariantByBarcode(ctx.db, code);
-  if (!variant) {
+  const barcode = variantIdByBarcode.first(ctx.db, code);
+  if (!barcode) {
     throw new AppError('unknown_barcode', `Unknown barcode ${code}`, `Código de barras não encontrado: ${code}`, {
       code,
     });
   }
-  return getVariant(ctx, variant.id);
+  return getVariant(ctx, barcode.variant_id);
 }
 
 export function listCatalog(

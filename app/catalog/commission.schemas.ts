@@ -1,18 +1,14 @@
 import { z } from 'zod';
+import { percentToBp } from '../money/money';
 
 /** A percentage with at most two decimals, as people write it (3.5 = 3,5%); stored as basis points. */
 export const percentRateSchema = z
   .number({ message: 'Informe o percentual.' })
   .min(0, { message: 'O percentual deve estar entre 0 e 100.' })
   .max(100, { message: 'O percentual deve estar entre 0 e 100.' })
-  .refine((rate) => Math.abs(rate * 100 - Math.round(rate * 100)) < 1e-6, {
+  .refine((rate) => percentToBp(rate) !== null, {
     message: 'Use no máximo duas casas decimais no percentual (ex.: 3,55).',
   });
-
-/** 3.5 → 350. Only for rates that passed percentRateSchema. */
-export function percentToBp(rate: number): number {
-  return Math.round(rate * 100);
-}
 
 export function bpToPercent(bp: number): number {
   return bp / 100;

@@ -2,11 +2,12 @@ import type { z } from 'zod';
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
+import { percentToBp } from '../money/money';
 import { findSalespersonByExternalId } from '../salespeople/salesperson.queries';
 import { insertRow, updateRow } from '../sync/outbox';
 import { categoryExists, findProductByExternalId, findVariantBySku } from './catalog.queries';
 import { findCommissionRule, listCommissionRules } from './commission.queries';
-import { bpToPercent, percentToBp, type COMMISSION_SCOPES, type setCommissionRuleSchema } from './commission.schemas';
+import { bpToPercent, type COMMISSION_SCOPES, type setCommissionRuleSchema } from './commission.schemas';
 
 type Scope = (typeof COMMISSION_SCOPES)[number];
 
@@ -43,7 +44,7 @@ export function setCommissionRule(
       target_external_id: input.target_external_id,
     });
   }
-  const rateBp = percentToBp(input.rate);
+  const rateBp = percentToBp(input.rate)!;
   const existing = findCommissionRule(ctx.db, input.scope, target);
   if (existing) {
     updateRow(ctx, 'commission_rules', existing.id, { rate_bp: rateBp, active: Number(input.active ?? true) });

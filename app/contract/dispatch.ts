@@ -4,7 +4,7 @@ import { log } from '../log';
 import type { Db } from '../db/db';
 import type { OperationDef } from './define';
 import type { Clock, Context, Session } from './context';
-import { AppError, type OpError, type OpResult } from './errors';
+import { AppError, invalidInput, type OpError, type OpResult } from './errors';
 
 z.config(z.locales.pt());
 
@@ -32,11 +32,9 @@ export function createDispatcher<M extends OperationMap>(operations: M, deps: Di
     }
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      const { message, issues } = invalidInput(parsed.error.issues);
       log.warn('invalid input', { op: name, paths: issues.map((i) => i.path) });
-      const first = issues[0];
-      const where = first?.path ? ` (${first.path}: ${first.message})` : first ? ` (${first.message})` : '';
-      return fail('invalid_input', `Dados inválidos${where}.`, { issues });
+      return fail('invalid_input', message, { issues });
     }
     const denied = checkPermission(def.permission, session);
     if (denied) {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { onlyDigits } from '../br/digits';
-import { isValidCpf, normalizeCpf } from '../br/cpf';
-import { optionalText } from '../contract/schemas';
+import { cpfSchema, optionalText } from '../contract/schemas';
 
 /**
  * A Brazilian phone as stored: DDD + number, digits only (11987654321, 1133334444). Accepts the
@@ -39,15 +38,10 @@ const optionalPhone = z
   .transform((p) => (p === '' ? null : (normalizePhone(p) ?? p)))
   .nullish();
 
-/** An optional CPF, stored as its 11 digits: '' clears it like null does. */
-const optionalCpf = z
-  .string()
-  .trim()
-  .refine((c) => c === '' || isValidCpf(c), { message: 'CPF inválido.' })
-  .transform((c) => (c === '' ? null : normalizeCpf(c)))
-  .nullish();
-
 const emptyToNull = (s: string) => (s === '' ? null : s);
+
+/** An optional CPF, stored as its 11 digits: '' clears it like null does. */
+const optionalCpf = z.string().trim().transform(emptyToNull).pipe(cpfSchema.nullable()).nullish();
 
 const emailSchema = z
   .string()

@@ -29,6 +29,29 @@ function assertCpfFree(ctx: Context, cpf: string | null | undefined, selfId: str
   }
 }
 
+type NewCustomer = Partial<Omit<UpdateCustomerDataInput, 'name'>> & { name: string };
+
+/** Inserts a customer; the columns not given are null. Returns its id. */
+function insertCustomer(ctx: Context, c: NewCustomer): string {
+  const now = ctx.clock.now().toISOString();
+  const id = newId();
+  insertRow(ctx, 'customers', {
+    id,
+    external_id: c.external_id ?? null,
+    name: c.name,
+    cpf: c.cpf ?? null,
+    email: c.email ?? null,
+    phone: c.phone ?? null,
+    birth_date: c.birth_date ?? null,
+    address: c.address ?? null,
+    preferences: c.preferences ?? null,
+    acquisition_channel: c.acquisition_channel ?? null,
+    created_at: now,
+    updated_at: now,
+  });
+  return id;
+}
+
 /** Creates or updates a customer by external id; only the given fields change. */
 export function upsertCustomer(ctx: Context, input: UpdateCustomerDataInput): { id: string; created: boolean } {
   const today = ctx.clock.now().toISOString().slice(0, 10);
@@ -56,23 +79,7 @@ export function upsertCustomer(ctx: Context, input: UpdateCustomerDataInput): { 
     updateRow(ctx, 'customers', existing.id, fields);
     return { id: existing.id, created: false };
   }
-  const now = ctx.clock.now().toISOString();
-  const id = newId();
-  insertRow(ctx, 'customers', {
-    id,
-    external_id: input.external_id,
-    name: input.name,
-    cpf: input.cpf ?? null,
-    email: input.email ?? null,
-    phone: input.phone ?? null,
-    birth_date: input.birth_date ?? null,
-    address: input.address ?? null,
-    preferences: input.preferences ?? null,
-    acquisition_channel: input.acquisition_channel ?? null,
-    created_at: now,
-    updated_at: now,
-  });
-  return { id, created: true };
+  return { id: insertCustomer(ctx, input), created: true };
 }
 
 /**
@@ -91,23 +98,7 @@ export function quickCreateCustomer(
     return { id: same.id, created: false };
   }
   assertCpfFree(ctx, input.cpf, undefined);
-  const now = ctx.clock.now().toISOString();
-  const id = newId();
-  insertRow(ctx, 'customers', {
-    id,
-    external_id: null,
-    name: input.name,
-    cpf: input.cpf ?? null,
-    email: null,
-    phone: input.phone,
-    birth_date: null,
-    address: null,
-    preferences: null,
-    acquisition_channel: null,
-    created_at: now,
-    updated_at: now,
-  });
-  return { id, created: true };
+  return { id: insertCustomer(ctx, { name: input.name, cpf: input.cpf, phone: input.phone }), created: true };
 }
 
 function foldName(name: string): string {

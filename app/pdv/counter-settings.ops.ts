@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import type { Context } from '../contract/context';
 import { op } from '../contract/define';
-import { DEFAULT_MAX_DIFFERENCE_CENTS, MAX_DIFFERENCE_KEY } from '../cash/cash-close.service';
-import { DEFAULT_MAX_DISCOUNT_BP, MAX_DISCOUNT_BP_KEY } from '../sales/discount-limit';
-import { ALLOW_NEGATIVE_STOCK_KEY } from '../sales/sale.service';
-import { getSetting, putSetting } from '../settings/settings.queries';
+import { MAX_DIFFERENCE_KEY, maxDifference } from '../cash/cash-close.service';
+import { MAX_DISCOUNT_BP_KEY, maxDiscountBp } from '../sales/discount-limit';
+import { ALLOW_NEGATIVE_STOCK_KEY, allowNegativeStock } from '../sales/sale.service';
+import { putSetting } from '../settings/settings.queries';
 
 /** The counter's rules an owner tunes: how far a cashier may go without a manager. */
 function counterSettings(ctx: Context) {
   return {
-    max_discount_bp: getSetting<number>(ctx.db, MAX_DISCOUNT_BP_KEY) ?? DEFAULT_MAX_DISCOUNT_BP,
-    cash_max_difference_cents: getSetting<number>(ctx.db, MAX_DIFFERENCE_KEY) ?? DEFAULT_MAX_DIFFERENCE_CENTS,
-    allow_negative_stock: getSetting<boolean>(ctx.db, ALLOW_NEGATIVE_STOCK_KEY) ?? true,
+    max_discount_bp: maxDiscountBp(ctx),
+    cash_max_difference_cents: maxDifference(ctx),
+    allow_negative_stock: allowNegativeStock(ctx),
   };
 }
 

@@ -1,23 +1,12 @@
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
-import { buildPixPayload } from '../br/pix';
+import { buildPixPayload, fitPixText, PIX_MAX_CITY, PIX_MAX_NAME } from '../br/pix';
 import { resolveStore } from '../sales/sale.refs';
 
 interface PixStore {
   name: string;
   city: string | null;
   pix_key: string | null;
-}
-
-/** BR Code text fields are short ASCII: accents dropped, cut to the field's size. */
-function fit(value: string, max: number): string {
-  return value
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\x20-\x7E]/g, '')
-    .trim()
-    .slice(0, max)
-    .trim();
 }
 
 /**
@@ -29,8 +18,8 @@ export function storePixPayload(store: PixStore, amountCents: number): string | 
   return buildPixPayload({
     key: store.pix_key,
     amountCents,
-    merchantName: fit(store.name, 25) || 'LOJA',
-    merchantCity: fit(store.city, 15) || 'BRASIL',
+    merchantName: fitPixText(store.name, PIX_MAX_NAME) || 'LOJA',
+    merchantCity: fitPixText(store.city, PIX_MAX_CITY) || 'BRASIL',
   });
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Context } from '../contract/context';
 import { op } from '../contract/define';
-import { AppError } from '../contract/errors';
+import { AppError, invalidInput } from '../contract/errors';
 import { upsertProductSchema } from '../catalog/catalog.schemas';
 import { upsertProduct } from '../catalog/catalog.service';
 import { updateCustomerDataSchema } from '../customers/customer.schemas';
@@ -76,17 +76,8 @@ export function applyAction(ctx: Context, input: z.output<typeof applyInputSchem
   const entry = ACTIONS[input.action];
   const parsed = entry.schema.safeParse(input.transaction_data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      path: ['transaction_data', ...i.path].join('.'),
-      message: i.message,
-    }));
-    const first = issues[0];
-    throw new AppError(
-      'invalid_input',
-      `Invalid ${input.action} data`,
-      `Dados inválidos${first ? ` (${first.path}: ${first.message})` : ''}.`,
-      { issues },
-    );
+    const { message, issues } = invalidInput(parsed.error.issues, ['transaction_data']);
+    throw new AppError('invalid_input', `Invalid ${input.action} data`, message, { issues });
   }
   const result = (entry.run as (ctx: Context, input: unknown) => Outcome)(ctx, parsed.data);
   const sale = 'sale_id' in result ? result : null;

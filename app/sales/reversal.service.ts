@@ -8,22 +8,9 @@ import { cashSessionFor } from './payment.service';
 import { refreshSaleState } from './sale-state';
 import { discountsByLine, lineAdjustments, saleItems, salePayments, saleState } from './sale.queries';
 import { resolveSale } from './sale.refs';
-import { saleResult, type SaleResult } from './sale.result';
+import { duplicateOf, saleResult, type SaleResult } from './sale.result';
+import { occurred } from './sale.time';
 import type { RegisterCancellationInput, RegisterReturnInput } from './sale.schemas';
-
-function occurred(ctx: Context, at: string | undefined): string {
-  return at ? new Date(at).toISOString() : ctx.clock.now().toISOString();
-}
-
-function duplicateOf(
-  ctx: Context,
-  table: 'cancellations' | 'returns',
-  externalId: string | undefined,
-): SaleResult | null {
-  if (!externalId) return null;
-  const row = ctx.db.first(ctx.db.q.selectFrom(table).select('sale_id').where('external_id', '=', externalId));
-  return row ? { ...saleResult(ctx, row.sale_id), duplicate: true } : null;
-}
 
 /** Cancels a whole sale: stock back, loyalty earned on it reversed, commission and margin gone. */
 export function cancelSale(ctx: Context, input: RegisterCancellationInput): SaleResult {

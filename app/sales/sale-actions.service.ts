@@ -3,18 +3,15 @@ import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
 import { insertRow } from '../sync/outbox';
 import { isValidNfeKey, normalizeNfeKey } from '../br/nfe-key';
-import { allocateLargestRemainder, applyRateBp, percentToBp } from '../money/money';
+import { allocateLargestRemainder, applyRateBp } from '../money/money';
 import { getSetting } from '../settings/settings.queries';
 import { insertPayments, planPayments } from './payment.service';
 import { refreshSaleState } from './sale-state';
 import { discountsByLine, saleItems, saleState } from './sale.queries';
 import { resolveCustomer, resolveRegister, resolveSale } from './sale.refs';
-import { saleResult, type SaleResult } from './sale.result';
+import { duplicateOf, saleResult, type SaleResult } from './sale.result';
+import { occurred } from './sale.time';
 import type { ApplyDiscountInput, LoyaltyInput, RegisterFiscalDataInput, RegisterPaymentInput } from './sale.schemas';
-
-function occurred(ctx: Context, at: string | undefined): string {
-  return at ? new Date(at).toISOString() : ctx.clock.now().toISOString();
-}
 
 function openSale(ctx: Context, externalId: string) {
   const sale = resolveSale(ctx, externalId);
@@ -31,12 +28,8 @@ function openSale(ctx: Context, externalId: string) {
 }
 
 export function registerPayment(ctx: Context, input: RegisterPaymentInput): SaleResult {
-  if (input.external_id) {
-    const dup = ctx.db.first(
-      ctx.db.q.selectFrom('payments').select('sale_id').where('external_id', '=', input.external_id),
-    );
-    if (dup) return { ...saleResult(ctx, dup.sale_id), duplicate: true };
-  }
+  const duplicate = duplicateOf(ctx, 'payments', input.external_id);
+  if (duplicate) return duplicate;
   const { sale, state } = openSale(ctx, input.reference_external_id);
   const due = state.total_cents - state.paid_cents;
   const { planned } = planPayments(due, [input]);
@@ -100,22 +93,14 @@ export function registerFiscalData(ctx: Context, input: RegisterFiscalDataInput)
 
 /** A discount on an open sale, allocated over the lines' current nets by largest remainder. */
 export function applyDiscount(ctx: Context, input: ApplyDiscountInput, reason = 'desconto aplicado'): SaleResult {
-  if (input.external_id) {
-    const dup = ctx.db.first(
-      ctx.db.q.selectFrom('sale_discounts').select('sale_id').where('external_id', '=', input.external_id),
-    );
-    if (dup) return { ...saleResult(ctx, dup.sale_id), duplicate: true };
-  }
+  const duplicate = duplicateOf(ctx, 'sale_discounts', input.external_id);
+  if (duplicate) return duplicate;
   const { sale, state } = openSale(ctx, input.reference_external_id);
   const items = saleItems(ctx.db, sale.id);
   const taken = discountsByLine(ctx.db, sale.id);
   const nets = items.map((i) => i.net_cents - (taken.get(i.id)?.amount ?? 0));
   const amount =
-    input.discount_amount ??
-    applyRateBp(
-      state.total_cents,
-      percentToBp(input.discount_percentage ?? 0) ?? Math.round((input.discount_percentage ?? 0) * 100),
-    );
+    input.discount_amount ?? applyRateBp(state.total_cents, Math.round((input.discount_percentage ?? 0) * 100));
   const due = state.total_cents - state.paid_cents;
   if (amount <= 0 || amount > due) {
     throw new AppError(

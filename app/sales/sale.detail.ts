@@ -1,6 +1,7 @@
 import type { Context } from '../contract/context';
 import { findCustomerById } from '../customers/customer.queries';
 import { findSalespersonById } from '../salespeople/salesperson.queries';
+import { findRegister, findStore } from '../store/store.queries';
 import { findSaleByExternalId, findSaleById, lineAdjustments, saleItems, salePayments } from './sale.queries';
 import { saleResult } from './sale.result';
 import { storePixPayload } from '../pix/pix.service';
@@ -14,10 +15,8 @@ export function saleDetail(ctx: Context, ref: { sale_id?: string | undefined; ex
       ? findSaleByExternalId(db, ref.external_id)
       : undefined;
   if (!sale) return null;
-  const store = db.first(db.q.selectFrom('stores').selectAll().where('id', '=', sale.store_id));
-  const register = sale.register_id
-    ? db.first(db.q.selectFrom('registers').select(['code', 'name']).where('id', '=', sale.register_id))
-    : undefined;
+  const store = findStore(db, sale.store_id);
+  const register = sale.register_id ? findRegister(db, sale.register_id) : undefined;
   const { returned } = lineAdjustments(db, sale.id);
   const payments = salePayments(db, sale.id);
   const pixCents = payments.filter((p) => p.method === 'pix').reduce((a, p) => a + p.amount_cents, 0);
@@ -41,7 +40,7 @@ export function saleDetail(ctx: Context, ref: { sale_id?: string | undefined; ex
           receipt_width_mm: store.receipt_width_mm,
         }
       : null,
-    register: register ?? null,
+    register: register ? { code: register.code, name: register.name } : null,
     customer: sale.customer_id ? (findCustomerById(db, sale.customer_id) ?? null) : null,
     salesperson: sale.salesperson_id ? (findSalespersonById(db, sale.salesperson_id) ?? null) : null,
     items: saleItems(db, sale.id).map((i) => ({ ...i, returned_milli: returnedByItem.get(i.id) ?? 0 })),

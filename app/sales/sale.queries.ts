@@ -53,8 +53,8 @@ export function lineAdjustments(db: Db, saleId: string) {
 
 /** Store credit of a customer: credit refunds received minus store credit spent. */
 export function storeCreditBalance(db: Db, customerId: string): number {
-  const row = db.raw
-    .prepare(
+  const row = db
+    .statement(
       `SELECT
         coalesce((SELECT sum(r.refund_cents) FROM returns r JOIN sales s ON s.id = r.sale_id
                   WHERE s.customer_id = ? AND r.refund_method = 'credito_loja'), 0)

@@ -1,27 +1,20 @@
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
-import { defineQuery, P } from '../db/prepared';
 import { findCustomerByExternalId, findCustomerById } from '../customers/customer.queries';
 import { findSalespersonByExternalId } from '../salespeople/salesperson.queries';
+import { findRegister, findRegisterByCode, findStore, findStoreByCode } from '../store/store.queries';
 import { deviceStoreId } from '../store/store.service';
 import { findSaleByExternalId } from './sale.queries';
-
-const storeById = defineQuery((q) => q.selectFrom('stores').selectAll().where('id', '=', P[0]));
-const storeByCode = defineQuery((q) => q.selectFrom('stores').selectAll().where('code', '=', P[0]));
-const registerById = defineQuery((q) => q.selectFrom('registers').selectAll().where('id', '=', P[0]));
-const registerByCode = defineQuery((q) =>
-  q.selectFrom('registers').selectAll().where('store_id', '=', P[0]).where('code', '=', P[1]),
-);
 
 /** Resolves the external ids of an action, each unknown one an error that names it. */
 export function resolveStore(ctx: Context, externalId: string | undefined) {
   if (!externalId) {
     const id = deviceStoreId(ctx);
-    const store = storeById.first(ctx.db, id);
+    const store = findStore(ctx.db, id);
     if (!store) throw new Error(`device store ${id} missing`);
     return store;
   }
-  const store = storeByCode.first(ctx.db, externalId);
+  const store = findStoreByCode(ctx.db, externalId);
   if (!store)
     throw new AppError('unknown_location', `Unknown location ${externalId}`, `Loja desconhecida: ${externalId}.`, {
       external_id: externalId,
@@ -31,7 +24,7 @@ export function resolveStore(ctx: Context, externalId: string | undefined) {
 
 export function resolveRegister(ctx: Context, storeId: string, code: string | undefined, useSessionRegister = true) {
   if (code) {
-    const register = registerByCode.first(ctx.db, storeId, code);
+    const register = findRegisterByCode(ctx.db, storeId, code);
     if (!register)
       throw new AppError('unknown_register', `Unknown register ${code}`, `Caixa desconhecido: ${code}.`, {
         register: code,
@@ -39,7 +32,7 @@ export function resolveRegister(ctx: Context, storeId: string, code: string | un
     return register;
   }
   if (!useSessionRegister || !ctx.session.registerId) return null;
-  const own = registerById.first(ctx.db, ctx.session.registerId);
+  const own = findRegister(ctx.db, ctx.session.registerId);
   return own && own.store_id === storeId ? own : null;
 }
 

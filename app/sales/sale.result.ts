@@ -35,3 +35,14 @@ export function saleResult(ctx: Context, saleId: string): SaleResult {
   if (!row) throw new Error(`sale ${saleId} has no state`);
   return { ...row, warnings: [], duplicate: false };
 }
+
+/** An action already applied under this external id: the sale as it stands, marked duplicate. */
+export function duplicateOf(
+  ctx: Context,
+  table: 'payments' | 'sale_discounts' | 'cancellations' | 'returns',
+  externalId: string | undefined,
+): SaleResult | null {
+  if (!externalId) return null;
+  const row = ctx.db.first(ctx.db.q.selectFrom(table).select('sale_id').where('external_id', '=', externalId));
+  return row ? { ...saleResult(ctx, row.sale_id), duplicate: true } : null;
+}

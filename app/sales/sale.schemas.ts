@@ -1,5 +1,6 @@
 import { approvalSchema } from '../auth/approval';
 import { z } from 'zod';
+import { centsSchema as cents } from '../contract/schemas';
 import { toMilli } from '../money/money';
 
 /** Field names follow the unified action interface; money in centavos, times ISO-8601 with offset. */
@@ -18,12 +19,14 @@ export const isoDateTime = z.iso.datetime({
 });
 
 const externalId = z.string().trim().min(1).max(100);
-const cents = z.number().int({ message: 'Valor em centavos deve ser inteiro.' });
 
 export const qtySchema = z
   .number()
   .positive({ message: 'A quantidade deve ser maior que zero.' })
   .refine((q) => toMilli(q) !== null, { message: 'Use no máximo 3 casas decimais na quantidade.' });
+
+const installmentsOnCredit = (p: { method: string; installments?: number | undefined }) =>
+  p.method === 'cartao_credito' || (p.installments ?? 1) === 1;
 
 export const paymentSchema = z
   .object({
@@ -31,7 +34,7 @@ export const paymentSchema = z
     amount: cents.positive({ message: 'O valor do pagamento deve ser maior que zero.' }),
     installments: z.number().int().min(1).max(12, { message: 'Parcelas: de 1 a 12.' }).optional(),
   })
-  .refine((p) => p.method === 'cartao_credito' || (p.installments ?? 1) === 1, {
+  .refine(installmentsOnCredit, {
     message: 'Parcelamento só no cartão de crédito.',
     path: ['installments'],
   });
@@ -85,7 +88,7 @@ export const registerPaymentSchema = z
     installments: z.number().int().min(1).max(12).optional(),
     occurred_at: isoDateTime.optional(),
   })
-  .refine((p) => p.method === 'cartao_credito' || (p.installments ?? 1) === 1, {
+  .refine(installmentsOnCredit, {
     message: 'Parcelamento só no cartão de crédito.',
     path: ['installments'],
   });

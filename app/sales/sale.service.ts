@@ -8,7 +8,7 @@ import { resolveCommissionRateBp } from '../catalog/commission.queries';
 import { getSetting } from '../settings/settings.queries';
 import { stockOf } from '../stock/stock.queries';
 import { recordStockMovement } from '../stock/stock.service';
-import { percentToBp, toMilli } from '../money/money';
+import { toMilli } from '../money/money';
 import { computeSale, isProblem, type OrderDiscount } from './sale.calc';
 import { insertPayments, planPayments } from './payment.service';
 import { refreshSaleState } from './sale-state';
@@ -16,8 +16,13 @@ import { findSaleByExternalId, nextSaleSeq } from './sale.queries';
 import { resolveCustomer, resolveCustomerById, resolveRegister, resolveSalesperson, resolveStore } from './sale.refs';
 import type { RegisterSaleInput } from './sale.schemas';
 import { saleResult, type SaleResult } from './sale.result';
+import { occurred } from './sale.time';
 
 export const ALLOW_NEGATIVE_STOCK_KEY = 'stock.allow_negative';
+
+export function allowNegativeStock(ctx: Context): boolean {
+  return getSetting<boolean>(ctx.db, ALLOW_NEGATIVE_STOCK_KEY) ?? true;
+}
 
 export interface RegisterOptions {
   /**
@@ -37,9 +42,9 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
     ? resolveCustomerById(ctx, input.customer_id)
     : resolveCustomer(ctx, input.customer_external_id);
   const salesperson = resolveSalesperson(ctx, input.salesperson_external_id);
-  const occurredAt = input.occurred_at ? new Date(input.occurred_at).toISOString() : ctx.clock.now().toISOString();
+  const occurredAt = occurred(ctx, input.occurred_at);
 
-  const variants = input.items.map((item) => {
+  const items = input.items.map((item) => {
     const variant = findVariantBySku(ctx.db, item.variant_external_id);
     if (!variant) {
       throw new AppError(
@@ -51,12 +56,7 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
         },
       );
     }
-    return variant;
-  });
-  const lines = input.items.map((item, i) => {
-    const variant = variants[i];
-    if (!variant) throw new Error('unreachable');
-    return {
+    const line = {
       qtyMilli: toMilli(item.qty) ?? 0,
       unitPriceCents: item.unit_price ?? variant.price_cents,
       lineDiscountCents: item.discount_amount ?? 0,
@@ -69,14 +69,18 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
         defaultBp: salesperson?.commission_rate_bp ?? 0,
       }),
     };
+    return { variant, line };
   });
   const discount: OrderDiscount =
     input.discount_amount !== undefined
       ? { amountCents: input.discount_amount }
       : input.discount_percentage !== undefined
-        ? { rateBp: percentToBp(input.discount_percentage) ?? Math.round(input.discount_percentage * 100) }
+        ? { rateBp: Math.round(input.discount_percentage * 100) }
         : null;
-  const totals = computeSale(lines, discount);
+  const totals = computeSale(
+    items.map(({ line }) => line),
+    discount,
+  );
   if (isProblem(totals)) {
     throw totals.kind === 'line_discount_exceeds'
       ? new AppError(
@@ -96,7 +100,7 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
   }
 
   if (options.counter) {
-    const priced = lines.map((l, i) => ({ qtyMilli: l.qtyMilli, listPriceCents: variants[i]?.price_cents ?? 0 }));
+    const priced = items.map(({ variant, line }) => ({ qtyMilli: line.qtyMilli, listPriceCents: variant.price_cents }));
     checkDiscountLimit(ctx, priced, totals.totalCents, input.approval);
   }
 
@@ -135,10 +139,11 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
     created_by: ctx.session.userId,
     created_at: now,
   });
-  const allowNegative = getSetting<boolean>(ctx.db, ALLOW_NEGATIVE_STOCK_KEY) ?? true;
+  const allowNegative = allowNegativeStock(ctx);
   const warnings: { code: 'negative_stock'; sku: string; stock_milli: number }[] = [];
   totals.lines.forEach((line, i) => {
-    const variant = variants[i];
+    // computeSale keeps the order of its lines but not their variants.
+    const variant = items[i]?.variant;
     if (!variant) return;
     insertRow(ctx, 'sale_items', {
       id: newId(),

@@ -1,8 +1,9 @@
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
-import { bpToPercent, percentToBp } from '../catalog/commission.schemas';
-import { findStoreByCode } from '../store/location.service';
+import { bpToPercent } from '../catalog/commission.schemas';
+import { percentToBp } from '../money/money';
+import { findStoreByCode } from '../store/store.queries';
 import { insertRow, updateRow } from '../sync/outbox';
 import { findSalespersonByExternalId, listSalespeople } from './salesperson.queries';
 import type { UpsertSalespersonInput } from './salesperson.schemas';
@@ -20,7 +21,7 @@ export function upsertSalesperson(ctx: Context, input: UpsertSalespersonInput): 
   const fields = {
     name: input.name,
     store_id: store.id,
-    commission_rate_bp: percentToBp(input.commission_rate),
+    commission_rate_bp: percentToBp(input.commission_rate)!,
     monthly_target_cents: input.monthly_target,
     active: input.active === undefined ? undefined : Number(input.active),
   };

@@ -11,11 +11,6 @@ const qtySchema = z
     message: 'Use no máximo três casas decimais na quantidade.',
   });
 
-/** 1.5 → 1500. Only for quantities that passed qtySchema. */
-export function qtyToMilli(qty: number): number {
-  return Math.round(qty * 1000);
-}
-
 const itemRef = {
   variant_id: z.string().trim().min(1).optional(),
   sku: skuSchema.optional(),

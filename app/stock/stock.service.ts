@@ -3,17 +3,17 @@ import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import type { StockMovementKind } from '../db/schema';
 import { newId } from '../db/ids';
-import { findVariantRowBySku, variantRows } from '../catalog/catalog.queries';
+import { variantRowBySku, variantRows } from '../catalog/catalog.queries';
+import { toMilli } from '../money/money';
 import { deviceStoreId } from '../store/store.service';
 import { insertRow, updateRow } from '../sync/outbox';
 import { lastStockMovements, stockOf } from './stock.queries';
-import {
-  qtyToMilli,
-  type adjustStockSchema,
-  type countStockSchema,
-  type getStockSchema,
-  type receiveStockSchema,
-  type StockItemRef,
+import type {
+  adjustStockSchema,
+  countStockSchema,
+  getStockSchema,
+  receiveStockSchema,
+  StockItemRef,
 } from './stock.schemas';
 
 export interface StockMovementInput {
@@ -54,10 +54,14 @@ export interface StockChange {
   stock_milli: number;
 }
 
-/** The variant an input names, checked to be something that has stock in these quantities. */
-function stockableVariant(ctx: Context, ref: StockItemRef, qtyMilli: number) {
-  const id = ref.variant_id ?? (ref.sku === undefined ? undefined : findVariantRowBySku(ctx.db, ref.sku)?.id);
-  const [variant] = id ? variantRows(ctx.db, [id]) : [];
+/** The variant an input names, checked to be something that has stock. */
+function stockableVariant(ctx: Context, ref: StockItemRef) {
+  const variant =
+    ref.variant_id !== undefined
+      ? variantRows(ctx.db, [ref.variant_id])[0]
+      : ref.sku === undefined
+        ? undefined
+        : variantRowBySku(ctx.db, ref.sku);
   if (!variant) {
     throw ref.sku !== undefined
       ? new AppError('unknown_sku', `Unknown SKU ${ref.sku}`, `SKU não encontrado: ${ref.sku}.`, { sku: ref.sku })
@@ -76,6 +80,12 @@ function stockableVariant(ctx: Context, ref: StockItemRef, qtyMilli: number) {
       { sku: variant.sku },
     );
   }
+  return variant;
+}
+
+type StockableVariant = ReturnType<typeof stockableVariant>;
+
+function checkWholeUnits(variant: StockableVariant, qtyMilli: number): void {
   if (qtyMilli % 1000 !== 0 && variant.sold_by_weight !== 1) {
     throw new AppError(
       'fractional_qty',
@@ -84,11 +94,16 @@ function stockableVariant(ctx: Context, ref: StockItemRef, qtyMilli: number) {
       { sku: variant.sku },
     );
   }
-  return variant;
 }
 
-function move(ctx: Context, ref: StockItemRef, qtyMilli: number, kind: StockMovementKind, reason?: string | null) {
-  const variant = stockableVariant(ctx, ref, qtyMilli);
+function move(
+  ctx: Context,
+  variant: StockableVariant,
+  qtyMilli: number,
+  kind: StockMovementKind,
+  reason?: string | null,
+): StockChange {
+  checkWholeUnits(variant, qtyMilli);
   const storeId = deviceStoreId(ctx);
   const movementId = recordStockMovement(ctx, {
     variantId: variant.variant_id,
@@ -109,39 +124,39 @@ function move(ctx: Context, ref: StockItemRef, qtyMilli: number, kind: StockMove
 
 /** A receiving; with a unit cost, that cost becomes the variant's (last purchase cost). */
 export function receiveStock(ctx: Context, input: z.output<typeof receiveStockSchema>): StockChange {
-  const change = move(ctx, input, qtyToMilli(input.qty), 'receiving', input.reason);
+  const change = move(ctx, stockableVariant(ctx, input), toMilli(input.qty)!, 'receiving', input.reason);
   if (input.unit_cost !== undefined) updateRow(ctx, 'variants', change.variant_id, { cost_cents: input.unit_cost });
   return change;
 }
 
 export function adjustStock(ctx: Context, input: z.output<typeof adjustStockSchema>): StockChange {
-  return move(ctx, input, qtyToMilli(input.qty), 'adjustment', input.reason);
+  return move(ctx, stockableVariant(ctx, input), toMilli(input.qty)!, 'adjustment', input.reason);
 }
 
 /** A physical count: the difference to the current stock is recorded, even when it is zero. */
 export function countStock(ctx: Context, input: z.output<typeof countStockSchema>): StockChange {
-  const counted = qtyToMilli(input.counted_qty);
-  const variant = stockableVariant(ctx, input, counted);
+  const counted = toMilli(input.counted_qty)!;
+  const variant = stockableVariant(ctx, input);
+  checkWholeUnits(variant, counted);
   const current = stockOf(ctx.db, variant.variant_id, deviceStoreId(ctx));
-  return move(ctx, { variant_id: variant.variant_id }, counted - current, 'count', input.reason);
+  return move(ctx, variant, counted - current, 'count', input.reason);
 }
 
 export function getStock(ctx: Context, input: z.output<typeof getStockSchema>) {
-  const row = findVariantRowBySku(ctx.db, input.sku);
-  if (!row) {
+  const variant = variantRowBySku(ctx.db, input.sku);
+  if (!variant) {
     throw new AppError('unknown_sku', `Unknown SKU ${input.sku}`, `SKU não encontrado: ${input.sku}.`, {
       sku: input.sku,
     });
   }
   const storeId = deviceStoreId(ctx);
-  const [variant] = variantRows(ctx.db, [row.id]);
   return {
-    variant_id: row.id,
-    sku: row.external_id,
-    name: variant?.name ?? '',
-    size: row.size,
-    color: row.color,
-    stock_milli: stockOf(ctx.db, row.id, storeId),
-    movements: lastStockMovements(ctx.db, row.id, storeId, input.limit),
+    variant_id: variant.variant_id,
+    sku: variant.sku,
+    name: variant.name,
+    size: variant.size,
+    color: variant.color,
+    stock_milli: stockOf(ctx.db, variant.variant_id, storeId),
+    movements: lastStockMovements(ctx.db, variant.variant_id, storeId, input.limit),
   };
 }

@@ -1,18 +1,14 @@
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
-import type { Db } from '../db/db';
 import { newId } from '../db/ids';
 import { normalizeCnpj } from '../br/cnpj';
 import { onlyDigits } from '../br/digits';
 import { pixKeyType } from '../br/pix-key';
 import { insertRow, updateRow } from '../sync/outbox';
 import type { UpsertLocationInput } from './location.schemas';
+import { findStoreByCode } from './store.queries';
 
 export { upsertLocationSchema, type UpsertLocationInput } from './location.schemas';
-
-export function findStoreByCode(db: Db, code: string) {
-  return db.first(db.q.selectFrom('stores').selectAll().where('code', '=', code));
-}
 
 /**
  * A PIX key in the canonical form the DICT (and the BR Code payload) uses: a punctuated CPF or

@@ -1,11 +1,11 @@
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
-import { getSetting } from '../settings/settings.queries';
+import { deviceRegisterId } from '../settings/device.settings';
 import { insertRow, updateRow } from '../sync/outbox';
 import { findRegisterByCode, listRegisters } from './store.queries';
 import type { UpsertRegisterInput } from './store.schemas';
-import { DEVICE_REGISTER_KEY, deviceStoreId } from './store.service';
+import { deviceStoreId } from './store.service';
 
 export function listDeviceRegisters(ctx: Context) {
   return listRegisters(ctx.db, deviceStoreId(ctx)).map((r) => ({ ...r, active: r.active === 1 }));
@@ -16,7 +16,7 @@ export function upsertRegister(ctx: Context, input: UpsertRegisterInput): { id: 
   const storeId = deviceStoreId(ctx);
   const existing = findRegisterByCode(ctx.db, storeId, input.code);
   if (existing) {
-    if (!input.active && existing.id === getSetting<string>(ctx.db, DEVICE_REGISTER_KEY)) {
+    if (!input.active && existing.id === deviceRegisterId(ctx.db)) {
       const message = 'Este é o caixa deste computador: ele não pode ser desativado.';
       throw new AppError('register_in_use', `Register ${input.code} is this device's register`, message, {
         issues: [{ path: 'active', message }],

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
@@ -5,28 +6,14 @@ import { hashPin } from '../auth/pin';
 import { countUsers } from '../auth/user.queries';
 import { insertRow, updateRow } from '../sync/outbox';
 import { signIn, type PublicUser } from '../auth/auth.service';
+import { DEVICE_REGISTER_KEY, DEVICE_STORE_KEY } from '../settings/device.settings';
 import { getSetting, putSetting } from '../settings/settings.queries';
 import { checkedPixKey } from './location.service';
 import { getPrinting, setPrinting, type PrintingSettings } from './printing.service';
 import { findStore, listRegisters } from './store.queries';
-import type { UpdateStoreInput } from './store.schemas';
+import type { setupSchema, UpdateStoreInput } from './store.schemas';
 
-export const DEVICE_STORE_KEY = 'device.store_id';
-export const DEVICE_REGISTER_KEY = 'device.register_id';
-
-export interface SetupInput {
-  store: {
-    name: string;
-    code: string;
-    cnpj?: string | null;
-    address?: string | null;
-    city?: string | null;
-    timezone: string;
-    pix_key?: string | null;
-  };
-  register: { code: string; name: string };
-  owner: { name: string; login: string; pin: string };
-}
+export type SetupInput = z.output<typeof setupSchema>;
 
 export function isSetupDone(ctx: Context): boolean {
   return getSetting<string>(ctx.db, DEVICE_STORE_KEY) !== undefined;
