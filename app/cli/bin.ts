@@ -1,3 +1,4 @@
+import { isBusy } from '../db/db';
 import { runCli } from './main';
 
 runCli(process.argv.slice(2), {
@@ -8,6 +9,11 @@ runCli(process.argv.slice(2), {
     process.exitCode = code;
   })
   .catch((error: unknown) => {
+    if (isBusy(error)) {
+      process.stderr.write('Erro (database_busy): o banco está ocupado por outro processo; tente novamente.\n');
+      process.exitCode = 75;
+      return;
+    }
     process.stderr.write(`Erro: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   });

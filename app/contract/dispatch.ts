@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roleHas, type Permission } from '../auth/roles';
 import { log } from '../log';
-import type { Db } from '../db/db';
+import { isBusy, type Db } from '../db/db';
 import type { OperationDef } from './define';
 import type { Clock, Context, Session } from './context';
 import { AppError, invalidInput, type OpError, type OpResult } from './errors';
@@ -51,6 +51,10 @@ export function createDispatcher<M extends OperationMap>(operations: M, deps: Di
       if (error instanceof AppError) {
         log.warn('operation rejected', { op: name, code: error.code, reason: error.message });
         return fail(error.code, error.userMessage, error.details);
+      }
+      if (isBusy(error)) {
+        log.warn('database busy', { op: name, error: String(error) });
+        return fail('database_busy', 'O banco de dados está ocupado por outra janela ou processo. Tente novamente.');
       }
       const e = error instanceof Error ? error : new Error(String(error));
       log.error('operation failed', { op: name, error: e.message, stack: e.stack });

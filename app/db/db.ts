@@ -46,9 +46,21 @@ export class Db {
     return this.statement(sql).run(...toParams(parameters));
   }
 
-  /** Runs fn in one transaction; nested calls become savepoints. A throw rolls back. */
+  /**
+   * Runs fn in one write transaction; nested calls become savepoints. A throw rolls back.
+   * The outermost one begins IMMEDIATE: it takes the write lock first, waiting up to
+   * busy_timeout for another process (a deferred one would read, then fail to upgrade with
+   * SQLITE_BUSY at once, without waiting). A lock still held past the timeout throws
+   * `DatabaseBusyError`.
+   */
   transaction<T>(fn: () => T): T {
-    return this.raw.transaction(fn)();
+    const run = this.raw.transaction(fn);
+    if (this.raw.inTransaction) return run();
+    try {
+      return run.immediate();
+    } catch (error) {
+      throw isBusy(error) ? new DatabaseBusyError(error) : error;
+    }
   }
 
   get inTransaction(): boolean {
@@ -59,6 +71,21 @@ export class Db {
     this.cache.clear();
     this.raw.close();
   }
+}
+
+/** Another process held the write lock past busy_timeout: retryable, nothing was written. */
+export class DatabaseBusyError extends Error {
+  override readonly name = 'DatabaseBusyError';
+  constructor(cause: unknown) {
+    super(`database is busy: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** SQLITE_BUSY (and its extended codes) or SQLITE_LOCKED from better-sqlite3. */
+export function isBusy(error: unknown): boolean {
+  if (error instanceof DatabaseBusyError) return true;
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 function compile<R>(query: Query<R>): CompiledQuery<R> {
