@@ -59,22 +59,6 @@ export interface SyncOutboxTable {
   rejected_message: string | null;
 }
 
-/** This desktop's sync enrolment and the push loop's last outcome (migration 0013; local, never synced). */
-export interface SyncDeviceTable {
-  id: number;
-  server_url: string;
-  tenant_id: string;
-  store_id: string;
-  device_id: string;
-  token: string;
-  enrolled_at: string;
-  last_attempt_at: string | null;
-  last_push_at: string | null;
-  connected: number;
-  last_error_code: string | null;
-  last_error_message: string | null;
-}
-
 export interface ProductsTable {
   id: string;
   external_id: string | null;
@@ -166,8 +150,6 @@ export interface SalesTable {
   notes: string | null;
   created_by: string | null;
   created_at: string;
-  /** Who approved a discount beyond the counter limit (migration 0013); null when none was needed. */
-  discount_approved_by: string | null;
 }
 
 export interface SaleItemsTable {
@@ -224,8 +206,6 @@ export interface CancellationsTable {
   reason: string;
   refund_cents: number;
   cash_refund_cents: number;
-  /** Store credit given back (the credit the sale spent); migration 0010. */
-  store_credit_cents: Generated<number>;
   cash_session_id: string | null;
   occurred_at: string;
   created_by: string | null;
@@ -240,9 +220,6 @@ export interface ReturnsTable {
   condition: 'revenda' | 'avariado';
   refund_method: 'dinheiro' | 'original' | 'credito_loja';
   refund_cents: number;
-  /** The parts of refund_cents paid in cash and given as store credit; migration 0010. */
-  cash_refund_cents: Generated<number>;
-  store_credit_cents: Generated<number>;
   cash_session_id: string | null;
   occurred_at: string;
   created_by: string | null;
@@ -342,8 +319,6 @@ export interface LoyaltyMovementsTable {
   sale_id: string | null;
   kind: 'earn' | 'redeem' | 'reversal';
   points: number;
-  /** A reversal's points the customer had already spent (balances never go below zero); 0010. */
-  unreversed_points: Generated<number>;
   occurred_at: string;
   created_by: string | null;
   created_at: string;
@@ -390,7 +365,6 @@ export interface Database {
   users: UsersTable;
   settings: SettingsTable;
   sync_outbox: SyncOutboxTable;
-  sync_device: SyncDeviceTable;
   products: ProductsTable;
   variants: VariantsTable;
   barcodes: BarcodesTable;

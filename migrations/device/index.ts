@@ -8,8 +8,6 @@ import { salesQueryIndexes } from './0006_sales_query_indexes';
 import { storeSettings } from './0007_store_settings';
 import { barcodeRemoval } from './0008_barcode_removal';
 import { userSessions } from './0009_user_sessions';
-import { refundBalances } from './0010_refund_balances';
-import { syncDevice } from './0013_sync_device';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
 export const deviceMigrations: Record<string, Migration> = {
@@ -22,6 +20,4 @@ export const deviceMigrations: Record<string, Migration> = {
   '0007_store_settings': storeSettings,
   '0008_barcode_removal': barcodeRemoval,
   '0009_user_sessions': userSessions,
-  '0010_refund_balances': refundBalances,
-  '0013_sync_device': syncDevice,
 };
