@@ -12,6 +12,7 @@ import { stockOps } from '../stock/stock.ops';
 import { parkedOps } from '../pdv/parked.ops';
 import { counterSettingsOps } from '../pdv/counter-settings.ops';
 import { pixOps } from '../pix/pix.ops';
+import { syncOps } from '../sync/sync.ops';
 
 /** The whole contract: every operation any transport can serve. */
 export const operations = {
@@ -28,6 +29,7 @@ export const operations = {
   ...parkedOps,
   ...counterSettingsOps,
   ...pixOps,
+  ...syncOps,
 };
 
 export type Operations = typeof operations;

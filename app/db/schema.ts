@@ -59,6 +59,22 @@ export interface SyncOutboxTable {
   rejected_message: string | null;
 }
 
+/** This desktop's sync enrolment and the push loop's last outcome (migration 0013; local, never synced). */
+export interface SyncDeviceTable {
+  id: number;
+  server_url: string;
+  tenant_id: string;
+  store_id: string;
+  device_id: string;
+  token: string;
+  enrolled_at: string;
+  last_attempt_at: string | null;
+  last_push_at: string | null;
+  connected: number;
+  last_error_code: string | null;
+  last_error_message: string | null;
+}
+
 export interface ProductsTable {
   id: string;
   external_id: string | null;
@@ -150,6 +166,8 @@ export interface SalesTable {
   notes: string | null;
   created_by: string | null;
   created_at: string;
+  /** Who approved a discount beyond the counter limit (migration 0013); null when none was needed. */
+  discount_approved_by: string | null;
 }
 
 export interface SaleItemsTable {
@@ -179,6 +197,8 @@ export interface SaleDiscountsTable {
   allocations: string;
   created_by: string | null;
   created_at: string;
+  /** Who approved a discount beyond the limit (migration 0013); null when none was needed. */
+  approved_by: string | null;
 }
 
 export type PaymentMethod = 'dinheiro' | 'pix' | 'cartao_credito' | 'cartao_debito' | 'boleto' | 'credito_loja';
@@ -365,6 +385,7 @@ export interface Database {
   users: UsersTable;
   settings: SettingsTable;
   sync_outbox: SyncOutboxTable;
+  sync_device: SyncDeviceTable;
   products: ProductsTable;
   variants: VariantsTable;
   barcodes: BarcodesTable;

@@ -99,9 +99,10 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
     throw new AppError('invalid_price', 'Unit price must be positive', 'O preço deve ser maior que zero.');
   }
 
+  let discountApprovedBy: string | null = null;
   if (options.counter) {
     const priced = items.map(({ variant, line }) => ({ qtyMilli: line.qtyMilli, listPriceCents: variant.price_cents }));
-    checkDiscountLimit(ctx, priced, totals.totalCents, input.approval);
+    discountApprovedBy = checkDiscountLimit(ctx, priced, totals.totalCents, input.approval);
   }
 
   const { planned, paid, change } = planPayments(totals.totalCents, input.payments);
@@ -138,6 +139,7 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
     notes: input.notes ?? null,
     created_by: ctx.session.userId,
     created_at: now,
+    discount_approved_by: discountApprovedBy,
   });
   const allowNegative = allowNegativeStock(ctx);
   const warnings: { code: 'negative_stock'; sku: string; stock_milli: number }[] = [];

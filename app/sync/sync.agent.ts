@@ -1,0 +1,161 @@
+import type { Db } from '../db/db';
+import type { Clock } from '../contract/context';
+import { log } from '../log';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import type { FetchLike } from './sync.client';
+import { Pusher, type PushStep } from './sync.push';
+
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export interface SyncAgentOptions {
+  clock?: Clock;
+  /** In [0, 1); the backoff's jitter. */
+  random?: () => number;
+  timers?: Timers;
+  fetch?: FetchLike;
+  backoff?: BackoffPolicy;
+  /** How often an idle (or not enrolled, or refused) device looks at its outbox again, ms. */
+  idleMs?: number;
+  batchSize?: number;
+}
+
+const realTimers: Timers = {
+  set: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/**
+ * The background push loop of one database (Electron main process, `npm run web`). Pushes
+ * batches back to back while there is work; when the outbox is empty it looks again every
+ * `idleMs` (or at once on `wake()`, which `sync.push_now` calls); while the server is
+ * unreachable it waits `backoffDelay(failures)` between attempts. Only one step runs at a time.
+ */
+export class SyncAgent {
+  private readonly pusher: Pusher;
+  private timer: unknown = null;
+  private running = false;
+  private stepping: Promise<void> | null = null;
+  private failures = 0;
+  private wakeRequested = false;
+  /** The delay chosen after the last step, ms (tests read the schedule without sleeping). */
+  lastDelayMs: number | null = null;
+
+  constructor(
+    db: Db,
+    private readonly options: SyncAgentOptions = {},
+  ) {
+    this.pusher = new Pusher(db, {
+      clock: options.clock ?? { now: () => new Date() },
+      fetch: options.fetch,
+      batchSize: options.batchSize,
+    });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Stops the loop; resolves when a step in flight has finished writing. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer !== null) (this.options.timers ?? realTimers).clear(this.timer);
+    this.timer = null;
+    await this.stepping;
+  }
+
+  /** Push now (the user asked, or a write just happened): forgets the backoff. */
+  wake(): void {
+    if (!this.running) return;
+    this.failures = 0;
+    if (this.stepping) {
+      this.wakeRequested = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Runs one step and schedules the next; exposed for tests driving the loop by hand. */
+  async runOnce(): Promise<PushStep> {
+    const step = await this.pusher.step();
+    this.lastDelayMs = this.delayAfter(step);
+    return step;
+  }
+
+  private delayAfter(step: PushStep): number {
+    const idle = this.options.idleMs ?? 5_000;
+    switch (step.kind) {
+      case 'progress':
+        this.failures = 0;
+        return 0;
+      case 'unreachable':
+        return backoffDelay(this.failures++, this.options.random ?? Math.random, this.options.backoff ?? DEFAULT_BACKOFF);
+      case 'unauthorized':
+        return Math.max(idle, 60_000);
+      default:
+        this.failures = 0;
+        return idle;
+    }
+  }
+
+  private schedule(ms: number): void {
+    const timers = this.options.timers ?? realTimers;
+    if (this.timer !== null) timers.clear(this.timer);
+    this.timer = timers.set(() => {
+      this.timer = null;
+      this.stepping = this.tick().finally(() => {
+        this.stepping = null;
+      });
+    }, ms);
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.running) return;
+    try {
+      await this.runOnce();
+    } catch (error) {
+      log.error('sync push step failed', { error: error instanceof Error ? error.message : String(error) });
+      this.lastDelayMs = this.options.idleMs ?? 5_000;
+    }
+    const again = this.wakeRequested;
+    this.wakeRequested = false;
+    if (this.running) this.schedule(again ? 0 : (this.lastDelayMs ?? 0));
+  }
+}
+
+const agents = new WeakMap<Db, SyncAgent>();
+
+/** Starts the background loop for a database (one per database; a second call returns the first). */
+export function startSyncAgent(db: Db, options: SyncAgentOptions = {}): SyncAgent {
+  const existing = agents.get(db);
+  if (existing) return existing;
+  const agent = new SyncAgent(db, options);
+  agents.set(db, agent);
+  agent.start();
+  return agent;
+}
+
+/** The running loop of this database, if any (what `sync.push_now` wakes). */
+export function syncAgentFor(db: Db): SyncAgent | undefined {
+  const agent = agents.get(db);
+  return agent?.isRunning ? agent : undefined;
+}
+
+/** Stops and forgets the loop of this database. */
+export async function stopSyncAgent(db: Db): Promise<void> {
+  const agent = agents.get(db);
+  agents.delete(db);
+  await agent?.stop();
+}

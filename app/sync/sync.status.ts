@@ -1,0 +1,44 @@
+import type { Db } from '../db/db';
+import { pendingSummary, readSyncDevice, rejectedMutations, type RejectedMutation } from './sync.state';
+
+/** What Configurações → Sincronização shows; never the token. */
+export interface SyncStatus {
+  enrolled: boolean;
+  server_url: string | null;
+  tenant_id: string | null;
+  device_id: string | null;
+  enrolled_at: string | null;
+  /** Whether the last contact with the server succeeded. */
+  connected: boolean;
+  last_attempt_at: string | null;
+  /** When the server last answered a push. */
+  last_push_at: string | null;
+  /** pt-BR reason of the last failed contact (unreachable, device refused). */
+  last_error: { code: string; message: string } | null;
+  pending: { count: number; oldest_at: string | null };
+  rejected: { total: number; items: RejectedMutation[] };
+  /** Whether a background push loop runs in this process. */
+  running: boolean;
+}
+
+/** Reads the sync state of this desktop (`sync.status`). */
+export function syncStatus(db: Db, running: boolean): SyncStatus {
+  const device = readSyncDevice(db);
+  return {
+    enrolled: device !== undefined,
+    server_url: device?.server_url ?? null,
+    tenant_id: device?.tenant_id ?? null,
+    device_id: device?.device_id ?? null,
+    enrolled_at: device?.enrolled_at ?? null,
+    connected: device?.connected === 1,
+    last_attempt_at: device?.last_attempt_at ?? null,
+    last_push_at: device?.last_push_at ?? null,
+    last_error:
+      device?.last_error_code && device.last_error_message
+        ? { code: device.last_error_code, message: device.last_error_message }
+        : null,
+    pending: pendingSummary(db),
+    rejected: rejectedMutations(db),
+    running,
+  };
+}
