@@ -5,9 +5,10 @@ import { defaultDatabasePath } from '../paths';
 import { baseCommands } from './commands';
 import { applyCommands } from '../sales/apply.cli';
 import { cashCommands } from '../cash/cash.cli';
+import { syncCommands } from '../sync/sync.cli';
 import type { CliCommand, CliIo } from './command';
 
-const commands: Record<string, CliCommand> = { ...baseCommands, ...applyCommands, ...cashCommands };
+const commands: Record<string, CliCommand> = { ...baseCommands, ...applyCommands, ...cashCommands, ...syncCommands };
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
@@ -15,7 +16,10 @@ function usage(): string {
 }
 
 export async function runCli(argv: string[], io: Omit<CliIo, 'json'>): Promise<number> {
-  const [name, ...rest] = argv;
+  // Two-word commands ("sync push") take their second word from the arguments.
+  const twoWords = argv[0] && argv[1] && commands[`${argv[0]} ${argv[1]}`] ? 2 : 1;
+  const name = argv.slice(0, twoWords).join(' ') || undefined;
+  const rest = argv.slice(twoWords);
   const command = name ? commands[name] : undefined;
   if (!command) {
     io.err(name ? `Comando desconhecido: ${name}\n\n${usage()}` : usage());

@@ -83,6 +83,11 @@ export class SyncAgent {
     this.schedule(0);
   }
 
+  /** Resolves when no step is in flight (tests). */
+  async settled(): Promise<void> {
+    await this.stepping;
+  }
+
   get isRunning(): boolean {
     return this.running;
   }
