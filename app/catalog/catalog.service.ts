@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { roleHas } from '../auth/roles';
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
@@ -148,21 +147,13 @@ export function variantViews(ctx: Context, ids: readonly string[]): VariantView[
   const rows = variantRows(ctx.db, ids);
   const barcodes = barcodesByVariant(ctx.db, ids);
   const stock = stockOfMany(ctx.db, ids, deviceStoreId(ctx));
-  const showCost = canSeeCost(ctx);
   return rows.map(({ product_active, ...r }) => ({
     ...r,
-    cost_cents: showCost ? r.cost_cents : null,
     sold_by_weight: r.sold_by_weight === 1,
     active: r.active === 1 && product_active === 1,
     barcodes: barcodes.get(r.variant_id) ?? [],
     stock_milli: stock.get(r.variant_id) ?? 0,
   }));
-}
-
-/** Costs (and so margins) are for those who manage the catalog, not for the counter. */
-export function canSeeCost(ctx: Context): boolean {
-  const { role, system } = ctx.session;
-  return system || (role !== null && roleHas(role, 'catalog.manage'));
 }
 
 export function getVariant(ctx: Context, variantId: string): VariantView {

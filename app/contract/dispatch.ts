@@ -5,11 +5,13 @@ import { isBusy, type Db } from '../db/db';
 import type { OperationDef } from './define';
 import type { Clock, Context, Session } from './context';
 import { AppError, invalidInput, type OpError, type OpResult } from './errors';
+import { shapeOutput, type Shaped } from './visibility';
+import { useBrazilianPortuguese } from './zod-pt-br';
 
-z.config(z.locales.pt());
+useBrazilianPortuguese();
 
 export type OperationMap = Record<string, OperationDef<z.ZodType, unknown>>;
-type OutputOf<M extends OperationMap, N extends string> = N extends keyof M ? ReturnType<M[N]['handler']> : unknown;
+type OutputOf<M extends OperationMap, N extends string> = N extends keyof M ? Shaped<ReturnType<M[N]['handler']>> : unknown;
 
 export interface DispatcherDeps {
   db: Db;
@@ -46,7 +48,7 @@ export function createDispatcher<M extends OperationMap>(operations: M, deps: Di
       const value = def.readonly
         ? def.handler(ctx, parsed.data)
         : deps.db.transaction(() => def.handler(ctx, parsed.data));
-      return { ok: true, value: value as OutputOf<M, N> };
+      return { ok: true, value: shapeOutput(value, session) as OutputOf<M, N> };
     } catch (error) {
       if (error instanceof AppError) {
         log.warn('operation rejected', { op: name, code: error.code, reason: error.message });

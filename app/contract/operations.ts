@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Shaped } from './visibility';
 import { authOps } from '../auth/auth.ops';
 import { userOps } from '../auth/users.ops';
 import { cashOps } from '../cash/cash.ops';
@@ -35,4 +36,5 @@ export const operations = {
 export type Operations = typeof operations;
 export type OpName = keyof Operations;
 export type OpInput<N extends OpName> = z.input<Operations[N]['input']>;
-export type OpOutput<N extends OpName> = ReturnType<Operations[N]['handler']>;
+/** What the caller receives: the handler's value after permission shaping (hidden fields may be null). */
+export type OpOutput<N extends OpName> = Shaped<ReturnType<Operations[N]['handler']>>;

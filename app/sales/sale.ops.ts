@@ -6,7 +6,6 @@ import { cancelSale, returnItems } from './reversal.service';
 import { applyDiscount, registerFiscalData, registerPayment } from './sale-actions.service';
 import { saleDetail } from './sale.detail';
 import { querySales, saleQuerySchema } from './sale.query';
-import { visibleLines, visibleResult } from './sale.visibility';
 import {
   applyDiscountSchema,
   registerCancellationSchema,
@@ -21,32 +20,32 @@ export const saleOps = {
   'sales.register': op({
     input: registerSaleSchema,
     permission: 'sales.register',
-    handler: (ctx, input) => visibleResult(ctx, registerSale(ctx, input, { counter: true })),
+    handler: (ctx, input) => registerSale(ctx, input, { counter: true }),
   }),
   'sales.pay': op({
     input: registerPaymentSchema,
     permission: 'sales.register',
-    handler: (ctx, input) => visibleResult(ctx, registerPayment(ctx, input)),
+    handler: (ctx, input) => registerPayment(ctx, input),
   }),
   'sales.cancel': op({
     input: registerCancellationSchema,
     permission: 'sales.cancel',
-    handler: (ctx, input) => visibleResult(ctx, cancelSale(ctx, input)),
+    handler: (ctx, input) => cancelSale(ctx, input),
   }),
   'sales.return': op({
     input: registerReturnSchema,
     permission: 'sales.return',
-    handler: (ctx, input) => visibleResult(ctx, returnItems(ctx, input)),
+    handler: (ctx, input) => returnItems(ctx, input),
   }),
   'sales.fiscal': op({
     input: registerFiscalDataSchema,
     permission: 'sales.register',
-    handler: (ctx, input) => visibleResult(ctx, registerFiscalData(ctx, input)),
+    handler: (ctx, input) => registerFiscalData(ctx, input),
   }),
   'sales.discount': op({
     input: applyDiscountSchema,
     permission: 'sales.register',
-    handler: (ctx, input) => visibleResult(ctx, applyDiscount(ctx, input)),
+    handler: (ctx, input) => applyDiscount(ctx, input),
   }),
   'sales.get': op({
     input: z.object({ sale_id: z.string().optional(), external_id: z.string().optional() }),
@@ -55,16 +54,13 @@ export const saleOps = {
     handler: (ctx, input) => {
       const detail = saleDetail(ctx, input);
       if (!detail) throw new AppError('unknown_sale', 'Sale not found', 'Venda não encontrada.');
-      return { ...visibleResult(ctx, detail), items: visibleLines(ctx, detail.items) };
+      return detail;
     },
   }),
   'sales.query': op({
     input: saleQuerySchema,
     permission: 'sales.view',
     readonly: true,
-    handler: (ctx, input) => {
-      const found = querySales(ctx, input);
-      return { ...found, sales: found.sales.map((s) => ({ ...s, items: visibleLines(ctx, s.items) })) };
-    },
+    handler: (ctx, input) => querySales(ctx, input),
   }),
 };

@@ -29,7 +29,7 @@ export function VendedoresSection({ storeCode }: { storeCode: string }) {
     form.setValues({
       external_id: p.external_id,
       name: p.name,
-      commission_rate: String(p.commission_rate).replace('.', ','),
+      commission_rate: p.commission_rate === null ? '' : String(p.commission_rate).replace('.', ','),
       monthly_target: p.monthly_target_cents ? centsToInput(p.monthly_target_cents) : '',
     });
     setActive(p.active);
@@ -85,7 +85,7 @@ export function VendedoresSection({ storeCode }: { storeCode: string }) {
             <tr key={p.id}>
               <td>{p.external_id}</td>
               <td>{p.name}</td>
-              <td>{formatPercent(p.commission_rate)}</td>
+              <td>{p.commission_rate === null ? '—' : formatPercent(p.commission_rate)}</td>
               <td>{formatMoney(p.monthly_target_cents)}</td>
               <td>{p.active ? 'Ativo' : 'Inativo'}</td>
               <td>
