@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { openBalcao } from '../app/balcao';
 import { defaultDatabasePath } from '../app/paths';
 import { electronPrinter, registerIpc } from './ipc';
+import { startBackgroundSync } from './sync';
 import { denyPermissions, lockDown } from './security';
 
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
@@ -14,6 +15,7 @@ async function start() {
   if (!process.env.BALCAO_DATA_DIR) process.env.BALCAO_DATA_DIR = app.getPath('userData');
   const balcao = await openBalcao(defaultDatabasePath());
   registerIpc(ipcMain, balcao.dispatch, isTrustedUrl, electronPrinter);
+  startBackgroundSync(app, balcao);
   denyPermissions(session.defaultSession);
   const window = new BrowserWindow({
     width: 1280,

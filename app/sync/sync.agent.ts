@@ -64,12 +64,18 @@ export class SyncAgent {
     this.schedule(0);
   }
 
-  /** Stops the loop; resolves when a step in flight has finished writing. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the loop; resolves when a step in flight has finished writing, or after `maxWaitMs`
+   * (a batch still waiting for the server then simply goes unacknowledged and is resent later).
+   */
+  async stop(maxWaitMs = 3_000): Promise<void> {
     this.running = false;
     if (this.timer !== null) (this.options.timers ?? realTimers).clear(this.timer);
     this.timer = null;
-    await this.stepping;
+    if (!this.stepping) return;
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([this.stepping, new Promise<void>((done) => (timeout = setTimeout(done, maxWaitMs)))]);
+    clearTimeout(timeout);
   }
 
   /** Push now (the user asked, or a write just happened): forgets the backoff. */

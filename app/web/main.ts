@@ -4,6 +4,7 @@ import { openBalcao } from '../balcao';
 import { defaultDatabasePath } from '../paths';
 import { log } from '../log';
 import { createWebServer } from './server';
+import { startSyncAgent, stopSyncAgent } from '../sync/sync.agent';
 
 /** `npm run web`: the browser mode on localhost. PORT=0 picks a free port (tests). */
 async function main() {
@@ -12,6 +13,8 @@ async function main() {
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = process.env.BALCAO_STATIC_DIR ?? join(here, '..', 'renderer');
   const server = createWebServer(app, staticDir);
+  // The push loop runs beside the server; `sync.push_now` wakes it.
+  startSyncAgent(app.db);
   const port = Number(process.env.PORT ?? 5174);
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();
@@ -20,8 +23,10 @@ async function main() {
   });
   const stop = () =>
     server.close(() => {
-      app.close();
-      process.exit(0);
+      void stopSyncAgent(app.db).finally(() => {
+        app.close();
+        process.exit(0);
+      });
     });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
