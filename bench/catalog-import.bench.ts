@@ -2,20 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Balcao } from '../app/balcao';
+import { withGtinCheckDigit } from '../app/br/gtin';
 import { type Session } from '../app/contract/context';
 import type { Measurement, Verdict } from './harness';
 import { openBenchStore } from './harness';
 
 const ROWS = 5_000;
+/** A valid EAN-13 per row: the import refuses codes with a wrong check digit. */
+const ean13 = (i: number) => withGtinCheckDigit(String(789_000_000_000 + i));
 const ROUNDS = 3;
 
 function csv(): string {
   const lines = ['sku;nome;categoria;preco;custo;codigo_barras;tamanho;cor;estoque'];
   for (let i = 0; i < ROWS; i++) {
     const price = `${(i % 900) + 1},90`;
-    lines.push(
-      `SKU-${i};Produto ${i} Algodão;Cat ${i % 20};${price};${(i % 500) + 1},10;${7_890_000_000_000 + i};M;Azul;3`,
-    );
+    lines.push(`SKU-${i};Produto ${i} Algodão;Cat ${i % 20};${price};${(i % 500) + 1},10;${ean13(i)};M;Azul;3`);
   }
   return lines.join('\n');
 }
@@ -69,7 +70,7 @@ export async function catalogImportBench(): Promise<{ measurements: Measurement[
                     kind: 'goods',
                     unit_price: ((i % 900) + 1) * 100 + 90,
                     unit_cost: ((i % 500) + 1) * 100 + 10,
-                    barcodes: [String(7_890_000_000_000 + i)],
+                    barcodes: [ean13(i)],
                     size: 'M',
                     color: 'Azul',
                   },

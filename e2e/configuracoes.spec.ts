@@ -3,8 +3,8 @@ import { completeFirstRun, expect, rpcResult, scan, test } from './fixtures';
 
 const CSV = [
   'sku;nome;categoria;preco;custo;codigo_barras;tamanho;cor;estoque',
-  'MEIA-01;Meia Soquete;Acessórios;12,90;5,10;7891000400014;U;Branca;20',
-  'CINTO-01;Cinto Couro;Acessórios;89,90;40,00;7891000400021;M;Marrom;4',
+  'MEIA-01;Meia Soquete;Acessórios;12,90;5,10;7891000400012;U;Branca;20',
+  'CINTO-01;Cinto Couro;Acessórios;89,90;40,00;7891000400029;M;Marrom;4',
   'PALM-01;Palmilha Gel;Acessórios;29,90;11,00;;;;8',
 ].join('\n');
 
@@ -59,17 +59,17 @@ test('a new store configured from the screen sells a product it created', async 
   await expect(product.getByRole('alert')).toHaveText('Informe um preço maior que zero, ex.: 12,90.');
   await product.getByLabel('Preço de venda (R$)').fill('249,90');
   await product.getByLabel('Custo (R$, opcional)').fill('120,00');
-  await product.getByLabel('Adicionar códigos de barras (separe por espaço)').fill('7891000300017');
+  await product.getByLabel('Adicionar códigos de barras (separe por espaço)').fill('7891000300015');
   await product.getByRole('button', { name: 'Salvar produto' }).click();
   await expect(page.getByRole('status')).toHaveText('Produto cadastrado.');
-  await expect(page.getByLabel('Códigos de barras cadastrados')).toContainText('7891000300017');
+  await expect(page.getByLabel('Códigos de barras cadastrados')).toContainText('7891000300015');
   // A code typed wrong is added, then removed.
-  await product.getByLabel('Adicionar códigos de barras (separe por espaço)').fill('7891000300024');
+  await product.getByLabel('Adicionar códigos de barras (separe por espaço)').fill('7891000300022');
   await product.getByRole('button', { name: 'Salvar produto' }).click();
-  await expect(page.getByLabel('Códigos de barras cadastrados')).toContainText('7891000300024');
-  await page.getByRole('button', { name: 'Remover código 7891000300024' }).click();
+  await expect(page.getByLabel('Códigos de barras cadastrados')).toContainText('7891000300022');
+  await page.getByRole('button', { name: 'Remover código 7891000300022' }).click();
   await expect(page.getByRole('status')).toHaveText('Código de barras removido.');
-  await expect(page.getByLabel('Códigos de barras cadastrados')).not.toContainText('7891000300024');
+  await expect(page.getByLabel('Códigos de barras cadastrados')).not.toContainText('7891000300022');
   const receive = page.getByRole('form', { name: 'Entrada de mercadoria' });
   await receive.getByLabel('Quantidade recebida').fill('10');
   await receive.getByLabel('Custo unitário da entrada (R$, opcional)').fill('118,50');
@@ -108,7 +108,7 @@ test('a new store configured from the screen sells a product it created', async 
   await page.keyboard.press('F1');
   const search = page.getByLabel(/Produto \(nome, SKU/);
   await expect(search).toBeFocused();
-  await scan(page, '7891000300017');
+  await scan(page, '7891000300015');
   await expect(page.getByRole('table', { name: 'Itens da venda' })).toContainText('Bota Couro');
   await expect(page.getByTestId('cart-total')).toHaveText('R$ 249,90');
   await page.keyboard.press('F8');

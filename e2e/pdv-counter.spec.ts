@@ -6,8 +6,8 @@ async function setUp(page: Page, url: string): Promise<void> {
   await completeFirstRun(page);
   await expect(page.getByRole('navigation', { name: 'Navegação principal' })).toBeVisible();
   for (const [sku, name, price, barcode] of [
-    ['CAM-P', 'Camiseta Básica', 5990, '7891000200010'],
-    ['BON-01', 'Boné Aba Reta', 7990, '7891000200027'],
+    ['CAM-P', 'Camiseta Básica', 5990, '7891000200018'],
+    ['BON-01', 'Boné Aba Reta', 7990, '7891000200025'],
   ] as const) {
     await rpc(page, url, 'catalog.upsertProduct', {
       external_id: sku,
@@ -29,7 +29,7 @@ test('park a sale, serve the next customer, cancel one and resume the parked one
   const search = page.getByLabel(/Produto \(nome, SKU/);
   await expect(search).toBeFocused();
 
-  await scan(page, '7891000200010');
+  await scan(page, '7891000200018');
   await expect(page.getByTestId('cart-total')).toHaveText('R$ 59,90');
   // Going to the Caixa and back keeps the sale in progress.
   await page.keyboard.press('F9');
@@ -41,7 +41,7 @@ test('park a sale, serve the next customer, cancel one and resume the parked one
   await expect(page.getByRole('alert')).toContainText('Venda colocada em espera');
   await expect(page.getByTestId('cart-total')).toHaveText('R$ 0,00');
 
-  await scan(page, '7891000200027');
+  await scan(page, '7891000200025');
   await expect(page.getByTestId('cart-total')).toHaveText('R$ 79,90');
   await page.keyboard.press('F5');
   const confirm = page.getByRole('dialog', { name: 'Cancelar venda em andamento' });
@@ -75,7 +75,7 @@ test("a cashier's discount above the limit needs a manager's PIN", async ({ page
   await rpc(page, server.url, 'cash.open', { opening_float_cents: 0 });
   await page.goto(`${server.url}/#/pdv`);
 
-  await scan(page, '7891000200027');
+  await scan(page, '7891000200025');
   await page.keyboard.press('F6');
   await page.keyboard.type('20,00');
   await page.keyboard.press('Enter');
@@ -121,8 +121,8 @@ test('the basket survives a reload, and F10 pressed twice registers one sale', a
   await setUp(page, server.url);
   await rpc(page, server.url, 'cash.open', { opening_float_cents: 0 });
   await page.goto(`${server.url}/#/pdv`);
-  await scan(page, '7891000200010');
-  await scan(page, '7891000200010');
+  await scan(page, '7891000200018');
+  await scan(page, '7891000200018');
   await expect(page.getByTestId('cart-total')).toHaveText('R$ 119,80');
   await page.reload();
   await expect(page.getByTestId('cart-total')).toHaveText('R$ 119,80');

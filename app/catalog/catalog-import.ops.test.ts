@@ -1,7 +1,11 @@
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { withGtinCheckDigit } from '../br/gtin';
 import { dumpContent, expectOk, openSetUpApp } from '../../test/helpers';
 import { addProduct, expectRefusal, sessionAs } from './catalog.fixtures';
+import { IMPORT_COLUMNS, mapHeader, SCREEN_COLUMNS } from './import-columns';
+import { detectDelimiter } from './import-table';
 
 const CSV = [
   'sku,nome,categoria,preco,custo,codigo_barras,tamanho,cor,estoque',
@@ -221,13 +225,156 @@ describe('catalog.import', () => {
     const lines = ['sku;nome;categoria;preco;custo;ean;tamanho;cor;estoque'];
     for (let i = 0; i < 5000; i++) {
       lines.push(
-        `SKU-${i};Produto ${i} Algodão;Cat ${i % 20};${(i % 900) + 1},90;${(i % 500) + 1},10;${7_890_000_000_000 + i};M;Azul;3`,
+        `SKU-${i};Produto ${i} Algodão;Cat ${i % 20};${(i % 900) + 1},90;${(i % 500) + 1},10;${withGtinCheckDigit(String(789_000_000_000 + i))};M;Azul;3`,
       );
     }
     const result = expectOk(app.dispatch('catalog.import', { format: 'csv', content: lines.join('\n') }, session));
     expect(result).toMatchObject({ created: 5000, stock_received: 5000 });
     expect(app.db.raw.prepare('SELECT count(*) FROM stock_levels').pluck().get()).toBe(5000);
-    const search = expectOk(app.dispatch('catalog.search', { query: '7890000004999' }, session));
+    const search = expectOk(app.dispatch('catalog.search', { query: withGtinCheckDigit('789000004999') }, session));
     expect(search[0]?.sku).toBe('SKU-4999');
+  });
+});
+
+describe('catalog.import from pt-BR Excel', () => {
+  const EXCEL_CSV =
+    'SKU;Nome;Categoria;Preço;Custo;Estoque\r\nT1;Produto 1;Roupas;10,90;5,50;3\r\nT2;Produto 2;Roupas;7,00;2,25;1\r\n';
+
+  it('reads a ; file with decimal commas, CRLF and a final line break (separator from the header)', async () => {
+    const { app, session } = await openSetUpApp();
+    const result = expectOk(app.dispatch('catalog.import', { format: 'csv', content: EXCEL_CSV }, session));
+    expect(result).toMatchObject({ rows: 2, created: 2, stock_received: 2, ignored_columns: [] });
+    expect(variant(app, 'T1')).toMatchObject({ price_cents: 1090, cost_cents: 550, stock_milli: 3000 });
+    expect(variant(app, 'T2')).toMatchObject({ price_cents: 700, cost_cents: 225, stock_milli: 1000 });
+  });
+
+  it('reads tab-separated files, and the user can override the separator', async () => {
+    const { app, session } = await openSetUpApp();
+    const tsv = 'sku\tnome\tcategoria\tpreco\nT1\tProduto, um\tRoupas\t10,90\n';
+    expectOk(app.dispatch('catalog.import', { format: 'csv', content: tsv }, session));
+    expect(variant(app, 'T1')).toMatchObject({ name: 'Produto, um', price_cents: 1090 });
+    expectRefusal(
+      app,
+      session,
+      'catalog.import',
+      { format: 'csv', content: EXCEL_CSV, delimiter: ',' },
+      {
+        code: 'import_missing_columns',
+        message: 'Faltam colunas obrigatórias: sku (ou código), nome, categoria, preço.',
+      },
+    );
+    const commas = 'sku,nome,categoria,preco\nT9,"Camisa; Polo",Roupas,"12,50"\n';
+    expectOk(app.dispatch('catalog.import', { format: 'csv', content: commas, delimiter: ',' }, session));
+    expect(variant(app, 'T9')).toMatchObject({ name: 'Camisa; Polo', price_cents: 1250 });
+  });
+
+  it('decodes CSV bytes as UTF-8, or as Windows-1252 when they are not UTF-8', async () => {
+    const { app, session } = await openSetUpApp();
+    const text = 'Código;Descrição;Categoria;Preço\r\nA1;Calção “Praia” € 1;Calçados;10,90\r\n';
+    const win1252 = iconv.encode(text, 'win1252').toString('base64');
+    expectOk(app.dispatch('catalog.import', { format: 'csv', content: win1252, encoding: 'base64' }, session));
+    expect(variant(app, 'A1')).toMatchObject({ name: 'Calção “Praia” € 1', category: 'Calçados', price_cents: 1090 });
+    const utf8 = Buffer.from(`\uFEFF${text.replace('A1', 'A2')}`, 'utf8').toString('base64');
+    expectOk(app.dispatch('catalog.import', { format: 'csv', content: utf8, encoding: 'base64' }, session));
+    expect(variant(app, 'A2')).toMatchObject({ name: 'Calção “Praia” € 1', category: 'Calçados' });
+  });
+
+  it('refuses a barcode Excel turned into scientific notation, on its line, and writes nothing', async () => {
+    const { app, session } = await openSetUpApp();
+    const before = dumpContent(app.db);
+    const csv = 'SKU;Nome;Categoria;Preço;Código de barras\r\nT1;Produto 1;Roupas;10,90;7,89123E+12\r\n';
+    const error = expectRefusal(
+      app,
+      session,
+      'catalog.import',
+      { format: 'csv', content: csv },
+      { code: 'import_invalid', message: 'A planilha tem 1 erro; nada foi importado.' },
+    );
+    expect(error.details?.errors).toEqual([
+      'Linha 2: o código de barras 7,89123E+12 foi convertido pelo Excel em notação científica; formate a coluna como texto.',
+    ]);
+    expect(dumpContent(app.db)).toEqual(before);
+    expectRefusal(
+      app,
+      session,
+      'catalog.lookupBarcode',
+      { code: '7' },
+      {
+        code: 'unknown_barcode',
+        message: 'Código de barras não encontrado: 7',
+      },
+    );
+  });
+
+  it('refuses barcodes that are not GTINs, and commas inside a number, naming each line', async () => {
+    const { app, session } = await openSetUpApp();
+    const csv = [
+      'sku;nome;categoria;preco;ean',
+      'B1;Um;Geral;5;7891000100012',
+      'B2;Dois;Geral;5;7891000100011,7891000100028',
+      'B3;Três;Geral;5;7',
+      'B4;Quatro;Geral;5;7891000100011, 7891000100028',
+    ].join('\n');
+    const error = expectRefusal(
+      app,
+      session,
+      'catalog.import',
+      { format: 'csv', content: csv },
+      { code: 'import_invalid', message: 'A planilha tem 3 erros; nada foi importado.' },
+    );
+    expect(error.details?.errors).toEqual([
+      'Linha 2: o código de barras 7891000100012 não é um EAN/GTIN válido (confira os dígitos; códigos internos da loja precisam ser permitidos nas regras).',
+      'Linha 3: o código de barras 7891000100011,7891000100028 tem vírgula; separe vários códigos com ; ou espaço.',
+      'Linha 4: o código de barras 7 não é um EAN/GTIN válido (confira os dígitos; códigos internos da loja precisam ser permitidos nas regras).',
+    ]);
+  });
+
+  it('rounds XLSX numbers half up to centavos and thousandths (a formula giving 89.69999999999999 is R$ 89,70)', async () => {
+    const { app, session } = await openSetUpApp();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Produtos');
+    sheet.addRow(['SKU', 'Nome', 'Categoria', 'Preço', 'Custo', 'Estoque', 'Vendido por peso', 'Código de barras']);
+    sheet.addRow(['F1', 'Kit 3 camisetas', 'Roupas', null, 10.005, 3, 'não', 7891000100011]);
+    sheet.getCell('D2').value = { formula: 'ROUND(29.9,1)*3', result: 29.9 * 3 };
+    sheet.addRow([1002, 'Queijo', 'Frios', 54.9, 0.1 + 0.2, 2.0005, 'sim', null]);
+    const content = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+    expect(29.9 * 3).toBe(89.69999999999999);
+    expectOk(app.dispatch('catalog.import', { format: 'xlsx', content }, session));
+    expect(variant(app, 'F1')).toMatchObject({
+      price_cents: 8970,
+      cost_cents: 1001,
+      stock_milli: 3000,
+      barcodes: '7891000100011',
+    });
+    expect(variant(app, '1002')).toMatchObject({ price_cents: 5490, cost_cents: 30, stock_milli: 2001 });
+  });
+
+  it('groups variants by the "Código do produto" column the screen lists, and knows every column it lists', async () => {
+    const { app, session } = await openSetUpApp();
+    const csv = [
+      'SKU;Código do produto;Nome;Categoria;Preço;Tamanho',
+      'TEN-37;TEN;Tênis;Calçados;199,90;37',
+      'TEN-38;TEN;Tênis;Calçados;199,90;38',
+    ].join('\r\n');
+    const result = expectOk(app.dispatch('catalog.import', { format: 'csv', content: csv }, session));
+    expect(result.ignored_columns).toEqual([]);
+    expect(variant(app, 'TEN-37')).toMatchObject({ product: 'TEN', size: '37' });
+    expect(variant(app, 'TEN-38')).toMatchObject({ product: 'TEN', size: '38' });
+    const { columns, ignored } = mapHeader(SCREEN_COLUMNS.map(([label]) => label));
+    expect(ignored).toEqual([]);
+    expect(Object.keys(columns).sort()).toEqual(Object.keys(IMPORT_COLUMNS).sort());
+  });
+});
+
+describe('detectDelimiter', () => {
+  it.each([
+    ['SKU;Nome;Categoria;Preço\r\nT1;Produto 1;Roupas;10,90,5,50,3,2\r\n', ';'],
+    ['sku,nome,categoria,preco\n', ','],
+    ['sku\tnome\tpreco\n', '\t'],
+    ['"a;b",c,d\n', ','],
+    ['sku\n1;2;3', ','],
+    ['a;b,c\n', ';'],
+  ] as const)('%j → %j', (text, delimiter) => {
+    expect(detectDelimiter(text)).toBe(delimiter);
   });
 });

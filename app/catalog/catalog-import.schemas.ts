@@ -10,6 +10,12 @@ export const importCatalogSchema = z.object({
     .string()
     .min(1, { message: 'O arquivo está vazio.' })
     .max(MAX_CONTENT, { message: 'Arquivo grande demais (máximo de 10 MB).' }),
+  /** CSV only: 'text' (default), or 'base64' bytes decoded as UTF-8, else Windows-1252. */
+  encoding: z.enum(['text', 'base64'], { message: "Codificação deve ser 'text' ou 'base64'." }).default('text'),
+  /** CSV only: the column separator; absent, it is read from the header line. */
+  delimiter: z
+    .enum([';', ',', '\t'], { message: 'Separador deve ser ponto e vírgula, vírgula ou tabulação.' })
+    .optional(),
   /** Checks and counts everything, then changes nothing. */
   dry_run: z.boolean().default(false),
 });

@@ -3,9 +3,11 @@ import { AppError } from '../contract/errors';
 import { recordStockMovement } from '../stock/stock.service';
 import { deviceStoreId } from '../store/store.service';
 import type { ImportCatalogInput } from './catalog-import.schemas';
+import { allowInternalBarcodes, barcodeProblem } from './barcode-rules';
+import { findBarcode } from './catalog.queries';
 import { upsertProduct } from './catalog.service';
 import { mapHeader, REQUIRED_COLUMNS } from './import-columns';
-import { parseImportRows, type ImportLine } from './import-rows';
+import { cellText, parseImportRows, type ImportLine } from './import-rows';
 import { readTable } from './import-table';
 
 export const MAX_IMPORT_ROWS = 20_000;
@@ -45,7 +47,8 @@ class DryRunDone extends Error {
  * conflict met while writing, such as a barcode of another product) rolls the whole file back.
  */
 export function importCatalog(ctx: Context, input: ImportCatalogInput): ImportResult {
-  const [header = [], ...rows] = readTable(input.format, input.content);
+  const [headerCells = [], ...rows] = readTable(input);
+  const header = headerCells.map(cellText);
   const { columns, ignored } = mapHeader(header);
   const missing = REQUIRED_COLUMNS.filter(([field]) => columns[field] === undefined).map(([, label]) => label);
   if (missing.length > 0) {
@@ -62,7 +65,11 @@ export function importCatalog(ctx: Context, input: ImportCatalogInput): ImportRe
       `A planilha tem ${rows.length} linhas; importe no máximo ${MAX_IMPORT_ROWS} por vez.`,
     );
   }
-  const { lines, errors } = parseImportRows(rows, columns, header.length);
+  const allowInternal = allowInternalBarcodes(ctx);
+  // A code already in use is left to upsertProduct (same variant: kept; another one: barcode_taken).
+  const barcodeCheck = (code: string) =>
+    findBarcode(ctx.db, code)?.active ? null : barcodeProblem(code, allowInternal);
+  const { lines, errors } = parseImportRows(rows, columns, header.length, barcodeCheck);
   if (errors.length > 0) throw invalidRows(errors);
   if (lines.length === 0) {
     throw new AppError('import_empty', 'Import has no data rows', 'A planilha não tem nenhum produto.');

@@ -18,7 +18,7 @@ async function catalog() {
       brand: null,
       ...extra,
     });
-  line('CAL-001', 'Calça Jeans Reta', { color: 'Azul', size: '40', barcodes: ['7890000000011'] });
+  line('CAL-001', 'Calça Jeans Reta', { color: 'Azul', size: '40', barcodes: ['7890000000017'] });
   line('CAM-001', 'Camisa Polo', { color: 'Azul', brand: 'Hering' });
   line('TEN-001', 'Tênis Corrida', { color: 'Preto' });
   line('AZU-9', 'Bolsa Azulejo');
@@ -55,7 +55,7 @@ describe('catalog.search', () => {
   it('puts an exact SKU or barcode first, then name matches, then other columns', async () => {
     const { app, session } = await catalog();
     expect(search(app, session, 'calca')).toEqual(['CALCA', 'CAL-001']);
-    expect(search(app, session, '7890000000011')).toEqual(['CAL-001']);
+    expect(search(app, session, '7890000000017')).toEqual(['CAL-001']);
     expect(search(app, session, 'azu')).toEqual(['AZU-9', 'CAL-001', 'CAM-001']);
     expect(search(app, session, 'cam-001')).toEqual(['CAM-001']);
   });
@@ -80,14 +80,14 @@ describe('catalog.search', () => {
       external_id: 'CAM-001',
       product_external_id: 'CAM-001',
       name: 'Camiseta Regata',
-      barcodes: ['123456'],
+      barcodes: ['96385074'],
       color: 'Azul',
       brand: 'Hering',
       size: null,
     });
     expect(search(app, session, 'polo')).toEqual([]);
     expect(search(app, session, 'regata')).toEqual(['CAM-001']);
-    expect(search(app, session, '123456')).toEqual(['CAM-001']);
+    expect(search(app, session, '96385074')).toEqual(['CAM-001']);
     expectOk(app.dispatch('stock.receive', { sku: 'CAM-001', qty: 4 }, session));
     expect(expectOk(app.dispatch('catalog.search', { query: 'regata' }, session))[0]?.stock_milli).toBe(4000);
   });

@@ -73,7 +73,7 @@ describe('catalog.upsertProduct', () => {
       brand: undefined,
       size: null,
       color: '',
-      barcodes: ['7891234567895', 'INT-0001'],
+      barcodes: ['7891234567895', '96385074'],
       active: false,
     });
     const view = expectOk(app.dispatch('catalog.get', { variant_id: id }, session));
@@ -83,7 +83,7 @@ describe('catalog.upsertProduct', () => {
       size: null,
       color: null,
       active: false,
-      barcodes: ['7891234567895', 'INT-0001'],
+      barcodes: ['7891234567895', '96385074'],
     });
   });
 

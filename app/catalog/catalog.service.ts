@@ -5,6 +5,7 @@ import { newId } from '../db/ids';
 import { stockOfMany } from '../stock/stock.queries';
 import { deviceStoreId } from '../store/store.service';
 import { insertRow, updateRow } from '../sync/outbox';
+import { checkBarcodes } from './barcode-rules';
 import {
   barcodesByVariant,
   findBarcode,
@@ -31,6 +32,8 @@ export function upsertProduct(
   const revivedCodes: string[] = [];
   for (const code of new Set(input.barcodes ?? [])) {
     const owner = findBarcode(ctx.db, code);
+    // Codes the variant already carries stay as they are; the rule applies to every code added.
+    if (!owner?.active) checkBarcodes(ctx, [code]);
     if (owner && !owner.active) {
       revivedCodes.push(code);
       continue;

@@ -39,3 +39,36 @@ function splitDecimal(t: string): [string, string] | null {
   if (!/^\d+$/.test(intPart)) return null;
   return [intPart, fracPart];
 }
+
+/** Largest integer unit count accepted from a spreadsheet number (R$ 99 bilhões in centavos). */
+const MAX_UNITS = 10 ** 13;
+
+/**
+ * A spreadsheet's numeric cell (a binary float such as 89.69999999999999 from =29,9*3) to an
+ * integer number of 1/10^scale units, rounded half up at that precision: centavos with scale 2
+ * (89.69999999999999 → 8970), thousandths with scale 3. The rounding is done on the number's
+ * shortest decimal text (what Excel shows, `String(value)`), in integer digit arithmetic, so no
+ * float multiply can add or lose a unit. Null for negative, non-finite or absurdly large values.
+ */
+export function decimalFromNumber(value: number, scale: number): number | null {
+  if (!Number.isFinite(value) || value < 0) return null;
+  const digits = plainDecimal(String(value));
+  if (!digits) return null;
+  const [whole, frac] = digits;
+  const kept = BigInt(`${whole}${frac.slice(0, scale).padEnd(scale, '0')}`);
+  const roundUp = (frac[scale] ?? '0') >= '5';
+  const units = kept + (roundUp ? 1n : 0n);
+  return units > BigInt(MAX_UNITS) ? null : Number(units);
+}
+
+/** "1.5e-7" / "8.97e+21" / "89.7" → integer and fraction digit strings, without an exponent. */
+function plainDecimal(text: string): [string, string] | null {
+  const match = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(text);
+  if (!match) return null;
+  const [, int = '', frac = '', exp = '0'] = match;
+  const all = int + frac;
+  const point = int.length + Number(exp);
+  if (point <= 0) return ['0', '0'.repeat(-point) + all];
+  if (point >= all.length) return [all + '0'.repeat(point - all.length), ''];
+  return [all.slice(0, point), all.slice(point)];
+}

@@ -1,7 +1,15 @@
 /** The fields an import line may carry, and the header names each is recognized by. */
 export const IMPORT_COLUMNS = {
   sku: ['sku', 'codigo', 'cod', 'codigo_sku', 'referencia', 'ref', 'variant_external_id', 'external_id'],
-  product: ['codigo_produto', 'produto_codigo', 'cod_produto', 'product_external_id', 'modelo'],
+  product: [
+    'codigo_produto',
+    'codigo_do_produto',
+    'produto_codigo',
+    'cod_produto',
+    'cod_do_produto',
+    'product_external_id',
+    'modelo',
+  ],
   name: ['nome', 'produto', 'descricao', 'nome_produto', 'product_name', 'name'],
   category: ['categoria', 'category', 'departamento'],
   price: ['preco', 'preco_venda', 'preco_de_venda', 'valor', 'valor_venda', 'preco_unitario', 'unit_price', 'price'],
@@ -25,6 +33,26 @@ export const IMPORT_COLUMNS = {
 } as const;
 
 export type ImportField = keyof typeof IMPORT_COLUMNS;
+
+/**
+ * The column names the Importar screen lists, with the hint shown after each: every one is
+ * recognized by `mapHeader` (a test holds the screen and the parser to the same list).
+ */
+export const SCREEN_COLUMNS: readonly [label: string, hint: string][] = [
+  ['sku', '(ou código)'],
+  ['nome', ''],
+  ['categoria', ''],
+  ['preço', ''],
+  ['custo', ''],
+  ['código de barras', ''],
+  ['tamanho', ''],
+  ['cor', ''],
+  ['marca', ''],
+  ['estoque', ''],
+  ['código do produto', '(agrupa variantes)'],
+  ['vendido por peso', '(sim/não)'],
+  ['tipo', '(mercadoria/serviço)'],
+];
 
 /** How a missing required column is named to the user. */
 export const REQUIRED_COLUMNS: readonly [ImportField, string][] = [

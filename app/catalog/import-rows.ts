@@ -1,6 +1,8 @@
+import { barcodeShapeProblem, splitBarcodeList } from './barcode-rules';
 import { upsertProductSchema, type UpsertProductInput } from './catalog.schemas';
-import { parseDecimalText } from './decimal-text';
+import { decimalFromNumber, parseDecimalText } from './decimal-text';
 import type { ImportField } from './import-columns';
+import type { ImportCell } from './import-table';
 
 /** One valid data line of an import, ready for upsertProduct. */
 export interface ImportLine {
@@ -16,11 +18,33 @@ const NO = new Set(['', 'nao', 'não', 'n', 'false', '0', 'no', 'falso']);
 const SERVICE = new Set(['servico', 'serviço', 'service']);
 const GOODS = new Set(['', 'mercadoria', 'produto', 'goods']);
 
+/**
+ * A cell as text: an XLSX number is written plainly ("7891000200018", "37,5"), so that
+ * text fields (SKU, size) and barcodes read what the sheet shows, with no exponent or grouping.
+ */
+export function cellText(cell: ImportCell | undefined): string {
+  if (cell === undefined) return '';
+  if (typeof cell === 'string') return cell.trim();
+  return Number.isInteger(cell) && Math.abs(cell) < 1e21 ? BigInt(cell).toString() : String(cell).replace('.', ',');
+}
+
+/** A cell as an amount in 1/10^scale units: typed text exactly, an XLSX number rounded half up. */
+function cellAmount(cell: ImportCell | undefined, scale: number): number | null {
+  return typeof cell === 'number' ? decimalFromNumber(cell, scale) : parseDecimalText(cellText(cell), scale);
+}
+
+type Cells = {
+  text: (field: ImportField) => string;
+  amount: (field: ImportField, scale: number) => number | null;
+};
+
 /** Validates every data row; each problem becomes "Linha N: …" in pt-BR. */
 export function parseImportRows(
-  rows: readonly string[][],
+  rows: readonly ImportCell[][],
   columns: Partial<Record<ImportField, number>>,
   headerWidth: number,
+  /** What is wrong with a barcode (lower-case pt-BR), null when it may be imported. */
+  barcodeProblem: (code: string) => string | null = barcodeShapeProblem,
 ): { lines: ImportLine[]; errors: string[] } {
   const lines: ImportLine[] = [];
   const errors: string[] = [];
@@ -28,17 +52,21 @@ export function parseImportRows(
   const barcodeLine = new Map<string, number>();
   rows.forEach((cells, index) => {
     const line = index + 2;
-    if (cells.every((c) => c.trim() === '')) return;
+    if (cells.every((c) => cellText(c) === '')) return;
     const fail = (message: string) => errors.push(`Linha ${line}: ${message}`);
-    if (cells.slice(headerWidth).some((c) => c.trim() !== '')) {
+    if (cells.slice(headerWidth).some((c) => cellText(c) !== '')) {
       fail('mais valores que colunas no cabeçalho (use aspas em valores com vírgula, ou separe por ;).');
       return;
     }
-    const cell = (field: ImportField) => {
-      const at = columns[field];
-      return at === undefined ? '' : (cells[at] ?? '').trim();
+    const at = (field: ImportField) => {
+      const index = columns[field];
+      return index === undefined ? undefined : cells[index];
     };
-    const parsed = parseLine(cell, fail);
+    const parsed = parseLine(
+      { text: (field) => cellText(at(field)), amount: (field, scale) => cellAmount(at(field), scale) },
+      fail,
+      barcodeProblem,
+    );
     if (!parsed) return;
     const result = upsertProductSchema.safeParse(parsed.product);
     if (!result.success) {
@@ -60,27 +88,36 @@ export function parseImportRows(
   return { lines, errors };
 }
 
-function parseLine(cell: (field: ImportField) => string, fail: (message: string) => void) {
+function parseLine(
+  { text: cell, amount }: Cells,
+  fail: (message: string) => void,
+  barcodeProblem: (code: string) => string | null,
+) {
   let ok = true;
   const bad = (message: string) => {
     ok = false;
     fail(message);
   };
   const priceText = cell('price');
-  const price = parseDecimalText(priceText, 2);
+  const price = amount('price', 2);
   if (priceText === '') bad('informe o preço.');
   else if (price === null) bad(`preço inválido: "${priceText}" (use 12,34).`);
   else if (price === 0) bad('o preço deve ser maior que zero.');
   const costText = cell('cost');
-  const cost = costText === '' ? undefined : parseDecimalText(costText, 2);
+  const cost = costText === '' ? undefined : amount('cost', 2);
   if (cost === null) bad(`custo inválido: "${costText}" (use 12,34).`);
   const stockText = cell('stock');
-  const stockMilli = stockText === '' ? null : parseDecimalText(stockText, 3);
+  const stockMilli = stockText === '' ? null : amount('stock', 3);
   if (stockText !== '' && stockMilli === null) bad(`estoque inválido: "${stockText}" (use 10 ou 1,5).`);
   const weightText = cell('sold_by_weight').toLowerCase();
   if (!YES.has(weightText) && !NO.has(weightText)) bad('"vendido por peso" deve ser sim ou não.');
   const kindText = cell('kind').toLowerCase();
   if (!SERVICE.has(kindText) && !GOODS.has(kindText)) bad('tipo deve ser "mercadoria" ou "serviço".');
+  const barcodes = splitBarcodeList(cell('barcodes'));
+  for (const code of barcodes) {
+    const problem = barcodeProblem(code);
+    if (problem) bad(problem);
+  }
   if (!ok) return null;
   const product = {
     external_id: cell('sku'),
@@ -90,9 +127,7 @@ function parseLine(cell: (field: ImportField) => string, fail: (message: string)
     kind: SERVICE.has(kindText) ? 'service' : 'goods',
     unit_price: price,
     unit_cost: cost ?? undefined,
-    barcodes: cell('barcodes')
-      .split(/[\s,;|]+/)
-      .filter((c) => c !== ''),
+    barcodes,
     size: cell('size') || undefined,
     color: cell('color') || undefined,
     brand: cell('brand') || undefined,

@@ -2,12 +2,16 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
-type XlsxResult = { ok: true; rows: string[][] } | { ok: false; message: string };
+/** A cell's text, or the number a numeric cell (or a formula's numeric result) holds. */
+export type XlsxCell = string | number;
+
+type XlsxResult = { ok: true; rows: XlsxCell[][] } | { ok: false; message: string };
 
 /**
  * Runs in a worker (CommonJS, from source text so no bundler has to know about it): exceljs
- * only reads asynchronously, while operation handlers are synchronous transactions. Every
- * cell becomes text; numbers use a decimal comma, so "1.234" always means a thousands separator.
+ * only reads asynchronously, while operation handlers are synchronous transactions. A numeric
+ * cell stays the number it holds (the import rounds it to its field's unit); every other cell
+ * becomes text.
  */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
@@ -19,7 +23,7 @@ function done(message) {
 }
 function text(v) {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v).replace('.', ',') : '';
+  if (typeof v === 'number') return Number.isFinite(v) ? v : '';
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'sim' : 'não';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
@@ -57,7 +61,7 @@ function exceljsPath(): string {
   return req.resolve('exceljs');
 }
 
-/** The first worksheet of an .xlsx file as rows of cell texts, read synchronously. */
+/** The first worksheet of an .xlsx file as rows of cells (text or number), read synchronously. */
 export function readXlsxRows(content: Buffer, timeoutMs = 30_000): XlsxResult {
   let path: string;
   try {

@@ -11,6 +11,7 @@ describe('counter settings', () => {
       max_discount_bp: 1000,
       cash_max_difference_cents: 1000,
       allow_negative_stock: true,
+      allow_internal_barcodes: false,
     });
     expect(expectOk(app.dispatch('counter.settings.set', { max_discount_bp: 2500 }, session))).toMatchObject({
       max_discount_bp: 2500,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Context } from '../contract/context';
 import { op } from '../contract/define';
 import { MAX_DIFFERENCE_KEY, maxDifference } from '../cash/cash-close.service';
+import { ALLOW_INTERNAL_BARCODES_KEY, allowInternalBarcodes } from '../catalog/barcode-rules';
 import { MAX_DISCOUNT_BP_KEY, maxDiscountBp } from '../sales/discount-limit';
 import { ALLOW_NEGATIVE_STOCK_KEY, allowNegativeStock } from '../sales/sale.service';
 import { putSetting } from '../settings/settings.queries';
@@ -12,6 +13,7 @@ function counterSettings(ctx: Context) {
     max_discount_bp: maxDiscountBp(ctx),
     cash_max_difference_cents: maxDifference(ctx),
     allow_negative_stock: allowNegativeStock(ctx),
+    allow_internal_barcodes: allowInternalBarcodes(ctx),
   };
 }
 
@@ -28,6 +30,8 @@ const setSchema = z.object({
     .min(0, { message: 'A diferença tolerada não pode ser negativa.' })
     .optional(),
   allow_negative_stock: z.boolean().optional(),
+  /** Barcodes of the store's own (4–20 digits) besides valid GTINs. */
+  allow_internal_barcodes: z.boolean().optional(),
 });
 
 export const counterSettingsOps = {
@@ -42,6 +46,8 @@ export const counterSettingsOps = {
         putSetting(ctx.db, MAX_DIFFERENCE_KEY, input.cash_max_difference_cents, now);
       if (input.allow_negative_stock !== undefined)
         putSetting(ctx.db, ALLOW_NEGATIVE_STOCK_KEY, input.allow_negative_stock, now);
+      if (input.allow_internal_barcodes !== undefined)
+        putSetting(ctx.db, ALLOW_INTERNAL_BARCODES_KEY, input.allow_internal_barcodes, now);
       return counterSettings(ctx);
     },
   }),
