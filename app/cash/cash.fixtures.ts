@@ -119,6 +119,9 @@ export function recordReturn(
       condition: 'revenda',
       refund_method: method,
       refund_cents: refund,
+      // As the sales service splits it: the sales returned here were paid in cash only.
+      cash_refund_cents: method === 'credito_loja' ? 0 : refund,
+      store_credit_cents: method === 'credito_loja' ? refund : 0,
       cash_session_id: findOpenCashSession(h.app.db, h.registerId)?.id ?? null,
       occurred_at: now,
       created_at: now,
@@ -126,7 +129,7 @@ export function recordReturn(
   );
 }
 
-/** Opens with R$ 100,00 and makes the drawer expect exactly R$ 95,50. */
+/** Opens with R$ 100,00 and makes the drawer expect exactly R$ 90,50. */
 export function busyDay(h: Harness) {
   const { app, cashier } = h;
   expectOk(app.dispatch('cash.open', { opening_float_cents: 10000 }, cashier));

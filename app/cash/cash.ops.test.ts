@@ -17,9 +17,10 @@ describe('cash session: open, movements, summary, close', () => {
       change_given_cents: 1450,
       suprimentos_cents: 5000,
       sangrias_cents: 8000,
-      cash_refunds_cents: 3000,
-      // 10000 + 7000 − 1450 + 5000 − 8000 − 3000
-      expected_cash_cents: 9550,
+      // 20,00 cancelled + 10,00 returned "dinheiro" + 5,00 returned "original" of a cash sale
+      cash_refunds_cents: 3500,
+      // 10000 + 7000 − 1450 + 5000 − 8000 − 3500
+      expected_cash_cents: 9050,
       totals_by_method: {
         dinheiro: 5550,
         pix: 3000,
@@ -39,7 +40,7 @@ describe('cash session: open, movements, summary, close', () => {
       h.app.dispatch(
         'cash.close',
         {
-          denominations: { '5000': 1, '2000': 2, '500': 1, '50': 1 },
+          denominations: { '5000': 1, '2000': 2, '50': 1 },
           counted_other: { pix: 3000, cartao_debito: 4900 },
           notes: 'tudo certo',
         },
@@ -52,18 +53,18 @@ describe('cash session: open, movements, summary, close', () => {
       number: 1,
       store: { code: 'LJ01', name: 'Loja Centro' },
       register: { code: 'CX1' },
-      expected_cash_cents: 9550,
-      counted_cash_cents: 9550,
+      expected_cash_cents: 9050,
+      counted_cash_cents: 9050,
       difference_cents: 0,
       max_difference_cents: 1000,
       approved_by: null,
       closed_by: { id: h.cashier.userId, name: 'Usuário caixa' },
-      denominations: { '5000': 1, '2000': 2, '500': 1, '50': 1 },
+      denominations: { '5000': 1, '2000': 2, '50': 1 },
       sales_count: 3,
       notes: 'tudo certo',
     });
     expect(report.methods).toEqual([
-      { method: 'dinheiro', sales_cents: 5550, expected_cents: 9550, counted_cents: 9550, difference_cents: 0 },
+      { method: 'dinheiro', sales_cents: 5550, expected_cents: 9050, counted_cents: 9050, difference_cents: 0 },
       { method: 'pix', sales_cents: 3000, expected_cents: 3000, counted_cents: 3000, difference_cents: 0 },
       { method: 'cartao_credito', sales_cents: 0, expected_cents: 0, counted_cents: null, difference_cents: null },
       { method: 'cartao_debito', sales_cents: 5000, expected_cents: 5000, counted_cents: 4900, difference_cents: -100 },
@@ -73,7 +74,7 @@ describe('cash session: open, movements, summary, close', () => {
     expect(report.movements.map((m) => m.kind)).toEqual(['suprimento', 'sangria']);
 
     const row = h.app.db.raw.prepare('SELECT * FROM cash_closings').get() as Record<string, unknown>;
-    expect(row).toMatchObject({ number: 1, expected_cash_cents: 9550, counted_cash_cents: 9550, difference_cents: 0 });
+    expect(row).toMatchObject({ number: 1, expected_cash_cents: 9050, counted_cash_cents: 9050, difference_cents: 0 });
     const expectedHash = createHash('sha256')
       .update('0'.repeat(64) + String(row.report))
       .digest('hex');

@@ -68,7 +68,10 @@ export function countSessionSales(db: Db, sessionId: string): number {
   return row?.n ?? 0;
 }
 
-/** Money handed back in cash for cancellations and returns registered during a session. */
+/**
+ * Money handed back in cash for cancellations and returns registered during a session: the
+ * cash part of each, whatever the refund method's name (`original` on a cash sale is cash).
+ */
 export function sumCashRefunds(db: Db, sessionId: string): number {
   const cancelled = db.first(
     db.q
@@ -79,9 +82,8 @@ export function sumCashRefunds(db: Db, sessionId: string): number {
   const returned = db.first(
     db.q
       .selectFrom('returns')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('refund_cents'), eb.lit(0)).as('total'))
-      .where('cash_session_id', '=', sessionId)
-      .where('refund_method', '=', 'dinheiro'),
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('cash_refund_cents'), eb.lit(0)).as('total'))
+      .where('cash_session_id', '=', sessionId),
   );
   return (cancelled?.total ?? 0) + (returned?.total ?? 0);
 }

@@ -66,3 +66,11 @@ export function findCustomersByDigits(db: Db, digits: string, limit: number) {
 export function findCustomersByPhone(db: Db, phone: string) {
   return db.all(db.q.selectFrom('customers').selectAll().where('phone', '=', phone).orderBy('created_at'));
 }
+
+/** The customer's loyalty points balance: Σ points of their loyalty movements. */
+export function loyaltyPoints(db: Db, customerId: string): number {
+  const row = db
+    .statement('SELECT coalesce(sum(points), 0) AS points FROM loyalty_movements WHERE customer_id = ?')
+    .get(customerId) as { points: number };
+  return row.points;
+}

@@ -13,7 +13,9 @@ import {
   findCustomersByDigits,
   findCustomersByName,
   findCustomersByPhone,
+  loyaltyPoints,
 } from './customer.queries';
+import { storeCreditBalance } from '../sales/sale.queries';
 import type { findCustomersSchema, quickCreateCustomerSchema, UpdateCustomerDataInput } from './customer.schemas';
 
 function assertCpfFree(ctx: Context, cpf: string | null | undefined, selfId: string | undefined): void {
@@ -119,6 +121,10 @@ export function findCustomers(ctx: Context, input: z.output<typeof findCustomers
   return findCustomersByName(ctx.db, match, input.limit).sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
 }
 
+/**
+ * A customer with their balances: `store_credit_cents` (centavos, from returns, cancellations
+ * and credit spent) and `loyalty_points` (Σ loyalty movements). Both never go below zero.
+ */
 export function getCustomer(ctx: Context, customerId: string) {
   const customer = findCustomerById(ctx.db, customerId);
   if (!customer) {
@@ -126,5 +132,9 @@ export function getCustomer(ctx: Context, customerId: string) {
       customer_id: customerId,
     });
   }
-  return customer;
+  return {
+    ...customer,
+    store_credit_cents: storeCreditBalance(ctx.db, customer.id),
+    loyalty_points: loyaltyPoints(ctx.db, customer.id),
+  };
 }

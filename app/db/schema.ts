@@ -226,6 +226,8 @@ export interface CancellationsTable {
   reason: string;
   refund_cents: number;
   cash_refund_cents: number;
+  /** Store credit given back (the credit the sale spent); migration 0010. */
+  store_credit_cents: Generated<number>;
   cash_session_id: string | null;
   occurred_at: string;
   created_by: string | null;
@@ -240,6 +242,9 @@ export interface ReturnsTable {
   condition: 'revenda' | 'avariado';
   refund_method: 'dinheiro' | 'original' | 'credito_loja';
   refund_cents: number;
+  /** The parts of refund_cents paid in cash and given as store credit; migration 0010. */
+  cash_refund_cents: Generated<number>;
+  store_credit_cents: Generated<number>;
   cash_session_id: string | null;
   occurred_at: string;
   created_by: string | null;
@@ -339,6 +344,8 @@ export interface LoyaltyMovementsTable {
   sale_id: string | null;
   kind: 'earn' | 'redeem' | 'reversal';
   points: number;
+  /** A reversal's points the customer had already spent (balances never go below zero); 0010. */
+  unreversed_points: Generated<number>;
   occurred_at: string;
   created_by: string | null;
   created_at: string;

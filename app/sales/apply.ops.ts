@@ -33,8 +33,9 @@ function action<S extends z.ZodType>(schema: S, run: (ctx: Context, input: z.out
 const ACTIONS = {
   register_sale: action(registerSaleSchema, (ctx, input) => registerSale(ctx, input, { counter: false })),
   register_payment: action(registerPaymentSchema, registerPayment),
-  register_cancellation: action(registerCancellationSchema, cancelSale),
-  register_return: action(registerReturnSchema, returnItems),
+  // Imports record refunds without a drawer: no open caixa is asked for, none is touched.
+  register_cancellation: action(registerCancellationSchema, (ctx, input) => cancelSale(ctx, input, { counter: false })),
+  register_return: action(registerReturnSchema, (ctx, input) => returnItems(ctx, input, { counter: false })),
   register_fiscal_data: action(registerFiscalDataSchema, registerFiscalData),
   apply_discount: action(applyDiscountSchema, (ctx, input) => applyDiscount(ctx, input)),
   update_customer_data: action(updateCustomerDataSchema, upsertCustomer),

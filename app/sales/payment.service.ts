@@ -19,7 +19,10 @@ export interface PlannedPayment extends TenderInput {
 
 /**
  * Applies tenders to what is due: non-cash may never exceed it; cash may, and the excess is
- * change, taken from the last cash tender.
+ * change, taken from the last cash tenders first. Every tender is kept as given, even a cash
+ * tender that ends up entirely change (R$ 50,00 + R$ 2,00 in cash on R$ 47,00: both are
+ * stored, 47 + 0 applied, 3 + 2 change), so the stored sale, the receipt and the drawer see
+ * R$ 52,00 received and R$ 5,00 change. `change` = Σ tendered − `paid` (centavos).
  */
 export function planPayments(
   due: number,
@@ -46,7 +49,7 @@ export function planPayments(
     change -= taken;
   }
   const paid = planned.reduce((a, p) => a + p.appliedCents, 0);
-  return { planned: planned.filter((p) => p.appliedCents > 0), paid, change: total - paid };
+  return { planned, paid, change: total - paid };
 }
 
 export interface PaymentContext {

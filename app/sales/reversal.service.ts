@@ -4,16 +4,21 @@ import { newId } from '../db/ids';
 import { insertRow } from '../sync/outbox';
 import { divRoundHalfUp, toMilli } from '../money/money';
 import { recordStockMovement } from '../stock/stock.service';
-import { cashSessionFor } from './payment.service';
+import { counterCashSession, paidSplit, reverseLoyalty, splitReturnRefund, type ReversalOptions } from './reversal.balances';
 import { refreshSaleState } from './sale-state';
-import { discountsByLine, lineAdjustments, saleItems, salePayments, saleState } from './sale.queries';
+import { discountsByLine, lineAdjustments, saleItems, saleState } from './sale.queries';
 import { resolveSale } from './sale.refs';
 import { duplicateOf, saleResult, type SaleResult } from './sale.result';
 import { occurred } from './sale.time';
 import type { RegisterCancellationInput, RegisterReturnInput } from './sale.schemas';
 
-/** Cancels a whole sale: stock back, loyalty earned on it reversed, commission and margin gone. */
-export function cancelSale(ctx: Context, input: RegisterCancellationInput): SaleResult {
+/**
+ * Cancels a whole sale: every payment back (cash from the open caixa at the counter, store
+ * credit to the customer's balance), stock back, loyalty points redeemed on it restored and
+ * points earned on it removed, commission and margin gone. Errors: `already_cancelled`,
+ * `has_returns`, `cash_refund_needs_open_cash` (counter, cash paid, no open caixa).
+ */
+export function cancelSale(ctx: Context, input: RegisterCancellationInput, options: ReversalOptions): SaleResult {
   const duplicate = duplicateOf(ctx, 'cancellations', input.external_id);
   if (duplicate) return duplicate;
   const sale = resolveSale(ctx, input.reference_external_id);
@@ -35,17 +40,17 @@ export function cancelSale(ctx: Context, input: RegisterCancellationInput): Sale
     );
   }
   const at = occurred(ctx, input.occurred_at);
-  const payments = salePayments(ctx.db, sale.id);
-  const cashPaid = payments.filter((p) => p.method === 'dinheiro').reduce((a, p) => a + p.amount_cents, 0);
-  const sessionId = cashSessionFor(ctx, ctx.session.registerId, cashPaid > 0);
+  const paid = paidSplit(ctx.db, sale.id);
+  const sessionId = counterCashSession(ctx, paid.cash, options);
   const now = ctx.clock.now().toISOString();
   insertRow(ctx, 'cancellations', {
     id: newId(),
     external_id: input.external_id ?? null,
     sale_id: sale.id,
     reason: input.reason,
-    refund_cents: payments.reduce((a, p) => a + p.amount_cents, 0),
-    cash_refund_cents: sessionId ? cashPaid : 0,
+    refund_cents: paid.cash + paid.credit + paid.other,
+    cash_refund_cents: paid.cash,
+    store_credit_cents: paid.credit,
     cash_session_id: sessionId,
     occurred_at: at,
     created_by: ctx.session.userId,
@@ -62,35 +67,19 @@ export function cancelSale(ctx: Context, input: RegisterCancellationInput): Sale
       occurredAt: at,
     });
   }
-  const earned = ctx.db.first(
-    ctx.db.q
-      .selectFrom('loyalty_movements')
-      .select((eb) => [eb.fn.sum<number>('points').as('points'), eb.fn.max('customer_id').as('customer_id')])
-      .where('sale_id', '=', sale.id)
-      .where('kind', 'in', ['earn', 'reversal']),
-  );
-  if (earned?.customer_id && earned.points > 0) {
-    insertRow(ctx, 'loyalty_movements', {
-      id: newId(),
-      external_id: null,
-      customer_id: earned.customer_id,
-      sale_id: sale.id,
-      kind: 'reversal',
-      points: -earned.points,
-      occurred_at: at,
-      created_by: ctx.session.userId,
-      created_at: now,
-    });
-  }
+  reverseLoyalty(ctx, sale.id, { all: true }, at);
   refreshSaleState(ctx, sale.id, input.reason, at);
   return saleResult(ctx, sale.id);
 }
 
 /**
  * Returns chosen lines and quantities. The refund of a line is its net × returned / sold,
- * rounded half up, and the last return of a line refunds exactly what is left of it.
+ * rounded half up, and the last return of a line refunds exactly what is left of it. The refund
+ * is split by `splitReturnRefund` (cash, store credit, other); its cash part leaves the open
+ * caixa at the counter (`cash_refund_needs_open_cash` without one) and its credit part goes to
+ * the customer's balance. Loyalty points follow in proportion (`reverseLoyalty`).
  */
-export function returnItems(ctx: Context, input: RegisterReturnInput): SaleResult {
+export function returnItems(ctx: Context, input: RegisterReturnInput, options: ReversalOptions): SaleResult {
   const duplicate = duplicateOf(ctx, 'returns', input.external_id);
   if (duplicate) return duplicate;
   const sale = resolveSale(ctx, input.reference_external_id);
@@ -168,7 +157,15 @@ export function returnItems(ctx: Context, input: RegisterReturnInput): SaleResul
   }
   const at = occurred(ctx, input.occurred_at);
   const refund = rows.reduce((a, r) => a + r.refund, 0);
-  const sessionId = cashSessionFor(ctx, ctx.session.registerId, input.refund_method === 'dinheiro');
+  const split = splitReturnRefund(ctx.db, sale.id, refund, input.refund_method);
+  if (split.credit > 0 && !sale.customer_id) {
+    throw new AppError(
+      'customer_required',
+      'Store credit needs a customer',
+      'Crédito de loja exige um cliente na venda.',
+    );
+  }
+  const sessionId = counterCashSession(ctx, split.cash, options);
   const returnId = newId();
   insertRow(ctx, 'returns', {
     id: returnId,
@@ -178,7 +175,9 @@ export function returnItems(ctx: Context, input: RegisterReturnInput): SaleResul
     condition: input.condition,
     refund_method: input.refund_method,
     refund_cents: refund,
-    cash_session_id: input.refund_method === 'dinheiro' ? sessionId : null,
+    cash_refund_cents: split.cash,
+    store_credit_cents: split.credit,
+    cash_session_id: sessionId,
     occurred_at: at,
     created_by: ctx.session.userId,
     created_at: ctx.clock.now().toISOString(),
@@ -205,6 +204,13 @@ export function returnItems(ctx: Context, input: RegisterReturnInput): SaleResul
       });
     }
   }
-  refreshSaleState(ctx, sale.id, input.reason, at);
+  const status = refreshSaleState(ctx, sale.id, input.reason, at);
+  const after = saleState(ctx.db, sale.id);
+  reverseLoyalty(
+    ctx,
+    sale.id,
+    status === 'reembolsada' ? { all: true } : { all: false, refunded: after?.refunded_cents ?? 0, total: after?.total_cents ?? 0 },
+    at,
+  );
   return saleResult(ctx, sale.id);
 }

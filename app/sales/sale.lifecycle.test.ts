@@ -368,8 +368,13 @@ describe('fiscal data, discounts and loyalty', () => {
       reason: 'estorno',
       occurred_at: NOW,
     });
+    // The 349 points earned on S-1 are taken back, but 300 were already spent: only the 49 left
+    // are removed, the balance stops at zero and the 300 are recorded on the reversal.
     const balance = app.db.raw.prepare('SELECT sum(points) AS b FROM loyalty_movements').get();
-    expect(balance).toEqual({ b: 49 - 349 });
+    expect(balance).toEqual({ b: 0 });
+    expect(
+      app.db.raw.prepare("SELECT points, unreversed_points FROM loyalty_movements WHERE kind = 'reversal'").all(),
+    ).toEqual([{ points: -49, unreversed_points: 300 }]);
   });
 });
 

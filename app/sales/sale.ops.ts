@@ -30,12 +30,12 @@ export const saleOps = {
   'sales.cancel': op({
     input: registerCancellationSchema,
     permission: 'sales.cancel',
-    handler: (ctx, input) => cancelSale(ctx, input),
+    handler: (ctx, input) => cancelSale(ctx, input, { counter: true }),
   }),
   'sales.return': op({
     input: registerReturnSchema,
     permission: 'sales.return',
-    handler: (ctx, input) => returnItems(ctx, input),
+    handler: (ctx, input) => returnItems(ctx, input, { counter: true }),
   }),
   'sales.fiscal': op({
     input: registerFiscalDataSchema,

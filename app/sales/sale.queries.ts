@@ -51,17 +51,22 @@ export function lineAdjustments(db: Db, saleId: string) {
   return { returned };
 }
 
-/** Store credit of a customer: credit refunds received minus store credit spent. */
+/**
+ * Store credit of a customer (centavos): credit given by returns (`store_credit_cents`, whatever
+ * the refund method) and given back by cancellations, minus store credit spent on sales.
+ */
 export function storeCreditBalance(db: Db, customerId: string): number {
   const row = db
     .statement(
       `SELECT
-        coalesce((SELECT sum(r.refund_cents) FROM returns r JOIN sales s ON s.id = r.sale_id
-                  WHERE s.customer_id = ? AND r.refund_method = 'credito_loja'), 0)
+        coalesce((SELECT sum(r.store_credit_cents) FROM returns r JOIN sales s ON s.id = r.sale_id
+                  WHERE s.customer_id = ?), 0)
+      + coalesce((SELECT sum(c.store_credit_cents) FROM cancellations c JOIN sales s ON s.id = c.sale_id
+                  WHERE s.customer_id = ?), 0)
       - coalesce((SELECT sum(p.amount_cents) FROM payments p JOIN sales s ON s.id = p.sale_id
                   WHERE s.customer_id = ? AND p.method = 'credito_loja'), 0) AS balance`,
     )
-    .get(customerId, customerId) as { balance: number };
+    .get(customerId, customerId, customerId) as { balance: number };
   return row.balance;
 }
 

@@ -105,7 +105,7 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
     discountApprovedBy = checkDiscountLimit(ctx, priced, totals.totalCents, input.approval);
   }
 
-  const { planned, paid, change } = planPayments(totals.totalCents, input.payments);
+  const { planned, paid } = planPayments(totals.totalCents, input.payments);
   if (options.counter && paid < totals.totalCents) {
     throw new AppError(
       'payment_short',
@@ -194,5 +194,6 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
     planned,
   );
   refreshSaleState(ctx, saleId, 'venda registrada', occurredAt);
-  return { ...saleResult(ctx, saleId), change_cents: change, warnings, duplicate: false };
+  // Change is what the stored payments say (sale_state), never a second computation.
+  return { ...saleResult(ctx, saleId), warnings, duplicate: false };
 }

@@ -7,6 +7,7 @@ import { parkedSales } from './0005_parked_sales';
 import { salesQueryIndexes } from './0006_sales_query_indexes';
 import { storeSettings } from './0007_store_settings';
 import { barcodeRemoval } from './0008_barcode_removal';
+import { refundBalances } from './0010_refund_balances';
 import { syncDevice } from './0013_sync_device';
 import { userSessions } from './0009_user_sessions';
 
@@ -20,6 +21,7 @@ export const deviceMigrations: Record<string, Migration> = {
   '0006_sales_query_indexes': salesQueryIndexes,
   '0007_store_settings': storeSettings,
   '0008_barcode_removal': barcodeRemoval,
+  '0010_refund_balances': refundBalances,
   '0013_sync_device': syncDevice,
   '0009_user_sessions': userSessions,
 };
