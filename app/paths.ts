@@ -1,5 +1,6 @@
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * The same folder Electron's app.getPath('userData') gives for "Balcão", so the desktop,
@@ -15,4 +16,31 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env, platform = process
 
 export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
   return join(dataDir(env), 'balcao.sqlite3');
+}
+
+/**
+ * Before opening `dbPath`: creates its folder 0700 when missing, and tightens Balcão's own data
+ * folder (`dataDir()`) to 0700 when it is wider. A folder the user chose with --db (say /tmp)
+ * is never changed. Creates the database file 0600 when missing, so SQLite's WAL and SHM, which
+ * take the database file's mode, are 0600 too. No-op on Windows (no POSIX modes).
+ */
+export function prepareDataFolder(dbPath: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (dbPath === ':memory:' || dbPath === '') return;
+  const folder = dirname(resolve(dbPath));
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  if (folder === resolve(dataDir(env))) tighten(folder, 0o700);
+  if (!existsSync(dbPath)) closeSync(openSync(dbPath, 'a', 0o600));
+}
+
+/** After opening: the database, WAL and SHM files are made 0600 when wider. */
+export function restrictDatabaseFiles(dbPath: string): void {
+  if (process.platform === 'win32' || dbPath === ':memory:' || dbPath === '') return;
+  for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) {
+    if (existsSync(file)) tighten(file, 0o600);
+  }
+}
+
+function tighten(path: string, mode: number): void {
+  if ((statSync(path).mode & 0o777 & ~mode) !== 0) chmodSync(path, mode);
 }

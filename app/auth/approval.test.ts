@@ -34,7 +34,7 @@ async function setUp() {
   const managerId = addUser(app.db, 'gerente', 'manager', '5678');
   const cashierId = addUser(app.db, 'caixa', 'cashier', '1111');
   addUser(app.db, 'antigo', 'manager', '2222', 0);
-  const cashier: Session = { userId: cashierId, role: 'cashier', registerId: null, system: false };
+  const cashier: Session = { ...newSession(), userId: cashierId, role: 'cashier' };
   return { db: app.db, ownerSession, cashier, managerId, cashierId };
 }
 

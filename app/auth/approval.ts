@@ -8,7 +8,7 @@ import { roleHas, roleNamed, type Permission } from './roles';
 /** A supervisor's login and PIN typed at the counter to authorise someone else's action. */
 export const approvalSchema = z.object({
   login: z.string().trim().min(1, { message: 'Informe o login de quem aprova.' }).max(40),
-  pin: z.string().min(4, { message: 'Informe o PIN de quem aprova.' }).max(32),
+  pin: z.string().min(4, { message: 'Informe o PIN de quem aprova.' }).max(128),
 });
 
 export type Approval = z.output<typeof approvalSchema>;
@@ -34,7 +34,7 @@ export function requireApproval(
       { permission, what },
     );
   }
-  const approver = checkCredentials(ctx.db, approval.login, approval.pin);
+  const approver = checkCredentials(ctx, approval.login, approval.pin);
   if (!approver) {
     throw new AppError(
       'approval_invalid',

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { op } from '../contract/define';
 import { currentUser, login } from './auth.service';
+import { signOut } from './session';
 
 export const authOps = {
   'auth.login': op({
-    input: z.object({ login: z.string().trim().min(1), pin: z.string().min(4).max(32) }),
+    /** `pin` carries the PIN, or the password of an owner or manager who set one. */
+    input: z.object({ login: z.string().trim().min(1).max(40), pin: z.string().min(4).max(128) }),
     permission: 'public',
     readonly: true,
     handler: (ctx, input) => login(ctx, input.login, input.pin),
@@ -14,9 +16,7 @@ export const authOps = {
     permission: 'public',
     readonly: true,
     handler: (ctx) => {
-      ctx.session.userId = null;
-      ctx.session.role = null;
-      ctx.session.registerId = null;
+      signOut(ctx.session);
       return null;
     },
   }),

@@ -23,7 +23,7 @@ export function expectRefusal(
 }
 
 export function sessionAs(role: Session['role']): Session {
-  return { userId: `user-${role}`, role, registerId: null, system: false };
+  return { userId: `user-${role}`, role, registerId: null, system: false, version: 0, lastSeenMs: 0 };
 }
 
 export const SHIRT: OpInput<'catalog.upsertProduct'> = {

@@ -8,6 +8,10 @@ export interface Session {
   registerId: string | null;
   /** The CLI runs with the rights of whoever can open the file. */
   system: boolean;
+  /** The user's `session_version` at sign-in; a different current value ends the session. */
+  version: number;
+  /** When the last request ran (ms since epoch), for the idle expiry. */
+  lastSeenMs: number;
 }
 
 export interface Clock {
@@ -21,5 +25,5 @@ export interface Context {
 }
 
 export function newSession(system = false): Session {
-  return { userId: null, role: system ? 'owner' : null, registerId: null, system };
+  return { userId: null, role: system ? 'owner' : null, registerId: null, system, version: 0, lastSeenMs: 0 };
 }

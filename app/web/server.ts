@@ -1,10 +1,22 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Balcao } from '../balcao';
-import { newSession, type Session } from '../contract/context';
+import { idleLimitMs } from '../auth/session';
+import { newSession } from '../contract/context';
 import { log } from '../log';
+import {
+  checkHostAndOrigin,
+  DEFAULT_LIMITS,
+  jsonTooDeep,
+  LARGE_BODY_OPS,
+  parseCookie,
+  readBody,
+  sendError,
+  sendJson,
+  type BridgeLimits,
+} from './http-guard';
+import { SessionStore } from './sessions';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,51 +28,69 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
-const MAX_BODY = 20 * 1024 * 1024;
 const COOKIE = 'balcao_session';
+/** Operations after whose success the channel holds a (new) sign-in: the id is rotated. */
+const SIGN_IN_OPS: ReadonlySet<string> = new Set(['auth.login', 'store.setup']);
 
 /**
  * Browser mode: serves the built renderer and POST /rpc/:op on localhost only.
- * Sessions live in memory, keyed by an HttpOnly SameSite=Strict cookie; requests must be JSON
- * from our own origin, so another site open in the same browser cannot drive the API.
+ * Signed-in sessions live in memory (`SessionStore`), keyed by an HttpOnly SameSite=Strict
+ * cookie issued at sign-in only; requests must be JSON, to this server's own loopback Host and
+ * Origin (`http-guard.ts`), so another site open in the same browser, or one rebinding its DNS
+ * name to 127.0.0.1, cannot drive the API. Limits are in `BridgeLimits`.
  */
-export function createWebServer(app: Balcao, staticDir: string) {
-  const sessions = new Map<string, Session>();
+export function createWebServer(app: Balcao, staticDir: string, limits: BridgeLimits = DEFAULT_LIMITS) {
+  const sessions = new SessionStore(limits.maxSessions, () => idleLimitMs(app.db));
   const root = resolve(staticDir);
 
-  function sessionFor(req: IncomingMessage, res: ServerResponse): Session {
-    const id = parseCookie(req.headers.cookie ?? '')[COOKIE];
-    const existing = id ? sessions.get(id) : undefined;
-    if (existing) return existing;
-    const fresh = randomBytes(24).toString('base64url');
-    const session = newSession();
-    sessions.set(fresh, session);
-    res.setHeader('Set-Cookie', `${COOKIE}=${fresh}; HttpOnly; SameSite=Strict; Path=/`);
-    return session;
-  }
-
   async function handleRpc(req: IncomingMessage, res: ServerResponse, op: string) {
-    const origin = req.headers.origin;
-    if (origin && origin !== `http://${req.headers.host ?? ''}`)
-      return send(res, 403, { ok: false, error: { code: 'forbidden_origin', message: 'Origem não permitida.' } });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      return send(res, 415, { ok: false, error: { code: 'invalid_input', message: 'Envie JSON.' } });
+      return sendError(res, 415, 'invalid_input', 'Envie JSON.');
+    }
+    const cookieId = parseCookie(req.headers.cookie ?? '')[COOKIE];
+    const stored = sessions.get(cookieId);
+    const limit = LARGE_BODY_OPS.has(op) && stored?.userId ? limits.maxImportBody : limits.maxBody;
+    const body = await readBody(req, limit);
+    if (!body.ok) {
+      if (body.reason === 'aborted') return;
+      const mb = Math.floor(limit / (1024 * 1024));
+      return sendError(res, 413, 'payload_too_large', `Dados grandes demais (limite de ${mb} MB).`, {
+        connection: 'close',
+      });
+    }
+    if (jsonTooDeep(body.text, limits.maxJsonDepth)) {
+      return sendError(res, 400, 'invalid_input', 'JSON aninhado demais.');
     }
     let input: unknown;
     try {
-      const body = await readBody(req);
-      input = body.length ? (JSON.parse(body) as unknown) : {};
+      input = body.text.length ? (JSON.parse(body.text) as unknown) : {};
     } catch {
-      return send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'JSON inválido.' } });
+      return sendError(res, 400, 'invalid_input', 'JSON inválido.');
     }
-    const session = sessionFor(req, res);
-    send(res, 200, app.dispatch(op, input, session));
+    const session = stored ?? newSession();
+    const result = app.dispatch(op, input, session);
+    const headers: Record<string, string> = {};
+    if (session.userId && (!stored || (result.ok && SIGN_IN_OPS.has(op)))) {
+      sessions.delete(cookieId);
+      const id = sessions.add(session, app.clock.now().getTime());
+      headers['set-cookie'] = `${COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/`;
+    } else if (!session.userId && stored) {
+      sessions.delete(cookieId);
+      headers['set-cookie'] = `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`;
+    }
+    sendJson(res, 200, result, headers);
   }
 
   async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return sendError(res, 400, 'bad_request', 'Endereço inválido.');
+    }
+    const relative = normalize(decoded).replace(/^([/\\])+/, '');
     let file = join(root, relative);
-    if (!file.startsWith(root)) return send(res, 404, { error: 'not found' });
+    if (!file.startsWith(root + sep) && file !== root) return sendError(res, 404, 'not_found', 'Não encontrado.');
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) file = join(root, 'index.html');
     const body = await readFile(file).catch(() => null);
@@ -77,44 +107,39 @@ export function createWebServer(app: Balcao, staticDir: string) {
     res.end(body);
   }
 
-  return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const rpc = /^\/rpc\/([\w.-]+)$/.exec(url.pathname);
-    const work =
-      rpc && req.method === 'POST' ? handleRpc(req, res, rpc[1] ?? '') : handleStatic(req, res, url.pathname);
-    work.catch((error: unknown) => {
-      log.error('http request failed', { path: url.pathname, error: String(error) });
-      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal_error', message: 'Erro interno.' } });
-    });
-  });
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function parseCookie(header: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k) out[k] = v.join('=');
-  }
-  return out;
+  const server = createServer(
+    {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+    },
+    (req, res) => {
+      const port = req.socket.localPort ?? 0;
+      const refused = checkHostAndOrigin(req, port);
+      if (refused) {
+        log.warn('http request refused', { reason: refused, host: req.headers.host, origin: req.headers.origin });
+        return sendError(res, 403, refused, 'Origem não permitida.');
+      }
+      let pathname: string;
+      try {
+        pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+      } catch {
+        return sendError(res, 400, 'bad_request', 'Endereço inválido.');
+      }
+      const rpc = /^\/rpc\/([\w.-]+)$/.exec(pathname);
+      if (pathname.startsWith('/rpc/') && req.method !== 'POST') {
+        return sendError(res, 405, 'method_not_allowed', 'Use POST.', { allow: 'POST' });
+      }
+      if (!rpc && req.method !== 'GET' && req.method !== 'HEAD') {
+        return sendError(res, 405, 'method_not_allowed', 'Método não permitido.', { allow: 'GET, HEAD' });
+      }
+      const work = rpc ? handleRpc(req, res, rpc[1] ?? '') : handleStatic(req, res, pathname);
+      work.catch((error: unknown) => {
+        log.error('http request failed', { path: pathname, error: String(error) });
+        if (!res.headersSent) sendError(res, 500, 'internal_error', 'Erro interno.');
+      });
+    },
+  );
+  server.keepAliveTimeout = 5_000;
+  return server;
 }
