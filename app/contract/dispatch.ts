@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleHas, type Permission } from '../auth/roles';
+import { checkSession } from '../auth/session';
 import { log } from '../log';
 import { isBusy, type Db } from '../db/db';
 import type { OperationDef } from './define';
@@ -38,6 +39,7 @@ export function createDispatcher<M extends OperationMap>(operations: M, deps: Di
       log.warn('invalid input', { op: name, paths: issues.map((i) => i.path) });
       return fail('invalid_input', message, { issues });
     }
+    checkSession(deps.db, session, clock.now().getTime());
     const denied = checkPermission(def.permission, session);
     if (denied) {
       log.warn('permission denied', { op: name, code: denied.error.code, user: session.userId });

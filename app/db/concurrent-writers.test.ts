@@ -34,10 +34,19 @@ async function preparedStore(dir: string): Promise<string> {
   const args = ['--store-name', 'Loja', '--owner-name', OWNER.name, '--login', OWNER.login, '--pin', OWNER.pin];
   expect(await runCli(['setup', '--db', db, ...args], quiet)).toBe(0);
   const catalog = [
-    { action: 'upsert_location', transaction_data: { external_id: 'LJ01', name: 'Loja Centro', timezone: 'America/Sao_Paulo' } },
+    {
+      action: 'upsert_location',
+      transaction_data: { external_id: 'LJ01', name: 'Loja Centro', timezone: 'America/Sao_Paulo' },
+    },
     ...Array.from({ length: 5 }, (_, i) => ({
       action: 'upsert_product',
-      transaction_data: { external_id: `SKU-${i}`, name: `Produto ${i}`, category: 'Roupas', kind: 'goods', unit_price: PRICE },
+      transaction_data: {
+        external_id: `SKU-${i}`,
+        name: `Produto ${i}`,
+        category: 'Roupas',
+        kind: 'goods',
+        unit_price: PRICE,
+      },
     })),
   ];
   const file = join(dir, 'catalog.jsonl');
