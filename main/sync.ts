@@ -8,7 +8,11 @@ import { startSyncAgent, type SyncAgent, type SyncAgentOptions } from '../app/sy
  * app quits, before the database closes. A batch in flight at that moment is simply resent at
  * the next start: nothing is acknowledged without the server's answer.
  */
-export function startBackgroundSync(electronApp: Pick<App, 'on'>, balcao: Balcao, options: SyncAgentOptions = {}): SyncAgent {
+export function startBackgroundSync(
+  electronApp: Pick<App, 'on'>,
+  balcao: Balcao,
+  options: SyncAgentOptions = {},
+): SyncAgent {
   const agent = startSyncAgent(balcao.db, options);
   electronApp.on('before-quit', () => {
     void agent.stop();

@@ -54,7 +54,8 @@ export async function startFakeSyncServer(): Promise<FakeSyncServer> {
       const mutations = input.mutations as PushMutation[];
       state.batches.push(mutations);
       const poison = mutations.find((m) => state.poisonIds.has(m.mutation_id));
-      if (poison) return send(400, { error: { code: 'unknown_column', message: `column not synced in ${poison.table}` } });
+      if (poison)
+        return send(400, { error: { code: 'unknown_column', message: `column not synced in ${poison.table}` } });
       const answer = { applied: [] as string[], skipped: [] as string[], rejected: [] as object[] };
       for (const m of mutations) {
         const reject = state.rejectIds.get(m.mutation_id);

@@ -70,7 +70,14 @@ describe('SyncAgent schedule', () => {
     expect(pending).toEqual([]);
 
     server = await startFakeSyncServer();
-    saveIdentity(app.db, { server_url: server.url, tenant_id: 'T', store_id: 'S', device_id: 'D', token: server.token, enrolled_at: 'x' });
+    saveIdentity(app.db, {
+      server_url: server.url,
+      tenant_id: 'T',
+      store_id: 'S',
+      device_id: 'D',
+      token: server.token,
+      enrolled_at: 'x',
+    });
     const progress = await agent.runOnce();
     expect(progress.kind).toBe('progress');
     expect(agent.lastDelayMs).toBe(0);
@@ -86,7 +93,14 @@ describe('SyncAgent schedule', () => {
   it('runs in the background through its timers and wake() pushes now', async () => {
     const { app } = await openSetUpApp();
     server = await startFakeSyncServer();
-    saveIdentity(app.db, { server_url: server.url, tenant_id: 'T', store_id: 'S', device_id: 'D', token: server.token, enrolled_at: 'x' });
+    saveIdentity(app.db, {
+      server_url: server.url,
+      tenant_id: 'T',
+      store_id: 'S',
+      device_id: 'D',
+      token: server.token,
+      enrolled_at: 'x',
+    });
     const { timers, pending } = manualTimers();
     const agent = new SyncAgent(app.db, { timers, random: () => 0, idleMs: 9_000 });
     agent.start();

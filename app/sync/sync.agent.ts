@@ -112,7 +112,11 @@ export class SyncAgent {
         this.failures = 0;
         return 0;
       case 'unreachable':
-        return backoffDelay(this.failures++, this.options.random ?? Math.random, this.options.backoff ?? DEFAULT_BACKOFF);
+        return backoffDelay(
+          this.failures++,
+          this.options.random ?? Math.random,
+          this.options.backoff ?? DEFAULT_BACKOFF,
+        );
       case 'unauthorized':
         return Math.max(idle, 60_000);
       default:

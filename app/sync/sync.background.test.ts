@@ -28,7 +28,7 @@ describe('npm run web', () => {
     app.close();
 
     const web = await startWebProcess(dbPath, join(dir, 'static'));
-    stops.push(web.stop);
+    stops.push(() => web.stop());
     for (let i = 0; i < 200 && server.applied.size < expected.length; i++) await sleep(50);
     expect([...server.applied.keys()]).toEqual(expected);
   });

@@ -38,7 +38,10 @@ export const syncCommands: Record<string, CliCommand> = {
       if (stopped === 'not_enrolled') {
         return printResult(io, {
           ok: false,
-          error: { code: 'sync_not_enrolled', message: 'Este computador não está vinculado a um servidor de sincronização.' },
+          error: {
+            code: 'sync_not_enrolled',
+            message: 'Este computador não está vinculado a um servidor de sincronização.',
+          },
         });
       }
       if (io.json) {

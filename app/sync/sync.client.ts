@@ -13,7 +13,10 @@ export type HttpOutcome<T> =
   /** The server refused the request: `status` 4xx with its `{ error: { code, message } }`. */
   | { kind: 'refused'; status: number; code: string; message: string };
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{
   status: number;
   text(): Promise<string>;
 }>;

@@ -53,7 +53,9 @@ describe('sync enrolment', () => {
       userMessage: 'Código de vinculação inválido.',
     });
     const port = await closedPort();
-    expect(await enrolError(enrolDevice(app.db, { server_url: `http://127.0.0.1:${port}`, code: 'X' }, { now }))).toEqual({
+    expect(
+      await enrolError(enrolDevice(app.db, { server_url: `http://127.0.0.1:${port}`, code: 'X' }, { now })),
+    ).toEqual({
       code: 'sync_unreachable',
       userMessage: `Não foi possível falar com o servidor http://127.0.0.1:${port}. Verifique o endereço e a conexão.`,
     });

@@ -47,7 +47,11 @@ export function prepareEnrol(db: Db, code: string): EnrolRequest {
   const storeId = getSetting<string>(db, DEVICE_STORE_KEY);
   const store = storeId ? findStore(db, storeId) : undefined;
   if (!store) {
-    throw new AppError('setup_required', 'Store is not set up yet', 'Configure a loja antes de vincular este computador.');
+    throw new AppError(
+      'setup_required',
+      'Store is not set up yet',
+      'Configure a loja antes de vincular este computador.',
+    );
   }
   const current = readSyncDevice(db);
   if (current && current.last_error_code !== 'sync_unauthorized') {
@@ -122,6 +126,8 @@ export function enrolDeviceBlocking(db: Db, input: EnrolInput, now: () => Date):
   const request = prepareEnrol(db, input.code);
   const answer = postJsonBlocking(endpoint(input.server_url, '/v1/enrol'), JSON.stringify(request));
   const outcome: HttpOutcome<EnrolResponse> =
-    'error' in answer ? { kind: 'unreachable', message: answer.error } : interpret(answer.status, answer.text, EnrolResponseSchema);
+    'error' in answer
+      ? { kind: 'unreachable', message: answer.error }
+      : interpret(answer.status, answer.text, EnrolResponseSchema);
   return db.transaction(() => finishEnrol(db, input.server_url, outcome, now().toISOString()));
 }

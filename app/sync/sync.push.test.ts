@@ -23,7 +23,13 @@ async function enrolledStore() {
 function outbox(app: Balcao) {
   return app.db.raw
     .prepare('SELECT seq, mutation_id, pushed_at, rejected_code, rejected_message FROM sync_outbox ORDER BY seq')
-    .all() as { seq: number; mutation_id: string; pushed_at: string | null; rejected_code: string | null; rejected_message: string | null }[];
+    .all() as {
+    seq: number;
+    mutation_id: string;
+    pushed_at: string | null;
+    rejected_code: string | null;
+    rejected_message: string | null;
+  }[];
 }
 
 describe('sync push', () => {
@@ -71,7 +77,11 @@ describe('sync push', () => {
     expect(summary.rejected).toBe(1);
     expect(summary.pending).toBe(0);
     const row = outbox(app).find((r) => r.mutation_id === victim.mutation_id);
-    expect(row).toMatchObject({ pushed_at: null, rejected_code: 'foreign_store', rejected_message: 'row names another store' });
+    expect(row).toMatchObject({
+      pushed_at: null,
+      rejected_code: 'foreign_store',
+      rejected_message: 'row names another store',
+    });
     const before = server.batches.length;
     const again = await pushUntilDone(app.db, { clock });
     expect(again).toMatchObject({ pushed: 0, rejected: 0, pending: 0, stopped: 'done' });

@@ -3,7 +3,14 @@ import type { Clock } from '../contract/context';
 import { log } from '../log';
 import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, type PushMutation } from './protocol';
 import { postPush, type FetchLike } from './sync.client';
-import { acknowledge, pendingSummary, readPendingBatch, readSyncDevice, recordAttempt, rejectMutation } from './sync.state';
+import {
+  acknowledge,
+  pendingSummary,
+  readPendingBatch,
+  readSyncDevice,
+  recordAttempt,
+  rejectMutation,
+} from './sync.state';
 
 /** What one push step did. */
 export type PushStep =
@@ -73,7 +80,11 @@ export class Pusher {
     if (outcome.kind === 'unreachable' || (outcome.kind === 'refused' && outcome.status < 400)) {
       const reason = outcome.message;
       log.warn('sync push failed: server unreachable', { reason, batch: batch.length });
-      recordAttempt(this.db, { at, connected: false, error: { code: 'sync_unreachable', message: SYNC_MESSAGES.unreachable } });
+      recordAttempt(this.db, {
+        at,
+        connected: false,
+        error: { code: 'sync_unreachable', message: SYNC_MESSAGES.unreachable },
+      });
       return { kind: 'unreachable', message: reason };
     }
     if (outcome.kind === 'refused') return this.refused(batch, outcome.status, outcome.code, outcome.message, at);
@@ -91,7 +102,11 @@ export class Pusher {
   private refused(batch: PushMutation[], status: number, code: string, message: string, at: string): PushStep {
     if (status === 401 || status === 403) {
       log.warn('sync push refused: device token not accepted', { status, code });
-      recordAttempt(this.db, { at, connected: false, error: { code: 'sync_unauthorized', message: SYNC_MESSAGES.unauthorized } });
+      recordAttempt(this.db, {
+        at,
+        connected: false,
+        error: { code: 'sync_unauthorized', message: SYNC_MESSAGES.unauthorized },
+      });
       return { kind: 'unauthorized', message };
     }
     recordAttempt(this.db, { at, connected: true });

@@ -21,7 +21,7 @@ export interface SyncDeviceRow extends SyncIdentity {
 
 /** The enrolment, or undefined when this desktop was never enrolled. */
 export function readSyncDevice(db: Db): SyncDeviceRow | undefined {
-  return db.first(db.q.selectFrom('sync_device').selectAll().where('id', '=', 1)) as SyncDeviceRow | undefined;
+  return db.first(db.q.selectFrom('sync_device').selectAll().where('id', '=', 1));
 }
 
 /** Stores the enrolment (one row; a new enrolment replaces the previous one). */
@@ -101,7 +101,11 @@ export function readPendingBatch(db: Db, limit: number): PushMutation[] {
  * acknowledged (`pushed_at`), rejected ones keep their reason and stay on the device.
  * Returns how many rows each list changed (ids the device does not hold count for nothing).
  */
-export function acknowledge(db: Db, response: PushResponse, now: string): { pushed: number; skipped: number; rejected: number } {
+export function acknowledge(
+  db: Db,
+  response: PushResponse,
+  now: string,
+): { pushed: number; skipped: number; rejected: number } {
   const ack = db.statement('UPDATE sync_outbox SET pushed_at = ? WHERE mutation_id = ? AND pushed_at IS NULL');
   const reject = db.statement(
     'UPDATE sync_outbox SET rejected_code = ?, rejected_message = ? WHERE mutation_id = ? AND pushed_at IS NULL',
@@ -112,25 +116,26 @@ export function acknowledge(db: Db, response: PushResponse, now: string): { push
     let rejected = 0;
     for (const id of response.applied) pushed += ack.run(now, id).changes;
     for (const id of response.skipped) skipped += ack.run(now, id).changes;
-    for (const r of response.rejected) rejected += reject.run(r.code.slice(0, 100), r.reason.slice(0, 2000), r.mutation_id).changes;
+    for (const r of response.rejected)
+      rejected += reject.run(r.code.slice(0, 100), r.reason.slice(0, 2000), r.mutation_id).changes;
     return { pushed, skipped, rejected };
   });
 }
 
 /** Marks one mutation rejected by the device's own judgement of a refused one-mutation batch. */
 export function rejectMutation(db: Db, mutationId: string, code: string, message: string): void {
-  db.statement('UPDATE sync_outbox SET rejected_code = ?, rejected_message = ? WHERE mutation_id = ? AND pushed_at IS NULL').run(
-    code.slice(0, 100),
-    message.slice(0, 2000),
-    mutationId,
-  );
+  db.statement(
+    'UPDATE sync_outbox SET rejected_code = ?, rejected_message = ? WHERE mutation_id = ? AND pushed_at IS NULL',
+  ).run(code.slice(0, 100), message.slice(0, 2000), mutationId);
 }
 
 /** Mutations still to push (neither acknowledged nor rejected) and the oldest one's device time. */
 export function pendingSummary(db: Db): { count: number; oldest_at: string | null } {
-  const row = db.statement(
-    'SELECT count(*) AS count, min(created_at) AS oldest_at FROM sync_outbox WHERE pushed_at IS NULL AND rejected_code IS NULL',
-  ).get() as { count: number; oldest_at: string | null };
+  const row = db
+    .statement(
+      'SELECT count(*) AS count, min(created_at) AS oldest_at FROM sync_outbox WHERE pushed_at IS NULL AND rejected_code IS NULL',
+    )
+    .get() as { count: number; oldest_at: string | null };
   return { count: row.count, oldest_at: row.oldest_at };
 }
 
@@ -146,11 +151,14 @@ export interface RejectedMutation {
 
 /** Rejected mutations, oldest first (at most `limit`), and how many there are in all. */
 export function rejectedMutations(db: Db, limit = 100): { total: number; items: RejectedMutation[] } {
-  const total = (db.statement('SELECT count(*) FROM sync_outbox WHERE rejected_code IS NOT NULL').pluck().get() as number) ?? 0;
-  const items = db.statement(
-    `SELECT mutation_id, table_name AS "table", row_id, kind AS op, rejected_code AS code,
+  const total =
+    (db.statement('SELECT count(*) FROM sync_outbox WHERE rejected_code IS NOT NULL').pluck().get() as number) ?? 0;
+  const items = db
+    .statement(
+      `SELECT mutation_id, table_name AS "table", row_id, kind AS op, rejected_code AS code,
        coalesce(rejected_message, '') AS message, created_at
      FROM sync_outbox WHERE rejected_code IS NOT NULL ORDER BY seq LIMIT ?`,
-  ).all(limit) as RejectedMutation[];
+    )
+    .all(limit) as RejectedMutation[];
   return { total, items };
 }

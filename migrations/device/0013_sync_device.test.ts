@@ -10,10 +10,14 @@ describe('0013_sync_device', () => {
     const db = new Db(raw);
     const upTo = Object.fromEntries(Object.entries(deviceMigrations).filter(([name]) => name < '0013'));
     await migrateToLatest(db, upTo);
-    expect(raw.prepare(`SELECT count(*) FROM pragma_table_info('sales') WHERE name = 'discount_approved_by'`).pluck().get()).toBe(0);
+    expect(
+      raw.prepare(`SELECT count(*) FROM pragma_table_info('sales') WHERE name = 'discount_approved_by'`).pluck().get(),
+    ).toBe(0);
     await migrateToLatest(db, deviceMigrations);
     const columns = (table: string) =>
-      (raw.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).filter((c) => c.includes('approved_by'));
+      (raw.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).filter((c) =>
+        c.includes('approved_by'),
+      );
     expect(columns('sales')).toEqual(['discount_approved_by']);
     expect(columns('sale_discounts')).toEqual(['approved_by']);
     const insert = raw.prepare(
@@ -21,6 +25,9 @@ describe('0013_sync_device', () => {
     );
     insert.run(1);
     expect(() => insert.run(2)).toThrow(/CHECK/);
-    expect(raw.prepare('SELECT connected, last_push_at FROM sync_device').get()).toEqual({ connected: 0, last_push_at: null });
+    expect(raw.prepare('SELECT connected, last_push_at FROM sync_device').get()).toEqual({
+      connected: 0,
+      last_push_at: null,
+    });
   });
 });

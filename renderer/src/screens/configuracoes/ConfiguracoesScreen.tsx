@@ -9,6 +9,7 @@ import { ImportarSection } from './ImportarSection';
 import { LojaSection } from './LojaSection';
 import { ProdutosSection } from './ProdutosSection';
 import { RegrasSection } from './RegrasSection';
+import { SincronizacaoSection } from './SincronizacaoSection';
 import { UsuariosSection } from './UsuariosSection';
 import { VendedoresSection } from './VendedoresSection';
 import './configuracoes.css';
@@ -24,6 +25,7 @@ const SECTIONS = [
   { key: 'importar', label: 'Importar', needs: ['catalog.manage'] },
   { key: 'usuarios', label: 'Usuários', needs: ['users.manage'] },
   { key: 'regras', label: 'Regras do caixa', needs: ['store.manage'] },
+  { key: 'sincronizacao', label: 'Sincronização', needs: ['store.manage'] },
 ] as const satisfies readonly { key: string; label: string; needs: readonly Permission[] }[];
 
 type SectionKey = (typeof SECTIONS)[number]['key'];
@@ -94,6 +96,8 @@ export function ConfiguracoesScreen() {
           <UsuariosSection />
         ) : current === 'regras' ? (
           <RegrasSection />
+        ) : current === 'sincronizacao' ? (
+          <SincronizacaoSection />
         ) : (
           <ImportarSection />
         )}
