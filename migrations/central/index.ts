@@ -1,2 +1,15 @@
-/** Central (Postgres) migrations arrive with the sync issue. */
-export const centralMigrations: Record<string, never> = {};
+import type { Migration } from 'kysely';
+import { tenancy } from './0001_tenancy';
+import { syncedTables } from './0002_synced_tables';
+import { syncLog } from './0003_sync_log';
+
+/**
+ * Central (Postgres / PGlite) migrations, applied by the sync server at start with kysely's
+ * Migrator (table `central_migrations`). Static index: names sort in application order; never
+ * rename or remove an entry. 0001–0009 belong to the sync server issue.
+ */
+export const centralMigrations: Record<string, Migration> = {
+  '0001_tenancy': tenancy,
+  '0002_synced_tables': syncedTables,
+  '0003_sync_log': syncLog,
+};

@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { dataDir as userDataDir } from '../../app/paths';
+import { centralMigrations } from '../../migrations/central';
+import { APP_ROLE } from '../../migrations/central/run-sql';
+import type { CentralDb } from './schema';
+import { PGlitePool } from './pglite-pool';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Central {
+  db: Kysely<CentralDb>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export interface OpenCentralOptions {
+  /** A Postgres URL; when absent, embedded PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; `memory://` for a throwaway database. */
+  dataDir?: string | undefined;
+  /** node-postgres pool size (Postgres only). */
+  poolSize?: number;
+}
+
+/** `SYNC_DATA_DIR`, else `<user data>/sync-server` (next to the desktop's own folder). */
+export function defaultSyncDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SYNC_DATA_DIR || join(userDataDir(env), 'sync-server');
+}
+
+// BIGINT as a JS number: counters and centavos stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+/**
+ * Opens the central database and applies the central migrations (`migrations/central/`, table
+ * `central_migrations`). Postgres through a node-postgres pool when `databaseUrl` is given, else
+ * embedded PGlite; kysely's PostgresDialect over both, so every statement is the same SQL.
+ */
+export async function openCentral(options: OpenCentralOptions = {}): Promise<Central> {
+  let db: Kysely<CentralDb>;
+  let engine: Engine;
+  if (options.databaseUrl) {
+    engine = 'postgres';
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    db = new Kysely<CentralDb>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    engine = 'pglite';
+    const dir = options.dataDir ?? defaultSyncDataDir();
+    if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+    const pglite = await PGlite.create(dir);
+    const pool = new PGlitePool(pglite);
+    db = new Kysely<CentralDb>({ dialect: new PostgresDialect({ pool }) });
+    const destroy = db.destroy.bind(db);
+    db.destroy = async () => {
+      await destroy();
+      await pglite.close();
+    };
+  }
+  try {
+    await migrateCentral(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, engine, close: () => db.destroy() };
+}
+
+/** Applies every pending central migration; throws if one fails. */
+export async function migrateCentral(db: Kysely<CentralDb>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(centralMigrations) },
+    migrationTableName: 'central_migrations',
+    migrationLockTableName: 'central_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(
+      `central migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+    );
+  }
+}
+
+/**
+ * Runs `fn` in one transaction as the tenant: `app.tenant_id` and the role `balcao_sync_app`
+ * are set LOCAL to the transaction, so row-level security confines every statement to that
+ * tenant and both reset at commit or rollback.
+ */
+export function withTenant<T>(
+  db: Kysely<CentralDb>,
+  tenantId: string,
+  fn: (trx: Transaction<CentralDb>) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT set_config('app.tenant_id', ${tenantId}, true), set_config('role', ${APP_ROLE}, true)`.execute(
+      trx,
+    );
+    return fn(trx);
+  });
+}

@@ -1,0 +1,53 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+/** Kysely types of the central bookkeeping tables (synced tables are written with raw SQL). */
+export interface CentralDb {
+  tenants: { id: string; name: string; created_at: Timestamp };
+  tenant_stores: { tenant_id: string; id: string; name: string; enrolled_at: Timestamp };
+  devices: {
+    tenant_id: string;
+    id: string;
+    store_id: string;
+    name: string;
+    token_hash: string;
+    last_device_seq: Generated<number>;
+    enrolled_at: Timestamp;
+    last_push_at: NullableTimestamp;
+    revoked_at: NullableTimestamp;
+  };
+  enrolment_codes: {
+    code_hash: string;
+    tenant_id: string;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+    used_at: NullableTimestamp;
+    used_by_device: string | null;
+  };
+  sync_counters: { tenant_id: string; last_seq: Generated<number> };
+  sync_log: {
+    tenant_id: string;
+    seq: number;
+    table_name: string;
+    row_id: string;
+    op: 'insert' | 'update';
+    columns: unknown;
+    mutation_id: string;
+    store_id: string;
+    device_id: string;
+    applied_at: Timestamp;
+  };
+  applied_mutations: {
+    tenant_id: string;
+    mutation_id: string;
+    device_id: string;
+    device_seq: number;
+    status: 'applied' | 'rejected';
+    seq: number | null;
+    reject_code: string | null;
+    reject_reason: string | null;
+    applied_at: Timestamp;
+  };
+}

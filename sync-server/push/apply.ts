@@ -1,0 +1,256 @@
+import type { Kysely } from 'kysely';
+import type { PushMutation, PushRejection, PushResponse } from '../../app/sync/protocol';
+import { withTenant } from '../db/central';
+import type { CentralDb } from '../db/schema';
+import { SyncError } from '../errors';
+import type { Catalog } from '../synced-tables';
+import { checkBatch, mergeRows, namedStores, reject, type RowChange } from './plan';
+import { bySignature, existingKeys, insertRows, run, updateRows, type Origin } from './statements';
+
+type Trx = Parameters<Parameters<typeof withTenant>[2]>[0];
+
+interface Known {
+  mutation_id: string;
+  device_id: string;
+  device_seq: number;
+  status: 'applied' | 'rejected';
+  reject_code: string | null;
+  reject_reason: string | null;
+}
+
+/**
+ * Applies one push batch for the device named by the token, in one transaction as its tenant:
+ * 1. locks the tenant's `sync_counters` row (pushes of a tenant run one after another) and the
+ *    device row (refused if revoked meanwhile);
+ * 2. a mutation id already seen is skipped (or refused again with its first reason); one the
+ *    server never saw with a device_seq at or below the device's last → 409 `out_of_order`;
+ *    a seen id with a different device or device_seq → 409 `replay_mismatch`;
+ * 3. rows naming another store of the tenant → rejected `foreign_store`; the rest merged per row
+ *    and written with one set-based statement per table and column set;
+ * 4. every applied mutation appended to `sync_log` (gap-free seq in batch order) and every new
+ *    id to `applied_mutations`.
+ * Whole-batch faults throw SyncError; a database error (a CHECK, NOT NULL or UNIQUE broken)
+ * rolls everything back and becomes 422 `constraint_violation`.
+ */
+export async function applyPush(
+  db: Kysely<CentralDb>,
+  catalog: Catalog,
+  origin: Origin,
+  mutations: PushMutation[],
+): Promise<PushResponse> {
+  checkBatch(mutations, catalog, origin.tenantId);
+  try {
+    return await withTenant(db, origin.tenantId, (trx) => applyInTransaction(trx, catalog, origin, mutations));
+  } catch (error) {
+    if (error instanceof SyncError) throw error;
+    const pgError = error as { code?: string; constraint?: string; table?: string; column?: string };
+    if (typeof pgError.code === 'string' && /^(23|22)/.test(pgError.code)) {
+      const where = pgError.constraint ?? pgError.column ?? 'a constraint';
+      throw new SyncError(
+        422,
+        'constraint_violation',
+        `the batch breaks ${where}${pgError.table ? ` on ${pgError.table}` : ''}`,
+      );
+    }
+    throw error;
+  }
+}
+
+async function applyInTransaction(
+  trx: Trx,
+  catalog: Catalog,
+  origin: Origin,
+  mutations: PushMutation[],
+): Promise<PushResponse> {
+  const { tenantId, deviceId } = origin;
+  const [counter] = await run<{ last_seq: number }>(
+    trx,
+    'SELECT last_seq FROM sync_counters WHERE tenant_id = $1 FOR UPDATE',
+    [tenantId],
+  );
+  const [device] = await run<{ last_device_seq: number; revoked_at: Date | null }>(
+    trx,
+    'SELECT last_device_seq, revoked_at FROM devices WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
+    [tenantId, deviceId],
+  );
+  if (!counter || !device || device.revoked_at)
+    throw new SyncError(401, 'token_revoked', 'this device token was revoked');
+  const lastDeviceSeq = Number(device.last_device_seq);
+
+  const knownRows = await run<Known>(
+    trx,
+    `SELECT mutation_id, device_id, device_seq, status, reject_code, reject_reason
+     FROM applied_mutations WHERE tenant_id = $1 AND mutation_id = ANY($2::text[])`,
+    [tenantId, mutations.map((m) => m.mutation_id)],
+  );
+  const known = new Map(knownRows.map((k) => [k.mutation_id, k]));
+  const skipped: string[] = [];
+  const rejected = new Map<string, PushRejection>();
+  const fresh: PushMutation[] = [];
+  for (const m of mutations) {
+    const seen = known.get(m.mutation_id);
+    if (seen) {
+      if (seen.device_id !== deviceId || Number(seen.device_seq) !== m.device_seq) {
+        throw new SyncError(
+          409,
+          'replay_mismatch',
+          `mutation ${m.mutation_id} was applied before with another device_seq`,
+        );
+      }
+      if (seen.status === 'applied') skipped.push(m.mutation_id);
+      else reject(rejected, m, seen.reject_code ?? 'rejected', seen.reject_reason ?? '');
+    } else if (m.device_seq <= lastDeviceSeq) {
+      throw new SyncError(
+        409,
+        'out_of_order',
+        `mutation ${m.mutation_id} (device_seq ${m.device_seq}) arrives after device_seq ${lastDeviceSeq}`,
+      );
+    } else {
+      fresh.push(m);
+    }
+  }
+  if (fresh.length === 0) return answer(mutations, skipped, rejected, new Set());
+
+  await rejectForeignStores(trx, origin, fresh, rejected);
+  const rows = mergeRows(
+    fresh.filter((m) => !rejected.has(m.mutation_id)),
+    catalog,
+    rejected,
+  );
+  await writeRows(trx, origin, rows, rejected);
+
+  const applied = fresh.filter((m) => !rejected.has(m.mutation_id));
+  const firstSeq = Number(counter.last_seq) + 1;
+  await appendLog(trx, origin, applied, firstSeq);
+  await recordMutations(trx, origin, fresh, applied, rejected, firstSeq);
+  await run(trx, 'UPDATE sync_counters SET last_seq = $2 WHERE tenant_id = $1', [
+    tenantId,
+    firstSeq - 1 + applied.length,
+  ]);
+  await run(trx, 'UPDATE devices SET last_device_seq = $3, last_push_at = now() WHERE tenant_id = $1 AND id = $2', [
+    tenantId,
+    deviceId,
+    fresh.at(-1)?.device_seq ?? lastDeviceSeq,
+  ]);
+  return answer(mutations, skipped, rejected, new Set(applied.map((m) => m.mutation_id)));
+}
+
+function answer(
+  mutations: PushMutation[],
+  skipped: string[],
+  rejected: Map<string, PushRejection>,
+  applied: Set<string>,
+): PushResponse {
+  return {
+    applied: mutations.filter((m) => applied.has(m.mutation_id)).map((m) => m.mutation_id),
+    skipped,
+    rejected: mutations.flatMap((m) => rejected.get(m.mutation_id) ?? []),
+  };
+}
+
+/** Rejects mutations naming a store enrolled by another desktop or created by another device. */
+async function rejectForeignStores(
+  trx: Trx,
+  origin: Origin,
+  fresh: PushMutation[],
+  rejected: Map<string, PushRejection>,
+) {
+  const named = [...new Set(fresh.flatMap(namedStores))].filter((id) => id !== origin.storeId);
+  if (named.length === 0) return;
+  const foreign = await run<{ id: string }>(
+    trx,
+    `SELECT id FROM tenant_stores WHERE tenant_id = $1 AND id = ANY($2::text[])
+     UNION SELECT id FROM stores WHERE tenant_id = $1 AND id = ANY($2::text[]) AND device_id <> $3`,
+    [origin.tenantId, named, origin.deviceId],
+  );
+  const foreignIds = new Set(foreign.map((r) => r.id));
+  for (const m of fresh) {
+    if (namedStores(m).some((id) => foreignIds.has(id))) {
+      reject(rejected, m, 'foreign_store', `${m.table} ${m.row_id} names a store this device does not own`);
+    }
+  }
+}
+
+/** One statement per table and column set; rows the database did not take are rejected. */
+async function writeRows(trx: Trx, origin: Origin, rows: RowChange[], rejected: Map<string, PushRejection>) {
+  const byTable = new Map<string, RowChange[]>();
+  for (const row of rows) byTable.set(row.table.name, [...(byTable.get(row.table.name) ?? []), row]);
+  for (const tableRows of byTable.values()) {
+    const table = tableRows[0]!.table;
+    for (const group of bySignature(tableRows.filter((r) => r.op === 'insert'))) {
+      const written = await insertRows(trx, origin, table, group);
+      for (const row of group) {
+        if (written.has(row.key)) continue;
+        const [code, reason] =
+          table.kind === 'fact'
+            ? ['duplicate_row', `${table.name} ${row.key} already exists`]
+            : ['foreign_store', `${table.name} ${row.key} belongs to another store`];
+        for (const m of row.mutations) reject(rejected, m, code, reason);
+      }
+    }
+    const updates = tableRows.filter((r) => r.op === 'update');
+    if (updates.length === 0) continue;
+    const updated = await updateRows(trx, origin, table, updates);
+    const missing = updates.filter((row) => !updated.has(row.key));
+    if (missing.length === 0) continue;
+    const exist = await existingKeys(
+      trx,
+      origin.tenantId,
+      table,
+      missing.map((r) => r.key),
+    );
+    for (const row of missing) {
+      const [code, reason] = exist.has(row.key)
+        ? ['foreign_store', `${table.name} ${row.key} belongs to another store`]
+        : ['unknown_row', `${table.name} ${row.key} does not exist on the server`];
+      for (const m of row.mutations) reject(rejected, m, code, reason);
+    }
+  }
+}
+
+async function appendLog(trx: Trx, origin: Origin, applied: PushMutation[], firstSeq: number) {
+  if (applied.length === 0) return;
+  await run(
+    trx,
+    `INSERT INTO sync_log (tenant_id, seq, table_name, row_id, op, columns, mutation_id, store_id, device_id)
+     SELECT $1, $2 + u.ord - 1, u.t, u.r, u.o, u.c::jsonb, u.m, $3, $4
+     FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS u(t, r, o, c, m, ord)`,
+    [
+      origin.tenantId,
+      firstSeq,
+      origin.storeId,
+      origin.deviceId,
+      applied.map((m) => m.table),
+      applied.map((m) => m.row_id),
+      applied.map((m) => m.op),
+      applied.map((m) => JSON.stringify(m.columns)),
+      applied.map((m) => m.mutation_id),
+    ],
+  );
+}
+
+async function recordMutations(
+  trx: Trx,
+  origin: Origin,
+  fresh: PushMutation[],
+  applied: PushMutation[],
+  rejected: Map<string, PushRejection>,
+  firstSeq: number,
+) {
+  const seqOf = new Map(applied.map((m, i) => [m.mutation_id, firstSeq + i]));
+  await run(
+    trx,
+    `INSERT INTO applied_mutations (tenant_id, mutation_id, device_id, device_seq, status, seq, reject_code, reject_reason)
+     SELECT $1, u.m, $2, u.ds, CASE WHEN u.seq IS NULL THEN 'rejected' ELSE 'applied' END, u.seq, u.code, u.reason
+     FROM unnest($3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[]) AS u(m, ds, seq, code, reason)`,
+    [
+      origin.tenantId,
+      origin.deviceId,
+      fresh.map((m) => m.mutation_id),
+      fresh.map((m) => m.device_seq),
+      fresh.map((m) => seqOf.get(m.mutation_id) ?? null),
+      fresh.map((m) => rejected.get(m.mutation_id)?.code ?? null),
+      fresh.map((m) => rejected.get(m.mutation_id)?.reason ?? null),
+    ],
+  );
+}

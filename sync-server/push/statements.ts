@@ -1,0 +1,153 @@
+import { CompiledQuery, type Transaction } from 'kysely';
+import type { CentralDb } from '../db/schema';
+import type { TableInfo } from '../synced-tables';
+import type { RowChange } from './plan';
+
+/** Who is pushing: all from the token. */
+export interface Origin {
+  tenantId: string;
+  storeId: string;
+  deviceId: string;
+}
+
+type Trx = Transaction<CentralDb>;
+
+const q = (name: string) => `"${name}"`;
+
+export async function run<R>(trx: Trx, text: string, params: unknown[]): Promise<R[]> {
+  const result = await trx.executeQuery<R>(CompiledQuery.raw(text, params));
+  return result.rows;
+}
+
+/** Positional parameters, each referenced with its type (`$n::text[]`). */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown, type: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${type}`;
+  }
+}
+
+function arrayType(table: TableInfo, column: string): string {
+  return table.columns.get(column)?.type === 'bigint' ? 'bigint[]' : 'text[]';
+}
+
+/**
+ * Natural-store tables and `stores` may only be written where the row is this device's store
+ * or a row this device created (another location of its own).
+ */
+function storeGuarded(table: TableInfo): boolean {
+  return table.name === 'stores' || table.naturalStore;
+}
+
+function storeGuard(table: TableInfo, alias: string, storeParam: string, deviceParam: string): string | null {
+  if (table.name === 'stores') return `(${alias}.id = ${storeParam} OR ${alias}.device_id = ${deviceParam})`;
+  if (table.naturalStore) return `(${alias}.store_id = ${storeParam} OR ${alias}.device_id = ${deviceParam})`;
+  return null;
+}
+
+/**
+ * Inserts rows (all with the same columns) in one `INSERT … SELECT FROM unnest(…)`. Facts:
+ * `ON CONFLICT DO NOTHING`; records: the given columns overwrite (last writer wins), unless
+ * the existing row is another store's. Returns the keys written.
+ */
+export async function insertRows(trx: Trx, origin: Origin, table: TableInfo, rows: RowChange[]): Promise<Set<string>> {
+  const columns = Object.keys(rows[0]?.columns ?? {});
+  const params = new Params();
+  const tenant = params.add(origin.tenantId, 'text');
+  const device = params.add(origin.deviceId, 'text');
+  const store = table.originStore || storeGuarded(table) ? params.add(origin.storeId, 'text') : '';
+  const targets = ['tenant_id', ...(table.originStore ? ['store_id'] : []), 'device_id', ...columns];
+  const selects = [tenant, ...(table.originStore ? [store] : []), device, ...columns.map((c) => `u.${q(c)}`)];
+  const unnest = columns.map((column) =>
+    params.add(
+      rows.map((row) => row.columns[column] ?? null),
+      arrayType(table, column),
+    ),
+  );
+  let conflict = 'DO NOTHING';
+  if (table.kind === 'record') {
+    const sets = columns.filter((c) => c !== table.key).map((c) => `${q(c)} = EXCLUDED.${q(c)}`);
+    const guard = storeGuard(table, 't', store, device);
+    if (sets.length > 0) conflict = `DO UPDATE SET ${sets.join(', ')}${guard ? ` WHERE ${guard}` : ''}`;
+  }
+  const text = `INSERT INTO ${q(table.name)} AS t (${targets.map(q).join(', ')})
+    SELECT ${selects.join(', ')} FROM unnest(${unnest.join(', ')}) AS u(${columns.map(q).join(', ')})
+    ON CONFLICT (tenant_id, ${q(table.key)}) ${conflict}
+    RETURNING t.${q(table.key)} AS key`;
+  const written = await run<{ key: string }>(trx, text, params.values);
+  const keys = new Set(written.map((r) => r.key));
+  if (table.kind === 'record' && conflict === 'DO NOTHING') {
+    // A record insert of the key alone changes nothing on an existing row, which is fine.
+    for (const row of rows) keys.add(row.key);
+  }
+  return keys;
+}
+
+/**
+ * Updates existing rows in one `UPDATE … FROM unnest(…)`: each column is set only where that
+ * row's change names it (a mask array per column). Returns the keys updated.
+ */
+export async function updateRows(trx: Trx, origin: Origin, table: TableInfo, rows: RowChange[]): Promise<Set<string>> {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row.columns)))].filter((c) => c !== table.key);
+  if (columns.length === 0) return new Set(rows.map((row) => row.key));
+  const params = new Params();
+  const tenant = params.add(origin.tenantId, 'text');
+  const unnest = [
+    params.add(
+      rows.map((row) => row.key),
+      'text[]',
+    ),
+  ];
+  const aliases = ['k'];
+  const sets = columns.map((column, i) => {
+    unnest.push(
+      params.add(
+        rows.map((row) => row.columns[column] ?? null),
+        arrayType(table, column),
+      ),
+    );
+    unnest.push(
+      params.add(
+        rows.map((row) => Object.hasOwn(row.columns, column)),
+        'boolean[]',
+      ),
+    );
+    aliases.push(`v${i}`, `m${i}`);
+    return `${q(column)} = CASE WHEN u.m${i} THEN u.v${i} ELSE t.${q(column)} END`;
+  });
+  const guard = storeGuarded(table)
+    ? storeGuard(table, 't', params.add(origin.storeId, 'text'), params.add(origin.deviceId, 'text'))
+    : null;
+  const text = `UPDATE ${q(table.name)} AS t SET ${sets.join(', ')}
+    FROM unnest(${unnest.join(', ')}) AS u(${aliases.join(', ')})
+    WHERE t.tenant_id = ${tenant} AND t.${q(table.key)} = u.k${guard ? ` AND ${guard}` : ''}
+    RETURNING t.${q(table.key)} AS key`;
+  const updated = await run<{ key: string }>(trx, text, params.values);
+  return new Set(updated.map((r) => r.key));
+}
+
+/** Which of `keys` exist in the table (for the reason of a refused update). */
+export async function existingKeys(trx: Trx, tenantId: string, table: TableInfo, keys: string[]): Promise<Set<string>> {
+  const text = `SELECT ${q(table.key)} AS key FROM ${q(table.name)} WHERE tenant_id = $1 AND ${q(table.key)} = ANY($2::text[])`;
+  const found = await run<{ key: string }>(trx, text, [tenantId, keys]);
+  return new Set(found.map((r) => r.key));
+}
+
+/** Groups row changes by their column set, so each group is one statement. */
+export function bySignature(rows: RowChange[]): RowChange[][] {
+  const groups = new Map<string, RowChange[]>();
+  for (const row of rows) {
+    const signature = Object.keys(row.columns).sort().join(',');
+    const sorted = Object.fromEntries(
+      Object.keys(row.columns)
+        .sort()
+        .map((c) => [c, row.columns[c] ?? null]),
+    );
+    row.columns = sorted;
+    const group = groups.get(signature);
+    if (group) group.push(row);
+    else groups.set(signature, [row]);
+  }
+  return [...groups.values()];
+}
