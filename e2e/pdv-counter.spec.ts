@@ -79,18 +79,25 @@ test("a cashier's discount above the limit needs a manager's PIN", async ({ page
   await page.keyboard.press('F6');
   await page.keyboard.type('20,00');
   await page.keyboard.press('Enter');
+
+  // The limit is checked as the discount is typed, and the message says what it is.
+  const approval = page.getByRole('dialog', { name: 'Aprovação do gerente' });
+  await expect(approval).toContainText(
+    'O desconto de R$ 20,00 passa do seu limite de 10% (até R$ 7,99 nesta venda). Um gerente precisa aprovar.',
+  );
+  await expect(page.getByTestId('cart-total')).toHaveText('R$ 79,90');
+  await approval.getByLabel('Login do gerente').fill('gabi');
+  await approval.getByLabel('PIN do gerente').fill('0000');
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('cart-total')).toHaveText('R$ 59,90');
   await page.keyboard.press('F8');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await page.keyboard.press('F10');
 
-  const approval = page.getByRole('dialog', { name: 'Aprovação do gerente' });
-  await expect(approval).toContainText('passa do seu limite');
-  await approval.getByLabel('Login do gerente').fill('gabi');
-  await approval.getByLabel('PIN do gerente').fill('0000');
-  await page.keyboard.press('Enter');
+  // A wrong PIN is found out by the server at F10: asked again.
   await expect(approval.getByRole('alert')).toHaveText('Login ou PIN de aprovação incorretos.');
+  await approval.getByLabel('Login do gerente').fill('gabi');
   await approval.getByLabel('PIN do gerente').fill('8765');
   await page.keyboard.press('Enter');
   const receipt = page.getByRole('article', { name: 'Cupom' });

@@ -66,11 +66,11 @@ test('a sale at the counter, keyboard only, from opening to closing the caixa', 
   await page.keyboard.press('2');
   await page.keyboard.press('Tab');
   await page.keyboard.type('200');
-  // The static PIX QR code and "copia e cola" follow the amount being charged by PIX.
-  await expect(dialog.getByRole('img', { name: 'QR code PIX de R$ 200,00' })).toBeVisible();
-  await expect(dialog.getByLabel('PIX copia e cola')).toHaveValue(/^000201.*5406200\.00.*6304[0-9A-F]{4}$/);
   await page.keyboard.press('Enter');
   await expect(dialog.getByTestId('remaining')).toHaveText('R$ 130,00');
+  // The static PIX QR code and "copia e cola" follow the amount accepted for PIX.
+  await expect(dialog.getByRole('img', { name: 'QR code PIX de R$ 200,00' })).toBeVisible();
+  await expect(dialog.getByLabel('PIX copia e cola')).toHaveValue(/^000201.*5406200\.00.*6304[0-9A-F]{4}$/);
   await expect(dialog.getByLabel('Forma de pagamento (1–6)')).toBeFocused();
   await page.keyboard.press('Tab');
   await page.keyboard.type('150');
@@ -114,7 +114,7 @@ test('a sale at the counter, keyboard only, from opening to closing the caixa', 
   await expect(z.getByTestId('z-difference')).toHaveText('R$ 0,00');
   await page.keyboard.press('Enter');
   const past = page.getByRole('region', { name: 'Fechamentos anteriores' });
-  await expect(past.getByTestId('chain-check')).toHaveText('Cadeia de fechamentos íntegra (1 verificados).');
+  await expect(past.getByTestId('chain-check')).toHaveText('Cadeia de fechamentos íntegra (1 verificado).');
   await expect(past.getByRole('row')).toHaveCount(2);
 });
 
@@ -123,7 +123,7 @@ test('an unknown barcode shows the message and leaves the cart empty', async ({ 
   const search = page.getByLabel(/Produto \(nome, SKU/);
   await expect(search).toBeFocused();
   await scan(page, '0000000000000');
-  await expect(page.getByRole('alert')).toHaveText('Código de barras não encontrado.');
+  await expect(page.getByRole('alert')).toHaveText('Código de barras não encontrado: 0000000000000');
   await expect(page.getByRole('table', { name: 'Itens da venda' })).toContainText('Nenhum item.');
   await expect(page.getByTestId('cart-total')).toHaveText('R$ 0,00');
   await expect(search).toBeFocused();

@@ -15,6 +15,7 @@ import {
   variantRows,
 } from './catalog.queries';
 import { exactVariantIds, listVariantIds, matchingVariantIds } from './catalog-search.queries';
+import { inactiveProductError } from './sellable';
 import type { catalogListSchema, catalogSearchSchema, upsertProductSchema } from './catalog.schemas';
 
 /**
@@ -169,6 +170,11 @@ export function getVariant(ctx: Context, variantId: string): VariantView {
   return view;
 }
 
+/**
+ * What a scan at the PDV resolves to. A barcode of an inactive variant or product answers
+ * `inactive_product` (it is not sold, issue 8 item 10); an unknown one `unknown_barcode`.
+ * Configurações reads inactive products through `catalog.list` / `catalog.get` instead.
+ */
 export function lookupBarcode(ctx: Context, code: string): VariantView {
   const barcode = variantIdByBarcode.first(ctx.db, code);
   if (!barcode) {
@@ -176,7 +182,9 @@ export function lookupBarcode(ctx: Context, code: string): VariantView {
       code,
     });
   }
-  return getVariant(ctx, barcode.variant_id);
+  const view = getVariant(ctx, barcode.variant_id);
+  if (!view.active) throw inactiveProductError(view.sku);
+  return view;
 }
 
 export function listCatalog(
@@ -189,7 +197,7 @@ export function listCatalog(
 
 export type SearchHit = Pick<
   VariantView,
-  'variant_id' | 'sku' | 'name' | 'size' | 'color' | 'price_cents' | 'stock_milli' | 'barcodes' | 'kind'
+  'variant_id' | 'sku' | 'name' | 'size' | 'color' | 'price_cents' | 'stock_milli' | 'barcodes' | 'kind' | 'sold_by_weight'
 >;
 
 /** Type-ahead search over active variants: an exact barcode or SKU first, then name matches, then the rest. */
@@ -211,5 +219,6 @@ export function searchCatalog(ctx: Context, input: z.output<typeof catalogSearch
       stock_milli: v.stock_milli,
       barcodes: v.barcodes,
       kind: v.kind,
+      sold_by_weight: v.sold_by_weight,
     }));
 }

@@ -76,7 +76,14 @@ describe('sales.query for the Vendas list', () => {
     ]);
     expect(sales[0]).toMatchObject({ customer_name: null, salesperson_name: null, status: 'completa', items: [] });
     expect(sales[1]).toMatchObject({ customer_name: 'Maria Silva', salesperson_name: 'Carla', net_cents: 3980 });
-    expect(totals).toEqual({ count: 3, total_cents: 11940, refunded_cents: 0, net_cents: 11940 });
+    expect(totals).toEqual({
+      count: 3,
+      total_cents: 11940,
+      refunded_cents: 0,
+      net_cents: 11940,
+      cancelled_count: 0,
+      cancelled_cents: 0,
+    });
   });
 
   it('narrows the rows and the totals by payment method, status, customer id and salesperson id', async () => {
@@ -90,8 +97,23 @@ describe('sales.query for the Vendas list', () => {
     applyOk(app, session, 'register_cancellation', { reference_external_id: 'S-1', reason: 'cliente desistiu' });
     const cancelled = query({ status: 'cancelada' });
     expect(cancelled.sales.map((s) => s.external_id)).toEqual(['S-1']);
-    expect(cancelled.totals).toEqual({ count: 1, total_cents: 1990, refunded_cents: 0, net_cents: 0 });
-    expect(query({}).totals).toMatchObject({ count: 3, net_cents: 9950 });
+    // A cancelled sale is counted and shown apart, in neither Total nor Líquido.
+    expect(cancelled.totals).toEqual({
+      count: 1,
+      total_cents: 0,
+      refunded_cents: 0,
+      net_cents: 0,
+      cancelled_count: 1,
+      cancelled_cents: 1990,
+    });
+    expect(query({}).totals).toEqual({
+      count: 3,
+      total_cents: 9950,
+      refunded_cents: 0,
+      net_cents: 9950,
+      cancelled_count: 1,
+      cancelled_cents: 1990,
+    });
 
     const customerId = app.db.raw.prepare("SELECT id FROM customers WHERE external_id = 'C01'").pluck().get() as string;
     expect(query({ customer_id: customerId }).sales.map((s) => s.external_id)).toEqual(['S-2', 'S-1']);
@@ -99,7 +121,7 @@ describe('sales.query for the Vendas list', () => {
     expect(query({ salesperson_id: sellerId, status: 'completa' }).sales.map((s) => s.external_id)).toEqual(['S-2']);
     expect(query({ customer: 'NOPE' })).toEqual({
       sales: [],
-      totals: { count: 0, total_cents: 0, refunded_cents: 0, net_cents: 0 },
+      totals: { count: 0, total_cents: 0, refunded_cents: 0, net_cents: 0, cancelled_count: 0, cancelled_cents: 0 },
     });
   });
 

@@ -6,23 +6,26 @@ import type { Db } from '../db/db';
 import type { PaymentMethod } from '../db/schema';
 import { PAYMENT_METHODS } from './sale.schemas';
 import { resolveStore } from './sale.refs';
+import { BOUNDS, boundedInt, line } from '../contract/schemas';
 
-const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const dateOrDateTime = z.union([z.iso.date().max(10), z.iso.datetime({ offset: true }).max(40)]);
+/** A filter by id or code: '' means no filter. */
+const idFilter = line(BOUNDS.idChars).optional();
 
 export const saleQuerySchema = z.object({
-  external_id: z.string().optional(),
+  external_id: idFilter,
   /** Customer and salesperson by external id, or by internal id (a quick-created customer has no external id). */
-  customer: z.string().optional(),
-  customer_id: z.string().optional(),
-  salesperson: z.string().optional(),
-  salesperson_id: z.string().optional(),
-  location: z.string().optional(),
-  status: z.string().optional(),
+  customer: idFilter,
+  customer_id: idFilter,
+  salesperson: idFilter,
+  salesperson_id: idFilter,
+  location: idFilter,
+  status: line(30).optional(),
   payment_method: z.enum(PAYMENT_METHODS).optional(),
   from: dateOrDateTime.optional(),
   to: dateOrDateTime.optional(),
   limit: z.number().int().min(1).max(10_000).default(50),
-  offset: z.number().int().min(0).default(0),
+  offset: boundedInt(0, BOUNDS.maxCount).default(0),
   with_lines: z.boolean().default(true),
   /** A list screen asks for the totals once per filter, not with every page it scrolls to. */
   with_totals: z.boolean().default(true),
@@ -113,9 +116,21 @@ export function querySales(ctx: Context, f: SaleQuery) {
           .$if(f.status !== undefined, (q) => q.where(statusOnJoin(f.status ?? '')))
           .select((eb) => [
             eb.fn.countAll<number>().as('count'),
-            eb.fn.coalesce(eb.fn.sum<number>('st.total_cents'), eb.val(0)).as('total_cents'),
-            eb.fn.coalesce(eb.fn.sum<number>('st.refunded_cents'), eb.val(0)).as('refunded_cents'),
-            eb.fn.coalesce(eb.fn.sum<number>('st.net_cents'), eb.val(0)).as('net_cents'),
+            // A cancelled sale is counted, and shown apart: it is in neither Total nor Líquido,
+            // so Total − Devolvido = Líquido always holds for the summary.
+            sql<number>`coalesce(sum(CASE WHEN st.status = 'cancelada' THEN 0 ELSE st.total_cents END), 0)`.as(
+              'total_cents',
+            ),
+            sql<number>`coalesce(sum(CASE WHEN st.status = 'cancelada' THEN 0 ELSE st.refunded_cents END), 0)`.as(
+              'refunded_cents',
+            ),
+            sql<number>`coalesce(sum(CASE WHEN st.status = 'cancelada' THEN 0 ELSE st.total_cents - st.refunded_cents END), 0)`.as(
+              'net_cents',
+            ),
+            sql<number>`coalesce(sum(st.status = 'cancelada'), 0)`.as('cancelled_count'),
+            sql<number>`coalesce(sum(CASE WHEN st.status = 'cancelada' THEN st.total_cents ELSE 0 END), 0)`.as(
+              'cancelled_cents',
+            ),
           ]),
       ) ?? null)
     : null;

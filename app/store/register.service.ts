@@ -1,9 +1,10 @@
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
-import { deviceRegisterId } from '../settings/device.settings';
+import { DEVICE_REGISTER_KEY, deviceRegisterId } from '../settings/device.settings';
+import { putSetting } from '../settings/settings.queries';
 import { insertRow, updateRow } from '../sync/outbox';
-import { findRegisterByCode, listRegisters } from './store.queries';
+import { findRegister, findRegisterByCode, listRegisters } from './store.queries';
 import type { UpsertRegisterInput } from './store.schemas';
 import { deviceStoreId } from './store.service';
 
@@ -35,4 +36,29 @@ export function upsertRegister(ctx: Context, input: UpsertRegisterInput): { id: 
     created_at: ctx.clock.now().toISOString(),
   });
   return { id, created: true };
+}
+
+/** The register this channel works at: id, code and name, or null before setup. */
+export function sessionRegister(ctx: Context): { id: string; code: string; name: string } | null {
+  const id = ctx.session.registerId ?? deviceRegisterId(ctx.db);
+  const r = id ? findRegister(ctx.db, id) : undefined;
+  return r ? { id: r.id, code: r.code, name: r.name } : null;
+}
+
+/**
+ * Makes `registerId` (an active register of the device's store) this computer's register: kept
+ * in the device's own settings (never synced), so the choice survives restarts and logins, and
+ * the current session moves to it at once. Refused with `register_not_found` otherwise.
+ */
+export function chooseDeviceRegister(ctx: Context, registerId: string): { id: string; code: string; name: string } {
+  const r = findRegister(ctx.db, registerId);
+  if (!r || r.store_id !== deviceStoreId(ctx) || r.active !== 1) {
+    const message = 'Caixa não encontrado ou inativo nesta loja.';
+    throw new AppError('register_not_found', `Register ${registerId} is not an active register of this store`, message, {
+      issues: [{ path: 'register_id', message }],
+    });
+  }
+  putSetting(ctx.db, DEVICE_REGISTER_KEY, r.id, ctx.clock.now().toISOString());
+  ctx.session.registerId = r.id;
+  return { id: r.id, code: r.code, name: r.name };
 }

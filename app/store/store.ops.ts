@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { op } from '../contract/define';
 import { currentUser } from '../auth/auth.service';
 import { setPrinting } from './printing.service';
-import { listDeviceRegisters, upsertRegister } from './register.service';
+import { chooseDeviceRegister, listDeviceRegisters, sessionRegister, upsertRegister } from './register.service';
 import { printingSchema, setupSchema, updateStoreSchema, upsertRegisterSchema } from './store.schemas';
 import { getStoreView, isSetupDone, setupStore, updateDeviceStore } from './store.service';
 
@@ -17,6 +17,8 @@ export const storeOps = {
         setupDone,
         storeName: setupDone ? getStoreView(ctx).name : null,
         user: currentUser(ctx),
+        /** The register this window works at (carts, screens and the caixa belong to it). */
+        register: setupDone ? sessionRegister(ctx) : null,
       };
     },
   }),
@@ -47,6 +49,12 @@ export const storeOps = {
     permission: 'user',
     readonly: true,
     handler: (ctx) => listDeviceRegisters(ctx),
+  }),
+  /** Which of the store's registers this computer is: persisted per device, applies at once. */
+  'device.register.set': op({
+    input: z.object({ register_id: z.string().trim().min(1, { message: 'Escolha o caixa.' }).max(64) }),
+    permission: 'cash.operate',
+    handler: (ctx, input) => chooseDeviceRegister(ctx, input.register_id),
   }),
   'registers.upsert': op({
     input: upsertRegisterSchema,

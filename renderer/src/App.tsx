@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { markSignedOut } from './navigation';
 import { useSession } from './session-store';
 import { FirstRun } from './screens/FirstRun';
 import { Login } from './screens/Login';
@@ -13,6 +14,7 @@ export function App() {
   }, [refresh]);
 
   if (loading || !status) return <div className="splash">Carregando…</div>;
+  if (!status.setupDone || !status.user) markSignedOut();
   if (!status.setupDone) return <FirstRun />;
   if (!status.user) return <Login storeName={status.storeName ?? ''} />;
   return <Shell user={status.user} storeName={status.storeName ?? ''} />;

@@ -74,3 +74,16 @@ export function formatNfeKey(key: string): string {
 export function variantLabel(v: { name: string; size: string | null; color: string | null }, separator = ' '): string {
   return [v.name, v.size, v.color].filter(Boolean).join(separator);
 }
+
+/**
+ * "1 item", "2 itens", "0 itens": a count with the word that agrees with it (pt-BR uses the
+ * singular for exactly one). `plural` defaults to the singular + "s".
+ */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('pt-BR')} ${n === 1 ? singular : plural}`;
+}
+
+/** A rate in basis points as pt-BR text: 1000 → "10%", 1250 → "12,5%". */
+export function formatBp(bp: number): string {
+  return `${(bp / 100).toLocaleString('pt-BR', { maximumFractionDigits: 2 })}%`;
+}

@@ -1,30 +1,66 @@
+import { useEffect, useState } from 'react';
 import { ROLE_LABELS, type Role } from '../../../app/auth/roles';
-import { SCREENS, go, useScreen } from '../navigation';
+import { consumeSignIn, go, landingScreen, rememberScreen, screenInHash, screensFor, useScreen } from '../navigation';
 import { useSession } from '../session-store';
 import { CaixaScreen } from './caixa/CaixaScreen';
 import { ConfiguracoesScreen } from './configuracoes/ConfiguracoesScreen';
+import { setCartOwner } from './pdv/cart-store';
 import { PdvScreen } from './pdv/PdvScreen';
 import { VendasScreen } from './vendas/VendasScreen';
 import { useHotkeys } from './pdv/useHotkeys';
 
 interface ShellProps {
-  user: { name: string; role: Role };
+  user: { id: string; name: string; role: Role };
   storeName: string;
 }
 
+/**
+ * The signed-in frame: a menu of the screens that exist and the role may open, and the screen.
+ * The cart and the screen belong to the user at this register: a new login lands on that user's
+ * own last screen with that user's own cart, never on the previous user's.
+ */
 export function Shell({ user, storeName }: ShellProps) {
   const screen = useScreen();
   const logout = useSession((s) => s.logout);
-  const current = SCREENS.find((s) => s.key === screen) ?? SCREENS[0];
-  useHotkeys({ F1: () => go('pdv'), F9: () => go('caixa') });
+  const register = useSession((s) => s.status?.register ?? null);
+  const registerId = register?.id ?? null;
+  const allowed = screensFor(user.role);
+  const current = allowed.find((s) => s.key === screen);
+  const owner = `${user.id}@${registerId ?? ''}`;
+  const [ready, setReady] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const landing = landingScreen(user.id, registerId, user.role);
+    // An address typed or reloaded is kept when the role may open it; a login in this window
+    // lands on this user's own last screen, whatever the previous user left in the address.
+    const fromHash = screenInHash();
+    const keep = !consumeSignIn() && fromHash !== null && allowed.some((s) => s.key === fromHash);
+    if (!keep && landing) go(landing);
+    void setCartOwner(user.id, registerId).then(() => live && setReady(owner));
+    return () => {
+      live = false;
+    };
+  }, [owner]);
+
+  useEffect(() => {
+    if (ready === owner && current) rememberScreen(user.id, registerId, current.key);
+  }, [ready, owner, current, user.id, registerId]);
+
+  const may = (key: string) => allowed.some((s) => s.key === key);
+  useHotkeys({
+    F1: () => may('pdv') && !document.querySelector('[role="dialog"]') && go('pdv'),
+    F9: () => may('caixa') && !document.querySelector('[role="dialog"]') && go('caixa'),
+  });
 
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Navegação principal">
         <div className="brand">Balcão</div>
         <div className="store-name">{storeName}</div>
+        {register && <div className="register-name">{register.name}</div>}
         <ul>
-          {SCREENS.map((s) => (
+          {allowed.map((s) => (
             <li key={s.key}>
               <a href={`#/${s.key}`} aria-current={s.key === screen ? 'page' : undefined} onClick={() => go(s.key)}>
                 {s.label}
@@ -41,17 +77,27 @@ export function Shell({ user, storeName }: ShellProps) {
         </div>
       </nav>
       <main className="content">
-        <h1>{current.label}</h1>
-        {screen === 'pdv' ? (
-          <PdvScreen key="pdv" />
-        ) : screen === 'caixa' ? (
-          <CaixaScreen key="caixa" />
-        ) : screen === 'vendas' ? (
-          <VendasScreen key="vendas" />
-        ) : screen === 'configuracoes' ? (
-          <ConfiguracoesScreen key="configuracoes" />
+        {ready !== owner ? (
+          <p className="muted">Carregando…</p>
+        ) : !current ? (
+          <p className="muted" role="status">
+            {allowed.length === 0
+              ? 'Seu perfil não tem telas neste computador. Fale com o dono da loja.'
+              : 'Você não tem acesso a esta tela.'}
+          </p>
         ) : (
-          <p className="muted">Esta tela chega em breve.</p>
+          <>
+            <h1>{current.label}</h1>
+            {current.key === 'pdv' ? (
+              <PdvScreen key={`pdv-${owner}`} />
+            ) : current.key === 'caixa' ? (
+              <CaixaScreen key={`caixa-${owner}`} />
+            ) : current.key === 'vendas' ? (
+              <VendasScreen key="vendas" />
+            ) : (
+              <ConfiguracoesScreen key="configuracoes" />
+            )}
+          </>
         )}
       </main>
     </div>

@@ -1,5 +1,5 @@
 import type { OpOutput } from '../../../../app/contract/operations';
-import { formatMoney, METHOD_LABELS, PAYMENT_METHOD_LIST } from '../../format';
+import { countOf, formatMoney, METHOD_LABELS, PAYMENT_METHOD_LIST } from '../../format';
 
 export function CashSummaryView({ summary: s }: { summary: OpOutput<'cash.summary'> }) {
   const rows: [string, number, string?][] = [
@@ -14,7 +14,7 @@ export function CashSummaryView({ summary: s }: { summary: OpOutput<'cash.summar
   return (
     <section className="panel" aria-label="Resumo do caixa">
       <h2>
-        {s.register.name} — {s.sales_count} venda(s)
+        {s.register.name} — {countOf(s.sales_count, 'venda')}
       </h2>
       <dl className="totals">
         {rows.map(([label, cents, testId]) => (

@@ -1,4 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { roleHas } from '../../../../app/auth/roles';
+import { useSession } from '../../session-store';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { call, type ApiError } from '../../api';
 import { errorOf, formLevelMessage } from '../../api-errors';
@@ -16,20 +18,38 @@ interface CloseCashProps {
 
 const denomLabel = (d: string) => formatMoney(Number(d)).replace(/,00$/, '');
 
-/** The count by note and coin; above the store's tolerance a manager signs with login + PIN. */
+/**
+ * The count by note and coin; above the store's tolerance a manager signs with login + PIN.
+ * Whether a manager is needed follows the count as it is now: a corrected count within the
+ * tolerance closes without one (same rule as cash.close: |counted − expected| > tolerance).
+ */
 export function CloseCash({ summary, onClosed }: CloseCashProps) {
   const [counts, setCounts] = useState<Record<string, string>>({});
   const [other, setOther] = useState<Record<Other, string>>(
     () => Object.fromEntries(OTHER.map((m) => [m, centsToInput(summary.totals_by_method[m])])) as Record<Other, string>,
   );
-  const [approval, setApproval] = useState<{ login: string; pin: string } | null>(null);
+  const [approval, setApproval] = useState<{ login: string; pin: string }>({ login: '', pin: '' });
+  const [tolerance, setTolerance] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const role = useSession((s) => s.status?.user?.role ?? null);
+
+  useEffect(() => {
+    call('counter.settings', {})
+      .then((r) => setTolerance(r.cash_max_difference_cents))
+      .catch(() => setTolerance(null));
+  }, []);
 
   const denominations = Object.fromEntries(
     DENOMINATIONS.map((d) => [d, Number(counts[d] || 0)]).filter(([, n]) => Number.isFinite(n) && n !== 0),
   ) as Record<string, number>;
   const counted = Object.entries(denominations).reduce((a, [d, n]) => a + Number(d) * n, 0);
+  const difference = counted - summary.expected_cash_cents;
+  // The server's answer counts too (rules changed elsewhere), until the count changes again.
+  const [askedFor, setAskedFor] = useState<number | null>(null);
+  const needsApproval =
+    askedFor === counted ||
+    (tolerance !== null && Math.abs(difference) > tolerance && !(role && roleHas(role, 'cash.approve')));
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -41,11 +61,10 @@ export function CloseCash({ summary, onClosed }: CloseCashProps) {
       if (cents !== null) counted_other[m] = cents;
     }
     try {
-      onClosed(await call('cash.close', { denominations, counted_other, ...(approval ? { approval } : {}) }));
+      onClosed(await call('cash.close', { denominations, counted_other, ...(needsApproval ? { approval } : {}) }));
     } catch (err) {
       const apiError = errorOf(err);
-      if (['approval_required', 'approval_invalid'].includes(apiError.error.code) && !approval)
-        setApproval({ login: '', pin: '' });
+      if (apiError.error.code === 'approval_required') setAskedFor(counted);
       setError(apiError);
     } finally {
       setBusy(false);
@@ -64,7 +83,10 @@ export function CloseCash({ summary, onClosed }: CloseCashProps) {
             <input
               inputMode="numeric"
               value={counts[d] ?? ''}
-              onChange={(e) => setCounts({ ...counts, [d]: e.target.value.replace(/\D/g, '') })}
+              onChange={(e) => {
+                setCounts({ ...counts, [d]: e.target.value.replace(/\D/g, '') });
+                setError(null);
+              }}
             />
             {error?.fieldMessage(`denominations.${d}`) && (
               <small className="field-error">{error.fieldMessage(`denominations.${d}`)}</small>
@@ -85,7 +107,16 @@ export function CloseCash({ summary, onClosed }: CloseCashProps) {
           </label>
         ))}
       </fieldset>
-      {approval && <ApprovalFields value={approval} onChange={setApproval} error={error} />}
+      <p data-testid="cash-difference">
+        Diferença: <strong>{formatMoney(difference)}</strong>
+        {tolerance !== null && ` (tolerância ${formatMoney(tolerance)})`}
+      </p>
+      {needsApproval && (
+        <>
+          <p className="muted">A diferença passa da tolerância: um gerente precisa aprovar o fechamento.</p>
+          <ApprovalFields value={approval} onChange={setApproval} error={error} />
+        </>
+      )}
       {general && (
         <p className="error" role="alert">
           {general}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
-import { formatDateTime, formatMoney } from '../../format';
+import { countOf, formatDateTime, formatMoney } from '../../format';
 
 type Closings = OpOutput<'cash.closings'>;
 type Check = Closings['chain'];
@@ -15,7 +15,7 @@ const BREAK_LABELS: Record<string, string> = {
 };
 
 function chainMessage(chain: Check): string {
-  if (chain.ok) return `Cadeia de fechamentos íntegra (${chain.checked} verificados).`;
+  if (chain.ok) return `Cadeia de fechamentos íntegra (${countOf(chain.checked, 'verificado')}).`;
   const reason = BREAK_LABELS[chain.reason ?? ''] ?? 'motivo desconhecido';
   return `Atenção: a cadeia de fechamentos está quebrada no fechamento nº ${chain.broken_at ?? '?'} (${reason}).`;
 }

@@ -7,6 +7,8 @@ import { FormFooter } from '../../components/FormFooter';
 
 interface ApprovalDialogProps {
   reason: string;
+  /** The button's text; "Aprovar e finalizar (Enter)" when the approval finishes the sale. */
+  submitLabel?: string;
   error: ApiError | null;
   busy: boolean;
   onApprove: (approval: ApprovalInput) => void;
@@ -14,7 +16,7 @@ interface ApprovalDialogProps {
 }
 
 /** Asked when the sale's discount is above what the cashier may give alone. */
-export function ApprovalDialog({ reason, error, busy, onApprove, onClose }: ApprovalDialogProps) {
+export function ApprovalDialog({ reason, submitLabel, error, busy, onApprove, onClose }: ApprovalDialogProps) {
   const [value, setValue] = useState<ApprovalInput>({ login: '', pin: '' });
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -27,7 +29,7 @@ export function ApprovalDialog({ reason, error, busy, onApprove, onClose }: Appr
         <ApprovalFields value={value} onChange={setValue} error={error} />
         <FormFooter
           error={formLevelMessage(error)}
-          submitLabel="Aprovar e finalizar (Enter)"
+          submitLabel={submitLabel ?? 'Aprovar e finalizar (Enter)'}
           busy={busy}
           onBack={onClose}
         />

@@ -1,44 +1,52 @@
 import { useState, type KeyboardEvent } from 'react';
-import { centsToInput, formatQty, parseMoney } from '../../format';
-import { parseCartQty } from './cart';
+import { centsToInput, formatQty } from '../../format';
+import { parseDiscount } from './limits';
 
 interface EditProps<T> {
   label: string;
   value: T;
   onCommit: (value: T) => void;
+  /** After Enter or Esc: the focus goes back to the product field, where the scanner types. */
+  onDone: () => void;
 }
 
-/** Commits on Enter or blur; a refused value keeps the old one and says why, in Portuguese. */
+/**
+ * Commits on Enter or blur; a refused value keeps the old one and says why, in Portuguese.
+ * Enter (accepted) and Esc hand the focus back to the product field.
+ */
 function EditCell<T>({
   label,
   value,
   onCommit,
+  onDone,
   show,
   parse,
 }: EditProps<T> & { show: (v: T) => string; parse: (s: string) => T | string }) {
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState('');
 
-  function commit() {
-    if (text === null) return;
+  function commit(): boolean {
+    if (text === null) return true;
     const parsed = parse(text);
     if (typeof parsed === 'string') {
       setError(parsed);
-      return;
+      return false;
     }
     setError('');
     setText(null);
     onCommit(parsed);
+    return true;
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === 'Enter') {
       e.preventDefault();
-      commit();
-    } else if (e.key === 'Escape' && text !== null) {
+      if (commit()) onDone();
+    } else if (e.key === 'Escape') {
       e.stopPropagation();
       setText(null);
       setError('');
+      onDone();
     }
   }
 
@@ -61,19 +69,20 @@ function EditCell<T>({
   );
 }
 
-export function QtyCell(props: EditProps<number>) {
-  return <EditCell {...props} show={formatQty} parse={parseCartQty} />;
+/** The line's quantity; `check` refuses what the line cannot sell (stock, whole units). */
+export function QtyCell(props: EditProps<number> & { check: (text: string) => number | string }) {
+  return <EditCell {...props} show={formatQty} parse={props.check} />;
 }
 
+/** The line's discount, in R$ or, with a "%" after the number, in percent of the line. */
 export function DiscountCell(props: EditProps<number> & { max: number }) {
   return (
     <EditCell
       {...props}
       show={centsToInput}
       parse={(s) => {
-        const cents = s.trim() === '' ? 0 : parseMoney(s);
-        if (cents === null) return 'Valor inválido.';
-        if (cents > props.max) return 'O desconto é maior que o valor do item.';
+        const cents = parseDiscount(s, s.includes('%') ? '%' : 'R$', props.max);
+        if (typeof cents === 'string') return cents.replace('o valor (', 'o valor do item (');
         return cents;
       }}
     />

@@ -1,28 +1,34 @@
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { formatMoney } from '../../format';
-import { lineGross, lineTotal, type CartLine } from './cart';
+import { lineGross, lineLabel, lineTotal, type CartLine } from './cart';
 import { DiscountCell, QtyCell } from './CartCells';
 
 interface CartTableProps {
   lines: CartLine[];
   onChange: (sku: string, change: Partial<CartLine>) => void;
   onRemove: (sku: string) => void;
+  /** Enter or Esc in a cell: back to the product field. */
+  onDone: () => void;
+  /** A typed quantity for this line: the number, or why it cannot be sold. */
+  checkQty: (line: CartLine, text: string) => number | string;
 }
 
 const col = createColumnHelper<CartLine>();
 
-export function CartTable({ lines, onChange, onRemove }: CartTableProps) {
+export function CartTable({ lines, onChange, onRemove, onDone, checkQty }: CartTableProps) {
   const columns = useMemo(
     () => [
-      col.accessor('name', { header: 'Item', cell: (c) => c.getValue() }),
+      col.accessor(lineLabel, { id: 'name', header: 'Item', cell: (c) => c.getValue() }),
       col.accessor('qty', {
         header: 'Qtd.',
         cell: (c) => (
           <QtyCell
-            label={`Quantidade de ${c.row.original.name}`}
+            label={`Quantidade de ${lineLabel(c.row.original)}`}
             value={c.getValue()}
+            check={(text) => checkQty(c.row.original, text)}
             onCommit={(qty) => onChange(c.row.original.sku, { qty })}
+            onDone={onDone}
           />
         ),
       }),
@@ -31,10 +37,11 @@ export function CartTable({ lines, onChange, onRemove }: CartTableProps) {
         header: 'Desconto',
         cell: (c) => (
           <DiscountCell
-            label={`Desconto de ${c.row.original.name}`}
+            label={`Desconto de ${lineLabel(c.row.original)}`}
             value={c.getValue()}
             max={lineGross(c.row.original)}
             onCommit={(discountCents) => onChange(c.row.original.sku, { discountCents })}
+            onDone={onDone}
           />
         ),
       }),
@@ -46,7 +53,7 @@ export function CartTable({ lines, onChange, onRemove }: CartTableProps) {
           <button
             type="button"
             className="link"
-            aria-label={`Remover ${c.row.original.name}`}
+            aria-label={`Remover ${lineLabel(c.row.original)}`}
             onClick={() => onRemove(c.row.original.sku)}
           >
             Remover
@@ -54,7 +61,7 @@ export function CartTable({ lines, onChange, onRemove }: CartTableProps) {
         ),
       }),
     ],
-    [onChange, onRemove],
+    [onChange, onRemove, onDone, checkQty],
   );
   const table = useReactTable({ data: lines, columns, getCoreRowModel: getCoreRowModel(), getRowId: (l) => l.sku });
 

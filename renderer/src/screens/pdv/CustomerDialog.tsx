@@ -3,9 +3,11 @@ import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
 import { formLevelMessage } from '../../api-errors';
 import { Dialog } from '../../components/Dialog';
+import { countOf, formatMoney } from '../../format';
 import type { SaleCustomer } from './cart-store';
 
 type Found = OpOutput<'customers.find'>[number];
+type Balances = { id: string; store_credit_cents: number; loyalty_points: number };
 
 interface CustomerDialogProps {
   onPick: (c: SaleCustomer | null) => void;
@@ -20,6 +22,22 @@ export function CustomerDialog({ onPick, onClose }: CustomerDialogProps) {
   const [form, setForm] = useState({ name: '', phone: '', cpf: '' });
   const [error, setError] = useState<ApiError | null>(null);
   const seq = useRef(0);
+  const [balances, setBalances] = useState<Balances | null>(null);
+  const highlighted = found[active];
+
+  // The highlighted customer's store credit and points, from customers.get.
+  useEffect(() => {
+    if (!highlighted) return setBalances(null);
+    let live = true;
+    call('customers.get', { customer_id: highlighted.id })
+      .then((c) => {
+        if (live) setBalances({ id: c.id, store_credit_cents: c.store_credit_cents, loyalty_points: c.loyalty_points });
+      })
+      .catch(() => live && setBalances(null));
+    return () => {
+      live = false;
+    };
+  }, [highlighted]);
 
   useEffect(() => {
     const mine = ++seq.current;
@@ -78,6 +96,14 @@ export function CustomerDialog({ onPick, onClose }: CustomerDialogProps) {
           </li>
         ))}
       </ul>
+      {highlighted && balances?.id === highlighted.id && (
+        <dl className="customer-balances" aria-label={`Saldos de ${highlighted.name}`}>
+          <dt>Crédito na loja</dt>
+          <dd data-testid="customer-credit">{formatMoney(balances.store_credit_cents)}</dd>
+          <dt>Pontos de fidelidade</dt>
+          <dd data-testid="customer-points">{countOf(balances.loyalty_points, 'ponto')}</dd>
+        </dl>
+      )}
       <form onSubmit={(e) => void quickCreate(e)} aria-label="Cadastro rápido">
         <h3>Cadastro rápido</h3>
         <div className="pay-form">

@@ -32,9 +32,10 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
   const finishRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => setAmount(centsToInput(remaining)), [remaining]);
-  // The QR code follows what is being charged by PIX: the amount typed, or the PIX lines added.
-  const pixTendered = tenders.filter((t) => t.method === 'pix').reduce((a, t) => a + t.amount, 0);
-  const pixAmount = method === 'pix' ? (parseMoney(amount) ?? 0) : pixTendered;
+  // The QR code is for PIX lines the dialog accepted, never for an amount still being typed
+  // (a refused R$ 100,00 on a R$ 59,90 sale must not reach the customer's phone).
+  const pixAmount = tenders.filter((t) => t.method === 'pix').reduce((a, t) => a + t.amount, 0);
+  const pixAccepted = pixAmount > 0 && nonCash <= total;
 
   function addTender() {
     const cents = parseMoney(amount);
@@ -52,6 +53,22 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
     else methodRef.current?.focus();
   }
 
+  function removeTender(index: number) {
+    onTenders(tenders.filter((_, j) => j !== index));
+    // The clicked button disappears with its line; the keyboard stays with the dialog.
+    setTimeout(() => methodRef.current?.focus(), 0);
+  }
+
+  /** 1–6 pick the method from anywhere in the dialog except a text field. */
+  function onDialogKey(e: globalThis.KeyboardEvent) {
+    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+    const picked = /^[1-9]$/.test(e.key) ? PAYMENT_METHOD_LIST[Number(e.key) - 1] : undefined;
+    if (!picked) return;
+    e.preventDefault();
+    setMethod(picked);
+    methodRef.current?.focus();
+  }
+
   function onAmountKey(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key !== 'Enter') return;
     e.preventDefault();
@@ -59,16 +76,8 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
     else addTender();
   }
 
-  function onMethodKey(e: KeyboardEvent<HTMLSelectElement>) {
-    const picked = PAYMENT_METHOD_LIST[Number(e.key) - 1];
-    if (picked) {
-      e.preventDefault();
-      setMethod(picked);
-    }
-  }
-
   return (
-    <Dialog title="Pagamento" onClose={onClose} wide>
+    <Dialog title="Pagamento" onClose={onClose} onKey={onDialogKey} wide>
       <p className="pay-total">
         Total <strong>{formatMoney(total)}</strong>
       </p>
@@ -79,7 +88,6 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
             ref={methodRef}
             value={method}
             onChange={(e) => setMethod(e.target.value as PaymentMethod)}
-            onKeyDown={onMethodKey}
           >
             {PAYMENT_METHOD_LIST.map((m, i) => (
               <option key={m} value={m}>
@@ -114,7 +122,7 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
           {fieldError}
         </p>
       )}
-      {pixAmount > 0 && <PixQrCode amountCents={pixAmount} />}
+      {pixAccepted && <PixQrCode amountCents={pixAmount} />}
       <ul className="tenders" aria-label="Pagamentos">
         {tenders.map((t, i) => (
           <li key={i}>
@@ -127,7 +135,7 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
               type="button"
               className="link"
               aria-label={`Remover pagamento ${i + 1}`}
-              onClick={() => onTenders(tenders.filter((_, j) => j !== i))}
+              onClick={() => removeTender(i)}
             >
               Remover
             </button>
@@ -149,7 +157,14 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
         <button type="button" onClick={onClose}>
           Voltar (Esc)
         </button>
-        <button ref={finishRef} type="button" className="primary" disabled={busy} onClick={onFinish}>
+        {/* aria-disabled, not disabled: a disabled button drops the focus out of the dialog. */}
+        <button
+          ref={finishRef}
+          type="button"
+          className="primary"
+          aria-disabled={busy || undefined}
+          onClick={() => !busy && onFinish()}
+        >
           Finalizar venda (F10)
         </button>
       </div>

@@ -1,8 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { roleHas } from '../../../../app/auth/roles';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
 import type { ApprovalInput } from '../../components/ApprovalFields';
+import { countOf } from '../../format';
+import { useSession } from '../../session-store';
 import { ApprovalDialog } from './ApprovalDialog';
+import { CaixaBanner, OpenCaixaDialog, RegisterDialog, useCaixaState } from './CaixaBanner';
+import { cartTotals, parseCartQty, stockShortage, type CartLine, type Product } from './cart';
 import { CartTable } from './CartTable';
 import { toParkedCart, useCart, useCartTotals } from './cart-store';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -14,10 +19,24 @@ import { paymentSums } from './payments';
 import { ProductSearch } from './ProductSearch';
 import { Receipt } from './Receipt';
 import { SaleSummary } from './SaleSummary';
+import { discountOverLimit } from './limits';
 import { useHotkeys } from './useHotkeys';
 
-type DialogKind = 'payment' | 'discount' | 'customer' | 'approval' | 'parked' | 'cancel' | null;
+type DialogKind =
+  | 'payment'
+  | 'discount'
+  | 'customer'
+  | 'approval'
+  | 'parked'
+  | 'cancel'
+  | 'open-caixa'
+  | 'register'
+  | null;
 type Salesperson = OpOutput<'salespeople.list'>[number];
+type CounterRules = OpOutput<'counter.settings'>;
+
+const isTextField = (el: Element | null) =>
+  el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
 
 export function PdvScreen() {
   const cart = useCart();
@@ -29,14 +48,25 @@ export function PdvScreen() {
   const [approvalError, setApprovalError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<string | null>(null);
+  const [rules, setRules] = useState<CounterRules | null>(null);
+  /** A discount waiting for a manager's approval, applied only once approved. */
+  const [pendingDiscount, setPendingDiscount] = useState<{ apply: () => void; reason: string } | null>(null);
+  const role = useSession((s) => s.status?.user?.role ?? null);
+  const registerId = useSession((s) => s.status?.register?.id ?? null);
+  const refreshSession = useSession((s) => s.refresh);
+  const caixa = useCaixaState(registerId);
   const searchRef = useRef<HTMLInputElement>(null);
   // A scanner or an impatient finger can press F10 twice before the first answer arrives.
   const finishing = useRef(false);
   const hasItems = cart.lines.length > 0;
+  const allowNegative = rules?.allow_negative_stock ?? true;
 
   useEffect(() => {
     call('salespeople.list', {})
       .then((all) => setSalespeople(all.filter((s) => s.active)))
+      .catch(() => undefined);
+    call('counter.settings', {})
+      .then(setRules)
       .catch(() => undefined);
   }, []);
 
@@ -45,14 +75,77 @@ export function PdvScreen() {
     setDialog(null);
     setPayError('');
     setApprovalError(null);
+    setPendingDiscount(null);
     focusSearch();
   };
   const open = (kind: DialogKind) => {
     const needsItems = kind === 'payment' || kind === 'cancel';
     if (needsItems && !hasItems) return setNotice('Adicione ao menos um item antes.');
+    if (kind === 'payment' && caixa.state === 'closed')
+      return setNotice('Nenhum caixa aberto neste computador: abra o caixa antes de receber.');
     setNotice('');
     setDialog(kind);
   };
+
+  // A scanner types wherever the focus is: keys typed outside any field go to the product field.
+  useEffect(() => {
+    function onKeyDown(e: KeyboardEvent) {
+      if (dialog || e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1) return;
+      if (isTextField(document.activeElement)) return;
+      searchRef.current?.focus();
+    }
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [dialog]);
+
+  /**
+   * Runs `apply` (a change of discount) at once when it stays within the user's limit, or asks
+   * for a manager first, saying what the limit is. Same rule as sales.register's.
+   */
+  function withinDiscountLimit(lines: CartLine[], orderDiscount: number, apply: () => void): void {
+    const over =
+      rules && role && !roleHas(role, 'sales.discount') && !cart.approval
+        ? discountOverLimit(cartTotals(lines, orderDiscount), rules.max_discount_bp)
+        : null;
+    if (!over) {
+      apply();
+      return;
+    }
+    setPendingDiscount({ apply, reason: over });
+    setDialog('approval');
+  }
+
+  function addProduct(p: Product): string | null {
+    const existing = cart.lines.find((l) => l.sku === p.sku);
+    const probe: CartLine = {
+      ...(existing ?? { sku: p.sku, name: p.name, size: p.size, color: p.color, unitPriceCents: 0, qty: 0, discountCents: 0 }),
+      stockMilli: p.kind === 'service' || p.stock_milli === undefined ? null : p.stock_milli,
+    };
+    const short = stockShortage(probe, (existing?.qty ?? 0) + 1, allowNegative);
+    if (short) return short;
+    cart.add(p);
+    setNotice('');
+    return null;
+  }
+
+  const checkQty = useCallback(
+    (line: CartLine, text: string): number | string => {
+      const qty = parseCartQty(text, line.soldByWeight !== false);
+      if (typeof qty === 'string') return qty;
+      return stockShortage(line, qty, allowNegative) ?? qty;
+    },
+    [allowNegative],
+  );
+
+  const onLineChange = useCallback(
+    (sku: string, change: Partial<CartLine>) => {
+      const state = useCart.getState();
+      if (change.discountCents === undefined) return state.change(sku, change);
+      const lines = state.lines.map((l) => (l.sku === sku ? { ...l, ...change } : l));
+      withinDiscountLimit(lines, state.orderDiscount, () => useCart.getState().change(sku, change));
+    },
+    [rules, role, cart.approval],
+  );
 
   async function finish(approval: ApprovalInput | null = cart.approval) {
     if (finishing.current) return;
@@ -157,15 +250,20 @@ export function PdvScreen() {
 
   return (
     <div className="pdv">
+      <CaixaBanner
+        state={caixa.state}
+        onOpenCaixa={() => setDialog('open-caixa')}
+        onChooseRegister={() => setDialog('register')}
+      />
       <section className="pdv-main">
-        <ProductSearch
-          ref={searchRef}
-          onAdd={(p) => {
-            cart.add(p);
-            setNotice('');
-          }}
+        <ProductSearch ref={searchRef} onAdd={addProduct} />
+        <CartTable
+          lines={cart.lines}
+          onChange={onLineChange}
+          onRemove={onRemove}
+          onDone={focusSearch}
+          checkQty={checkQty}
         />
-        <CartTable lines={cart.lines} onChange={cart.change} onRemove={onRemove} />
       </section>
       <SaleSummary
         totals={totals}
@@ -191,12 +289,16 @@ export function PdvScreen() {
       )}
       {dialog === 'approval' && (
         <ApprovalDialog
-          reason="O desconto desta venda passa do seu limite. Um gerente precisa aprovar."
+          reason={pendingDiscount?.reason ?? 'O desconto desta venda passa do seu limite. Um gerente precisa aprovar.'}
+          submitLabel={pendingDiscount ? 'Aprovar desconto (Enter)' : undefined}
           error={approvalError}
           busy={busy}
           onApprove={(approval) => {
             cart.setApproval(approval);
-            void finish(approval);
+            if (pendingDiscount) {
+              pendingDiscount.apply();
+              close();
+            } else void finish(approval);
           }}
           onClose={close}
         />
@@ -206,8 +308,30 @@ export function PdvScreen() {
           current={cart.orderDiscount}
           max={totals.subtotal - totals.lineDiscounts}
           onApply={(cents) => {
-            cart.setOrderDiscount(cents);
+            setDialog(null);
+            withinDiscountLimit(cart.lines, cents, () => {
+              useCart.getState().setOrderDiscount(cents);
+              close();
+            });
+          }}
+          onClose={close}
+        />
+      )}
+      {dialog === 'open-caixa' && (
+        <OpenCaixaDialog
+          onOpened={() => {
+            caixa.refresh();
+            setNotice('');
             close();
+          }}
+          onClose={close}
+        />
+      )}
+      {dialog === 'register' && (
+        <RegisterDialog
+          onChosen={() => {
+            close();
+            void refreshSession();
           }}
           onClose={close}
         />
@@ -225,7 +349,7 @@ export function PdvScreen() {
       {dialog === 'cancel' && (
         <ConfirmDialog
           title="Cancelar venda em andamento"
-          message={`Descartar os ${cart.lines.length} itens desta venda? Nada foi registrado ainda.`}
+          message={`Descartar ${cart.lines.length === 1 ? 'o item' : `os ${countOf(cart.lines.length, 'item', 'itens')}`} desta venda? Nada foi registrado ainda.`}
           confirmLabel="Descartar venda"
           onConfirm={() => {
             cart.clear();

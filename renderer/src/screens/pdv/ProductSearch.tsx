@@ -7,12 +7,17 @@ import type { Product } from './cart';
 type Hit = OpOutput<'catalog.search'>[number];
 
 interface ProductSearchProps {
-  onAdd: (p: Product) => void;
+  /** Adds the product; answers why it cannot be added (no stock), or null. */
+  onAdd: (p: Product) => string | null;
 }
 
 const isBarcode = (text: string) => /^\d+$/.test(text);
 
-/** The search box: type-ahead by name or SKU, and a scanner's digits + Enter add the item at once. */
+/**
+ * The search box: type-ahead by name or SKU, and a scanner's digits + Enter add the item at once.
+ * Whatever fails (unknown code, no match, no stock) clears the field, so the next scan is not
+ * glued to it, and the message stays until the next attempt.
+ */
 export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(function ProductSearch({ onAdd }, ref) {
   const [text, setText] = useState('');
   const [results, setResults] = useState<{ query: string; hits: Hit[] }>({ query: '', hits: [] });
@@ -42,15 +47,23 @@ export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(fu
 
   function add(p: Product, clear = true) {
     seq.current++;
-    onAdd(p);
-    if (clear) setText('');
+    const refused = onAdd(p);
+    if (clear || refused) setText('');
     setResults({ query: '', hits: [] });
-    setError('');
+    setError(refused ?? '');
+  }
+
+  function fail(message: string) {
+    seq.current++;
+    setText('');
+    setResults({ query: '', hits: [] });
+    setError(message);
   }
 
   async function submit() {
     const query = text.trim();
     if (query === '') return;
+    setError('');
     try {
       if (isBarcode(query)) {
         // Cleared before the lookup: the scanner may already be typing the next code.
@@ -61,10 +74,10 @@ export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(fu
       const hits = results.query === query ? results.hits : await call('catalog.search', { query, limit: 8 });
       const hit = hits[results.query === query ? active : 0] ?? hits[0];
       if (hit) add(hit);
-      else setError('Nenhum produto encontrado.');
+      else fail(`Nenhum produto encontrado: ${query}`);
     } catch (e) {
-      if (e instanceof ApiError && e.error.code === 'unknown_barcode') setError('Código de barras não encontrado.');
-      else setError(e instanceof ApiError ? e.message : 'Erro inesperado.');
+      if (e instanceof ApiError && e.error.code === 'unknown_barcode') fail(`Código de barras não encontrado: ${query}`);
+      else fail(e instanceof ApiError ? e.message : 'Erro inesperado.');
     }
   }
 
@@ -96,10 +109,7 @@ export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(fu
           value={text}
           aria-invalid={error ? true : undefined}
           aria-controls="pdv-results"
-          onChange={(e) => {
-            setText(e.target.value);
-            setError('');
-          }}
+          onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
         />
       </label>

@@ -48,6 +48,8 @@ const empty = () => ({
 /**
  * The sale in progress. Kept outside the screen so switching to Caixa and back keeps it, and
  * in localStorage so a reload or a crash of the window does not lose the customer's basket.
+ * It belongs to one user at one register (setCartOwner): the next user to log in on this
+ * computer starts from their own cart, never from the previous user's.
  */
 export const useCart = create<CartState>()(
   persist(
@@ -74,6 +76,8 @@ export const useCart = create<CartState>()(
     {
       name: 'balcao.pdv.cart',
       storage: createJSONStorage(() => localStorage),
+      // Nothing is read until the owner is known (setCartOwner).
+      skipHydration: true,
       // The approval PIN never touches the disk.
       partialize: ({ approval: _approval, ...rest }) => rest,
     },
@@ -93,4 +97,24 @@ export function useCartTotals(): Totals {
   const lines = useCart((s) => s.lines);
   const orderDiscount = useCart((s) => s.orderDiscount);
   return cartTotals(lines, orderDiscount);
+}
+
+/** The localStorage key of the cart of `userId` at `registerId`. */
+export function cartKey(userId: string, registerId: string | null): string {
+  return `balcao.pdv.cart.${userId}.${registerId ?? 'none'}`;
+}
+
+/**
+ * Points the cart at its owner's saved copy: loads the cart this user left at this register,
+ * or an empty one. Resolves when the cart shown is the owner's.
+ */
+export async function setCartOwner(userId: string, registerId: string | null): Promise<void> {
+  const name = cartKey(userId, registerId);
+  if (useCart.persist.getOptions().name === name && useCart.persist.hasHydrated()) return;
+  useCart.persist.setOptions({ name });
+  if (localStorage.getItem(name) === null) useCart.setState(empty());
+  else {
+    await useCart.persist.rehydrate();
+    useCart.setState({ approval: null });
+  }
 }
