@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
+import { isCleanText, line } from '../contract/schemas';
 import { log } from '../log';
 import { checkCredentials } from './auth.service';
 import { roleHas, roleNamed, type Permission } from './roles';
 
 /** A supervisor's login and PIN typed at the counter to authorise someone else's action. */
 export const approvalSchema = z.object({
-  login: z.string().trim().min(1, { message: 'Informe o login de quem aprova.' }).max(40),
-  pin: z.string().min(4, { message: 'Informe o PIN de quem aprova.' }).max(128),
+  login: line(40).min(1, { message: 'Informe o login de quem aprova.' }),
+  pin: z.string().min(4, { message: 'Informe o PIN de quem aprova.' }).max(128).refine(isCleanText),
 });
 
 export type Approval = z.output<typeof approvalSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from './roles';
-import { BOUNDS, line } from '../contract/schemas';
+import { BOUNDS, identifier, line } from '../contract/schemas';
 
 export const loginSchema = z
   .string()
@@ -35,7 +35,7 @@ export const createUserSchema = z.object({
 });
 
 export const updateUserSchema = z.object({
-  id: z.string().min(1).max(100),
+  id: identifier(),
   name: userName.optional(),
   role: role.optional(),
   active: z.boolean().optional(),
