@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newSession } from '../contract/context';
 import { AppError } from '../contract/errors';
-import { expectOk } from '../../test/helpers';
+import { expectOk, openTestApp, OWNER } from '../../test/helpers';
 import { putSetting } from '../settings/settings.queries';
 import { requireApproval } from './approval';
 import { clockedStore } from './auth.fixtures';
@@ -87,6 +87,16 @@ describe('login lockout', () => {
 });
 
 describe('passwords for owners and managers', () => {
+  it('the first-run setup may give the owner a password, used instead of the PIN', async () => {
+    const app = await openTestApp();
+    const owner = { ...OWNER, password: 'uma senha longa' };
+    expectOk(app.dispatch('store.setup', { store: { name: 'Loja' }, owner }, newSession()));
+    expectOk(app.dispatch('auth.login', { login: OWNER.login, pin: 'uma senha longa' }, newSession()));
+    expect(app.dispatch('auth.login', { login: OWNER.login, pin: OWNER.pin }, newSession())).toMatchObject({
+      error: { code: 'invalid_credentials' },
+    });
+  });
+
   it('an owner signs in with a password of 8+ characters instead of the PIN', async () => {
     const store = await clockedStore();
     const { app, owner } = store;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loginSchema, pinSchema } from '../auth/user.schemas';
+import { loginSchema, passwordSchema, pinSchema } from '../auth/user.schemas';
 import { cnpjSchema, codeSchema, optionalText, timezoneSchema } from '../contract/schemas';
 
 export const storeFields = {
@@ -39,6 +39,8 @@ export const setupSchema = z.object({
     name: z.string().trim().min(2, { message: 'Informe o nome do responsável.' }),
     login: loginSchema,
     pin: pinSchema,
+    /** Recommended: a password of 8+ characters to sign in with instead of the PIN. */
+    password: passwordSchema.optional(),
   }),
 });
 

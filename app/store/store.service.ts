@@ -51,7 +51,12 @@ export function setupStore(ctx: Context, input: SetupInput): { store: StoreView;
     name: input.register.name,
     created_at: now,
   });
-  insertRow(ctx, 'users', { ...owner, pin_hash: hashPin(input.owner.pin), created_at: now });
+  insertRow(ctx, 'users', {
+    ...owner,
+    pin_hash: hashPin(input.owner.pin),
+    password_hash: input.owner.password !== undefined ? hashPin(input.owner.password) : null,
+    created_at: now,
+  });
   putSetting(ctx.db, DEVICE_STORE_KEY, storeId, now);
   putSetting(ctx.db, DEVICE_REGISTER_KEY, registerId, now);
   signIn(ctx, owner);
