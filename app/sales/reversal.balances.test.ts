@@ -25,7 +25,11 @@ async function counter() {
 }
 
 const sell = (app: Balcao, session: Session, id: string, sku: string, payments: object[], extra: object = {}) =>
-  app.dispatch('sales.register', { external_id: id, items: [{ variant_external_id: sku, qty: 1 }], payments, ...extra }, session);
+  app.dispatch(
+    'sales.register',
+    { external_id: id, items: [{ variant_external_id: sku, qty: 1 }], payments, ...extra },
+    session,
+  );
 
 const summary = (app: Balcao, session: Session) => expectOk(app.dispatch('cash.summary', {}, session));
 const balances = (app: Balcao, session: Session, customerId: string) => {
@@ -96,7 +100,7 @@ describe('cash refunds reach the drawer (issue 8 item 1)', () => {
       ),
     );
     expect(summary(app, session)).toMatchObject({ cash_refunds_cents: 3000, expected_cash_cents: 10000 });
-    const row = app.db.raw.prepare("SELECT refund_cents, cash_refund_cents, store_credit_cents FROM returns").get();
+    const row = app.db.raw.prepare('SELECT refund_cents, cash_refund_cents, store_credit_cents FROM returns').get();
     expect(row).toEqual({ refund_cents: 4700, cash_refund_cents: 2000, store_credit_cents: 0 });
   });
 
@@ -176,7 +180,9 @@ describe('reversals restore every balance the sale moved (issue 8 item 2)', () =
     expect(balances(app, session, customerId).store_credit_cents).toBe(1000);
     // Spent again and returned "original": the credit comes back as credit, not as cash.
     expectOk(sell(app, session, 'V-3', 'P10', [{ method: 'credito_loja', amount: 1000 }], { customer_id: customerId }));
-    expectOk(app.dispatch('sales.return', { ...credit, reference_external_id: 'V-3', refund_method: 'original' }, session));
+    expectOk(
+      app.dispatch('sales.return', { ...credit, reference_external_id: 'V-3', refund_method: 'original' }, session),
+    );
     expect(balances(app, session, customerId).store_credit_cents).toBe(1000);
     expect(summary(app, session).cash_refunds_cents).toBe(0);
   });
@@ -231,7 +237,9 @@ describe('reversals restore every balance the sale moved (issue 8 item 2)', () =
     expect(balances(app, session, customerId).loyalty_points).toBe(300);
     applyOk(app, session, 'register_cancellation', { reference_external_id: 'S-9', reason: 'desistiu' });
     expect(balances(app, session, customerId).loyalty_points).toBe(500);
-    expect(apply(app, session, 'register_cancellation', { reference_external_id: 'S-9', reason: 'de novo' })).toMatchObject({
+    expect(
+      apply(app, session, 'register_cancellation', { reference_external_id: 'S-9', reason: 'de novo' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'already_cancelled' },
     });

@@ -4,7 +4,13 @@ import { newId } from '../db/ids';
 import { insertRow } from '../sync/outbox';
 import { divRoundHalfUp, toMilli } from '../money/money';
 import { recordStockMovement } from '../stock/stock.service';
-import { counterCashSession, paidSplit, reverseLoyalty, splitReturnRefund, type ReversalOptions } from './reversal.balances';
+import {
+  counterCashSession,
+  paidSplit,
+  reverseLoyalty,
+  splitReturnRefund,
+  type ReversalOptions,
+} from './reversal.balances';
 import { refreshSaleState } from './sale-state';
 import { discountsByLine, lineAdjustments, saleItems, saleState } from './sale.queries';
 import { resolveSale } from './sale.refs';
@@ -209,7 +215,9 @@ export function returnItems(ctx: Context, input: RegisterReturnInput, options: R
   reverseLoyalty(
     ctx,
     sale.id,
-    status === 'reembolsada' ? { all: true } : { all: false, refunded: after?.refunded_cents ?? 0, total: after?.total_cents ?? 0 },
+    status === 'reembolsada'
+      ? { all: true }
+      : { all: false, refunded: after?.refunded_cents ?? 0, total: after?.total_cents ?? 0 },
     at,
   );
   return saleResult(ctx, sale.id);

@@ -28,10 +28,14 @@ describe('0010_refund_balances', () => {
       INSERT INTO loyalty_movements (id, customer_id, sale_id, kind, points, occurred_at, created_at)
         VALUES ('l1', 'c', 's1', 'earn', 30, 'x', 'x');`);
     const indexes = () =>
-      raw.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'payments' AND sql IS NOT NULL ORDER BY name").all();
+      raw
+        .prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'payments' AND sql IS NOT NULL ORDER BY name")
+        .all();
     const before = indexes().filter((r) => (r as { name: string }).name !== 'payments');
     await migrateToLatest(db, deviceMigrations);
-    expect(raw.prepare('SELECT id, amount_cents, tendered_cents, change_cents FROM payments ORDER BY id').all()).toEqual([
+    expect(
+      raw.prepare('SELECT id, amount_cents, tendered_cents, change_cents FROM payments ORDER BY id').all(),
+    ).toEqual([
       { id: 'p1', amount_cents: 2000, tendered_cents: 5000, change_cents: 3000 },
       { id: 'p2', amount_cents: 1000, tendered_cents: 1000, change_cents: 0 },
       { id: 'p3', amount_cents: 1000, tendered_cents: 1000, change_cents: 0 },

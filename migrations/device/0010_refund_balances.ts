@@ -18,7 +18,9 @@ import { runStatements } from './run-sql';
  */
 export const refundBalances: Migration = {
   async up(db: Kysely<unknown>) {
-    const table = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'payments'`.execute(db);
+    const table = await sql<{
+      sql: string;
+    }>`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'payments'`.execute(db);
     const createSql = table.rows[0]?.sql ?? '';
     const relaxed = createSql.replace('CHECK (amount_cents > 0)', 'CHECK (amount_cents >= 0)');
     if (relaxed === createSql) throw new Error('0010: payments.amount_cents CHECK not found');
