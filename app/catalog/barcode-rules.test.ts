@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gtinCheckDigit, isScientificNotation, isValidGtin, withGtinCheckDigit } from '../br/gtin';
 import { expectOk, openSetUpApp } from '../../test/helpers';
-import { splitBarcodeList } from './barcode-list';
-import { barcodeProblem } from './barcode-rules';
+import { barcodeProblem, splitBarcodeList } from './barcode-rules';
 import { addProduct, expectRefusal, SHIRT } from './catalog.fixtures';
 
 const NOT_GTIN = (code: string) =>

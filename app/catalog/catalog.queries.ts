@@ -13,7 +13,12 @@ export interface VariantForSale {
   kind: 'goods' | 'service';
   price_cents: number;
   cost_cents: number;
+  /** 1 when fractional quantities (kg) are allowed. */
+  sold_by_weight: number;
+  /** 1 when the variant itself is active. */
   active: number;
+  /** 1 when its product is active: a variant sells only when both are. */
+  product_active: number;
 }
 
 function variantForSale(q: Kysely<Database>) {
@@ -29,7 +34,9 @@ function variantForSale(q: Kysely<Database>) {
       'p.kind',
       'v.price_cents',
       'v.cost_cents',
+      'v.sold_by_weight',
       'v.active',
+      'p.active as product_active',
     ]);
 }
 

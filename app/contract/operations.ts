@@ -11,6 +11,7 @@ import { customerOps } from '../customers/customer.ops';
 import { salespersonOps } from '../salespeople/salesperson.ops';
 import { stockOps } from '../stock/stock.ops';
 import { parkedOps } from '../pdv/parked.ops';
+import { pdvCheckOps } from '../pdv/pdv-checks.ops';
 import { counterSettingsOps } from '../pdv/counter-settings.ops';
 import { pixOps } from '../pix/pix.ops';
 import { syncOps } from '../sync/sync.ops';
@@ -28,6 +29,7 @@ export const operations = {
   ...salespersonOps,
   ...stockOps,
   ...parkedOps,
+  ...pdvCheckOps,
   ...counterSettingsOps,
   ...pixOps,
   ...syncOps,

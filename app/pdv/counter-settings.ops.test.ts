@@ -19,6 +19,7 @@ describe('counter settings', () => {
     addUser(app, 'caixa', 'cashier', '1111');
     const cashier = newSession();
     expectOk(app.dispatch('auth.login', { login: 'caixa', pin: '1111' }, cashier));
+    expectOk(app.dispatch('cash.open', { opening_float_cents: 0 }, cashier));
     // 20% off: above the old 10%, within the new 25%.
     const sale = app.dispatch(
       'sales.register',

@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
+import { findVariantBySku } from '../catalog/catalog.queries';
+import { requireWholeUnits } from '../catalog/sellable';
+import { toMilli } from '../money/money';
 import { parkedCartSchema, type ParkedCart, type parkSaleSchema } from './parked.schemas';
 
 export interface ParkedSummary {
@@ -12,8 +15,25 @@ export interface ParkedSummary {
   created_at: string;
 }
 
-/** Sets the cart aside on this register so the cashier can serve the next customer. */
+/**
+ * Sets the cart aside on this register so the cashier can serve the next customer. A line with
+ * a fractional quantity of a variant not sold by weight is refused (`fractional_quantity`), as
+ * `sales.register` would refuse it later.
+ */
 export function parkSale(ctx: Context, input: z.output<typeof parkSaleSchema>): ParkedSummary {
+  for (const line of input.cart.lines) {
+    const variant = findVariantBySku(ctx.db, line.sku);
+    const qtyMilli = toMilli(line.qty);
+    if (qtyMilli === null) {
+      throw new AppError(
+        'invalid_quantity',
+        `Parked line ${line.sku} has quantity ${line.qty}`,
+        'Use no máximo 3 casas decimais na quantidade.',
+        { sku: line.sku },
+      );
+    }
+    if (variant) requireWholeUnits({ sku: variant.external_id, sold_by_weight: variant.sold_by_weight }, qtyMilli);
+  }
   const count = ctx.db.first(
     ctx.db.q
       .selectFrom('parked_sales')

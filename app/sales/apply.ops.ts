@@ -10,6 +10,7 @@ import { upsertSalespersonSchema } from '../salespeople/salesperson.schemas';
 import { upsertSalesperson } from '../salespeople/salesperson.service';
 import { upsertLocation, upsertLocationSchema } from '../store/location.service';
 import { registerSale } from './sale.service';
+import { withWholeUnits } from './sale.pricing';
 import { cancelSale, returnItems } from './reversal.service';
 import { applyDiscount, processLoyalty, registerFiscalData, registerPayment } from './sale-actions.service';
 import type { SaleResult } from './sale.result';
@@ -35,7 +36,9 @@ const ACTIONS = {
   register_payment: action(registerPaymentSchema, registerPayment),
   // Imports record refunds without a drawer: no open caixa is asked for, none is touched.
   register_cancellation: action(registerCancellationSchema, (ctx, input) => cancelSale(ctx, input, { counter: false })),
-  register_return: action(registerReturnSchema, (ctx, input) => returnItems(ctx, input, { counter: false })),
+  register_return: action(registerReturnSchema, (ctx, input) =>
+    returnItems(ctx, withWholeUnits(ctx, input), { counter: false }),
+  ),
   register_fiscal_data: action(registerFiscalDataSchema, registerFiscalData),
   apply_discount: action(applyDiscountSchema, (ctx, input) => applyDiscount(ctx, input)),
   update_customer_data: action(updateCustomerDataSchema, upsertCustomer),

@@ -5,7 +5,9 @@ import { insertRow } from '../sync/outbox';
 import { isValidNfeKey, normalizeNfeKey } from '../br/nfe-key';
 import { allocateLargestRemainder, applyRateBp } from '../money/money';
 import { getSetting } from '../settings/settings.queries';
+import { checkDiscountLimit, storedSaleListLines } from './discount-limit';
 import { insertPayments, planPayments } from './payment.service';
+import { requireCounterCash } from './sale.counter';
 import { refreshSaleState } from './sale-state';
 import { discountsByLine, saleItems, saleState } from './sale.queries';
 import { resolveCustomer, resolveRegister, resolveSale } from './sale.refs';
@@ -27,13 +29,24 @@ function openSale(ctx: Context, externalId: string) {
   return { sale, state };
 }
 
-export function registerPayment(ctx: Context, input: RegisterPaymentInput): SaleResult {
+/**
+ * A payment on an open sale. At the counter (`sales.pay`) it belongs to the open caixa of the
+ * session's register, whatever the method (`cash_not_open` otherwise, issue 8 item 15); an
+ * imported payment (`register_payment`) uses the session's register when it has one.
+ */
+export function registerPayment(
+  ctx: Context,
+  input: RegisterPaymentInput,
+  options: { counter: boolean } = { counter: false },
+): SaleResult {
   const duplicate = duplicateOf(ctx, 'payments', input.external_id);
   if (duplicate) return duplicate;
   const { sale, state } = openSale(ctx, input.reference_external_id);
   const due = state.total_cents - state.paid_cents;
   const { planned } = planPayments(due, [input]);
-  const register = resolveRegister(ctx, sale.store_id, undefined);
+  const register = options.counter
+    ? requireCounterCash(ctx, sale.store_id, null).register
+    : resolveRegister(ctx, sale.store_id, undefined);
   const at = occurred(ctx, input.occurred_at);
   insertPayments(
     ctx,
@@ -91,8 +104,19 @@ export function registerFiscalData(ctx: Context, input: RegisterFiscalDataInput)
   return saleResult(ctx, sale.id);
 }
 
-/** A discount on an open sale, allocated over the lines' current nets by largest remainder. */
-export function applyDiscount(ctx: Context, input: ApplyDiscountInput, reason = 'desconto aplicado'): SaleResult {
+/**
+ * A discount on an open sale, allocated over the lines' current nets by largest remainder.
+ * Like every path that lowers what a customer pays, it goes through `checkDiscountLimit`: the
+ * sale's total after it, against its lines at list price, beyond `sales.max_discount_bp` needs
+ * `sales.discount` or `approval` (issue 9, item 9). A points redemption (`limit: false`) is paid
+ * with points the customer owns, not a discount someone grants.
+ */
+export function applyDiscount(
+  ctx: Context,
+  input: ApplyDiscountInput,
+  reason = 'desconto aplicado',
+  limit = true,
+): SaleResult {
   const duplicate = duplicateOf(ctx, 'sale_discounts', input.external_id);
   if (duplicate) return duplicate;
   const { sale, state } = openSale(ctx, input.reference_external_id);
@@ -110,6 +134,9 @@ export function applyDiscount(ctx: Context, input: ApplyDiscountInput, reason = 
       { max_cents: due },
     );
   }
+  const approvedBy = limit
+    ? checkDiscountLimit(ctx, storedSaleListLines(ctx, sale.id), state.total_cents - amount, input.approval)
+    : null;
   const parts = allocateLargestRemainder(amount, nets);
   const allocations = items.map((item, i) => {
     const share = parts[i] ?? 0;
@@ -129,6 +156,7 @@ export function applyDiscount(ctx: Context, input: ApplyDiscountInput, reason = 
     allocations: JSON.stringify(allocations),
     created_by: ctx.session.userId,
     created_at: ctx.clock.now().toISOString(),
+    approved_by: approvedBy,
   });
   refreshSaleState(ctx, sale.id, reason, ctx.clock.now().toISOString());
   return saleResult(ctx, sale.id);
@@ -207,6 +235,7 @@ export function processLoyalty(
       ctx,
       { reference_external_id: sale.external_id, discount_amount: points * centsPerPoint },
       'resgate de pontos',
+      false,
     );
   }
   return {

@@ -5,6 +5,7 @@ import { openStoreWithCatalog } from '../../test/sales-fixtures';
 describe('a customer created at the counter', () => {
   it('goes on the sale by id (it has no external id)', async () => {
     const { app, session } = await openStoreWithCatalog();
+    expectOk(app.dispatch('cash.open', { opening_float_cents: 0 }, session));
     const { id } = expectOk(
       app.dispatch(
         'customers.quickCreate',

@@ -139,9 +139,23 @@ describe('register_sale', () => {
 });
 
 describe('counter sale (sales.register)', () => {
-  it('refuses to finish when payments are short, and a cash payment without an open caixa', async () => {
+  it('refuses any sale without an open caixa (cash or not), and payments that are short', async () => {
     const { app, session } = await openStoreWithCatalog();
-    const before = dumpContent(app.db);
+    let before = dumpContent(app.db);
+    for (const method of ['dinheiro', 'pix']) {
+      const closed = app.dispatch(
+        'sales.register',
+        saleData({ channel: 'PDV', payments: [{ method, amount: 34960 }] }),
+        session,
+      );
+      expect(closed).toMatchObject({
+        ok: false,
+        error: { code: 'cash_not_open', message: 'O caixa está fechado. Abra o caixa antes de vender.' },
+      });
+    }
+    expect(dumpContent(app.db)).toEqual(before);
+    expectOk(app.dispatch('cash.open', { opening_float_cents: 0 }, session));
+    before = dumpContent(app.db);
     const short = app.dispatch(
       'sales.register',
       saleData({ channel: 'PDV', payments: [{ method: 'pix', amount: 100 }] }),
@@ -151,12 +165,6 @@ describe('counter sale (sales.register)', () => {
       ok: false,
       error: { code: 'payment_short', message: 'Os pagamentos não cobrem o total da venda.' },
     });
-    const cash = app.dispatch(
-      'sales.register',
-      saleData({ channel: 'PDV', payments: [{ method: 'dinheiro', amount: 40000 }] }),
-      session,
-    );
-    expect(cash).toMatchObject({ ok: false, error: { code: 'cash_not_open' } });
     expect(dumpContent(app.db)).toEqual(before);
   });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { op } from '../contract/define';
 import { AppError } from '../contract/errors';
 import { registerSale } from './sale.service';
+import { withWholeUnits } from './sale.pricing';
 import { cancelSale, returnItems } from './reversal.service';
 import { applyDiscount, registerFiscalData, registerPayment } from './sale-actions.service';
 import { saleDetail } from './sale.detail';
@@ -25,7 +26,7 @@ export const saleOps = {
   'sales.pay': op({
     input: registerPaymentSchema,
     permission: 'sales.register',
-    handler: (ctx, input) => registerPayment(ctx, input),
+    handler: (ctx, input) => registerPayment(ctx, input, { counter: true }),
   }),
   'sales.cancel': op({
     input: registerCancellationSchema,
@@ -35,7 +36,7 @@ export const saleOps = {
   'sales.return': op({
     input: registerReturnSchema,
     permission: 'sales.return',
-    handler: (ctx, input) => returnItems(ctx, input, { counter: true }),
+    handler: (ctx, input) => returnItems(ctx, withWholeUnits(ctx, input), { counter: true }),
   }),
   'sales.fiscal': op({
     input: registerFiscalDataSchema,

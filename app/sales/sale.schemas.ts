@@ -135,7 +135,13 @@ export const registerFiscalDataSchema = z.object({
 });
 
 export const applyDiscountSchema = z
-  .object({ external_id: externalId.optional(), reference_external_id: externalId, ...discountFields })
+  .object({
+    external_id: externalId.optional(),
+    reference_external_id: externalId,
+    ...discountFields,
+    /** A manager's login and PIN when the discount takes the sale beyond the cashier's limit. */
+    approval: approvalSchema.optional(),
+  })
   .refine(oneDiscount, {
     message: 'Informe desconto em valor ou em percentual, não os dois.',
     path: ['discount_amount'],

@@ -3,13 +3,11 @@ import { checkDiscountLimit } from './discount-limit';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
 import { insertRow } from '../sync/outbox';
-import { findVariantBySku } from '../catalog/catalog.queries';
-import { resolveCommissionRateBp } from '../catalog/commission.queries';
 import { getSetting } from '../settings/settings.queries';
 import { stockOf } from '../stock/stock.queries';
 import { recordStockMovement } from '../stock/stock.service';
-import { toMilli } from '../money/money';
-import { computeSale, isProblem, type OrderDiscount } from './sale.calc';
+import { requireCounterCash } from './sale.counter';
+import { listPriced, orderDiscountOf, priceItems, totalsOrThrow } from './sale.pricing';
 import { insertPayments, planPayments } from './payment.service';
 import { refreshSaleState } from './sale-state';
 import { findSaleByExternalId, nextSaleSeq } from './sale.queries';
@@ -37,73 +35,18 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
   if (existing) return { ...saleResult(ctx, existing.id), duplicate: true };
 
   const store = resolveStore(ctx, input.location_external_id);
-  const register = resolveRegister(ctx, store.id, input.register, options.counter);
+  const named = resolveRegister(ctx, store.id, input.register, options.counter);
   const customer = input.customer_id
     ? resolveCustomerById(ctx, input.customer_id)
     : resolveCustomer(ctx, input.customer_external_id);
   const salesperson = resolveSalesperson(ctx, input.salesperson_external_id);
   const occurredAt = occurred(ctx, input.occurred_at);
-
-  const items = input.items.map((item) => {
-    const variant = findVariantBySku(ctx.db, item.variant_external_id);
-    if (!variant) {
-      throw new AppError(
-        'unknown_sku',
-        `Unknown SKU ${item.variant_external_id}`,
-        `Produto desconhecido: ${item.variant_external_id}.`,
-        {
-          sku: item.variant_external_id,
-        },
-      );
-    }
-    const line = {
-      qtyMilli: toMilli(item.qty) ?? 0,
-      unitPriceCents: item.unit_price ?? variant.price_cents,
-      lineDiscountCents: item.discount_amount ?? 0,
-      unitCostCents: variant.cost_cents,
-      commissionRateBp: resolveCommissionRateBp(ctx.db, {
-        variantId: variant.id,
-        productId: variant.product_id,
-        category: variant.category,
-        salespersonId: salesperson?.id ?? null,
-        defaultBp: salesperson?.commission_rate_bp ?? 0,
-      }),
-    };
-    return { variant, line };
-  });
-  const discount: OrderDiscount =
-    input.discount_amount !== undefined
-      ? { amountCents: input.discount_amount }
-      : input.discount_percentage !== undefined
-        ? { rateBp: Math.round(input.discount_percentage * 100) }
-        : null;
-  const totals = computeSale(
-    items.map(({ line }) => line),
-    discount,
-  );
-  if (isProblem(totals)) {
-    throw totals.kind === 'line_discount_exceeds'
-      ? new AppError(
-          'invalid_discount',
-          `Line ${totals.line} discount exceeds its amount`,
-          `O desconto do item ${totals.line + 1} é maior que o valor do item.`,
-        )
-      : new AppError(
-          'invalid_discount',
-          `Order discount exceeds ${totals.max}`,
-          'O desconto é maior que o valor da venda.',
-          { max_cents: totals.max },
-        );
-  }
-  if (totals.lines.some((l) => l.unitPriceCents <= 0)) {
-    throw new AppError('invalid_price', 'Unit price must be positive', 'O preço deve ser maior que zero.');
-  }
-
-  let discountApprovedBy: string | null = null;
-  if (options.counter) {
-    const priced = items.map(({ variant, line }) => ({ qtyMilli: line.qtyMilli, listPriceCents: variant.price_cents }));
-    discountApprovedBy = checkDiscountLimit(ctx, priced, totals.totalCents, input.approval);
-  }
+  const items = priceItems(ctx, input.items, { counter: options.counter, salesperson });
+  const totals = totalsOrThrow(items, orderDiscountOf(input));
+  // The counter sells only into an open caixa of its own register, checked before asking a
+  // manager for a discount so nobody types a PIN for a sale that cannot happen.
+  const register = options.counter ? requireCounterCash(ctx, store.id, named).register : named;
+  const discountApprovedBy = checkDiscountLimit(ctx, listPriced(items), totals.totalCents, input.approval);
 
   const { planned, paid } = planPayments(totals.totalCents, input.payments);
   if (options.counter && paid < totals.totalCents) {

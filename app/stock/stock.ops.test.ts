@@ -101,7 +101,7 @@ describe('stock operations', () => {
     [
       'stock.receive',
       { sku: 'CAM-001-AZ-M', qty: 1.5 },
-      'fractional_qty',
+      'fractional_quantity',
       'CAM-001-AZ-M não é vendido por peso: use quantidades inteiras.',
     ],
   ])('%s refuses %o with %s and changes nothing', async (op, input, code, message) => {

@@ -4,6 +4,7 @@ import { AppError } from '../contract/errors';
 import type { StockMovementKind } from '../db/schema';
 import { newId } from '../db/ids';
 import { variantRowBySku, variantRows } from '../catalog/catalog.queries';
+import { requireWholeUnits } from '../catalog/sellable';
 import { toMilli } from '../money/money';
 import { deviceStoreId } from '../store/store.service';
 import { insertRow, updateRow } from '../sync/outbox';
@@ -86,14 +87,7 @@ function stockableVariant(ctx: Context, ref: StockItemRef) {
 type StockableVariant = ReturnType<typeof stockableVariant>;
 
 function checkWholeUnits(variant: StockableVariant, qtyMilli: number): void {
-  if (qtyMilli % 1000 !== 0 && variant.sold_by_weight !== 1) {
-    throw new AppError(
-      'fractional_qty',
-      `${variant.sku} is not sold by weight`,
-      `${variant.sku} não é vendido por peso: use quantidades inteiras.`,
-      { sku: variant.sku },
-    );
-  }
+  requireWholeUnits(variant, qtyMilli);
 }
 
 function move(

@@ -3,7 +3,6 @@ import { call } from '../api';
 import { Field } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { useSession } from '../session-store';
-import { OwnerPasswordField } from './OwnerPasswordField';
 
 export function FirstRun() {
   const refresh = useSession((s) => s.refresh);
@@ -15,7 +14,6 @@ export function FirstRun() {
     ownerName: '',
     login: '',
     pin: '',
-    password: '',
   });
   const { values } = form;
 
@@ -29,12 +27,7 @@ export function FirstRun() {
           address: values.address,
           timezone: values.timezone,
         },
-        owner: {
-          name: values.ownerName,
-          login: values.login,
-          pin: values.pin,
-          ...(values.password ? { password: values.password } : {}),
-        },
+        owner: { name: values.ownerName, login: values.login, pin: values.pin },
       });
       await refresh();
     });
@@ -74,7 +67,6 @@ export function FirstRun() {
             error={form.fieldError('owner.pin')}
             autoComplete="new-password"
           />
-          <OwnerPasswordField {...form.bind('password')} error={form.fieldError('owner.password')} />
         </fieldset>
         {form.error && !form.error.error.details && (
           <p className="error" role="alert">

@@ -1,0 +1,125 @@
+import type { Context } from '../contract/context';
+import { AppError } from '../contract/errors';
+import { findVariantBySku, type VariantForSale } from '../catalog/catalog.queries';
+import { resolveCommissionRateBp } from '../catalog/commission.queries';
+import { requireActive, requireWholeUnits } from '../catalog/sellable';
+import { toMilli } from '../money/money';
+import { computeSale, isProblem, type LineInput, type OrderDiscount, type SaleTotals } from './sale.calc';
+
+/** A line as a sale or the PDV's cart names it: SKU, quantity as typed, optional price and discount. */
+export interface ItemInput {
+  variant_external_id: string;
+  /** Units, or kg for variants sold by weight; at most 3 decimals. */
+  qty: number;
+  /** A typed-over unit price in centavos; the list price when absent. */
+  unit_price?: number | undefined;
+  /** Line discount in centavos. */
+  discount_amount?: number | undefined;
+}
+
+export interface PricedItem {
+  variant: VariantForSale;
+  line: LineInput;
+}
+
+export interface PricingOptions {
+  /** At the counter an inactive product is refused (`inactive_product`); imports record history as it was. */
+  counter: boolean;
+  /** Whose commission rule applies (null: rules without a salesperson, default rate 0). */
+  salesperson?: { id: string; commission_rate_bp: number } | null;
+}
+
+function knownVariant(ctx: Context, sku: string): VariantForSale {
+  const variant = findVariantBySku(ctx.db, sku);
+  if (!variant) {
+    throw new AppError('unknown_sku', `Unknown SKU ${sku}`, `Produto desconhecido: ${sku}.`, { sku });
+  }
+  return variant;
+}
+
+/**
+ * Resolves each line's variant and prices it: unknown SKU → `unknown_sku`; a fractional quantity
+ * of a variant not sold by weight → `fractional_quantity` (everywhere); an inactive variant or
+ * product → `inactive_product` (at the counter). Cost and commission rate are copied now.
+ */
+export function priceItems(ctx: Context, items: readonly ItemInput[], options: PricingOptions): PricedItem[] {
+  const salesperson = options.salesperson ?? null;
+  return items.map((item) => {
+    const variant = knownVariant(ctx, item.variant_external_id);
+    const qtyMilli = toMilli(item.qty) ?? 0;
+    if (options.counter) requireActive({ sku: variant.external_id, ...variant });
+    requireWholeUnits({ sku: variant.external_id, sold_by_weight: variant.sold_by_weight }, qtyMilli);
+    const line: LineInput = {
+      qtyMilli,
+      unitPriceCents: item.unit_price ?? variant.price_cents,
+      lineDiscountCents: item.discount_amount ?? 0,
+      unitCostCents: variant.cost_cents,
+      commissionRateBp: resolveCommissionRateBp(ctx.db, {
+        variantId: variant.id,
+        productId: variant.product_id,
+        category: variant.category,
+        salespersonId: salesperson?.id ?? null,
+        defaultBp: salesperson?.commission_rate_bp ?? 0,
+      }),
+    };
+    return { variant, line };
+  });
+}
+
+/** The order discount a sale input names: an amount in centavos, a percentage (to basis points), or none. */
+export function orderDiscountOf(input: {
+  discount_amount?: number | undefined;
+  discount_percentage?: number | undefined;
+}): OrderDiscount {
+  if (input.discount_amount !== undefined) return { amountCents: input.discount_amount };
+  if (input.discount_percentage !== undefined) return { rateBp: Math.round(input.discount_percentage * 100) };
+  return null;
+}
+
+/** computeSale, with its problems (and a price of zero) turned into `invalid_discount` / `invalid_price`. */
+export function totalsOrThrow(items: readonly PricedItem[], discount: OrderDiscount): SaleTotals {
+  const totals = computeSale(
+    items.map(({ line }) => line),
+    discount,
+  );
+  if (isProblem(totals)) {
+    throw totals.kind === 'line_discount_exceeds'
+      ? new AppError(
+          'invalid_discount',
+          `Line ${totals.line} discount exceeds its amount`,
+          `O desconto do item ${totals.line + 1} é maior que o valor do item.`,
+        )
+      : new AppError(
+          'invalid_discount',
+          `Order discount exceeds ${totals.max}`,
+          'O desconto é maior que o valor da venda.',
+          { max_cents: totals.max },
+        );
+  }
+  if (totals.lines.some((l) => l.unitPriceCents <= 0)) {
+    throw new AppError('invalid_price', 'Unit price must be positive', 'O preço deve ser maior que zero.');
+  }
+  return totals;
+}
+
+/** The lines at list price, as the discount limit measures them. */
+export function listPriced(items: readonly PricedItem[]): { qtyMilli: number; listPriceCents: number }[] {
+  return items.map(({ variant, line }) => ({ qtyMilli: line.qtyMilli, listPriceCents: variant.price_cents }));
+}
+
+/**
+ * Refuses, with `fractional_quantity`, a fractional quantity of a variant not sold by weight in a
+ * return (or any list of SKU + quantity), and returns the input unchanged. An unknown SKU is left
+ * to the caller, which names it in its own error.
+ */
+export function withWholeUnits<T extends { items: readonly { variant_external_id: string; qty: number }[] }>(
+  ctx: Context,
+  input: T,
+): T {
+  for (const item of input.items) {
+    const variant = findVariantBySku(ctx.db, item.variant_external_id);
+    if (variant)
+      requireWholeUnits({ sku: variant.external_id, sold_by_weight: variant.sold_by_weight }, toMilli(item.qty) ?? 0);
+  }
+  return input;
+}
