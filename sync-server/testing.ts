@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe } from 'vitest';
+import pg from 'pg';
+import type { PushMutation, WireValue } from '../app/sync/protocol';
+import { createEnrolmentCode, createTenant } from './admin';
+import { startSyncServer, type SyncServer } from './server';
+
+/**
+ * Test support: every sync-server test runs on PGlite, and on real Postgres when
+ * TEST_DATABASE_URL names a server we may create databases on (.ci/run sets it). Each server
+ * gets a fresh database, dropped at the end of the file.
+ */
+export type EngineName = 'pglite' | 'postgres';
+
+const adminUrl = process.env.TEST_DATABASE_URL || undefined;
+let warned = false;
+
+/** `describe` once per engine; the Postgres half is skipped, and says so, without TEST_DATABASE_URL. */
+export function describeEngines(title: string, fn: (engine: EngineName) => void): void {
+  describe(`${title} [pglite]`, () => fn('pglite'));
+  if (adminUrl) {
+    describe(`${title} [postgres]`, () => fn('postgres'));
+  } else {
+    if (!warned) {
+      warned = true;
+      console.warn('sync-server: Postgres half SKIPPED (set TEST_DATABASE_URL to run it; .ci/run does)');
+    }
+    describe.skip(`${title} [postgres] — SKIPPED: TEST_DATABASE_URL not set`, () => fn('postgres'));
+  }
+}
+
+const dropped: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  while (dropped.length) await dropped.pop()?.();
+});
+
+/** A fresh Postgres database on the TEST_DATABASE_URL server; its URL. */
+export async function freshPostgres(): Promise<string> {
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL not set');
+  const name = `balcao_sync_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  dropped.push(async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  });
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Options for openCentral / startSyncServer on a fresh database of the engine. */
+export async function freshDatabase(engine: EngineName): Promise<{ databaseUrl?: string; dataDir?: string }> {
+  return engine === 'postgres' ? { databaseUrl: await freshPostgres() } : { dataDir: 'memory://' };
+}
+
+/** A server on a fresh database, listening on a free port; closed after the file. */
+export async function testServer(engine: EngineName): Promise<SyncServer> {
+  const server = await startSyncServer({ port: 0, ...(await freshDatabase(engine)), logLevel: 'silent' });
+  dropped.push(() => server.close());
+  return server;
+}
+
+export interface TestDevice {
+  tenantId: string;
+  storeId: string;
+  deviceId: string;
+  token: string;
+  /** Next device_seq. */
+  seq: number;
+}
+
+/** A new tenant with one enrolled device (store `store-<n>`). */
+export async function enrolledDevice(server: SyncServer, tenantId?: string): Promise<TestDevice> {
+  const tenant = tenantId ?? (await createTenant(server.central.db, 'Rede Teste')).tenant_id;
+  const { enrolment_code } = await createEnrolmentCode(server.central.db, tenant);
+  const suffix = randomBytes(4).toString('hex');
+  const body = {
+    code: enrolment_code,
+    store_id: `store-${suffix}`,
+    store_name: 'Loja',
+    device_id: `dev-${suffix}`,
+    device_name: 'Caixa',
+  };
+  const response = await fetch(`${server.url}/v1/enrol`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 200) throw new Error(`enrol failed: ${response.status} ${await response.text()}`);
+  const enrolled = (await response.json()) as { token: string; tenant_id: string };
+  return {
+    tenantId: enrolled.tenant_id,
+    storeId: body.store_id,
+    deviceId: body.device_id,
+    token: enrolled.token,
+    seq: 1,
+  };
+}
+
+/** POSTs a push; returns status and parsed JSON. */
+export async function push(
+  server: SyncServer,
+  token: string,
+  body: unknown,
+): Promise<{
+  status: number;
+  json: Record<string, unknown> & {
+    applied?: string[];
+    skipped?: string[];
+    rejected?: { mutation_id: string; code: string }[];
+    error?: { code: string; message: string };
+  };
+}> {
+  const response = await fetch(`${server.url}/v1/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as never };
+}
+
+let mutationCounter = 0;
+
+/** A mutation from `device`, taking its next device_seq. */
+export function mutation(
+  device: TestDevice,
+  table: string,
+  op: 'insert' | 'update',
+  rowId: string,
+  columns: Record<string, WireValue>,
+): PushMutation {
+  mutationCounter++;
+  return {
+    mutation_id: `m-${device.deviceId}-${mutationCounter}-${randomBytes(3).toString('hex')}`,
+    table,
+    op,
+    row_id: rowId,
+    columns,
+    device_seq: device.seq++,
+  };
+}
+
+const NOW = '2026-03-01T12:00:00.000Z';
+
+export function storeRow(id: string, code = 'LJ01'): Record<string, WireValue> {
+  return { id, code, name: 'Loja Centro', created_at: NOW, updated_at: NOW };
+}
+
+export function productRow(id: string, name = 'Camisa'): Record<string, WireValue> {
+  return { id, external_id: `SKU-${id}`, name, kind: 'goods', created_at: NOW, updated_at: NOW };
+}
+
+export function stockRow(id: string, storeId: string, qty = 1000): Record<string, WireValue> {
+  return {
+    id,
+    variant_id: 'v1',
+    store_id: storeId,
+    qty_milli: qty,
+    kind: 'receiving',
+    occurred_at: NOW,
+    created_at: NOW,
+  };
+}
