@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface BridgeLimits {
   /** Body of any operation. */
   maxBody: number;
-  /** Body of the import operations, for a signed-in session only. */
+  /** Body of the import operations, for a signed-in session whose role may import. */
   maxImportBody: number;
   /** Deepest nesting of arrays/objects in a request body. */
   maxJsonDepth: number;

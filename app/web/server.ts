@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Balcao } from '../balcao';
+import { roleHas } from '../auth/roles';
 import { idleLimitMs } from '../auth/session';
 import { newSession } from '../contract/context';
 import { log } from '../log';
@@ -49,7 +50,8 @@ export function createWebServer(app: Balcao, staticDir: string, limits: BridgeLi
     }
     const cookieId = parseCookie(req.headers.cookie ?? '')[COOKIE];
     const stored = sessions.get(cookieId);
-    const limit = LARGE_BODY_OPS.has(op) && stored?.userId ? limits.maxImportBody : limits.maxBody;
+    const importer = stored?.userId && stored.role && roleHas(stored.role, 'catalog.manage');
+    const limit = LARGE_BODY_OPS.has(op) && importer ? limits.maxImportBody : limits.maxBody;
     const body = await readBody(req, limit);
     if (!body.ok) {
       if (body.reason === 'aborted') return;
