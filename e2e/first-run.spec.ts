@@ -46,3 +46,29 @@ test('first run shows field errors in Portuguese and keeps the form', async ({ p
   await expect(page.getByText('O PIN deve ter de 4 a 8 dígitos.')).toBeVisible();
   await expect(page.getByLabel('Nome da loja')).toHaveValue('Loja');
 });
+
+test('first run recommends a password; the owner then signs in with it instead of the PIN', async ({
+  page,
+  server,
+}) => {
+  await page.goto(server.url);
+  await expect(page.getByText('Recomendamos uma senha para o dono')).toBeVisible();
+  await page.getByLabel('Nome da loja').fill('Loja');
+  await page.getByLabel('Nome', { exact: true }).fill(OWNER.name);
+  await page.getByLabel('Usuário').fill(OWNER.login);
+  await page.getByLabel('PIN (4 a 8 dígitos)').fill(OWNER.pin);
+  await page.getByLabel('Senha (recomendado, 8 ou mais caracteres)').fill('curta');
+  await page.getByRole('button', { name: 'Criar loja e entrar' }).click();
+  await expect(page.getByText('A senha deve ter ao menos 8 caracteres.')).toBeVisible();
+  await page.getByLabel('Senha (recomendado, 8 ou mais caracteres)').fill('balcão seguro 2026');
+  await page.getByRole('button', { name: 'Criar loja e entrar' }).click();
+  const nav = page.getByRole('navigation', { name: 'Navegação principal' });
+  await nav.getByRole('button', { name: 'Sair' }).click();
+  await page.getByLabel('Usuário').fill(OWNER.login);
+  await page.getByLabel('PIN ou senha').fill(OWNER.pin);
+  await page.getByLabel('PIN ou senha').press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('Usuário ou PIN incorretos.');
+  await page.getByLabel('PIN ou senha').fill('balcão seguro 2026');
+  await page.getByLabel('PIN ou senha').press('Enter');
+  await expect(nav.getByText(OWNER.name)).toBeVisible();
+});

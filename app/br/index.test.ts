@@ -28,6 +28,10 @@ describe('app/br index', () => {
       'isRepeatedChar',
       'descendingWeights',
       'mod11CheckDigit',
+      'isValidGtin',
+      'gtinCheckDigit',
+      'normalizePhoneBR',
+      'readPixKey',
     ];
     for (const name of names) {
       expect(typeof (br as Record<string, unknown>)[name], name).toBe('function');

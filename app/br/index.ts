@@ -5,3 +5,6 @@ export * from './nfe-key';
 export * from './crc16';
 export * from './pix-key';
 export * from './pix';
+export * from './gtin';
+export * from './phone';
+export * from './pix-key-input';

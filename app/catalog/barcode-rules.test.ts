@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gtinCheckDigit, isScientificNotation, isValidGtin, withGtinCheckDigit } from '../br/gtin';
 import { expectOk, openSetUpApp } from '../../test/helpers';
-import { barcodeProblem, splitBarcodeList } from './barcode-rules';
+import { splitBarcodeList } from './barcode-list';
+import { barcodeProblem } from './barcode-rules';
 import { addProduct, expectRefusal, SHIRT } from './catalog.fixtures';
 
 const NOT_GTIN = (code: string) =>

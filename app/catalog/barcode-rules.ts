@@ -61,14 +61,3 @@ export function checkBarcodes(ctx: Context, codes: readonly string[]): void {
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
-
-/**
- * A cell or field listing barcodes, split on spaces, ';', '|' and on commas that separate
- * codes, never on a comma inside a number ("7,89123E+12" stays one value, and is refused).
- */
-export function splitBarcodeList(text: string): string[] {
-  return text
-    .split(/[\s;|]+|(?<!\d),|,(?!\d)/)
-    .map((c) => c.trim())
-    .filter((c) => c !== '');
-}

@@ -1,4 +1,5 @@
-import { barcodeShapeProblem, splitBarcodeList } from './barcode-rules';
+import { splitBarcodeList } from './barcode-list';
+import { barcodeShapeProblem } from './barcode-rules';
 import { upsertProductSchema, type UpsertProductInput } from './catalog.schemas';
 import { decimalFromNumber, parseDecimalText } from './decimal-text';
 import type { ImportField } from './import-columns';

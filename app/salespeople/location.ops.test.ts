@@ -62,10 +62,10 @@ describe('locations.upsert', () => {
       app,
       session,
       'locations.upsert',
-      { ...LJ005, pix_key: '85 99876-5432' },
+      { ...LJ005, pix_key: '(85) 3456-7890' },
       {
         code: 'invalid_pix_key',
-        message: 'Chave PIX inválida: use CPF, CNPJ, e-mail, celular (+55…) ou chave aleatória.',
+        message: 'Chave PIX inválida: use CPF, CNPJ, e-mail, celular (com ou sem +55) ou chave aleatória.',
       },
     );
   });

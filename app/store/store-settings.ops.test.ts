@@ -60,7 +60,7 @@ describe('store.update: city, receipt width, PIX key and printing', () => {
       { city: 'Curitiba', pix_key: '123' },
       {
         code: 'invalid_pix_key',
-        message: 'Chave PIX inválida: use CPF, CNPJ, e-mail, celular (+55…) ou chave aleatória.',
+        message: 'Chave PIX inválida: use CPF, CNPJ, e-mail, celular (com ou sem +55) ou chave aleatória.',
       },
     );
     expect(error.details?.issues).toEqual([{ path: 'pix_key', message: expect.stringMatching(/^Chave PIX inválida/) }]);

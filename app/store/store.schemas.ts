@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loginSchema, passwordSchema, pinSchema } from '../auth/user.schemas';
+import { PIX_KEY_TYPES } from '../br/pix-key-input';
 import { cnpjSchema, codeSchema, optionalText, timezoneSchema } from '../contract/schemas';
 
 export const storeFields = {
@@ -9,6 +10,10 @@ export const storeFields = {
   city: optionalText,
   timezone: timezoneSchema,
   pix_key: optionalText,
+  /** What the PIX key is, when the user chose (a bare number that is a CPF and a mobile). */
+  pix_key_type: z
+    .enum(PIX_KEY_TYPES, { message: 'Tipo de chave PIX deve ser cpf, cnpj, email, phone ou evp.' })
+    .optional(),
 };
 
 export const receiptWidthSchema = z.union([z.literal(80), z.literal(58)], {

@@ -24,7 +24,7 @@ export function setupStore(ctx: Context, input: SetupInput): { store: StoreView;
   if (isSetupDone(ctx) || countUsers(ctx.db) > 0) {
     throw new AppError('already_setup', 'Store setup was already done', 'A loja já foi configurada neste computador.');
   }
-  const pixKey = checkedPixKey(input.store.pix_key, input.store.code);
+  const pixKey = checkedPixKey(input.store.pix_key, input.store.code, input.store.pix_key_type);
   const now = ctx.clock.now().toISOString();
   const storeId = newId();
   const owner: PublicUser = { id: newId(), name: input.owner.name, login: input.owner.login, role: 'owner' };
@@ -85,9 +85,9 @@ export function getStoreView(ctx: Context): StoreView {
 /** Edits the device's store (synced) and, if given, this computer's printing settings (local). */
 export function updateDeviceStore(ctx: Context, input: UpdateStoreInput): StoreView {
   const id = deviceStoreId(ctx);
-  const { printing, ...changes } = input;
+  const { printing, pix_key_type: pixKeyType, ...changes } = input;
   const store = findStore(ctx.db, id);
-  const pixKey = checkedPixKey(changes.pix_key, store?.code ?? id);
+  const pixKey = checkedPixKey(changes.pix_key, store?.code ?? id, pixKeyType);
   updateRow(ctx, 'stores', id, { ...changes, pix_key: pixKey });
   if (printing) setPrinting(ctx, printing);
   return getStoreView(ctx);

@@ -56,7 +56,8 @@ export async function insertRows(trx: Trx, origin: Origin, table: TableInfo, row
   const params = new Params();
   const tenant = params.add(origin.tenantId, 'text');
   const device = params.add(origin.deviceId, 'text');
-  const store = table.originStore || storeGuarded(table) ? params.add(origin.storeId, 'text') : '';
+  const guarded = table.kind === 'record' && storeGuarded(table);
+  const store = table.originStore || guarded ? params.add(origin.storeId, 'text') : '';
   const targets = ['tenant_id', ...(table.originStore ? ['store_id'] : []), 'device_id', ...columns];
   const selects = [tenant, ...(table.originStore ? [store] : []), device, ...columns.map((c) => `u.${q(c)}`)];
   const unnest = columns.map((column) =>

@@ -3,6 +3,7 @@ import { call } from '../api';
 import { Field } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { useSession } from '../session-store';
+import { OwnerPasswordField } from './OwnerPasswordField';
 
 export function FirstRun() {
   const refresh = useSession((s) => s.refresh);
@@ -14,6 +15,7 @@ export function FirstRun() {
     ownerName: '',
     login: '',
     pin: '',
+    password: '',
   });
   const { values } = form;
 
@@ -27,7 +29,12 @@ export function FirstRun() {
           address: values.address,
           timezone: values.timezone,
         },
-        owner: { name: values.ownerName, login: values.login, pin: values.pin },
+        owner: {
+          name: values.ownerName,
+          login: values.login,
+          pin: values.pin,
+          ...(values.password ? { password: values.password } : {}),
+        },
       });
       await refresh();
     });
@@ -67,6 +74,7 @@ export function FirstRun() {
             error={form.fieldError('owner.pin')}
             autoComplete="new-password"
           />
+          <OwnerPasswordField {...form.bind('password')} error={form.fieldError('owner.password')} />
         </fieldset>
         {form.error && !form.error.error.details && (
           <p className="error" role="alert">

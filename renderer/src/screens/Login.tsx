@@ -21,7 +21,7 @@ export function Login({ storeName }: { storeName: string }) {
       <form className="card narrow" onSubmit={onSubmit} aria-label="Entrar">
         <h1>{storeName}</h1>
         <Field label="Usuário" {...form.bind('login')} autoFocus autoComplete="username" />
-        <Field label="PIN" type="password" inputMode="numeric" {...form.bind('pin')} autoComplete="current-password" />
+        <Field label="PIN ou senha" type="password" {...form.bind('pin')} autoComplete="current-password" />
         {form.error && (
           <p className="error" role="alert">
             {form.error.message}

@@ -18,14 +18,20 @@ interface ReceiptViewProps {
   sale: ReceiptSale;
   /** Defaults to the store's setting. */
   width?: ReceiptWidth;
+  /**
+   * A second copy (Vendas → reimprimir): marked "2ª via" and without the PIX "copia e cola",
+   * which would invite paying again a charge already paid.
+   */
+  reprint?: boolean;
 }
 
 /**
- * The printed receipt (cupom não fiscal), 80 mm or 58 mm wide; used at the PDV and for reprints.
- * A sale paid by PIX carries its "copia e cola" so the customer can check what was paid.
+ * The printed receipt (cupom não fiscal, and it says so), 80 mm or 58 mm wide; used at the PDV
+ * and for reprints. At the sale, a sale paid by PIX carries its "copia e cola" so the customer
+ * can check what was paid; a reprint leaves it out.
  */
-export function ReceiptView({ sale, width = sale.store?.receipt_width_mm ?? 80 }: ReceiptViewProps) {
-  const pixPayload = sale.pix_payload;
+export function ReceiptView({ sale, width = sale.store?.receipt_width_mm ?? 80, reprint = false }: ReceiptViewProps) {
+  const pixPayload = reprint ? null : sale.pix_payload;
   const tz = sale.store?.timezone ?? 'America/Sao_Paulo';
   const fiscal = sale.fiscal[0];
   return (
@@ -34,6 +40,10 @@ export function ReceiptView({ sale, width = sale.store?.receipt_width_mm ?? 80 }
         <strong>{sale.store?.name}</strong>
         {sale.store?.cnpj && <div>CNPJ {formatCnpj(sale.store.cnpj)}</div>}
         {sale.store?.address && <div>{sale.store.address}</div>}
+        <div className="r-nonfiscal" data-testid="receipt-nonfiscal">
+          NÃO É DOCUMENTO FISCAL
+        </div>
+        {reprint && <div>2ª VIA</div>}
         <div className="rule" />
         <div>Venda {sale.number}</div>
         <div>{formatDateTime(sale.occurred_at, tz)}</div>

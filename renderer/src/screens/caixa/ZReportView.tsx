@@ -36,7 +36,7 @@ export function ZReportView({ closing, onDone }: ZReportViewProps) {
           <dd data-testid="z-difference">{formatMoney(r.difference_cents)}</dd>
         </div>
       </dl>
-      <table className="cart">
+      <table className="cart z-methods">
         <thead>
           <tr>
             <th>Forma</th>
@@ -58,6 +58,18 @@ export function ZReportView({ closing, onDone }: ZReportViewProps) {
           ))}
         </tbody>
       </table>
+      {/* On paper (80 or 58 mm) the five columns do not fit: one block per method instead. */}
+      <div className="z-print" aria-hidden="true">
+        {r.methods.map((m) => (
+          <div key={m.method} className="z-print-method">
+            <strong>{METHOD_LABELS[m.method]}</strong>
+            <PrintRow label="Vendas" value={formatMoney(m.sales_cents)} />
+            <PrintRow label="Esperado" value={formatMoney(m.expected_cents)} />
+            <PrintRow label="Conferido" value={m.counted_cents === null ? '—' : formatMoney(m.counted_cents)} />
+            <PrintRow label="Diferença" value={m.difference_cents === null ? '—' : formatMoney(m.difference_cents)} />
+          </div>
+        ))}
+      </div>
       <p className="muted hash">Hash: {closing.hash}</p>
       <div className="actions no-print">
         <button type="button" onClick={() => void printScreen()}>
@@ -68,5 +80,14 @@ export function ZReportView({ closing, onDone }: ZReportViewProps) {
         </button>
       </div>
     </section>
+  );
+}
+
+function PrintRow({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="r-row">
+      <span>{label}</span>
+      <span>{value}</span>
+    </div>
   );
 }

@@ -1,22 +1,33 @@
 import { useState, type FormEvent } from 'react';
-import type { OpOutput } from '../../../../app/contract/operations';
+import { SCREEN_COLUMNS } from '../../../../app/catalog/import-columns';
+import type { OpInput, OpOutput } from '../../../../app/contract/operations';
 import { call } from '../../api';
 import { errorOf } from '../../api-errors';
 import { formatMoney } from '../../format';
-import { bytesToBase64, decodeCsv } from './config-util';
+import { bytesToBase64 } from './config-util';
+import { SelectField } from './SelectField';
 
 type Result = OpOutput<'catalog.import'>;
 type Outcome = { kind: 'done'; result: Result } | { kind: 'refused'; message: string; errors: string[] };
+type Delimiter = NonNullable<OpInput<'catalog.import'>['delimiter']>;
 
-const COLUMNS_HELP =
-  'Colunas reconhecidas: sku (ou código), nome, categoria, preço, custo, código de barras, tamanho, cor, marca, ' +
-  'estoque, código do produto (agrupa variantes), vendido por peso (sim/não), tipo (mercadoria/serviço).';
+const COLUMNS_HELP = `Colunas reconhecidas: ${SCREEN_COLUMNS.map(([label, hint]) => (hint ? `${label} ${hint}` : label)).join(', ')}.`;
 
-async function readFile(file: File): Promise<{ format: 'csv' | 'xlsx'; content: string } | string> {
+const DELIMITERS = [
+  ['auto', 'Automático (pelo cabeçalho)'],
+  [';', 'Ponto e vírgula (;)'],
+  [',', 'Vírgula (,)'],
+  ['\t', 'Tabulação'],
+] as const;
+
+/** The file as the operation takes it: bytes in base64 (the core decodes CSV as UTF-8 or Windows-1252). */
+async function readFile(file: File): Promise<{ format: 'csv' | 'xlsx'; content: string; encoding: 'base64' } | string> {
   const name = file.name.toLowerCase();
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (name.endsWith('.xlsx')) return { format: 'xlsx', content: bytesToBase64(bytes) };
-  if (name.endsWith('.csv') || name.endsWith('.txt')) return { format: 'csv', content: decodeCsv(bytes) };
+  if (name.endsWith('.xlsx')) return { format: 'xlsx', content: bytesToBase64(bytes), encoding: 'base64' };
+  if (name.endsWith('.csv') || name.endsWith('.txt')) {
+    return { format: 'csv', content: bytesToBase64(bytes), encoding: 'base64' };
+  }
   return 'Use um arquivo .csv ou .xlsx (planilhas .xls antigas: salve como .xlsx).';
 }
 
@@ -36,6 +47,7 @@ export function ImportarSection() {
   const [fileError, setFileError] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
+  const [delimiter, setDelimiter] = useState<Delimiter | 'auto'>('auto');
 
   async function run(dryRun: boolean) {
     setOutcome(null);
@@ -45,7 +57,8 @@ export function ImportarSection() {
     setFileError('');
     setBusy(true);
     try {
-      setOutcome({ kind: 'done', result: await call('catalog.import', { ...read, dry_run: dryRun }) });
+      const input = { ...read, dry_run: dryRun, ...(delimiter === 'auto' ? {} : { delimiter }) };
+      setOutcome({ kind: 'done', result: await call('catalog.import', input) });
     } catch (e) {
       const error = errorOf(e);
       const errors = (error.error.details?.errors as string[] | undefined) ?? [];
@@ -86,6 +99,16 @@ export function ImportarSection() {
           </small>
         )}
       </label>
+      <SelectField
+        label="Separador de colunas (CSV)"
+        name="delimiter"
+        options={DELIMITERS}
+        value={delimiter}
+        onChange={(e) => {
+          setDelimiter(e.target.value as Delimiter | 'auto');
+          setOutcome(null);
+        }}
+      />
       <div className="actions cfg-actions-left">
         <button type="button" disabled={busy} onClick={() => void run(true)}>
           Verificar sem importar

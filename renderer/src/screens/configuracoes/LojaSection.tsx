@@ -8,6 +8,7 @@ import { listPrinters } from '../../print';
 import { useSession } from '../../session-store';
 import { CheckField } from './CheckField';
 import { FormStatus } from './FormStatus';
+import { usePixKeyChoice } from './PixKeyChoice';
 import { SelectField } from './SelectField';
 
 type Store = OpOutput<'store.get'>;
@@ -48,6 +49,7 @@ export function LojaSection({ store, onSaved }: { store: Store; onSaved: (s: Sto
     receipt_width_mm: String(store.receipt_width_mm),
     printer_name: store.printing.printer_name ?? '',
   });
+  const pix = usePixKeyChoice(form.error, form.values.pix_key);
   const [silent, setSilent] = useState(store.printing.silent);
   const [printers, setPrinters] = useState<string[]>([]);
   useEffect(() => {
@@ -69,6 +71,7 @@ export function LojaSection({ store, onSaved }: { store: Store; onSaved: (s: Sto
         address: values.address,
         city: values.city,
         pix_key: values.pix_key,
+        pix_key_type: pix.typeFor(values.pix_key),
         timezone: values.timezone,
         receipt_width_mm: values.receipt_width_mm === '58' ? 58 : 80,
         printing: { silent, printer_name: values.printer_name },
@@ -88,10 +91,11 @@ export function LojaSection({ store, onSaved }: { store: Store; onSaved: (s: Sto
         <Field label="Endereço" {...form.bind('address')} error={form.fieldError('address')} />
         <Field label="Cidade" {...form.bind('city')} error={form.fieldError('city')} />
         <Field
-          label="Chave PIX (CPF, CNPJ, e-mail, celular +55… ou aleatória)"
+          label="Chave PIX (CPF, CNPJ, e-mail, celular ou aleatória)"
           {...form.bind('pix_key')}
           error={form.fieldError('pix_key')}
         />
+        {pix.choice}
         <SelectField
           label="Fuso horário"
           options={timezones}

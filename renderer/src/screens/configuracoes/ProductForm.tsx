@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { splitBarcodeList } from '../../../../app/catalog/barcode-list';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { call } from '../../api';
 import { errorOf, localError, messageFor } from '../../api-errors';
@@ -49,7 +50,9 @@ interface ProductFormProps {
 export function ProductForm({ seed, canEdit, onSaved, onBarcodeRemoved }: ProductFormProps) {
   const existing = 'variant' in seed ? seed.variant : undefined;
   const form = useForm(initialValues(seed));
-  const [soldByWeight, setSoldByWeight] = useState(existing?.sold_by_weight ?? false);
+  // A product's fields, "Vendido por peso" among them, carry over to a new variant of it.
+  const base = existing ?? ('copyOf' in seed ? seed.copyOf : undefined);
+  const [soldByWeight, setSoldByWeight] = useState(base?.sold_by_weight ?? false);
   const [active, setActive] = useState(existing?.active ?? true);
   const { values } = form;
   const [removeError, setRemoveError] = useState('');
@@ -71,7 +74,7 @@ export function ProductForm({ seed, canEdit, onSaved, onBarcodeRemoved }: Produc
       if (price === null || price === 0) throw localError('unit_price', 'Informe um preço maior que zero, ex.: 12,90.');
       const cost = values.cost.trim() === '' ? undefined : parseMoney(values.cost);
       if (cost === null) throw localError('unit_cost', 'Custo inválido, ex.: 7,50.');
-      const added = values.new_barcodes.split(/[\s,;]+/).filter((c) => c !== '');
+      const added = splitBarcodeList(values.new_barcodes);
       const { id, created } = await call('catalog.upsertProduct', {
         external_id: values.external_id,
         product_external_id: values.product_external_id.trim() || undefined,

@@ -14,7 +14,7 @@ export function ReprintDialog({ sale, onClose }: { sale: SaleDetailData; onClose
   return (
     <Dialog title="Reimprimir cupom" onClose={onClose}>
       <div className="reprint">
-        <ReceiptView sale={sale} />
+        <ReceiptView sale={sale} reprint />
       </div>
       {error && (
         <p className="error no-print" role="alert">
