@@ -11,5 +11,11 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
   },
-  server: { port: 5173, proxy: { '/rpc': 'http://127.0.0.1:5174' } },
+  // The bridge accepts only its own loopback Host and Origin (DNS rebinding): the dev proxy sends those.
+  server: {
+    port: 5173,
+    proxy: {
+      '/rpc': { target: 'http://127.0.0.1:5174', changeOrigin: true, headers: { origin: 'http://127.0.0.1:5174' } },
+    },
+  },
 });
