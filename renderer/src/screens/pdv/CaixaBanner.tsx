@@ -12,16 +12,26 @@ type Register = OpOutput<'registers.list'>[number];
  * Whether this register has an open caixa (cash.summary answers `cash_not_open` when not).
  * 'unknown' when the role cannot see the caixa or the answer failed: the server still decides.
  */
-export function useCaixaState(registerId: string | null): { state: CaixaState; refresh: () => void } {
+export function useCaixaState(registerId: string | null): {
+  state: CaixaState;
+  refresh: () => Promise<CaixaState>;
+} {
   const [state, setState] = useState<CaixaState>('loading');
-  const refresh = useCallback(() => {
-    call('cash.summary', {})
-      .then(() => setState('open'))
-      .catch((e: unknown) =>
-        setState(e instanceof ApiError && e.error.code === 'cash_not_open' ? 'closed' : 'unknown'),
-      );
+  const refresh = useCallback(async (): Promise<CaixaState> => {
+    const next: CaixaState = await call('cash.summary', {}).then(
+      () => 'open' as const,
+      (e: unknown) => (e instanceof ApiError && e.error.code === 'cash_not_open' ? 'closed' : 'unknown'),
+    );
+    setState(next);
+    return next;
   }, []);
-  useEffect(refresh, [refresh, registerId]);
+  useEffect(() => {
+    void refresh();
+    // A caixa opened or closed in another window shows here when this one gets the focus back.
+    const onFocus = () => void refresh();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [refresh, registerId]);
   return { state, refresh };
 }
 

@@ -81,8 +81,17 @@ export function PdvScreen() {
   const open = (kind: DialogKind) => {
     const needsItems = kind === 'payment' || kind === 'cancel';
     if (needsItems && !hasItems) return setNotice('Adicione ao menos um item antes.');
-    if (kind === 'payment' && caixa.state === 'closed')
-      return setNotice('Nenhum caixa aberto neste computador: abra o caixa antes de receber.');
+    if (kind === 'payment' && caixa.state !== 'open') {
+      // Asked again: the caixa may have been opened in another window since.
+      void caixa.refresh().then((state) => {
+        if (state === 'closed') setNotice('Nenhum caixa aberto neste computador: abra o caixa antes de receber.');
+        else {
+          setNotice('');
+          setDialog('payment');
+        }
+      });
+      return;
+    }
     setNotice('');
     setDialog(kind);
   };
@@ -151,6 +160,7 @@ export function PdvScreen() {
     if (finishing.current) return;
     if (!hasItems) return setNotice('Adicione ao menos um item antes de pagar.');
     if (paymentSums(totals.total, cart.tenders).remaining > 0) {
+      if (!dialog) return open('payment');
       setDialog('payment');
       return setPayError('Os pagamentos não cobrem o total.');
     }
@@ -320,7 +330,7 @@ export function PdvScreen() {
       {dialog === 'open-caixa' && (
         <OpenCaixaDialog
           onOpened={() => {
-            caixa.refresh();
+            void caixa.refresh();
             setNotice('');
             close();
           }}
