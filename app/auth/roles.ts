@@ -28,8 +28,10 @@ export type Permission =
   | 'sales.cancel'
   | 'sales.return'
   | 'sales.import'
+  | 'sales.export'
   | 'cash.operate'
   | 'cash.approve'
+  | 'cash.audit'
   | 'stock.manage';
 
 const ALL: readonly Permission[] = [
@@ -43,11 +45,19 @@ const ALL: readonly Permission[] = [
   'sales.cancel',
   'sales.return',
   'sales.import',
+  'sales.export',
   'cash.operate',
   'cash.approve',
+  'cash.audit',
   'stock.manage',
 ];
 
+/**
+ * The role matrix (ARCHITECTURE.md, "Who sees and does what"): `cash.audit` reads and operates
+ * any register's caixa and Z reports (others: only their own register); `sales.export` takes
+ * sales out of the store; a receptionist takes payments (`sales.register`) into a caixa someone
+ * with `cash.operate` opened; sangria above the store's limit needs `cash.approve`.
+ */
 const GRANTS: Record<Role, readonly Permission[]> = {
   owner: ALL,
   manager: ALL.filter((p) => p !== 'users.manage' && p !== 'store.manage'),

@@ -9,6 +9,7 @@ import { insertRow } from '../sync/outbox';
 import { canonicalJson, chainHash, GENESIS_HASH, verifyClosingChain, type ChainCheck } from './cash-chain';
 import { findClosing, findLastClosing, findUserName, listClosingSummaries } from './cash.queries';
 import {
+  assertRegisterAllowed,
   PAYMENT_METHODS,
   requireOpenSession,
   resolveRegister,
@@ -225,6 +226,7 @@ export function getClosing(ctx: Context, closingId: string): ClosingView {
       },
     );
   }
+  assertRegisterAllowed(ctx, row.register_id);
   return {
     id: row.id,
     number: row.number,

@@ -75,6 +75,8 @@ export const cashOps = {
       kind: z.enum(['suprimento', 'sangria'], { message: 'Escolha suprimento ou sangria.' }),
       amount_cents: positiveCentsSchema,
       reason: z.string().trim().min(3, { message: 'Informe o motivo (ao menos 3 letras).' }).max(200),
+      /** A supervisor's login + PIN for a sangria above `cash.sangria_approval_above_cents`. */
+      approval: approvalSchema.optional(),
     }),
     permission: 'cash.operate',
     handler: (ctx, input) => addMovement(ctx, input),

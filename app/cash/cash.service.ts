@@ -2,6 +2,9 @@ import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
 import type { PaymentMethod } from '../db/schema';
+import { requireApproval, type Approval } from '../auth/approval';
+import { roleHas } from '../auth/roles';
+import { getSetting } from '../settings/settings.queries';
 import { deviceRegisterId } from '../settings/device.settings';
 import { findRegister } from '../store/store.queries';
 import { deviceStoreId } from '../store/store.service';
@@ -22,7 +25,25 @@ export const PAYMENT_METHODS: readonly PaymentMethod[] = SALE_PAYMENT_METHODS;
 type Register = NonNullable<ReturnType<typeof findRegister>>;
 type OpenSession = NonNullable<ReturnType<typeof findOpenCashSession>>;
 
-/** The register asked for, else the channel's, else this device's own. */
+/**
+ * Whether the caller may see and operate a register's caixa: their own (the channel's register,
+ * else this device's) always; any other only with `cash.audit` (owner, manager) or from the CLI.
+ * Refuses with `forbidden` (pt-BR message) otherwise.
+ */
+export function assertRegisterAllowed(ctx: Context, registerId: string): void {
+  const { system, role } = ctx.session;
+  if (system || (role !== null && roleHas(role, 'cash.audit'))) return;
+  const own = ctx.session.registerId ?? deviceRegisterId(ctx.db);
+  if (registerId === own) return;
+  throw new AppError(
+    'forbidden',
+    `Role ${role ?? 'none'} may not reach register ${registerId} (own: ${own ?? 'none'})`,
+    'Seu perfil só acessa o caixa deste terminal.',
+    { register_id: registerId },
+  );
+}
+
+/** The register asked for, else the channel's, else this device's own; see assertRegisterAllowed. */
 export function resolveRegister(ctx: Context, registerId: string | undefined): Register {
   const id = registerId ?? ctx.session.registerId ?? deviceRegisterId(ctx.db);
   if (!id) {
@@ -32,6 +53,7 @@ export function resolveRegister(ctx: Context, registerId: string | undefined): R
   if (!register) {
     throw new AppError('unknown_register', `Register ${id} not found`, 'Caixa desconhecido.', { register_id: id });
   }
+  assertRegisterAllowed(ctx, register.id);
   return register;
 }
 
@@ -150,12 +172,36 @@ export function openCash(ctx: Context, input: { register_id?: string; opening_fl
   return summarize(ctx, register, session);
 }
 
+export const SANGRIA_APPROVAL_ABOVE_KEY = 'cash.sangria_approval_above_cents';
+export const DEFAULT_SANGRIA_APPROVAL_ABOVE_CENTS = 50_000;
+
+/** The largest sangria (centavos) taken without a supervisor; default R$ 500,00. */
+export function sangriaApprovalAbove(ctx: Context): number {
+  const value = getSetting<unknown>(ctx.db, SANGRIA_APPROVAL_ABOVE_KEY);
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+    ? value
+    : DEFAULT_SANGRIA_APPROVAL_ABOVE_CENTS;
+}
+
+/**
+ * Suprimento (cash in) or sangria (cash out) on the register's open caixa. A sangria may not
+ * exceed the cash expected (`insufficient_cash`), and one above `cash.sangria_approval_above_cents`
+ * needs `cash.approve`: the caller's own role, or a supervisor's login + PIN in `approval`
+ * (`approval_required` / `approval_invalid`); the approver is stored on the movement.
+ */
 export function addMovement(
   ctx: Context,
-  input: { register_id?: string; kind: 'suprimento' | 'sangria'; amount_cents: number; reason: string },
+  input: {
+    register_id?: string | undefined;
+    kind: 'suprimento' | 'sangria';
+    amount_cents: number;
+    reason: string;
+    approval?: Approval | undefined;
+  },
 ): CashSummary {
   const register = resolveRegister(ctx, input.register_id);
   const session = requireOpenSession(ctx, register);
+  let approvedBy: string | null = null;
   if (input.kind === 'sangria') {
     const available = computeFigures(ctx, session, listCashMovements(ctx.db, session.id)).expected_cash_cents;
     if (input.amount_cents > available) {
@@ -166,6 +212,15 @@ export function addMovement(
         { available_cents: available },
       );
     }
+    const limit = sangriaApprovalAbove(ctx);
+    if (input.amount_cents > limit) {
+      approvedBy = requireApproval(
+        ctx,
+        input.approval,
+        'cash.approve',
+        `sangria of ${input.amount_cents} above ${limit} at ${register.code}`,
+      );
+    }
   }
   insertRow(ctx, 'cash_movements', {
     id: newId(),
@@ -173,6 +228,7 @@ export function addMovement(
     kind: input.kind,
     amount_cents: input.amount_cents,
     reason: input.reason,
+    approved_by: approvedBy,
     created_by: ctx.session.userId,
     created_at: ctx.clock.now().toISOString(),
   });

@@ -365,6 +365,8 @@ export interface CashMovementsTable {
   kind: 'suprimento' | 'sangria';
   amount_cents: number;
   reason: string;
+  /** Who approved a sangria above `cash.sangria_approval_above_cents` (null: none needed); 0010. */
+  approved_by: string | null;
   created_by: string | null;
   created_at: string;
 }

@@ -10,6 +10,7 @@ describe('counter settings', () => {
     expect(expectOk(app.dispatch('counter.settings', {}, session))).toEqual({
       max_discount_bp: 1000,
       cash_max_difference_cents: 1000,
+      cash_sangria_approval_above_cents: 50000,
       allow_negative_stock: true,
       allow_internal_barcodes: false,
     });

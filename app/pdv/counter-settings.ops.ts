@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Context } from '../contract/context';
 import { op } from '../contract/define';
 import { MAX_DIFFERENCE_KEY, maxDifference } from '../cash/cash-close.service';
+import { SANGRIA_APPROVAL_ABOVE_KEY, sangriaApprovalAbove } from '../cash/cash.service';
+import { centavos } from '../contract/schemas';
 import { ALLOW_INTERNAL_BARCODES_KEY, allowInternalBarcodes } from '../catalog/barcode-rules';
 import { MAX_DISCOUNT_BP_KEY, maxDiscountBp } from '../sales/discount-limit';
 import { ALLOW_NEGATIVE_STOCK_KEY, allowNegativeStock } from '../sales/sale.service';
@@ -12,6 +14,7 @@ function counterSettings(ctx: Context) {
   return {
     max_discount_bp: maxDiscountBp(ctx),
     cash_max_difference_cents: maxDifference(ctx),
+    cash_sangria_approval_above_cents: sangriaApprovalAbove(ctx),
     allow_negative_stock: allowNegativeStock(ctx),
     allow_internal_barcodes: allowInternalBarcodes(ctx),
   };
@@ -29,6 +32,8 @@ const setSchema = z.object({
     .int()
     .min(0, { message: 'A diferença tolerada não pode ser negativa.' })
     .optional(),
+  /** The largest sangria a cashier takes without a supervisor's approval (centavos). */
+  cash_sangria_approval_above_cents: centavos.optional(),
   allow_negative_stock: z.boolean().optional(),
   /** Barcodes of the store's own (4–20 digits) besides valid GTINs. */
   allow_internal_barcodes: z.boolean().optional(),
@@ -44,6 +49,8 @@ export const counterSettingsOps = {
       if (input.max_discount_bp !== undefined) putSetting(ctx.db, MAX_DISCOUNT_BP_KEY, input.max_discount_bp, now);
       if (input.cash_max_difference_cents !== undefined)
         putSetting(ctx.db, MAX_DIFFERENCE_KEY, input.cash_max_difference_cents, now);
+      if (input.cash_sangria_approval_above_cents !== undefined)
+        putSetting(ctx.db, SANGRIA_APPROVAL_ABOVE_KEY, input.cash_sangria_approval_above_cents, now);
       if (input.allow_negative_stock !== undefined)
         putSetting(ctx.db, ALLOW_NEGATIVE_STOCK_KEY, input.allow_negative_stock, now);
       if (input.allow_internal_barcodes !== undefined)

@@ -7,6 +7,7 @@ import { cancelSale, returnItems } from './reversal.service';
 import { applyDiscount, registerFiscalData, registerPayment } from './sale-actions.service';
 import { saleDetail } from './sale.detail';
 import { querySales, saleQuerySchema } from './sale.query';
+import { exportSales, saleExportSchema } from './sale.export';
 import {
   applyDiscountSchema,
   registerCancellationSchema,
@@ -63,5 +64,12 @@ export const saleOps = {
     permission: 'sales.view',
     readonly: true,
     handler: (ctx, input) => querySales(ctx, input),
+  }),
+  /** Owner and manager only (ARCHITECTURE.md, role matrix): the sales leave the store. */
+  'sales.export': op({
+    input: saleExportSchema,
+    permission: 'sales.export',
+    readonly: true,
+    handler: (ctx, input) => exportSales(ctx, input),
   }),
 };

@@ -15,6 +15,8 @@ import { runStatements } from './run-sql';
  *   cancellations get back the credit their sale spent.
  * - `loyalty_movements.unreversed_points`: points a reversal should have taken back but the
  *   customer had already spent (a balance never goes below zero).
+ * - `cash_movements.approved_by`: the supervisor who approved a sangria above the store's limit
+ *   (`cash.sangria_approval_above_cents`).
  */
 export const refundBalances: Migration = {
   async up(db: Kysely<unknown>) {
@@ -40,6 +42,7 @@ export const refundBalances: Migration = {
       `UPDATE cancellations SET store_credit_cents = coalesce((SELECT sum(p.amount_cents) FROM payments p
          WHERE p.sale_id = cancellations.sale_id AND p.method = 'credito_loja'), 0)`,
       `ALTER TABLE loyalty_movements ADD COLUMN unreversed_points INTEGER NOT NULL DEFAULT 0 CHECK (unreversed_points >= 0)`,
+      `ALTER TABLE cash_movements ADD COLUMN approved_by TEXT`,
     ]);
   },
 };
