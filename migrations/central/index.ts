@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { tenancy } from './0001_tenancy';
 import { syncedTables } from './0002_synced_tables';
 import { syncLog } from './0003_sync_log';
+import { deviceColumns } from './0012_device_columns';
 
 /**
  * Central (Postgres / PGlite) migrations, applied by the sync server at start with kysely's
@@ -12,4 +13,5 @@ export const centralMigrations: Record<string, Migration> = {
   '0001_tenancy': tenancy,
   '0002_synced_tables': syncedTables,
   '0003_sync_log': syncLog,
+  '0012_device_columns': deviceColumns,
 };
