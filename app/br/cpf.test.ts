@@ -36,6 +36,14 @@ describe('isValidCpf', () => {
   it.each(['529.982.247-2a', 'CPF 52998224725', '529/982/247-25'])('rejects foreign characters in %s', (cpf) => {
     expect(isValidCpf(cpf)).toBe(false);
   });
+
+  it.each(['11 98765-4374', '(11) 98765-4374', '1198765-4374', '119 8765 4374', '529 982 247 25'])(
+    'never reads phone-like text as a CPF, though %s has valid CPF digits',
+    (text) => {
+      expect(isValidCpf(text.replace(/\D/g, ''))).toBe(true);
+      expect(isValidCpf(text)).toBe(false);
+    },
+  );
 });
 
 describe('cpfCheckDigits', () => {

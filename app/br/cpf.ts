@@ -1,6 +1,7 @@
 import { descendingWeights, isRepeatedChar, mod11CheckDigit, onlyDigits } from './digits';
 
-const CPF_ALLOWED_CHARS = /^[\d.\-\s]*$/;
+/** Bare, or punctuated the CPF way (000.000.000-00); a space or a dash after 4–5 digits is a phone. */
+const CPF_SHAPE = /^\d{3}\.?\d{3}\.?\d{3}-?\d{2}$/;
 const FIRST_WEIGHTS = descendingWeights(10);
 const SECOND_WEIGHTS = descendingWeights(11);
 
@@ -20,8 +21,12 @@ export function cpfCheckDigits(base9: string): string {
   return `${first}${second}`;
 }
 
+/**
+ * True for a CPF with valid check digits, bare or as 000.000.000-00 (surrounding spaces
+ * ignored). Text written like a phone ("11 98765-4374") is never a CPF, whatever its digits.
+ */
 export function isValidCpf(input: string): boolean {
-  if (!CPF_ALLOWED_CHARS.test(input)) return false;
+  if (!CPF_SHAPE.test(input.trim())) return false;
   const digits = normalizeCpf(input);
   // Repeated-digit sequences pass the mod-11 check but are never issued.
   if (digits.length !== 11 || isRepeatedChar(digits)) return false;
