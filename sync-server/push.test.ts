@@ -231,7 +231,16 @@ describeEngines('POST /v1/push', (engine) => {
       { tenant_id: a.tenantId, name: 'De A' },
       { tenant_id: b.tenantId, name: 'De B' },
     ]);
-    // Another tenant's store id is simply not a store of A: the row stays A's (store of A's token).
+    // Naming B's store is naming a row of B.
+    const bStore = await push(server, a.token, {
+      mutations: [mutation(a, 'stock_movements', 'insert', 'sm-b', stockRow('sm-b', b.storeId))],
+    });
+    expect({ status: bStore.status, code: bStore.json.error?.code }).toEqual({ status: 403, code: 'foreign_tenant' });
+    const bStoreEdit = await push(server, a.token, {
+      mutations: [mutation(a, 'stores', 'update', b.storeId, { name: 'X' })],
+    });
+    expect(bStoreEdit.json.error?.code).toBe('foreign_tenant');
+    expect(await rows(server, `SELECT id FROM stock_movements WHERE id = 'sm-b'`)).toEqual([]);
     const [bLog] = await rows(server, `SELECT count(*)::int AS n FROM sync_log WHERE tenant_id = '${b.tenantId}'`);
     expect(bLog).toEqual({ n: 2 });
   });

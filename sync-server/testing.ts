@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe } from 'vitest';
 import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import { centralMigrations } from '../migrations/central';
+import { APP_ROLE } from '../migrations/central/run-sql';
+import type { CentralDb } from './db/schema';
+import { PGlitePool } from './db/pglite-pool';
 import type { PushMutation, WireValue } from '../app/sync/protocol';
 import { createEnrolmentCode, createTenant } from './admin';
 import { startSyncServer, type SyncServer } from './server';
@@ -165,4 +171,43 @@ export function stockRow(id: string, storeId: string, qty = 1000): Record<string
     occurred_at: NOW,
     created_at: NOW,
   };
+}
+
+/**
+ * A central database of the engine with the central migrations applied up to `upTo`
+ * (inclusive); closed after the file.
+ */
+export async function migratedCentral(engine: EngineName, upTo: string): Promise<Kysely<CentralDb>> {
+  const options = await freshDatabase(engine);
+  let db: Kysely<CentralDb>;
+  if (options.databaseUrl) {
+    db = new Kysely<CentralDb>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 2 }) }),
+    });
+  } else {
+    const pglite = await PGlite.create();
+    db = new Kysely<CentralDb>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+    dropped.push(() => pglite.close());
+  }
+  dropped.push(() => db.destroy());
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(centralMigrations) },
+    migrationTableName: 'central_migrations',
+    migrationLockTableName: 'central_migrations_lock',
+  });
+  const { error } = await migrator.migrateTo(upTo);
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
+  return db;
+}
+
+/** Runs `fn` as the app role with no tenant set (what a forgotten SET LOCAL would see). */
+export function asAppRoleWithoutTenant<T>(
+  db: Kysely<CentralDb>,
+  fn: (trx: Transaction<CentralDb>) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql.raw(`SET LOCAL ROLE ${APP_ROLE}`).execute(trx);
+    return fn(trx);
+  });
 }

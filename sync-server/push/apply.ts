@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { PushMutation, PushRejection, PushResponse } from '../../app/sync/protocol';
 import { withTenant } from '../db/central';
 import type { CentralDb } from '../db/schema';
@@ -39,6 +39,7 @@ export async function applyPush(
   mutations: PushMutation[],
 ): Promise<PushResponse> {
   checkBatch(mutations, catalog, origin.tenantId);
+  await refuseOtherTenantsStores(db, origin, mutations);
   try {
     return await withTenant(db, origin.tenantId, (trx) => applyInTransaction(trx, catalog, origin, mutations));
   } catch (error) {
@@ -146,6 +147,20 @@ function answer(
     skipped,
     rejected: mutations.flatMap((m) => rejected.get(m.mutation_id) ?? []),
   };
+}
+
+/**
+ * A row naming a store of another tenant is a row of that tenant: 403 `foreign_tenant` for the
+ * batch. Run as the owner, before the tenant transaction, because RLS hides other tenants.
+ */
+async function refuseOtherTenantsStores(db: Kysely<CentralDb>, origin: Origin, mutations: PushMutation[]) {
+  const named = [...new Set(mutations.flatMap(namedStores))].filter((id) => id !== origin.storeId);
+  if (named.length === 0) return;
+  const { rows } = await sql<{ id: string }>`
+    SELECT id FROM tenant_stores WHERE id = ANY(${named}::text[]) AND tenant_id <> ${origin.tenantId}
+    UNION SELECT id FROM stores WHERE id = ANY(${named}::text[]) AND tenant_id <> ${origin.tenantId}
+    LIMIT 1`.execute(db);
+  if (rows.length > 0) throw new SyncError(403, 'foreign_tenant', 'a row names a store of another tenant');
 }
 
 /** Rejects mutations naming a store enrolled by another desktop or created by another device. */
