@@ -78,3 +78,28 @@ test('Loja: a masked phone is saved as a phone key; a number that is a CPF and a
   await expect(loja.getByRole('status')).toHaveText('Dados da loja salvos.');
   expect(await rpc<{ pix_key: string }>(page, server.url, 'store.get', {})).toMatchObject({ pix_key: '11987654374' });
 });
+
+test("Regras do caixa: the store's own barcodes are accepted once ticked", async ({ page, server }) => {
+  await openConfig(page, server.url);
+  const product = {
+    external_id: 'INT-1',
+    name: 'Etiqueta própria',
+    category: 'Geral',
+    kind: 'goods',
+    unit_price: 500,
+    barcodes: ['20001'],
+  };
+  const refused = (await (
+    await page.request.post(`${server.url}/rpc/catalog.upsertProduct`, { data: product })
+  ).json()) as {
+    ok: boolean;
+    error?: { code: string };
+  };
+  expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_barcode' } });
+  await page.getByRole('tab', { name: 'Regras do caixa' }).click();
+  const rules = page.getByRole('form', { name: 'Regras do caixa' });
+  await rules.getByLabel(/códigos de barras próprios da loja/).check();
+  await rules.getByRole('button', { name: 'Salvar regras' }).click();
+  await expect(rules.getByRole('status')).toHaveText('Regras salvas.');
+  await rpc(page, server.url, 'catalog.upsertProduct', product);
+});

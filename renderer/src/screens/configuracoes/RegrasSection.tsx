@@ -12,6 +12,7 @@ import { FormStatus } from './FormStatus';
 export function RegrasSection() {
   const form = useForm({ discount: '', difference: '' });
   const [negative, setNegative] = useState(true);
+  const [internalCodes, setInternalCodes] = useState(false);
   const [saved, setSaved] = useState('');
 
   useEffect(() => {
@@ -21,6 +22,7 @@ export function RegrasSection() {
         difference: centsToInput(s.cash_max_difference_cents),
       });
       setNegative(s.allow_negative_stock);
+      setInternalCodes(s.allow_internal_barcodes);
     });
     // Loaded once; the form owns the values afterwards.
   }, []);
@@ -37,6 +39,7 @@ export function RegrasSection() {
         max_discount_bp: Math.round(percent * 100),
         cash_max_difference_cents: difference,
         allow_negative_stock: negative,
+        allow_internal_barcodes: internalCodes,
       });
       setSaved('Regras salvas.');
     });
@@ -58,6 +61,11 @@ export function RegrasSection() {
         error={form.fieldError('cash_max_difference_cents')}
       />
       <CheckField label="Permitir vender sem estoque" checked={negative} onChange={setNegative} />
+      <CheckField
+        label="Aceitar códigos de barras próprios da loja (4 a 20 dígitos), além de EAN/GTIN"
+        checked={internalCodes}
+        onChange={setInternalCodes}
+      />
       <FormStatus error={form.error} saved={saved} />
       <button type="submit" className="primary" disabled={form.busy}>
         Salvar regras
