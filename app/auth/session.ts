@@ -7,6 +7,7 @@ import { getSetting } from '../settings/settings.queries';
 /** Minutes without a request after which a signed-in session ends (setting; default 12 h). */
 export const SESSION_IDLE_KEY = 'auth.session_idle_minutes';
 export const DEFAULT_IDLE_MINUTES = 12 * 60;
+const MIN_IDLE_MS = 60_000;
 
 const userState = defineQuery((q) =>
   q.selectFrom('users').select(['role', 'active', 'session_version']).where('id', '=', P[0]),
@@ -15,8 +16,13 @@ const userState = defineQuery((q) =>
 /** The idle limit in milliseconds: the setting when it is a sane number of minutes, else 12 h. */
 export function idleLimitMs(db: Db): number {
   const minutes = getSetting<unknown>(db, SESSION_IDLE_KEY);
-  const valid = typeof minutes === 'number' && Number.isInteger(minutes) && minutes >= 1 && minutes <= 30 * 24 * 60;
+  const valid = typeof minutes === 'number' && Number.isInteger(minutes) && minutes * 60_000 >= MIN_IDLE_MS && minutes <= 30 * 24 * 60;
   return (valid ? minutes : DEFAULT_IDLE_MINUTES) * 60_000;
+}
+
+/** The setting is read only past a minute of idleness (its smallest value): not on every request. */
+function idleTooLong(db: Db, idleMs: number): boolean {
+  return idleMs > MIN_IDLE_MS && idleMs > idleLimitMs(db);
 }
 
 /** Ends the channel's sign-in (the Session object stays; it is simply nobody's any more). */
@@ -43,7 +49,7 @@ export function checkSession(db: Db, session: Session, nowMs: number): string | 
   let reason: string | null = null;
   if (user.active !== 1) reason = 'user inactive';
   else if (user.session_version !== session.version || user.role !== session.role) reason = 'user changed';
-  else if (session.lastSeenMs > 0 && nowMs - session.lastSeenMs > idleLimitMs(db)) reason = 'idle';
+  else if (session.lastSeenMs > 0 && idleTooLong(db, nowMs - session.lastSeenMs)) reason = 'idle';
   if (reason) {
     log.info('session ended', { user: session.userId, reason });
     signOut(session);
