@@ -33,7 +33,7 @@ export interface PushSummary {
 export interface PusherOptions {
   clock: Clock;
   fetch?: FetchLike;
-  /** Mutations per batch (≤ 1,000, the protocol's limit). */
+  /** Mutations per batch (default and most: 1,000, the protocol's limit). */
   batchSize?: number;
   timeoutMs?: number;
 }
@@ -62,7 +62,7 @@ export class Pusher {
     private readonly db: Db,
     private readonly options: PusherOptions,
   ) {
-    this.maxBatch = Math.min(Math.max(1, options.batchSize ?? 500), MAX_PUSH_MUTATIONS);
+    this.maxBatch = Math.min(Math.max(1, options.batchSize ?? MAX_PUSH_MUTATIONS), MAX_PUSH_MUTATIONS);
     this.limit = this.maxBatch;
   }
 
