@@ -50,7 +50,7 @@ describe('sync enrolment', () => {
     server = await startFakeSyncServer();
     expect(await enrolError(enrolDevice(app.db, { server_url: server.url, code: 'ERRADO' }, { now }))).toEqual({
       code: 'sync_enrol_refused',
-      userMessage: 'Código de vinculação inválido.',
+      userMessage: 'Código de vinculação inválido, já usado ou expirado. Gere outro no servidor.',
     });
     const port = await closedPort();
     expect(

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { Db } from '../db/db';
 import { AppError } from '../contract/errors';
+import { line } from '../contract/schemas';
 import { newId } from '../db/ids';
 import { log } from '../log';
 import { getSetting } from '../settings/settings.queries';
@@ -21,11 +22,7 @@ export const enrolSchema = z.object({
     .refine((v) => /^https?:\/\/[^\s/]+/i.test(v) && URL.canParse(v), {
       message: 'Informe o endereço do servidor, começando com http:// ou https://.',
     }),
-  code: z
-    .string()
-    .trim()
-    .min(1, { message: 'Informe o código de vinculação.' })
-    .max(100, { message: 'O código de vinculação é longo demais.' }),
+  code: line(100).min(1, { message: 'Informe o código de vinculação.' }),
 });
 export type EnrolInput = z.output<typeof enrolSchema>;
 
@@ -65,13 +62,15 @@ export function prepareEnrol(db: Db, code: string): EnrolRequest {
     code,
     store_id: store.id,
     store_name: store.name.slice(0, 120),
-    device_id: newId(),
+    // Enrolling again (after a revocation) keeps the device id: the server keeps its push position.
+    device_id: current?.device_id ?? newId(),
     device_name: (hostname() || 'Balcão').slice(0, 120),
   };
 }
 
 const REFUSAL_TEXT: Record<string, string> = {
-  invalid_code: 'Código de vinculação inválido.',
+  invalid_code: 'Código de vinculação inválido, já usado ou expirado. Gere outro no servidor.',
+  device_store_mismatch: 'Este computador já foi vinculado a outra loja neste servidor.',
   code_expired: 'Este código de vinculação expirou. Gere outro no servidor.',
   code_used: 'Este código de vinculação já foi usado. Gere outro no servidor.',
 };
