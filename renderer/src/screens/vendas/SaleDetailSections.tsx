@@ -14,15 +14,18 @@ interface SectionProps {
   tz: string;
 }
 
+/** The sale's lines; Devolv. and Desc. only when some line has them, so amounts keep their room. */
 export function DetailItems({ sale }: { sale: SaleDetailData }) {
+  const returns = sale.items.some((i) => i.returned_milli > 0);
+  const discounts = sale.items.some((i) => i.line_discount_cents + i.order_discount_cents > 0);
   return (
     <table className="detail-table" aria-label="Itens">
       <thead>
         <tr>
           <th>Item</th>
           <th className="num">Qtd.</th>
-          <th className="num">Devolv.</th>
-          <th className="num">Desc.</th>
+          {returns && <th className="num">Devolv.</th>}
+          {discounts && <th className="num">Desc.</th>}
           <th className="num">Líquido</th>
         </tr>
       </thead>
@@ -36,8 +39,8 @@ export function DetailItems({ sale }: { sale: SaleDetailData }) {
               </small>
             </td>
             <td className="num">{formatQty(i.qty_milli / 1000)}</td>
-            <td className="num">{i.returned_milli ? formatQty(i.returned_milli / 1000) : '—'}</td>
-            <td className="num">{formatMoney(i.line_discount_cents + i.order_discount_cents)}</td>
+            {returns && <td className="num">{i.returned_milli ? formatQty(i.returned_milli / 1000) : '—'}</td>}
+            {discounts && <td className="num">{formatMoney(i.line_discount_cents + i.order_discount_cents)}</td>}
             <td className="num">{formatMoney(i.net_cents)}</td>
           </tr>
         ))}
