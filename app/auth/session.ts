@@ -16,7 +16,11 @@ const userState = defineQuery((q) =>
 /** The idle limit in milliseconds: the setting when it is a sane number of minutes, else 12 h. */
 export function idleLimitMs(db: Db): number {
   const minutes = getSetting<unknown>(db, SESSION_IDLE_KEY);
-  const valid = typeof minutes === 'number' && Number.isInteger(minutes) && minutes * 60_000 >= MIN_IDLE_MS && minutes <= 30 * 24 * 60;
+  const valid =
+    typeof minutes === 'number' &&
+    Number.isInteger(minutes) &&
+    minutes * 60_000 >= MIN_IDLE_MS &&
+    minutes <= 30 * 24 * 60;
   return (valid ? minutes : DEFAULT_IDLE_MINUTES) * 60_000;
 }
 
