@@ -7,7 +7,10 @@ export const skuSchema = z
   .min(1, { message: 'Informe o SKU.' })
   .max(64, { message: 'O SKU deve ter no máximo 64 caracteres.' });
 
-/** What a scanner sends: printable ASCII, no spaces (EAN/UPC, Code 128, internal codes). */
+/**
+ * What a scanner sends: printable ASCII, no spaces. Which codes a variant may be given (GTINs, or
+ * the store's own digits by setting) is `checkBarcodes` in barcode-rules.ts, for every code added.
+ */
 export const barcodeSchema = z
   .string()
   .trim()
