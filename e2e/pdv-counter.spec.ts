@@ -91,6 +91,7 @@ test("a cashier's discount above the limit needs a manager's PIN", async ({ page
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('cart-total')).toHaveText('R$ 59,90');
   await page.keyboard.press('F8');
+  await expect(page.getByRole('dialog', { name: 'Pagamento' })).toBeVisible();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await page.keyboard.press('F10');

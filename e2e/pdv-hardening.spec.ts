@@ -41,6 +41,10 @@ async function setUp(page: Page, url: string, { openCaixa = true } = {}): Promis
   });
   if (openCaixa) await rpc(page, url, 'cash.open', { opening_float_cents: 0 });
   await page.goto(`${url}/#/pdv`);
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Situação do caixa' })).toContainText(
+    openCaixa ? 'Caixa 1' : 'nenhum caixa aberto',
+  );
   await expect(page.getByLabel(/Produto \(nome, SKU/)).toBeFocused();
 }
 

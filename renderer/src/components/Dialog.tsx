@@ -29,8 +29,9 @@ export function focusInto(root: HTMLElement): void {
 }
 
 /**
- * A modal that takes the focus on open, keeps it inside (Tab cycles, a focus that falls out
- * is brought back) and closes on Esc wherever the focus is.
+ * A modal that takes the focus on open, keeps it inside (Tab cycles; a key pressed while the
+ * focus fell out, e.g. after the clicked button was removed, brings it back) and closes on Esc
+ * wherever the focus is. On close the focus returns to where it was when nothing else took it.
  */
 export function Dialog({ title, onClose, children, wide, onKey }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
@@ -40,6 +41,7 @@ export function Dialog({ title, onClose, children, wide, onKey }: DialogProps) {
   useEffect(() => {
     const root = ref.current;
     if (!root) return;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     stack.push(root);
     focusInto(root);
     function onKeyDown(e: KeyboardEvent) {
@@ -61,17 +63,16 @@ export function Dialog({ title, onClose, children, wide, onKey }: DialogProps) {
         focusInto(root);
       }
     }
-    function onFocusIn(e: FocusEvent) {
-      if (stack[stack.length - 1] === root && root && e.target instanceof Node && !root.contains(e.target))
-        focusInto(root);
-    }
     // Capture on the window: runs before any handler of the page, wherever the focus is.
     window.addEventListener('keydown', onKeyDown, true);
-    document.addEventListener('focusin', onFocusIn);
     return () => {
       window.removeEventListener('keydown', onKeyDown, true);
-      document.removeEventListener('focusin', onFocusIn);
       stack.splice(stack.indexOf(root), 1);
+      // Closed with the focus inside (now gone): back to where it was, unless the page moved it.
+      setTimeout(() => {
+        const lost = !document.activeElement || document.activeElement === document.body;
+        if (lost && before?.isConnected) before.focus();
+      }, 0);
     };
   }, []);
 
