@@ -26,13 +26,31 @@ export function ftsPrefixQuery(text: string): string | null {
   return terms.length > 0 ? terms.join(' ') : null;
 }
 
-/** Variants whose barcode or SKU is exactly `code` (SKU also in upper case): what a scanner sends. */
+/**
+ * Active variants (of active products) whose barcode or SKU is exactly `code` (SKU also in upper
+ * case): what a scanner sends. Inactive ones are left out here, so they do not take the places
+ * of the search's `limit`.
+ */
 export function exactVariantIds(db: Db, code: string): string[] {
-  const byBarcode = variantIdByBarcode.all(db, code);
-  const bySku = db.all(
-    db.q.selectFrom('variants').select('id as variant_id').where('external_id', 'in', [code, code.toUpperCase()]),
+  const byBarcode = variantIdByBarcode.all(db, code).map((r) => r.variant_id);
+  const candidates = [...new Set(byBarcode)];
+  const active = db.all(
+    db.q
+      .selectFrom('variants as v')
+      .innerJoin('products as p', 'p.id', 'v.product_id')
+      .select('v.id as variant_id')
+      .where((eb) =>
+        eb.or([
+          eb('v.external_id', 'in', [code, code.toUpperCase()]),
+          ...(candidates.length > 0 ? [eb('v.id', 'in', candidates)] : []),
+        ]),
+      )
+      .where('v.active', '=', 1)
+      .where('p.active', '=', 1),
   );
-  return [...new Set([...byBarcode, ...bySku].map((r) => r.variant_id))];
+  const ids = new Set(active.map((r) => r.variant_id));
+  // Barcode matches first, then SKU matches, as before.
+  return [...candidates.filter((id) => ids.has(id)), ...[...ids].filter((id) => !byBarcode.includes(id))];
 }
 
 function activeMatches(db: Db, match: string, limit: number): string[] {

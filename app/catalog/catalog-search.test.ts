@@ -47,6 +47,7 @@ describe('catalog.search', () => {
         stock_milli: 0,
         barcodes: [],
         kind: 'goods',
+        sold_by_weight: false,
       },
     ]);
     expect(search(app, session, 'calç')).toEqual(['CAL-001', 'CALCA']); // the name match, then the SKU
