@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { approvalSchema } from '../auth/approval';
 import { op } from '../contract/define';
-import { centsSchema, optionalText, positiveCentsSchema } from '../contract/schemas';
+import { BOUNDS, centsSchema, line, optionalText, positiveCentsSchema, text } from '../contract/schemas';
 import {
   closeCash,
   DENOMINATIONS,
@@ -13,18 +13,19 @@ import {
 } from './cash-close.service';
 import { addMovement, cashSummary, openCash } from './cash.service';
 
-const registerId = z.string().trim().min(1, { message: 'Informe o caixa.' }).optional();
+const registerId = line(BOUNDS.idChars).min(1, { message: 'Informe o caixa.' }).optional();
 const nonNegativeCents = centsSchema.nonnegative({ message: 'O valor não pode ser negativo.' });
 const registerOnly = z.object({ register_id: registerId });
 
 /** { "5000": 2, "25": 4 }: how many of each note or coin, keyed by its value in centavos. */
 const denominationsSchema = z
   .record(
-    z.string(),
+    z.string().max(10, { message: 'Cédula ou moeda desconhecida.' }),
     z
       .number()
       .int({ message: 'Quantidade deve ser inteira.' })
-      .nonnegative({ message: 'Quantidade não pode ser negativa.' }),
+      .nonnegative({ message: 'Quantidade não pode ser negativa.' })
+      .max(1_000_000, { message: 'Quantidade grande demais: o máximo é 1.000.000.' }),
   )
   .superRefine((counts, ctx) => {
     for (const key of Object.keys(counts)) {
@@ -74,7 +75,7 @@ export const cashOps = {
       register_id: registerId,
       kind: z.enum(['suprimento', 'sangria'], { message: 'Escolha suprimento ou sangria.' }),
       amount_cents: positiveCentsSchema,
-      reason: z.string().trim().min(3, { message: 'Informe o motivo (ao menos 3 letras).' }).max(200),
+      reason: text(BOUNDS.textChars).min(3, { message: 'Informe o motivo (ao menos 3 letras).' }),
       /** A supervisor's login + PIN for a sangria above `cash.sangria_approval_above_cents`. */
       approval: approvalSchema.optional(),
     }),
@@ -105,7 +106,7 @@ export const cashOps = {
     handler: (ctx, input) => verifyChain(ctx, input.register_id),
   }),
   'cash.report': op({
-    input: z.object({ closing_id: z.string().trim().min(1, { message: 'Informe o fechamento.' }) }),
+    input: z.object({ closing_id: line(BOUNDS.idChars).min(1, { message: 'Informe o fechamento.' }) }),
     permission: 'cash.operate',
     readonly: true,
     handler: (ctx, input) => getClosing(ctx, input.closing_id),

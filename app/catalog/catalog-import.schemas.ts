@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCleanText } from '../contract/schemas';
 
 /** 15 million characters: a base64 XLSX of ~11 MB, well within the HTTP bridge's 20 MB body. */
 const MAX_CONTENT = 15_000_000;
@@ -9,7 +10,8 @@ export const importCatalogSchema = z.object({
   content: z
     .string()
     .min(1, { message: 'O arquivo está vazio.' })
-    .max(MAX_CONTENT, { message: 'Arquivo grande demais (máximo de 10 MB).' }),
+    .max(MAX_CONTENT, { message: 'Arquivo grande demais (máximo de 10 MB).' })
+    .refine(isCleanText, { message: 'O arquivo tem caracteres inválidos (NUL): salve-o de novo como CSV UTF-8.' }),
   /** CSV only: 'text' (default), or 'base64' bytes decoded as UTF-8, else Windows-1252. */
   encoding: z.enum(['text', 'base64'], { message: "Codificação deve ser 'text' ou 'base64'." }).default('text'),
   /** CSV only: the column separator; absent, it is read from the header line. */

@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { centsSchema, optionalText, positiveCentsSchema } from '../contract/schemas';
+import {
+  BOUNDS,
+  boundedInt,
+  centsSchema,
+  identifier,
+  line,
+  optionalLine,
+  positiveCentsSchema,
+} from '../contract/schemas';
 
-export const skuSchema = z
-  .string()
-  .trim()
-  .min(1, { message: 'Informe o SKU.' })
-  .max(64, { message: 'O SKU deve ter no máximo 64 caracteres.' });
+export const skuSchema = line(64).min(1, { message: 'Informe o SKU.' });
 
 /**
  * What a scanner sends: printable ASCII, no spaces. Which codes a variant may be given (GTINs, or
@@ -13,6 +17,7 @@ export const skuSchema = z
  */
 export const barcodeSchema = z
   .string()
+  .max(64, { message: 'Código de barras inválido (até 64 caracteres, sem espaços).' })
   .trim()
   .regex(/^[\x21-\x7E]{1,64}$/, { message: 'Código de barras inválido (até 64 caracteres, sem espaços).' });
 
@@ -24,21 +29,21 @@ export const upsertProductSchema = z
   .object({
     external_id: skuSchema,
     product_external_id: skuSchema.optional(),
-    name: z.string().trim().min(1, { message: 'Informe o nome do produto.' }).max(200),
-    category: z.string().trim().min(1, { message: 'Informe a categoria.' }).max(80),
+    name: line(200).min(1, { message: 'Informe o nome do produto.' }),
+    category: line(80).min(1, { message: 'Informe a categoria.' }),
     kind: z.enum(['goods', 'service'], { message: "Tipo deve ser 'goods' (mercadoria) ou 'service' (serviço)." }),
     unit_price: positiveCentsSchema,
     unit_cost: centsSchema.nonnegative({ message: 'O custo não pode ser negativo.' }).optional(),
     barcodes: z.array(barcodeSchema).max(20, { message: 'No máximo 20 códigos de barras por variante.' }).optional(),
-    size: optionalText,
-    color: optionalText,
+    size: optionalLine(60),
+    color: optionalLine(60),
     duration_minutes: z
       .number()
       .int({ message: 'A duração deve ser um número inteiro de minutos.' })
       .positive({ message: 'A duração deve ser maior que zero.' })
       .max(24 * 60, { message: 'A duração deve ser de no máximo 24 horas.' })
       .nullish(),
-    brand: optionalText,
+    brand: optionalLine(80),
     sold_by_weight: z.boolean().optional(),
     active: z.boolean().optional(),
   })
@@ -61,21 +66,22 @@ const limitSchema = (fallback: number, max: number) =>
     .max(max, { message: `No máximo ${max} resultados por página.` })
     .default(fallback);
 
-export const catalogGetSchema = z.object({ variant_id: z.string().trim().min(1) });
+export const catalogGetSchema = z.object({ variant_id: identifier() });
 
 export const catalogListSchema = z.object({
-  query: z.string().trim().max(200).optional(),
+  query: line(BOUNDS.searchChars).optional(),
   /** The variants of one product, e.g. to edit them together. */
-  product_id: z.string().trim().min(1).optional(),
-  category: z.string().trim().max(80).optional(),
+  product_id: identifier().optional(),
+  category: line(80).optional(),
   active: z.boolean().optional(),
   limit: limitSchema(50, 500),
-  offset: z.number().int().min(0).default(0),
+  offset: boundedInt(0, BOUNDS.maxCount).default(0),
 });
 
 export const catalogSearchSchema = z.object({
-  query: z.string().max(200),
+  /** Search text: one line, no control characters (a NUL is invalid_input, not a crash). */
+  query: line(BOUNDS.searchChars),
   limit: limitSchema(20, 100),
 });
 
-export const lookupBarcodeSchema = z.object({ code: z.string().trim().min(1, { message: 'Informe o código.' }) });
+export const lookupBarcodeSchema = z.object({ code: line(64).min(1, { message: 'Informe o código.' }) });

@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import { percentToBp } from '../money/money';
+import { line, percentage } from '../contract/schemas';
 
 /** A percentage with at most two decimals, as people write it (3.5 = 3,5%); stored as basis points. */
-export const percentRateSchema = z
-  .number({ message: 'Informe o percentual.' })
-  .min(0, { message: 'O percentual deve estar entre 0 e 100.' })
-  .max(100, { message: 'O percentual deve estar entre 0 e 100.' })
-  .refine((rate) => percentToBp(rate) !== null, {
-    message: 'Use no máximo duas casas decimais no percentual (ex.: 3,55).',
-  });
+export const percentRateSchema = percentage;
 
 export function bpToPercent(bp: number): number {
   return bp / 100;
@@ -20,7 +14,7 @@ export const setCommissionRuleSchema = z.object({
   scope: z.enum(COMMISSION_SCOPES, {
     message: "Escopo deve ser 'variant', 'product', 'category' ou 'salesperson'.",
   }),
-  target_external_id: z.string().trim().min(1, { message: 'Informe o alvo da regra.' }).max(80),
+  target_external_id: line(80).min(1, { message: 'Informe o alvo da regra.' }),
   rate: percentRateSchema,
   active: z.boolean().optional(),
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { roleHas, type Permission } from '../auth/roles';
 import { checkSession } from '../auth/session';
 import { log } from '../log';

@@ -8,9 +8,19 @@ export const timezoneSchema = z
   .max(64, { message: 'Fuso horário inválido (use um nome IANA, ex.: America/Sao_Paulo).' })
   .refine(isTimeZone, { message: 'Fuso horário inválido (use um nome IANA, ex.: America/Sao_Paulo).' });
 
-export const cnpjSchema = z.string().max(30, { message: 'CNPJ inválido.' }).trim().refine(isValidCnpj, { message: 'CNPJ inválido.' }).transform(normalizeCnpj);
+export const cnpjSchema = z
+  .string()
+  .max(30, { message: 'CNPJ inválido.' })
+  .trim()
+  .refine(isValidCnpj, { message: 'CNPJ inválido.' })
+  .transform(normalizeCnpj);
 
-export const cpfSchema = z.string().max(20, { message: 'CPF inválido.' }).trim().refine(isValidCpf, { message: 'CPF inválido.' }).transform(normalizeCpf);
+export const cpfSchema = z
+  .string()
+  .max(20, { message: 'CPF inválido.' })
+  .trim()
+  .refine(isValidCpf, { message: 'CPF inválido.' })
+  .transform(normalizeCpf);
 
 export const codeSchema = z
   .string()
@@ -126,7 +136,7 @@ export function percentToBpExact(percent: number): number | null {
 }
 
 const PERCENT_RANGE = { message: 'O percentual deve estar entre 0 e 100.' };
-const PERCENT_DECIMALS = { message: 'Use no máximo duas casas decimais no percentual (ex.: 12,34).' };
+const PERCENT_DECIMALS = { message: 'Use no máximo duas casas decimais no percentual (ex.: 3,55).' };
 
 /** A percentage as people write it (3.5 = 3,5%), 0..100, at most two decimals; stays a number. */
 export const percentage = z
@@ -154,6 +164,15 @@ export const quantity = z
 export const positiveQuantity = z
   .number({ message: 'Informe a quantidade.' })
   .positive({ message: 'A quantidade deve ser maior que zero.' })
+  .max(BOUNDS.maxQty, { message: 'Quantidade grande demais: o máximo é 999.999.' })
+  .refine((q) => Number.isSafeInteger(Math.round(q * 1000)) && Math.abs(Math.round(q * 1000) - q * 1000) < 1e-6, {
+    message: 'Use no máximo três casas decimais na quantidade.',
+  });
+
+/** A quantity of zero or more (a stock count). */
+export const nonNegativeQuantity = z
+  .number({ message: 'Informe a quantidade.' })
+  .min(0, { message: 'A contagem não pode ser negativa.' })
   .max(BOUNDS.maxQty, { message: 'Quantidade grande demais: o máximo é 999.999.' })
   .refine((q) => Number.isSafeInteger(Math.round(q * 1000)) && Math.abs(Math.round(q * 1000) - q * 1000) < 1e-6, {
     message: 'Use no máximo três casas decimais na quantidade.',

@@ -6,7 +6,12 @@ import { applyOk, openStoreWithCatalog, saleData } from '../../test/sales-fixtur
 import { newSession, type Session } from './context';
 import { COMMISSION_RATE_FIELDS, COST_FIELDS, PERSON_RECORD_FIELDS, PERSONAL_FIELDS, shapeOutput } from './visibility';
 
-const SENSITIVE = new Set<string>([...COST_FIELDS, ...PERSONAL_FIELDS, ...PERSON_RECORD_FIELDS, ...COMMISSION_RATE_FIELDS]);
+const SENSITIVE = new Set<string>([
+  ...COST_FIELDS,
+  ...PERSONAL_FIELDS,
+  ...PERSON_RECORD_FIELDS,
+  ...COMMISSION_RATE_FIELDS,
+]);
 
 /** Every sensitive field name that arrives with a value (not null) anywhere in `value`. */
 function receivedSensitive(value: unknown, into = new Set<string>()): Set<string> {
@@ -45,8 +50,30 @@ async function storeWithEveryRole() {
  * receives with a value through every read it may call.
  */
 const FIELDS_BY_ROLE: Record<Role, string[]> = {
-  owner: ['address', 'birth_date', 'commission_rate', 'commission_rate_bp', 'cost_cents', 'cpf', 'email', 'margin_cents', 'phone', 'unit_cost_cents'],
-  manager: ['address', 'birth_date', 'commission_rate', 'commission_rate_bp', 'cost_cents', 'cpf', 'email', 'margin_cents', 'phone', 'unit_cost_cents'],
+  owner: [
+    'address',
+    'birth_date',
+    'commission_rate',
+    'commission_rate_bp',
+    'cost_cents',
+    'cpf',
+    'email',
+    'margin_cents',
+    'phone',
+    'unit_cost_cents',
+  ],
+  manager: [
+    'address',
+    'birth_date',
+    'commission_rate',
+    'commission_rate_bp',
+    'cost_cents',
+    'cpf',
+    'email',
+    'margin_cents',
+    'phone',
+    'unit_cost_cents',
+  ],
   cashier: ['address', 'birth_date', 'cpf', 'email', 'phone'],
   receptionist: ['address', 'birth_date', 'cpf', 'email', 'phone'],
   professional: [],
@@ -106,7 +133,10 @@ describe('shapeOutput', () => {
   const pro: Session = { ...newSession(), userId: 'u2', role: 'professional' };
 
   it("hides a person's address but keeps a store's address", () => {
-    const out = shapeOutput({ store: { address: 'Rua da Loja' }, customer: { cpf: '1', address: 'Rua B', name: 'M' } }, pro);
+    const out = shapeOutput(
+      { store: { address: 'Rua da Loja' }, customer: { cpf: '1', address: 'Rua B', name: 'M' } },
+      pro,
+    );
     expect(out).toEqual({ store: { address: 'Rua da Loja' }, customer: { cpf: null, address: null, name: 'M' } });
   });
 

@@ -48,7 +48,8 @@ function sized(origin: string, n: number | bigint): string {
 
 function tooBig(issue: Extract<Issue, { code: 'too_big' }>): string {
   const max = issue.maximum;
-  const what = issue.origin === 'string' ? 'Texto longo demais' : issue.origin === 'array' ? 'Itens demais' : 'Muito grande';
+  const what =
+    issue.origin === 'string' ? 'Texto longo demais' : issue.origin === 'array' ? 'Itens demais' : 'Muito grande';
   if (issue.inclusive === false) return `${what}: deve ser menor que ${sized(issue.origin, max)}.`;
   return `${what}: o máximo é ${sized(issue.origin, max)}.`;
 }
@@ -57,7 +58,8 @@ function tooSmall(issue: Extract<Issue, { code: 'too_small' }>): string {
   const min = issue.minimum;
   if (issue.origin === 'string' && Number(min) === 1) return 'Campo obrigatório.';
   if (issue.origin === 'array' && Number(min) === 1) return 'Informe ao menos um item.';
-  const what = issue.origin === 'string' ? 'Texto curto demais' : issue.origin === 'array' ? 'Itens de menos' : 'Muito pequeno';
+  const what =
+    issue.origin === 'string' ? 'Texto curto demais' : issue.origin === 'array' ? 'Itens de menos' : 'Muito pequeno';
   if (issue.inclusive === false) return `${what}: deve ser maior que ${sized(issue.origin, min)}.`;
   return `${what}: o mínimo é ${sized(issue.origin, min)}.`;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { onlyDigits } from '../br/digits';
-import { cpfSchema, optionalText } from '../contract/schemas';
+import { BOUNDS, boundedJsonObject, cpfSchema, identifier, line, optionalLine, text } from '../contract/schemas';
 
 /**
  * A Brazilian phone as stored: DDD + number, digits only (11987654321, 1133334444). Accepts the
@@ -26,6 +26,7 @@ const PHONE_MESSAGE = 'Telefone inválido: informe DDD e número, ex.: (11) 9876
 
 export const phoneSchema = z
   .string()
+  .max(30, { message: PHONE_MESSAGE })
   .trim()
   .refine((p) => normalizePhone(p) !== null, { message: PHONE_MESSAGE })
   .transform((p) => normalizePhone(p) ?? p);
@@ -33,6 +34,7 @@ export const phoneSchema = z
 /** An optional phone: '' clears it like null does. */
 const optionalPhone = z
   .string()
+  .max(30, { message: PHONE_MESSAGE })
   .trim()
   .refine((p) => p === '' || normalizePhone(p) !== null, { message: PHONE_MESSAGE })
   .transform((p) => (p === '' ? null : (normalizePhone(p) ?? p)))
@@ -41,10 +43,17 @@ const optionalPhone = z
 const emptyToNull = (s: string) => (s === '' ? null : s);
 
 /** An optional CPF, stored as its 11 digits: '' clears it like null does. */
-const optionalCpf = z.string().trim().transform(emptyToNull).pipe(cpfSchema.nullable()).nullish();
+const optionalCpf = z
+  .string()
+  .max(20, { message: 'CPF inválido.' })
+  .trim()
+  .transform(emptyToNull)
+  .pipe(cpfSchema.nullable())
+  .nullish();
 
 const emailSchema = z
   .string()
+  .max(254, { message: 'E-mail inválido.' })
   .trim()
   .toLowerCase()
   .transform(emptyToNull)
@@ -52,13 +61,14 @@ const emailSchema = z
 
 const isoDate = z
   .string()
+  .max(10, { message: 'Use a data no formato AAAA-MM-DD.' })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use a data no formato AAAA-MM-DD.' })
   .refine(isCalendarDate, { message: 'Data inválida.' });
 
 /** Free text, or structured data (the seed sends address and preferences as objects) kept as JSON. */
 const textOrJson = z
-  .union([z.string().trim().max(2000), z.record(z.string(), z.unknown())], {
+  .union([text(2000), boundedJsonObject()], {
     message: 'Use um texto ou um objeto.',
   })
   .transform((v) => (typeof v === 'string' ? emptyToNull(v) : JSON.stringify(v)))
@@ -66,31 +76,31 @@ const textOrJson = z
 
 /** The `update_customer_data` action. Omitted fields keep their value; null or '' clears them. */
 export const updateCustomerDataSchema = z.object({
-  external_id: z.string().trim().min(1, { message: 'Informe o código do cliente.' }).max(64),
-  name: z.string().trim().min(2, { message: 'Informe o nome do cliente.' }).max(160),
+  external_id: line(64).min(1, { message: 'Informe o código do cliente.' }),
+  name: line(BOUNDS.nameChars).min(2, { message: 'Informe o nome do cliente.' }),
   cpf: optionalCpf,
   email: emailSchema.nullish(),
   phone: optionalPhone,
   birth_date: isoDate.nullish(),
   address: textOrJson,
   preferences: textOrJson,
-  acquisition_channel: optionalText,
+  acquisition_channel: optionalLine(80),
 });
 
 export type UpdateCustomerDataInput = z.output<typeof updateCustomerDataSchema>;
 
 export const quickCreateCustomerSchema = z.object({
-  name: z.string().trim().min(2, { message: 'Informe o nome do cliente.' }).max(160),
+  name: line(BOUNDS.nameChars).min(2, { message: 'Informe o nome do cliente.' }),
   phone: phoneSchema,
   cpf: optionalCpf,
 });
 
 export const findCustomersSchema = z.object({
-  query: z.string().max(160),
+  query: line(160),
   limit: z.number().int().min(1).max(100).default(20),
 });
 
-export const getCustomerSchema = z.object({ customer_id: z.string().trim().min(1) });
+export const getCustomerSchema = z.object({ customer_id: identifier() });
 
 function isCalendarDate(s: string): boolean {
   const [y = 0, m = 0, d = 0] = s.split('-').map(Number);

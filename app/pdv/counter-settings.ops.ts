@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Context } from '../contract/context';
 import { op } from '../contract/define';
+import { BOUNDS } from '../contract/schemas';
 import { MAX_DIFFERENCE_KEY, maxDifference } from '../cash/cash-close.service';
 import { SANGRIA_APPROVAL_ABOVE_KEY, sangriaApprovalAbove } from '../cash/cash.service';
 import { centavos } from '../contract/schemas';
@@ -31,6 +32,7 @@ const setSchema = z.object({
     .number()
     .int()
     .min(0, { message: 'A diferença tolerada não pode ser negativa.' })
+    .max(BOUNDS.maxCents, { message: 'Valor grande demais: o máximo é R$ 999.999.999,99.' })
     .optional(),
   /** The largest sangria a cashier takes without a supervisor's approval (centavos). */
   cash_sangria_approval_above_cents: centavos.optional(),

@@ -1,32 +1,33 @@
 import { z } from 'zod';
+import { BOUNDS, centavos, identifier, line, positiveQuantity } from '../contract/schemas';
 
-const cents = z.number().int().min(0);
+const cents = centavos;
 
 /** A cart as the PDV holds it; prices are those shown when it was parked. */
 export const parkedCartSchema = z.object({
   lines: z
     .array(
       z.object({
-        sku: z.string().min(1),
-        name: z.string(),
+        sku: identifier(),
+        name: line(300),
         unitPriceCents: cents,
-        qty: z.number().positive({ message: 'A quantidade deve ser maior que zero.' }),
+        qty: positiveQuantity,
         discountCents: cents,
       }),
     )
     .min(1, { message: 'Não há itens para guardar.' })
     .max(500),
   orderDiscountCents: cents,
-  customer: z.object({ id: z.string(), name: z.string() }).nullable(),
-  salespersonExternalId: z.string().nullable(),
+  customer: z.object({ id: identifier(), name: line(BOUNDS.nameChars) }).nullable(),
+  salespersonExternalId: identifier().nullable(),
 });
 
 export type ParkedCart = z.output<typeof parkedCartSchema>;
 
 export const parkSaleSchema = z.object({
-  label: z.string().trim().max(60).optional(),
+  label: line(60).optional(),
   cart: parkedCartSchema,
   total_cents: cents,
 });
 
-export const parkedRefSchema = z.object({ id: z.string().min(1) });
+export const parkedRefSchema = z.object({ id: identifier() });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Context } from '../contract/context';
 import { op } from '../contract/define';
+import { BOUNDS, jsonDepth, line, text } from '../contract/schemas';
 import { AppError, invalidInput } from '../contract/errors';
 import { upsertProductSchema } from '../catalog/catalog.schemas';
 import { upsertProduct } from '../catalog/catalog.service';
@@ -51,16 +52,24 @@ const ACTIONS = {
 export type ActionName = keyof typeof ACTIONS;
 export const ACTION_NAMES = Object.keys(ACTIONS) as [ActionName, ...ActionName[]];
 
+/** The schema `transaction_data` must satisfy for an action (the bounds test walks each). */
+export function actionSchema(name: ActionName): z.ZodType {
+  return ACTIONS[name].schema;
+}
+
 export const applyInputSchema = z.object({
   action: z.enum(ACTION_NAMES, { message: 'Ação desconhecida.' }),
-  transaction_data: z.record(z.string(), z.unknown()),
+  /** Checked field by field by the action's own schema; here only its keys and nesting are bounded. */
+  transaction_data: z
+    .record(z.string().max(BOUNDS.idChars), z.unknown())
+    .refine((d) => jsonDepth(d, 9) <= 8, { message: 'Estrutura aninhada demais (máximo 8 níveis).' }),
   metadata: z
     .object({
-      user_id: z.string().optional(),
-      timestamp: z.string().optional(),
-      system_source: z.string().optional(),
-      location: z.string().optional(),
-      notes: z.string().optional(),
+      user_id: line(BOUNDS.idChars).optional(),
+      timestamp: line(40).optional(),
+      system_source: line(60).optional(),
+      location: line(BOUNDS.idChars).optional(),
+      notes: text(BOUNDS.textChars).optional(),
     })
     .partial()
     .optional(),

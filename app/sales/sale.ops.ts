@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op } from '../contract/define';
+import { identifier } from '../contract/schemas';
 import { AppError } from '../contract/errors';
 import { registerSale } from './sale.service';
 import { withWholeUnits } from './sale.pricing';
@@ -50,7 +51,7 @@ export const saleOps = {
     handler: (ctx, input) => applyDiscount(ctx, input),
   }),
   'sales.get': op({
-    input: z.object({ sale_id: z.string().optional(), external_id: z.string().optional() }),
+    input: z.object({ sale_id: identifier().optional(), external_id: identifier().optional() }),
     permission: 'sales.view',
     readonly: true,
     handler: (ctx, input) => {

@@ -1,7 +1,16 @@
 import { approvalSchema } from '../auth/approval';
 import { z } from 'zod';
 import { centsSchema as cents } from '../contract/schemas';
-import { toMilli } from '../money/money';
+import {
+  BOUNDS,
+  boundedInt,
+  identifier,
+  isPlainLine,
+  line,
+  percentage,
+  positiveQuantity,
+  text,
+} from '../contract/schemas';
 
 /** Field names follow the unified action interface; money in centavos, times ISO-8601 with offset. */
 export const PAYMENT_METHODS = [
@@ -13,17 +22,16 @@ export const PAYMENT_METHODS = [
   'credito_loja',
 ] as const;
 
-export const isoDateTime = z.iso.datetime({
-  offset: true,
-  message: 'Data/hora inválida (use ISO-8601 com fuso, ex.: 2026-11-23T10:00:00-03:00).',
-});
+export const isoDateTime = z.iso
+  .datetime({
+    offset: true,
+    message: 'Data/hora inválida (use ISO-8601 com fuso, ex.: 2026-11-23T10:00:00-03:00).',
+  })
+  .max(40, { message: 'Data/hora inválida (use ISO-8601 com fuso, ex.: 2026-11-23T10:00:00-03:00).' });
 
-const externalId = z.string().trim().min(1).max(100);
+const externalId = identifier();
 
-export const qtySchema = z
-  .number()
-  .positive({ message: 'A quantidade deve ser maior que zero.' })
-  .refine((q) => toMilli(q) !== null, { message: 'Use no máximo 3 casas decimais na quantidade.' });
+export const qtySchema = positiveQuantity;
 
 const installmentsOnCredit = (p: { method: string; installments?: number | undefined }) =>
   p.method === 'cartao_credito' || (p.installments ?? 1) === 1;
@@ -41,7 +49,8 @@ export const paymentSchema = z
 
 const discountFields = {
   discount_amount: cents.nonnegative({ message: 'O desconto não pode ser negativo.' }).optional(),
-  discount_percentage: z.number().min(0).max(100, { message: 'O desconto deve ser de 0% a 100%.' }).optional(),
+  /** 0..100 with at most two decimals (12.345 is refused, never rounded). */
+  discount_percentage: percentage.optional(),
 };
 
 const oneDiscount = (d: { discount_amount?: number | undefined; discount_percentage?: number | undefined }) =>
@@ -52,11 +61,11 @@ export const registerSaleSchema = z
     external_id: externalId,
     customer_external_id: externalId.optional(),
     /** The counter names a customer by id: one created at the counter has no external id. */
-    customer_id: z.string().min(1).optional(),
+    customer_id: identifier().optional(),
     salesperson_external_id: externalId.optional(),
     location_external_id: externalId.optional(),
-    register: z.string().trim().min(1).optional(),
-    channel: z.string().trim().toUpperCase().default('PDV'),
+    register: identifier().optional(),
+    channel: line(30).toUpperCase().default('PDV'),
     occurred_at: isoDateTime.optional(),
     items: z
       .array(
@@ -67,10 +76,11 @@ export const registerSaleSchema = z
           discount_amount: cents.nonnegative({ message: 'O desconto não pode ser negativo.' }).optional(),
         }),
       )
-      .min(1, { message: 'A venda precisa de ao menos um item.' }),
+      .min(1, { message: 'A venda precisa de ao menos um item.' })
+      .max(500, { message: 'No máximo 500 itens por venda.' }),
     ...discountFields,
-    payments: z.array(paymentSchema).default([]),
-    notes: z.string().trim().max(500).optional(),
+    payments: z.array(paymentSchema).max(20, { message: 'No máximo 20 pagamentos por venda.' }).default([]),
+    notes: text(BOUNDS.textChars).optional(),
     /** A manager's login and PIN when the discount is above the cashier's limit. */
     approval: approvalSchema.optional(),
   })
@@ -96,7 +106,7 @@ export const registerPaymentSchema = z
 export const registerCancellationSchema = z.object({
   external_id: externalId.optional(),
   reference_external_id: externalId,
-  reason: z.string().trim().min(3, { message: 'Informe o motivo do cancelamento.' }),
+  reason: text(BOUNDS.textChars).min(3, { message: 'Informe o motivo do cancelamento.' }),
   occurred_at: isoDateTime.optional(),
 });
 
@@ -105,8 +115,9 @@ export const registerReturnSchema = z.object({
   reference_external_id: externalId,
   items: z
     .array(z.object({ variant_external_id: externalId, qty: qtySchema }))
-    .min(1, { message: 'Escolha ao menos um item para devolver.' }),
-  reason: z.string().trim().min(3, { message: 'Informe o motivo da devolução.' }),
+    .min(1, { message: 'Escolha ao menos um item para devolver.' })
+    .max(500, { message: 'No máximo 500 itens por devolução.' }),
+  reason: text(BOUNDS.textChars).min(3, { message: 'Informe o motivo da devolução.' }),
   condition: z.enum(['revenda', 'avariado'], { message: 'Condição: revenda ou avariado.' }),
   refund_method: z.enum(['dinheiro', 'original', 'credito_loja'], {
     message: 'Reembolso: dinheiro, original ou credito_loja.',
@@ -118,13 +129,18 @@ export const registerFiscalDataSchema = z.object({
   external_id: externalId.optional(),
   reference_external_id: externalId,
   doc_type: z.enum(['NFE', 'NFCE', 'nfe', 'nfce']).transform((d) => (d.toUpperCase() === 'NFE' ? 'NFE' : 'NFCE')),
-  fiscal_number: z.coerce.string().trim().min(1).max(20),
-  serie: z.coerce.string().trim().min(1).max(5),
+  fiscal_number: z.coerce.string().max(20).refine(isPlainLine).trim().min(1),
+  serie: z.coerce.string().max(5).refine(isPlainLine).trim().min(1),
   cfop: z
     .string()
+    .max(10, { message: 'CFOP tem 4 dígitos.' })
     .trim()
     .regex(/^\d{4}$/, { message: 'CFOP tem 4 dígitos.' }),
-  nfe_key: z.string().trim(),
+  nfe_key: z
+    .string()
+    .max(60, { message: 'Chave de acesso inválida (44 dígitos).' })
+    .refine(isPlainLine, { message: 'Chave de acesso inválida (44 dígitos).' })
+    .trim(),
   issue_date: isoDateTime,
   taxes: z.object({
     icms: cents.nonnegative(),
@@ -155,7 +171,7 @@ export const loyaltySchema = z.object({
   external_id: externalId.optional(),
   customer_external_id: externalId,
   operation: z.enum(['earn', 'redeem']),
-  points: z.number().int().positive({ message: 'Os pontos devem ser maiores que zero.' }).optional(),
+  points: boundedInt(1, BOUNDS.maxCount, 'Os pontos').optional(),
   reference_external_id: externalId.optional(),
   occurred_at: isoDateTime.optional(),
 });

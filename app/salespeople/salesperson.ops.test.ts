@@ -17,17 +17,20 @@ describe('salespeople.upsert', () => {
     expect(created).toBe(true);
     const row = app.db.raw.prepare('SELECT * FROM salespeople WHERE id = ?').get(id);
     expect(row).toMatchObject({ external_id: 'VEND123', commission_rate_bp: 350, monthly_target_cents: 5_000_000 });
+    const listed = {
+      id,
+      external_id: 'VEND123',
+      name: 'Maria Oliveira Santos',
+      location_external_id: 'LJ01',
+      commission_rate: 3.5,
+      commission_rate_bp: 350,
+      monthly_target_cents: 5_000_000,
+      active: true,
+    };
+    expect(expectOk(app.dispatch('salespeople.list', {}, session))).toEqual([listed]);
+    // Commission rates are for catalog.manage (ARCHITECTURE.md "Who sees what"): a cashier gets null.
     expect(expectOk(app.dispatch('salespeople.list', {}, sessionAs('cashier')))).toEqual([
-      {
-        id,
-        external_id: 'VEND123',
-        name: 'Maria Oliveira Santos',
-        location_external_id: 'LJ01',
-        commission_rate: 3.5,
-        commission_rate_bp: 350,
-        monthly_target_cents: 5_000_000,
-        active: true,
-      },
+      { ...listed, commission_rate: null, commission_rate_bp: null },
     ]);
   });
 

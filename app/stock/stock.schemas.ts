@@ -1,18 +1,21 @@
 import { z } from 'zod';
-import { centsSchema, optionalText } from '../contract/schemas';
+import {
+  BOUNDS,
+  centsSchema,
+  identifier,
+  nonNegativeQuantity,
+  optionalText,
+  positiveQuantity,
+  quantity,
+  text,
+} from '../contract/schemas';
 import { skuSchema } from '../catalog/catalog.schemas';
 
 /** A quantity as typed (may be fractional for goods sold by weight), at most 3 decimals. */
-const qtySchema = z
-  .number({ message: 'Informe a quantidade.' })
-  .min(-1_000_000, { message: 'Quantidade grande demais.' })
-  .max(1_000_000, { message: 'Quantidade grande demais.' })
-  .refine((q) => Math.abs(q * 1000 - Math.round(q * 1000)) < 1e-6, {
-    message: 'Use no máximo três casas decimais na quantidade.',
-  });
+const qtySchema = quantity;
 
 const itemRef = {
-  variant_id: z.string().trim().min(1).optional(),
+  variant_id: identifier().optional(),
   sku: skuSchema.optional(),
 };
 
@@ -22,7 +25,7 @@ const oneItemMessage = { message: 'Informe o SKU ou o id da variante (apenas um 
 export const receiveStockSchema = z
   .object({
     ...itemRef,
-    qty: qtySchema.refine((q) => q > 0, { message: 'A quantidade deve ser maior que zero.' }),
+    qty: positiveQuantity,
     /** What one unit cost in this receiving, in centavos: becomes the variant's current cost. */
     unit_cost: centsSchema.nonnegative({ message: 'O custo não pode ser negativo.' }).optional(),
     reason: optionalText,
@@ -33,14 +36,14 @@ export const adjustStockSchema = z
   .object({
     ...itemRef,
     qty: qtySchema.refine((q) => q !== 0, { message: 'O ajuste não pode ser zero.' }),
-    reason: z.string().trim().min(3, { message: 'Informe o motivo do ajuste.' }).max(500),
+    reason: text(BOUNDS.textChars).min(3, { message: 'Informe o motivo do ajuste.' }),
   })
   .refine(oneItem, oneItemMessage);
 
 export const countStockSchema = z
   .object({
     ...itemRef,
-    counted_qty: qtySchema.refine((q) => q >= 0, { message: 'A contagem não pode ser negativa.' }),
+    counted_qty: nonNegativeQuantity,
     reason: optionalText,
   })
   .refine(oneItem, oneItemMessage);

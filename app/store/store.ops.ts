@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { op } from '../contract/define';
+import { line } from '../contract/schemas';
 import { currentUser } from '../auth/auth.service';
 import { setPrinting } from './printing.service';
 import { chooseDeviceRegister, listDeviceRegisters, sessionRegister, upsertRegister } from './register.service';
@@ -52,7 +53,7 @@ export const storeOps = {
   }),
   /** Which of the store's registers this computer is: persisted per device, applies at once. */
   'device.register.set': op({
-    input: z.object({ register_id: z.string().trim().min(1, { message: 'Escolha o caixa.' }).max(64) }),
+    input: z.object({ register_id: line(64).min(1, { message: 'Escolha o caixa.' }) }),
     permission: 'cash.operate',
     handler: (ctx, input) => chooseDeviceRegister(ctx, input.register_id),
   }),

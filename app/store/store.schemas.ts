@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { loginSchema, passwordSchema, pinSchema } from '../auth/user.schemas';
 import { PIX_KEY_TYPES } from '../br/pix-key-input';
-import { cnpjSchema, codeSchema, optionalText, timezoneSchema } from '../contract/schemas';
+import { BOUNDS, cnpjSchema, codeSchema, line, optionalLine, timezoneSchema } from '../contract/schemas';
 
 export const storeFields = {
-  name: z.string().trim().min(2, { message: 'Informe o nome da loja.' }).max(120),
+  name: line(BOUNDS.nameChars).min(2, { message: 'Informe o nome da loja.' }),
   cnpj: cnpjSchema.nullish(),
-  address: optionalText,
-  city: optionalText,
+  address: optionalLine(300),
+  city: optionalLine(80),
   timezone: timezoneSchema,
-  pix_key: optionalText,
+  /** A PIX key is at most 77 characters (an e-mail); checked by the service. */
+  pix_key: optionalLine(100),
   /** What the PIX key is, when the user chose (a bare number that is a CPF and a mobile). */
   pix_key_type: z
     .enum(PIX_KEY_TYPES, { message: 'Tipo de chave PIX deve ser cpf, cnpj, email, phone ou evp.' })
@@ -22,7 +23,7 @@ export const receiptWidthSchema = z.union([z.literal(80), z.literal(58)], {
 
 export const printingSchema = z.object({
   silent: z.boolean().optional(),
-  printer_name: optionalText,
+  printer_name: optionalLine(200),
 });
 
 export const updateStoreSchema = z
@@ -38,10 +39,10 @@ export const setupSchema = z.object({
     timezone: timezoneSchema.default('America/Sao_Paulo'),
   }),
   register: z
-    .object({ code: codeSchema.default('CX1'), name: z.string().trim().min(1).default('Caixa 1') })
+    .object({ code: codeSchema.default('CX1'), name: line(60).min(1).default('Caixa 1') })
     .default({ code: 'CX1', name: 'Caixa 1' }),
   owner: z.object({
-    name: z.string().trim().min(2, { message: 'Informe o nome do responsável.' }),
+    name: line(BOUNDS.nameChars).min(2, { message: 'Informe o nome do responsável.' }),
     login: loginSchema,
     pin: pinSchema,
     /** Recommended: a password of 8+ characters to sign in with instead of the PIN. */
@@ -51,7 +52,7 @@ export const setupSchema = z.object({
 
 export const upsertRegisterSchema = z.object({
   code: codeSchema,
-  name: z.string().trim().min(1, { message: 'Informe o nome do caixa.' }).max(60),
+  name: line(60).min(1, { message: 'Informe o nome do caixa.' }),
   active: z.boolean().default(true),
 });
 

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { roleHas, ROLES, type Role } from '../auth/roles';
+import { expectOk, openSetUpApp } from '../../test/helpers';
+import { addUser } from '../cash/cash.fixtures';
+import { newSession } from './context';
+import { operations } from './operations';
+
+/**
+ * The role × operation matrix, written out: who may call what. A new operation, or a changed
+ * permission, fails here until this table (and ARCHITECTURE.md "Who sees what") says so.
+ * 'all' includes the professional role, which has no grants: it may only read what every user
+ * may, and receives it shaped (see visibility.test.ts for the role × field matrix).
+ */
+const MAY_CALL: Record<string, string> = {
+  'app.status': 'all',
+  'store.setup': 'all',
+  'store.get': 'all',
+  'store.update': 'owner',
+  'device.printing.set': 'owner',
+  'registers.list': 'all',
+  'device.register.set': 'owner manager cashier',
+  'registers.upsert': 'owner',
+  'sales.register': 'owner manager cashier receptionist',
+  'sales.pay': 'owner manager cashier receptionist',
+  'sales.cancel': 'owner manager',
+  'sales.return': 'owner manager',
+  'sales.fiscal': 'owner manager cashier receptionist',
+  'sales.discount': 'owner manager cashier receptionist',
+  'sales.get': 'owner manager cashier receptionist',
+  'sales.query': 'owner manager cashier receptionist',
+  'sales.export': 'owner manager',
+  'sales.apply': 'owner manager',
+  'auth.login': 'all',
+  'auth.logout': 'all',
+  'auth.me': 'all',
+  'users.list': 'owner',
+  'users.create': 'owner',
+  'users.update': 'owner',
+  'cash.open': 'owner manager cashier',
+  'cash.movement': 'owner manager cashier',
+  'cash.summary': 'owner manager cashier',
+  'cash.close': 'owner manager cashier',
+  'cash.closings': 'owner manager cashier',
+  'cash.verify-chain': 'owner manager cashier',
+  'cash.report': 'owner manager cashier',
+  'catalog.upsertProduct': 'owner manager',
+  'catalog.get': 'all',
+  'catalog.list': 'all',
+  'catalog.search': 'all',
+  'catalog.lookupBarcode': 'all',
+  'catalog.removeBarcode': 'owner manager',
+  'catalog.import': 'owner manager',
+  'commissionRules.set': 'owner',
+  'commissionRules.list': 'owner',
+  'customers.upsert': 'owner manager cashier receptionist',
+  'customers.quickCreate': 'owner manager cashier receptionist',
+  'customers.find': 'all',
+  'customers.get': 'all',
+  'salespeople.upsert': 'owner',
+  'salespeople.list': 'all',
+  'locations.list': 'all',
+  'locations.upsert': 'owner',
+  'stock.receive': 'owner manager',
+  'stock.adjust': 'owner manager',
+  'stock.count': 'owner manager',
+  'stock.get': 'all',
+  'pdv.park': 'owner manager cashier receptionist',
+  'pdv.parked': 'owner manager cashier receptionist',
+  'pdv.resume': 'owner manager cashier receptionist',
+  'pdv.discardParked': 'owner manager cashier receptionist',
+  'pdv.cash_status': 'owner manager cashier receptionist',
+  'pdv.check_line': 'owner manager cashier receptionist',
+  'pdv.check_discount': 'owner manager cashier receptionist',
+  'counter.settings': 'all',
+  'counter.settings.set': 'owner',
+  'pix.charge': 'owner manager cashier receptionist',
+  'sync.status': 'all',
+  'sync.enrol': 'owner',
+  'sync.push_now': 'all',
+};
+
+function allowed(entry: string): Role[] {
+  return entry === 'all' ? [...ROLES] : (entry.split(' ') as Role[]);
+}
+
+describe('the permission matrix', () => {
+  it('lists every operation of the contract, and no other', () => {
+    expect(Object.keys(operations).sort()).toEqual(Object.keys(MAY_CALL).sort());
+  });
+
+  it('each role may call exactly the operations the matrix gives it', () => {
+    const wrong: string[] = [];
+    for (const [name, def] of Object.entries(operations)) {
+      const expected = allowed(MAY_CALL[name] ?? '');
+      for (const role of ROLES) {
+        if (roleHas(role, def.permission) !== expected.includes(role)) wrong.push(`${role} ${name}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('the dispatcher refuses the professional every operation outside the matrix (inputs that need nothing)', async () => {
+    const { app } = await openSetUpApp();
+    addUser(app, 'pro', 'professional', '2468');
+    const pro = newSession();
+    expectOk(app.dispatch('auth.login', { login: 'pro', pin: '2468' }, pro));
+    for (const name of ['users.list', 'commissionRules.list', 'pdv.parked', 'cash.summary', 'sales.query']) {
+      const r = app.dispatch(name, {}, pro);
+      expect(r.ok ? 'ok' : r.error.code, name).toBe('forbidden');
+    }
+    for (const name of ['customers.find', 'salespeople.list', 'store.get']) {
+      const r = app.dispatch(name, name === 'customers.find' ? { query: 'a' } : {}, pro);
+      expect(r.ok, name).toBe(true);
+    }
+  });
+});
