@@ -18,7 +18,13 @@ export interface CounterCash {
  * `sales.apply` do not come here: they stay outside cash sessions.
  */
 export function requireCounterCash(ctx: Context, storeId: string, namedRegister: Register | null): CounterCash {
-  const own = ctx.session.registerId ? findRegister(ctx.db, ctx.session.registerId) : undefined;
+  const { registerId } = ctx.session;
+  const own =
+    namedRegister && namedRegister.id === registerId
+      ? namedRegister
+      : registerId
+        ? findRegister(ctx.db, registerId)
+        : undefined;
   if (!own || own.store_id !== storeId) {
     throw new AppError(
       'register_required',
