@@ -9,8 +9,8 @@ export type CaixaState = 'loading' | 'open' | 'closed' | 'unknown';
 type Register = OpOutput<'registers.list'>[number];
 
 /**
- * Whether this register has an open caixa (cash.summary answers `cash_not_open` when not).
- * 'unknown' when the role cannot see the caixa or the answer failed: the server still decides.
+ * Whether this register has an open caixa (`pdv.cash_status`); counter sales need one.
+ * 'unknown' when the answer failed: the server still decides at F10.
  */
 export function useCaixaState(registerId: string | null): {
   state: CaixaState;
@@ -18,9 +18,9 @@ export function useCaixaState(registerId: string | null): {
 } {
   const [state, setState] = useState<CaixaState>('loading');
   const refresh = useCallback(async (): Promise<CaixaState> => {
-    const next: CaixaState = await call('cash.summary', {}).then(
-      () => 'open' as const,
-      (e: unknown) => (e instanceof ApiError && e.error.code === 'cash_not_open' ? 'closed' : 'unknown'),
+    const next: CaixaState = await call('pdv.cash_status', {}).then(
+      (s) => (s.open ? ('open' as const) : ('closed' as const)),
+      () => 'unknown' as const,
     );
     setState(next);
     return next;

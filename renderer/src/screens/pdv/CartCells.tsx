@@ -21,15 +21,22 @@ function EditCell<T>({
   onDone,
   show,
   parse,
-}: EditProps<T> & { show: (v: T) => string; parse: (s: string) => T | string }) {
+  validate,
+}: EditProps<T> & {
+  show: (v: T) => string;
+  parse: (s: string) => T | string;
+  /** A check that needs the server (stock now); the reason to refuse, or null. */
+  validate?: (v: T) => Promise<string | null>;
+}) {
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState('');
 
-  function commit(): boolean {
+  async function commit(): Promise<boolean> {
     if (text === null) return true;
     const parsed = parse(text);
-    if (typeof parsed === 'string') {
-      setError(parsed);
+    const refused = typeof parsed === 'string' ? parsed : validate ? await validate(parsed) : null;
+    if (refused !== null || typeof parsed === 'string') {
+      setError(refused ?? '');
       return false;
     }
     setError('');
@@ -41,7 +48,7 @@ function EditCell<T>({
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === 'Enter') {
       e.preventDefault();
-      if (commit()) onDone();
+      void commit().then((ok) => ok && onDone());
     } else if (e.key === 'Escape') {
       e.stopPropagation();
       setText(null);
@@ -57,7 +64,7 @@ function EditCell<T>({
         aria-invalid={error ? true : undefined}
         value={text ?? show(value)}
         onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
+        onBlur={() => void commit()}
         onKeyDown={onKeyDown}
       />
       {error && (
@@ -69,9 +76,14 @@ function EditCell<T>({
   );
 }
 
-/** The line's quantity; `check` refuses what the line cannot sell (stock, whole units). */
-export function QtyCell(props: EditProps<number> & { check: (text: string) => number | string }) {
-  return <EditCell {...props} show={formatQty} parse={props.check} />;
+/** The line's quantity: `check` reads it (whole units), `validate` asks the server (stock). */
+export function QtyCell(
+  props: EditProps<number> & {
+    check: (text: string) => number | string;
+    validate: (qty: number) => Promise<string | null>;
+  },
+) {
+  return <EditCell {...props} show={formatQty} parse={props.check} validate={props.validate} />;
 }
 
 /** The line's discount, in R$ or, with a "%" after the number, in percent of the line. */

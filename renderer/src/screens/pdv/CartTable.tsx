@@ -12,11 +12,13 @@ interface CartTableProps {
   onDone: () => void;
   /** A typed quantity for this line: the number, or why it cannot be sold. */
   checkQty: (line: CartLine, text: string) => number | string;
+  /** The server's word on that quantity (stock now): why not, or null. */
+  validateQty: (line: CartLine, qty: number) => Promise<string | null>;
 }
 
 const col = createColumnHelper<CartLine>();
 
-export function CartTable({ lines, onChange, onRemove, onDone, checkQty }: CartTableProps) {
+export function CartTable({ lines, onChange, onRemove, onDone, checkQty, validateQty }: CartTableProps) {
   const columns = useMemo(
     () => [
       col.accessor(lineLabel, { id: 'name', header: 'Item', cell: (c) => c.getValue() }),
@@ -27,6 +29,7 @@ export function CartTable({ lines, onChange, onRemove, onDone, checkQty }: CartT
             label={`Quantidade de ${lineLabel(c.row.original)}`}
             value={c.getValue()}
             check={(text) => checkQty(c.row.original, text)}
+            validate={(qty) => validateQty(c.row.original, qty)}
             onCommit={(qty) => onChange(c.row.original.sku, { qty })}
             onDone={onDone}
           />
@@ -61,7 +64,7 @@ export function CartTable({ lines, onChange, onRemove, onDone, checkQty }: CartT
         ),
       }),
     ],
-    [onChange, onRemove, onDone, checkQty],
+    [onChange, onRemove, onDone, checkQty, validateQty],
   );
   const table = useReactTable({ data: lines, columns, getCoreRowModel: getCoreRowModel(), getRowId: (l) => l.sku });
 

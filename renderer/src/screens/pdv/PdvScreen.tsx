@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { roleHas } from '../../../../app/auth/roles';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
 import type { ApprovalInput } from '../../components/ApprovalFields';
@@ -7,7 +6,8 @@ import { countOf } from '../../format';
 import { useSession } from '../../session-store';
 import { ApprovalDialog } from './ApprovalDialog';
 import { CaixaBanner, OpenCaixaDialog, RegisterDialog, useCaixaState } from './CaixaBanner';
-import { cartTotals, parseCartQty, stockShortage, type CartLine, type Product } from './cart';
+import { addProduct as addProduct1, parseCartQty, type CartLine, type Product } from './cart';
+import { checkLineQty, discountNeedsApproval } from './checks';
 import { CartTable } from './CartTable';
 import { toParkedCart, useCart, useCartTotals } from './cart-store';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -19,7 +19,6 @@ import { paymentSums } from './payments';
 import { ProductSearch } from './ProductSearch';
 import { Receipt } from './Receipt';
 import { SaleSummary } from './SaleSummary';
-import { discountOverLimit } from './limits';
 import { useHotkeys } from './useHotkeys';
 
 type DialogKind =
@@ -111,11 +110,10 @@ export function PdvScreen() {
    * Runs `apply` (a change of discount) at once when it stays within the user's limit, or asks
    * for a manager first, saying what the limit is. Same rule as sales.register's.
    */
-  function withinDiscountLimit(lines: CartLine[], orderDiscount: number, apply: () => void): void {
-    const over =
-      rules && role && !roleHas(role, 'sales.discount') && !cart.approval
-        ? discountOverLimit(cartTotals(lines, orderDiscount), rules.max_discount_bp)
-        : null;
+  async function withinDiscountLimit(lines: CartLine[], orderDiscount: number, apply: () => void): Promise<void> {
+    const over = cart.approval
+      ? null
+      : await discountNeedsApproval(lines, orderDiscount, role, rules?.max_discount_bp ?? null);
     if (!over) {
       apply();
       return;
@@ -124,24 +122,25 @@ export function PdvScreen() {
     setDialog('approval');
   }
 
-  function addProduct(p: Product): string | null {
-    const existing = cart.lines.find((l) => l.sku === p.sku);
-    const probe: CartLine = {
-      ...(existing ?? { sku: p.sku, name: p.name, size: p.size, color: p.color, unitPriceCents: 0, qty: 0, discountCents: 0 }),
-      stockMilli: p.kind === 'service' || p.stock_milli === undefined ? null : p.stock_milli,
-    };
-    const short = stockShortage(probe, (existing?.qty ?? 0) + 1, allowNegative);
-    if (short) return short;
-    cart.add(p);
-    setNotice('');
+  async function addProduct(p: Product): Promise<string | null> {
+    const existing = useCart.getState().lines.find((l) => l.sku === p.sku);
+    const line = addProduct1(existing ? [existing] : [], p)[0] as CartLine;
+    const verdict = await checkLineQty(line, line.qty, allowNegative);
+    if (verdict.refusal) return verdict.refusal;
+    useCart.getState().add(p);
+    setNotice(verdict.warning ?? '');
     return null;
   }
 
   const checkQty = useCallback(
-    (line: CartLine, text: string): number | string => {
-      const qty = parseCartQty(text, line.soldByWeight !== false);
-      if (typeof qty === 'string') return qty;
-      return stockShortage(line, qty, allowNegative) ?? qty;
+    (line: CartLine, text: string): number | string => parseCartQty(text, line.soldByWeight !== false),
+    [],
+  );
+  const validateQty = useCallback(
+    async (line: CartLine, qty: number): Promise<string | null> => {
+      const verdict = await checkLineQty(line, qty, allowNegative);
+      if (!verdict.refusal) setNotice(verdict.warning ?? '');
+      return verdict.refusal;
     },
     [allowNegative],
   );
@@ -151,7 +150,7 @@ export function PdvScreen() {
       const state = useCart.getState();
       if (change.discountCents === undefined) return state.change(sku, change);
       const lines = state.lines.map((l) => (l.sku === sku ? { ...l, ...change } : l));
-      withinDiscountLimit(lines, state.orderDiscount, () => useCart.getState().change(sku, change));
+      void withinDiscountLimit(lines, state.orderDiscount, () => useCart.getState().change(sku, change));
     },
     [rules, role, cart.approval],
   );
@@ -273,6 +272,7 @@ export function PdvScreen() {
           onRemove={onRemove}
           onDone={focusSearch}
           checkQty={checkQty}
+          validateQty={validateQty}
         />
       </section>
       <SaleSummary
@@ -319,7 +319,7 @@ export function PdvScreen() {
           max={totals.subtotal - totals.lineDiscounts}
           onApply={(cents) => {
             setDialog(null);
-            withinDiscountLimit(cart.lines, cents, () => {
+            void withinDiscountLimit(cart.lines, cents, () => {
               useCart.getState().setOrderDiscount(cents);
               close();
             });

@@ -8,7 +8,7 @@ type Hit = OpOutput<'catalog.search'>[number];
 
 interface ProductSearchProps {
   /** Adds the product; answers why it cannot be added (no stock), or null. */
-  onAdd: (p: Product) => string | null;
+  onAdd: (p: Product) => Promise<string | null>;
 }
 
 const isBarcode = (text: string) => /^\d+$/.test(text);
@@ -45,11 +45,11 @@ export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(fu
     return () => clearTimeout(timer);
   }, [text]);
 
-  function add(p: Product, clear = true) {
+  async function add(p: Product, clear = true) {
     seq.current++;
-    const refused = onAdd(p);
-    if (clear || refused) setText('');
+    if (clear) setText('');
     setResults({ query: '', hits: [] });
+    const refused = await onAdd(p);
     setError(refused ?? '');
   }
 
@@ -68,12 +68,12 @@ export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(fu
       if (isBarcode(query)) {
         // Cleared before the lookup: the scanner may already be typing the next code.
         setText('');
-        add(await call('catalog.lookupBarcode', { code: query }), false);
+        await add(await call('catalog.lookupBarcode', { code: query }), false);
         return;
       }
       const hits = results.query === query ? results.hits : await call('catalog.search', { query, limit: 8 });
       const hit = hits[results.query === query ? active : 0] ?? hits[0];
-      if (hit) add(hit);
+      if (hit) await add(hit);
       else fail(`Nenhum produto encontrado: ${query}`);
     } catch (e) {
       if (e instanceof ApiError && e.error.code === 'unknown_barcode') fail(`Código de barras não encontrado: ${query}`);
@@ -121,7 +121,7 @@ export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(fu
       {results.hits.length > 0 && (
         <ul id="pdv-results" className="search-results" role="listbox" aria-label="Resultados">
           {results.hits.map((h, i) => (
-            <li key={h.variant_id} role="option" aria-selected={i === active} onMouseDown={() => add(h)}>
+            <li key={h.variant_id} role="option" aria-selected={i === active} onMouseDown={() => void add(h)}>
               <span>{variantLabel(h, ' · ')}</span>
               <small className="muted">{h.sku}</small>
               <strong>{formatMoney(h.price_cents)}</strong>

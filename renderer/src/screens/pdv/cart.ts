@@ -22,7 +22,8 @@ export interface Product {
   price_cents: number;
   size?: string | null;
   color?: string | null;
-  kind?: 'goods' | 'service';
+  /** 'goods' keep stock; anything else (services, packages) does not. */
+  kind?: string;
   sold_by_weight?: boolean;
   stock_milli?: number;
 }
@@ -35,7 +36,7 @@ export function lineLabel(l: Pick<CartLine, 'name' | 'size' | 'color'>): string 
 /** Scanning the same item again adds one to its line instead of a new line. */
 export function addProduct(lines: CartLine[], p: Product): CartLine[] {
   const found = lines.find((l) => l.sku === p.sku);
-  const stockMilli = p.kind === 'service' || p.stock_milli === undefined ? null : p.stock_milli;
+  const stockMilli = (p.kind ?? 'goods') !== 'goods' || p.stock_milli === undefined ? null : p.stock_milli;
   if (found) return lines.map((l) => (l === found ? { ...l, qty: l.qty + 1, stockMilli } : l));
   return [
     ...lines,
