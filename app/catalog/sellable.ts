@@ -1,5 +1,28 @@
 import { AppError } from '../contract/errors';
 
+/** 1500 thousandths → "1,5"; 2000 → "2"; -1000 → "-1" (pt-BR, no float arithmetic). */
+export function formatQtyMilli(milli: number): string {
+  const sign = milli < 0 ? '-' : '';
+  const abs = Math.abs(milli);
+  const frac = String(abs % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
+  return `${sign}${Math.trunc(abs / 1000)}${frac ? `,${frac}` : ''}`;
+}
+
+/**
+ * The refusal for selling more than the stock when selling without stock is off; says how many
+ * are in stock (issue 8, item 16).
+ */
+export function insufficientStockError(sku: string, stockMilli: number): AppError {
+  return new AppError(
+    'insufficient_stock',
+    `Stock of ${sku} is ${stockMilli}`,
+    `Estoque insuficiente de ${sku}: há ${formatQtyMilli(Math.max(stockMilli, 0))} em estoque.`,
+    { sku, stock_milli: stockMilli },
+  );
+}
+
 /** What the counter checks on a variant before selling it (issue 8, items 9 and 10). */
 export interface SellableVariant {
   /** The SKU, named in messages. */

@@ -1,6 +1,12 @@
 import type { Context } from '../contract/context';
 import { findVariantBySku } from '../catalog/catalog.queries';
-import { fractionalQuantityError, inactiveProductError, unitsAllowed } from '../catalog/sellable';
+import {
+  formatQtyMilli,
+  fractionalQuantityError,
+  inactiveProductError,
+  insufficientStockError,
+  unitsAllowed,
+} from '../catalog/sellable';
 import { AppError } from '../contract/errors';
 import { formatBRL, toMilli } from '../money/money';
 import { discountsFreely, listTotal, maxDiscountBp, withinLimit } from '../sales/discount-limit';
@@ -10,15 +16,7 @@ import { stockOf } from '../stock/stock.queries';
 import { deviceStoreId } from '../store/store.service';
 import type { CheckDiscountInput, CheckLineInput } from './pdv-checks.schemas';
 
-/** 1500 thousandths → "1,5"; 2000 → "2"; -1000 → "-1" (pt-BR, no float arithmetic). */
-export function formatQtyMilli(milli: number): string {
-  const sign = milli < 0 ? '-' : '';
-  const abs = Math.abs(milli);
-  const frac = String(abs % 1000)
-    .padStart(3, '0')
-    .replace(/0+$/, '');
-  return `${sign}${Math.trunc(abs / 1000)}${frac ? `,${frac}` : ''}`;
-}
+export { formatQtyMilli };
 
 /** 1000 basis points → "10%"; 1250 → "12,5%". */
 export function formatBp(bp: number): string {
@@ -35,7 +33,7 @@ export interface LineCheck {
   variant_id: string;
   sku: string;
   name: string;
-  kind: 'goods' | 'service';
+  kind: 'goods' | 'service' | 'package';
   sold_by_weight: boolean;
   /** The quantity checked (the cart's total for this SKU), in thousandths. */
   qty_milli: number;
@@ -80,7 +78,7 @@ function lineProblem(
       }
     : {
         ok: false,
-        problem: { code: 'insufficient_stock', message: `Estoque insuficiente de ${sku}: ${inStock}.` },
+        problem: { code: 'insufficient_stock', message: insufficientStockError(sku, stockMilli).userMessage },
       };
 }
 

@@ -114,3 +114,26 @@ describe('inactive products are not sold nor found at the PDV (issue 8, item 10)
     },
   );
 });
+
+describe('stock at the counter says how many are in stock (issue 8, item 16)', () => {
+  it('refuses 3 pairs with 2 in stock when selling without stock is off, naming the 2', async () => {
+    const { app, owner, cashier } = await openCounter();
+    expectOk(app.dispatch('stock.receive', { sku: 'TEN-AZ-38', qty: 2 }, owner));
+    expectOk(app.dispatch('counter.settings.set', { allow_negative_stock: false }, owner));
+    expectOk(app.dispatch('cash.open', { opening_float_cents: 0 }, cashier));
+    const before = dumpContent(app.db);
+    const three = counterSale({
+      items: [{ variant_external_id: 'TEN-AZ-38', qty: 3 }],
+      payments: [{ method: 'pix', amount: 89970 }],
+    });
+    expect(app.dispatch('sales.register', three, cashier)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'insufficient_stock',
+        message: 'Estoque insuficiente de TEN-AZ-38: há 2 em estoque.',
+        details: { sku: 'TEN-AZ-38', stock_milli: 2000 },
+      },
+    });
+    expect(dumpContent(app.db)).toEqual(before);
+  });
+});

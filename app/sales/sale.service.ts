@@ -6,6 +6,7 @@ import { insertRow } from '../sync/outbox';
 import { getSetting } from '../settings/settings.queries';
 import { stockOf } from '../stock/stock.queries';
 import { recordStockMovement } from '../stock/stock.service';
+import { insufficientStockError } from '../catalog/sellable';
 import { requireCounterCash } from './sale.counter';
 import { listPriced, orderDiscountOf, priceItems, totalsOrThrow } from './sale.pricing';
 import { insertPayments, planPayments } from './payment.service';
@@ -110,16 +111,7 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
     if (variant.kind !== 'goods') return;
     const after = stockOf(ctx.db, variant.id, store.id) - line.qtyMilli;
     if (after < 0) {
-      if (!allowNegative) {
-        throw new AppError(
-          'insufficient_stock',
-          `Stock of ${variant.external_id} would be ${after}`,
-          `Estoque insuficiente de ${variant.external_id}.`,
-          {
-            sku: variant.external_id,
-          },
-        );
-      }
+      if (!allowNegative) throw insufficientStockError(variant.external_id, after + line.qtyMilli);
       warnings.push({ code: 'negative_stock', sku: variant.external_id, stock_milli: after });
     }
     recordStockMovement(ctx, {
