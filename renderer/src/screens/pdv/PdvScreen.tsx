@@ -43,6 +43,8 @@ export function PdvScreen() {
   const [salespeople, setSalespeople] = useState<Salesperson[]>([]);
   const [dialog, setDialog] = useState<DialogKind>(null);
   const [notice, setNotice] = useState('');
+  /** A warning that does not stop the sale (stock going negative where the store allows it). */
+  const [warning, setWarning] = useState('');
   const [payError, setPayError] = useState('');
   const [approvalError, setApprovalError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -128,7 +130,8 @@ export function PdvScreen() {
     const verdict = await checkLineQty(line, line.qty, allowNegative);
     if (verdict.refusal) return verdict.refusal;
     useCart.getState().add(p);
-    setNotice(verdict.warning ?? '');
+    setNotice('');
+    setWarning(verdict.warning ?? '');
     return null;
   }
 
@@ -139,7 +142,7 @@ export function PdvScreen() {
   const validateQty = useCallback(
     async (line: CartLine, qty: number): Promise<string | null> => {
       const verdict = await checkLineQty(line, qty, allowNegative);
-      if (!verdict.refusal) setNotice(verdict.warning ?? '');
+      if (!verdict.refusal) setWarning(verdict.warning ?? '');
       return verdict.refusal;
     },
     [allowNegative],
@@ -205,6 +208,7 @@ export function PdvScreen() {
     setReceipt(null);
     useCart.getState().clear();
     setNotice('');
+    setWarning('');
     focusSearch();
   }, []);
 
@@ -266,6 +270,11 @@ export function PdvScreen() {
       />
       <section className="pdv-main">
         <ProductSearch ref={searchRef} onAdd={addProduct} />
+        {warning && (
+          <p className="muted stock-warning" role="status">
+            {warning}
+          </p>
+        )}
         <CartTable
           lines={cart.lines}
           onChange={onLineChange}

@@ -1,6 +1,7 @@
 import { roleHas, type Role } from '../../../../app/auth/roles';
 import { call } from '../../api';
-import { cartTotals, stockShortage, type CartLine } from './cart';
+import { formatQty } from '../../format';
+import { cartTotals, lineLabel, stockShortage, type CartLine } from './cart';
 import { discountOverLimit } from './limits';
 
 export interface LineVerdict {
@@ -19,7 +20,13 @@ export interface LineVerdict {
 export async function checkLineQty(line: CartLine, qty: number, allowNegative: boolean): Promise<LineVerdict> {
   try {
     const r = await call('pdv.check_line', { sku: line.sku, qty });
-    if (r.ok) return { refusal: null, warning: r.problem?.message ?? null };
+    if (r.ok) {
+      const warning =
+        r.problem?.code === 'negative_stock' && r.stock_milli !== null
+          ? `Atenção: ${lineLabel(line)} fica com estoque negativo (há ${formatQty(Math.max(0, r.stock_milli) / 1000)} em estoque).`
+          : (r.problem?.message ?? null);
+      return { refusal: null, warning };
+    }
     const refusal =
       r.problem?.code === 'insufficient_stock'
         ? stockShortage({ ...line, stockMilli: r.stock_milli }, qty, false)
