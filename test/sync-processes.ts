@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from './processes';
 
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * `node --import tsx <script>`: one process, so SIGKILL kills the program itself (the `tsx`
+ * binary runs it in a child process that would outlive its killed parent).
+ */
+function runTs(script: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, BALCAO_LOG: 'silent', ...env },
+  });
+}
 
 /** A free local TCP port (the sync server keeps it across restarts, so the device URL holds). */
 export async function freePort(): Promise<number> {
@@ -31,10 +40,7 @@ function centralEnv(place: CentralPlace): Record<string, string> {
 
 /** `tsx sync-server/bin.ts` (serve) on `port`; resolves once GET /health answers 200. */
 export async function startSyncServerProcess(port: number, place: CentralPlace): Promise<ServerProcess> {
-  const child = spawn(TSX, [join(ROOT, 'sync-server/bin.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, BALCAO_LOG: 'silent', SYNC_PORT: String(port), ...centralEnv(place) },
-  });
+  const child = runTs('sync-server/bin.ts', [], { SYNC_PORT: String(port), ...centralEnv(place) });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -59,14 +65,27 @@ export async function syncServerCommand(
   args: string[],
   place: CentralPlace,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(TSX, [join(ROOT, 'sync-server/bin.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, BALCAO_LOG: 'silent', ...centralEnv(place) },
-  });
+  const child = runTs('sync-server/bin.ts', args, centralEnv(place));
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
   return { code, stdout, stderr };
+}
+
+/** `sync push --db PATH --json` as its own process (killable mid-batch). */
+export function syncPushProcess(dbPath: string): {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+} {
+  const child = runTs('app/cli/bin.ts', ['sync', 'push', '--db', dbPath, '--json'], {});
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, done };
 }

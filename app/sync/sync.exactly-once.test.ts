@@ -6,13 +6,13 @@ import type { Balcao } from '../balcao';
 import type { Session } from '../contract/context';
 import { applyOk, apply, openStoreWithCatalog } from '../../test/sales-fixtures';
 import { tempDir } from '../../test/helpers';
-import { runCliProcess } from '../../test/processes';
 import {
   freePort,
   startSyncServerProcess,
   syncServerCommand,
   type CentralPlace,
   type ServerProcess,
+  syncPushProcess,
 } from '../../test/sync-processes';
 import { openCentral } from '../../sync-server/db/central';
 import { freshPostgres } from '../../sync-server/testing';
@@ -136,7 +136,7 @@ describe('exactly once', () => {
     for (let chunk = 0; chunk < CHUNKS; chunk++) {
       applied += makeOps(app, session, random, chunk * (OPS / CHUNKS), OPS / CHUNKS, open);
       const before = acked();
-      const push = runCliProcess(['sync', 'push', '--db', dbPath, '--json']);
+      const push = syncPushProcess(dbPath);
       // Kill the push loop once it has had at least one answer, i.e. in the middle of its batches.
       for (let i = 0; i < 400 && push.child.exitCode === null && acked() === before; i++) await sleep(25);
       if (SERVER_KILLS.has(chunk)) {
@@ -153,7 +153,7 @@ describe('exactly once', () => {
     expect(applied).toBeGreaterThan(OPS * 0.9);
     expect(midBatchKills).toBeGreaterThanOrEqual(3);
 
-    const final = await runCliProcess(['sync', 'push', '--db', dbPath, '--json']).done;
+    const final = await syncPushProcess(dbPath).done;
     expect({
       code: final.code,
       stdout: final.stdout,
