@@ -35,6 +35,13 @@ export const SYNCED_TABLES = {
   cash_sessions: { kind: 'fact', key: 'id', originStore: true, naturalStore: false },
   cash_movements: { kind: 'fact', key: 'id', originStore: true, naturalStore: false },
   cash_closings: { kind: 'fact', key: 'id', originStore: true, naturalStore: false },
+  professionals: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
+  schedule_exceptions: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
+  schedule_blocks: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
+  resources: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
+  appointments: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
+  appointment_history: { kind: 'fact', key: 'id', originStore: true, naturalStore: false },
+  package_movements: { kind: 'fact', key: 'id', originStore: true, naturalStore: false },
 } as const satisfies Record<string, { kind: SyncKind; key: string; originStore: boolean; naturalStore: boolean }>;
 
 export type SyncedTableName = keyof typeof SYNCED_TABLES;

@@ -32,7 +32,11 @@ export type Permission =
   | 'cash.operate'
   | 'cash.approve'
   | 'cash.audit'
-  | 'stock.manage';
+  | 'stock.manage'
+  | 'agenda.view'
+  | 'agenda.book'
+  | 'agenda.manage'
+  | 'agenda.override';
 
 const ALL: readonly Permission[] = [
   'store.manage',
@@ -50,6 +54,10 @@ const ALL: readonly Permission[] = [
   'cash.approve',
   'cash.audit',
   'stock.manage',
+  'agenda.view',
+  'agenda.book',
+  'agenda.manage',
+  'agenda.override',
 ];
 
 /**
@@ -61,9 +69,10 @@ const ALL: readonly Permission[] = [
 const GRANTS: Record<Role, readonly Permission[]> = {
   owner: ALL,
   manager: ALL.filter((p) => p !== 'users.manage' && p !== 'store.manage'),
-  cashier: ['sales.register', 'sales.view', 'customers.manage', 'cash.operate'],
-  receptionist: ['customers.manage', 'sales.view', 'sales.register'],
-  professional: [],
+  cashier: ['sales.register', 'sales.view', 'customers.manage', 'cash.operate', 'agenda.view'],
+  receptionist: ['customers.manage', 'sales.view', 'sales.register', 'agenda.view', 'agenda.book'],
+  // A professional sees and changes only their own agenda (app/scheduling/agenda.access.ts).
+  professional: ['agenda.view', 'agenda.book'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

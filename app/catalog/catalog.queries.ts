@@ -10,7 +10,7 @@ export interface VariantForSale {
   product_id: string;
   name: string;
   category: string;
-  kind: 'goods' | 'service';
+  kind: 'goods' | 'service' | 'package';
   price_cents: number;
   cost_cents: number;
   /** 1 when fractional quantities (kg) are allowed. */

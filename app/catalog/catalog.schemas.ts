@@ -31,7 +31,9 @@ export const upsertProductSchema = z
     product_external_id: skuSchema.optional(),
     name: line(200).min(1, { message: 'Informe o nome do produto.' }),
     category: line(80).min(1, { message: 'Informe a categoria.' }),
-    kind: z.enum(['goods', 'service'], { message: "Tipo deve ser 'goods' (mercadoria) ou 'service' (serviço)." }),
+    kind: z.enum(['goods', 'service', 'package'], {
+      message: "Tipo deve ser 'goods' (mercadoria), 'service' (serviço) ou 'package' (pacote de sessões).",
+    }),
     unit_price: positiveCentsSchema,
     unit_cost: centsSchema.nonnegative({ message: 'O custo não pode ser negativo.' }).optional(),
     barcodes: z.array(barcodeSchema).max(20, { message: 'No máximo 20 códigos de barras por variante.' }).optional(),
@@ -46,8 +48,37 @@ export const upsertProductSchema = z
     brand: optionalLine(80),
     sold_by_weight: z.boolean().optional(),
     active: z.boolean().optional(),
+    // Agenda (issue 11, app/scheduling/procedure.service.ts): a service's buffer and resources,
+    // a package's procedure and number of sessions.
+    buffer_minutes: z
+      .number()
+      .int({ message: 'O intervalo deve ser um número inteiro de minutos.' })
+      .min(0, { message: 'O intervalo não pode ser negativo.' })
+      .max(24 * 60, { message: 'O intervalo deve ser de no máximo 24 horas.' })
+      .optional(),
+    resources: z.array(skuSchema).max(20, { message: 'No máximo 20 recursos por procedimento.' }).optional(),
+    package_procedure_external_id: skuSchema.optional(),
+    sessions: z
+      .number()
+      .int({ message: 'O número de sessões deve ser inteiro.' })
+      .min(1, { message: 'O pacote deve ter ao menos 1 sessão.' })
+      .max(1000, { message: 'No máximo 1.000 sessões por pacote.' })
+      .optional(),
   })
   .superRefine((p, ctx) => {
+    if (p.kind === 'package' && (p.package_procedure_external_id === undefined || p.sessions === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['package_procedure_external_id'],
+        message: 'Um pacote precisa do procedimento (package_procedure_external_id) e do número de sessões (sessions).',
+      });
+    }
+    if (p.kind !== 'package' && (p.package_procedure_external_id !== undefined || p.sessions !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['sessions'], message: 'Sessões só se aplicam a pacotes.' });
+    }
+    if (p.kind === 'package' && (p.duration_minutes != null || p.sold_by_weight)) {
+      ctx.addIssue({ code: 'custom', path: ['duration_minutes'], message: 'Um pacote não tem duração nem é vendido por peso.' });
+    }
     if (p.kind === 'goods' && p.duration_minutes != null) {
       ctx.addIssue({ code: 'custom', path: ['duration_minutes'], message: 'Duração só se aplica a serviços.' });
     }

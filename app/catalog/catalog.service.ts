@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { applyProcedureSettings } from '../scheduling/procedure.service';
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
@@ -59,7 +60,7 @@ export function upsertProduct(
     kind: input.kind,
     brand: input.brand,
     // Goods have no duration: a product turned into goods loses the one it had as a service.
-    duration_minutes: input.kind === 'goods' ? null : input.duration_minutes,
+    duration_minutes: input.kind !== 'service' ? null : input.duration_minutes,
   };
   if (product) {
     updateRow(ctx, 'products', product.id, productFields);
@@ -82,7 +83,7 @@ export function upsertProduct(
     color: input.color,
     price_cents: input.unit_price,
     cost_cents: input.unit_cost,
-    sold_by_weight: input.kind === 'service' ? 0 : flag(input.sold_by_weight),
+    sold_by_weight: input.kind !== 'goods' ? 0 : flag(input.sold_by_weight),
     active: flag(input.active),
   };
   const variantId = variant?.id ?? newId();
@@ -104,6 +105,7 @@ export function upsertProduct(
   }
   for (const code of newCodes) insertRow(ctx, 'barcodes', { code, variant_id: variantId, created_at: now });
   for (const code of revivedCodes) updateRow(ctx, 'barcodes', code, { variant_id: variantId, active: 1 });
+  applyProcedureSettings(ctx, productId, input);
   return { id: variantId, created: !variant };
 }
 
@@ -131,7 +133,7 @@ export interface VariantView {
   name: string;
   category: string;
   brand: string | null;
-  kind: 'goods' | 'service';
+  kind: 'goods' | 'service' | 'package';
   duration_minutes: number | null;
   size: string | null;
   color: string | null;

@@ -15,6 +15,7 @@ import { pdvCheckOps } from '../pdv/pdv-checks.ops';
 import { counterSettingsOps } from '../pdv/counter-settings.ops';
 import { pixOps } from '../pix/pix.ops';
 import { syncOps } from '../sync/sync.ops';
+import { schedulingOps } from '../scheduling/scheduling.ops';
 
 /** The whole contract: every operation any transport can serve. */
 export const operations = {
@@ -33,6 +34,7 @@ export const operations = {
   ...counterSettingsOps,
   ...pixOps,
   ...syncOps,
+  ...schedulingOps,
 };
 
 export type Operations = typeof operations;

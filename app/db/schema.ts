@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { SchedulingTables } from '../scheduling/scheduling.tables';
 
 /** Row types of the device database, as kysely sees them. Money is integer centavos. */
 export interface StoresTable {
@@ -81,8 +82,14 @@ export interface ProductsTable {
   name: string;
   category: string;
   brand: string | null;
-  kind: 'goods' | 'service';
+  kind: 'goods' | 'service' | 'package';
   duration_minutes: number | null;
+  /** Agenda (migration 0015): minutes held after the procedure, resources it needs (JSON ids). */
+  buffer_minutes: Generated<number>;
+  resource_ids: Generated<string>;
+  /** A `package` names the procedure and how many sessions it gives. */
+  package_procedure_id: string | null;
+  package_sessions: number | null;
   active: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -388,7 +395,7 @@ export interface CashClosingsTable {
   hash: string;
 }
 
-export interface Database {
+export interface Database extends SchedulingTables {
   stores: StoresTable;
   registers: RegistersTable;
   users: UsersTable;

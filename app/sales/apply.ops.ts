@@ -10,6 +10,7 @@ import { upsertCustomer } from '../customers/customer.service';
 import { upsertSalespersonSchema } from '../salespeople/salesperson.schemas';
 import { upsertSalesperson } from '../salespeople/salesperson.service';
 import { upsertLocation, upsertLocationSchema } from '../store/location.service';
+import { schedulingActions } from '../scheduling/scheduling.actions';
 import { registerSale } from './sale.service';
 import { withWholeUnits } from './sale.pricing';
 import { cancelSale, returnItems } from './reversal.service';
@@ -47,6 +48,8 @@ const ACTIONS = {
   upsert_product: action(upsertProductSchema, upsertProduct),
   upsert_salesperson: action(upsertSalespersonSchema, upsertSalesperson),
   upsert_location: action(upsertLocationSchema, upsertLocation),
+  // The clinic agenda (issue 11).
+  ...schedulingActions,
 };
 
 export type ActionName = keyof typeof ACTIONS;

@@ -1,4 +1,5 @@
 import type { Context } from '../contract/context';
+import { closePackages, packageShare } from '../scheduling/package.ledger';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
 import { insertRow } from '../sync/outbox';
@@ -73,6 +74,12 @@ export function cancelSale(ctx: Context, input: RegisterCancellationInput, optio
       occurredAt: at,
     });
   }
+  closePackages(
+    ctx,
+    saleItems(ctx.db, sale.id).map((i) => i.id),
+    'cancel',
+    {},
+  );
   reverseLoyalty(ctx, sale.id, { all: true }, at);
   refreshSaleState(ctx, sale.id, input.reason, at);
   return saleResult(ctx, sale.id);
@@ -144,9 +151,10 @@ export function returnItems(ctx: Context, input: RegisterReturnInput, options: R
         variantId: item.variant_id,
         kind: item.kind,
         qty: take,
-        refund: share(net, Number(prev?.refund_cents ?? 0)),
-        commission: share(commission, Number(prev?.commission_cents ?? 0)),
-        margin: share(margin, Number(prev?.margin_cents ?? 0)),
+        // A session package refunds only its unused sessions (issue 11).
+        refund: packageShare(ctx, item.id, item.kind, share(net, Number(prev?.refund_cents ?? 0))),
+        commission: packageShare(ctx, item.id, item.kind, share(commission, Number(prev?.commission_cents ?? 0))),
+        margin: packageShare(ctx, item.id, item.kind, share(margin, Number(prev?.margin_cents ?? 0))),
       });
       if (left === 0) break;
     }
@@ -210,6 +218,12 @@ export function returnItems(ctx: Context, input: RegisterReturnInput, options: R
       });
     }
   }
+  closePackages(
+    ctx,
+    rows.filter((r) => r.kind === 'package').map((r) => r.itemId),
+    'return',
+    { return_id: returnId },
+  );
   const status = refreshSaleState(ctx, sale.id, input.reason, at);
   const after = saleState(ctx.db, sale.id);
   reverseLoyalty(

@@ -6,6 +6,7 @@ import { insertRow } from '../sync/outbox';
 import { getSetting } from '../settings/settings.queries';
 import { stockOf } from '../stock/stock.queries';
 import { recordStockMovement } from '../stock/stock.service';
+import { recordPackagePurchases } from '../scheduling/package.ledger';
 import { insufficientStockError } from '../catalog/sellable';
 import { requireCounterCash } from './sale.counter';
 import { listPriced, orderDiscountOf, priceItems, totalsOrThrow } from './sale.pricing';
@@ -123,6 +124,8 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
       occurredAt,
     });
   });
+  // Session packages sold give the patient their sessions (a ledger; issue 11).
+  recordPackagePurchases(ctx, saleId, customer?.id ?? null, occurredAt);
   insertPayments(
     ctx,
     { saleId, customerId: customer?.id ?? null, registerId: register?.id ?? null, occurredAt },

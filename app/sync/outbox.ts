@@ -35,6 +35,13 @@ const SYNCED = {
   cash_sessions: { kind: 'fact', key: 'id' },
   cash_movements: { kind: 'fact', key: 'id' },
   cash_closings: { kind: 'fact', key: 'id' },
+  professionals: { kind: 'record', key: 'id' },
+  schedule_exceptions: { kind: 'record', key: 'id' },
+  schedule_blocks: { kind: 'record', key: 'id' },
+  resources: { kind: 'record', key: 'id' },
+  appointments: { kind: 'record', key: 'id' },
+  appointment_history: { kind: 'fact', key: 'id' },
+  package_movements: { kind: 'fact', key: 'id' },
 } as const satisfies Partial<Record<keyof Database, { kind: Kind; key: string }>>;
 
 export type SyncedTable = keyof typeof SYNCED;

@@ -3,6 +3,7 @@ import { tenancy } from './0001_tenancy';
 import { syncedTables } from './0002_synced_tables';
 import { syncLog } from './0003_sync_log';
 import { deviceColumns } from './0012_device_columns';
+import { scheduling } from './0013_scheduling';
 
 /**
  * Central (Postgres / PGlite) migrations, applied by the sync server at start with kysely's
@@ -14,4 +15,5 @@ export const centralMigrations: Record<string, Migration> = {
   '0002_synced_tables': syncedTables,
   '0003_sync_log': syncLog,
   '0012_device_columns': deviceColumns,
+  '0013_scheduling': scheduling,
 };

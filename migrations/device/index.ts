@@ -9,6 +9,7 @@ import { storeSettings } from './0007_store_settings';
 import { barcodeRemoval } from './0008_barcode_removal';
 import { refundBalances } from './0010_refund_balances';
 import { syncDevice } from './0013_sync_device';
+import { scheduling } from './0015_scheduling';
 import { userSessions } from './0009_user_sessions';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
@@ -23,5 +24,6 @@ export const deviceMigrations: Record<string, Migration> = {
   '0008_barcode_removal': barcodeRemoval,
   '0010_refund_balances': refundBalances,
   '0013_sync_device': syncDevice,
+  '0015_scheduling': scheduling,
   '0009_user_sessions': userSessions,
 };
