@@ -76,6 +76,39 @@ describe('the faults of the issues, as examples', () => {
     expect(e.issues.map((i) => i.message)).toContain('Valor grande demais: o máximo é R$ 999.999.999,99.');
   });
 
+  it('a sale whose qty × price passes R$ 999.999.999,99 is amount_too_large, never internal_error', async () => {
+    const { app, session } = await openStoreWithCatalog();
+    applyOk(app, session, 'upsert_product', {
+      external_id: 'CARO',
+      name: 'Caro',
+      category: 'X',
+      kind: 'goods',
+      unit_price: 99_999_999_999,
+      unit_cost: 99_999_999_999,
+    });
+    const before = dumpContent(app.db);
+    const sale = (external_id: string, qty: number) =>
+      app.dispatch(
+        'sales.apply',
+        {
+          action: 'register_sale',
+          transaction_data: saleData({
+            external_id,
+            items: [{ variant_external_id: 'CARO', qty }],
+            discount_amount: undefined,
+            payments: [],
+          }),
+        },
+        session,
+      );
+    const huge = errorOf(sale('S-HUGE', 999_999));
+    expect(huge.code).toBe('amount_too_large');
+    expect(huge.message).toBe('O valor da venda passa do máximo de R$ 999.999.999,99.');
+    expect(errorOf(sale('S-TWO', 2)).code).toBe('amount_too_large');
+    expect(dumpContent(app.db)).toEqual(before);
+    expectOk(sale('S-ONE', 1));
+  });
+
   it('customer address as JSON: 10 levels deep or 5.000 characters are refused', async () => {
     const { app, session } = await openSetUpApp();
     const deep = errorOf(
@@ -161,6 +194,7 @@ describe('text primitives and pt-BR messages', () => {
     expect(text(50).safeParse('a\u0000b').success).toBe(false);
     expect(line(50).safeParse('a\tb').success).toBe(false);
     expect(line(50).safeParse('Café ☕').success).toBe(true);
+    expect(line(50).parse(' 7891234567895\r\n')).toBe('7891234567895');
     expect(boundedJsonObject().safeParse({ k: 'a\u0000' }).success).toBe(false);
   });
 

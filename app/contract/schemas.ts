@@ -81,13 +81,16 @@ export function text(max: number) {
     .overwrite((s) => s.replace(STRIPPABLE_CONTROL, '').trim());
 }
 
-/** One line of text (a name, a search, a label): no control characters at all, trimmed. */
+/**
+ * One line of text (a name, a search, a label, a scanned code): trimmed (so a scanner's final
+ * Enter goes), then no control characters at all.
+ */
 export function line(max: number) {
   return z
     .string()
     .max(max, { message: `Texto longo demais: o máximo é ${max} caracteres.` })
-    .refine(isPlainLine, LINE_MESSAGE)
-    .trim();
+    .trim()
+    .refine(isPlainLine, LINE_MESSAGE);
 }
 
 /** An id or external id: 1..max characters, trimmed, no control characters. */

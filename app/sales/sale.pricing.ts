@@ -1,5 +1,6 @@
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
+import { BOUNDS } from '../contract/schemas';
 import { findVariantBySku, type VariantForSale } from '../catalog/catalog.queries';
 import { resolveCommissionRateBp } from '../catalog/commission.queries';
 import { requireActive, requireWholeUnits } from '../catalog/sellable';
@@ -76,8 +77,30 @@ export function orderDiscountOf(input: {
   return null;
 }
 
+/**
+ * Every line (at its price, list price and cost) and the sale's total fit R$ 999.999.999,99
+ * (`BOUNDS.maxCents`), so qty × price and the rates applied to it stay exact integers; past it
+ * the sale is refused as `amount_too_large`, never an arithmetic `internal_error`.
+ */
+function assertAmountsFit(items: readonly PricedItem[]): void {
+  let total = 0;
+  for (const [i, { line, variant }] of items.entries()) {
+    const unit = Math.max(line.unitPriceCents, line.unitCostCents, variant.price_cents);
+    total += (line.qtyMilli * line.unitPriceCents) / 1000;
+    if ((line.qtyMilli * unit) / 1000 > BOUNDS.maxCents || total > BOUNDS.maxCents) {
+      throw new AppError(
+        'amount_too_large',
+        `Sale amount past ${BOUNDS.maxCents} centavos at line ${i}`,
+        'O valor da venda passa do máximo de R$ 999.999.999,99.',
+        { line: i, max_cents: BOUNDS.maxCents },
+      );
+    }
+  }
+}
+
 /** computeSale, with its problems (and a price of zero) turned into `invalid_discount` / `invalid_price`. */
 export function totalsOrThrow(items: readonly PricedItem[], discount: OrderDiscount): SaleTotals {
+  assertAmountsFit(items);
   const totals = computeSale(
     items.map(({ line }) => line),
     discount,
