@@ -68,6 +68,17 @@ describeEngines('POST /v1/push', (engine) => {
     );
     expect(stock).toEqual({ qty_milli: 2500, store_id: d.storeId });
     expect((await logOf(server, d.tenantId)).map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5]);
+    // Facts are logged by reference (their row never changes); records with the columns set.
+    const logged = await rows(
+      server,
+      `SELECT table_name, op, columns FROM sync_log WHERE tenant_id = '${d.tenantId}' AND seq > 1 ORDER BY seq`,
+    );
+    expect(logged).toEqual([
+      { table_name: 'products', op: 'insert', columns: productRow('p1') },
+      { table_name: 'products', op: 'update', columns: { name: 'Camisa azul', brand: 'Marca' } },
+      { table_name: 'stock_movements', op: 'insert', columns: null },
+      { table_name: 'products', op: 'update', columns: { name: 'Camisa verde' } },
+    ]);
   });
 
   it('skips a replayed batch: same answer as skipped, nothing written twice', async () => {

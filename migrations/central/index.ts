@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { tenancy } from './0001_tenancy';
 import { syncedTables } from './0002_synced_tables';
 import { syncLog } from './0003_sync_log';
+import { syncLogFactReference } from './0004_sync_log_fact_reference';
 import { deviceColumns } from './0012_device_columns';
 import { scheduling } from './0013_scheduling';
 
@@ -14,6 +15,7 @@ export const centralMigrations: Record<string, Migration> = {
   '0001_tenancy': tenancy,
   '0002_synced_tables': syncedTables,
   '0003_sync_log': syncLog,
+  '0004_sync_log_fact_reference': syncLogFactReference,
   '0012_device_columns': deviceColumns,
   '0013_scheduling': scheduling,
 };

@@ -45,6 +45,9 @@ export async function openCentral(options: OpenCentralOptions = {}): Promise<Cen
   if (options.databaseUrl) {
     engine = 'postgres';
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover) is discarded by the pool;
+    // without a listener node-postgres would crash the process with it.
+    pool.on('error', () => undefined);
     db = new Kysely<CentralDb>({ dialect: new PostgresDialect({ pool }) });
   } else {
     engine = 'pglite';
@@ -75,6 +78,8 @@ export async function migrateCentral(db: Kysely<CentralDb>): Promise<void> {
     provider: { getMigrations: () => Promise.resolve(centralMigrations) },
     migrationTableName: 'central_migrations',
     migrationLockTableName: 'central_migrations_lock',
+    // Numbers are handed out per issue, so a lower one may land after a higher one ran.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

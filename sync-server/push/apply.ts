@@ -64,19 +64,21 @@ async function applyInTransaction(
   mutations: PushMutation[],
 ): Promise<PushResponse> {
   const { tenantId, deviceId } = origin;
-  const [counter] = await run<{ last_seq: number }>(
+  // The counter row first: pushes of one tenant queue here until the one before commits.
+  const [locked] = await run<{
+    last_seq: number;
+    last_device_seq: number | null;
+    revoked_at: Date | null;
+    known: boolean;
+  }>(
     trx,
-    'SELECT last_seq FROM sync_counters WHERE tenant_id = $1 FOR UPDATE',
-    [tenantId],
-  );
-  const [device] = await run<{ last_device_seq: number; revoked_at: Date | null }>(
-    trx,
-    'SELECT last_device_seq, revoked_at FROM devices WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
+    `SELECT c.last_seq, d.last_device_seq, d.revoked_at, d.tenant_id IS NOT NULL AS known
+     FROM (SELECT last_seq FROM sync_counters WHERE tenant_id = $1 FOR UPDATE) c
+     LEFT JOIN (SELECT tenant_id, last_device_seq, revoked_at FROM devices WHERE tenant_id = $1 AND id = $2 FOR UPDATE) d ON true`,
     [tenantId, deviceId],
   );
-  if (!counter || !device || device.revoked_at)
-    throw new SyncError(401, 'token_revoked', 'this device token was revoked');
-  const lastDeviceSeq = Number(device.last_device_seq);
+  if (!locked?.known || locked.revoked_at) throw new SyncError(401, 'token_revoked', 'this device token was revoked');
+  const lastDeviceSeq = Number(locked.last_device_seq);
 
   const knownRows = await run<Known>(
     trx,
@@ -121,18 +123,7 @@ async function applyInTransaction(
   await writeRows(trx, origin, rows, rejected);
 
   const applied = fresh.filter((m) => !rejected.has(m.mutation_id));
-  const firstSeq = Number(counter.last_seq) + 1;
-  await appendLog(trx, origin, applied, firstSeq);
-  await recordMutations(trx, origin, fresh, applied, rejected, firstSeq);
-  await run(trx, 'UPDATE sync_counters SET last_seq = $2 WHERE tenant_id = $1', [
-    tenantId,
-    firstSeq - 1 + applied.length,
-  ]);
-  await run(trx, 'UPDATE devices SET last_device_seq = $3, last_push_at = now() WHERE tenant_id = $1 AND id = $2', [
-    tenantId,
-    deviceId,
-    fresh.at(-1)?.device_seq ?? lastDeviceSeq,
-  ]);
+  await recordBatch(trx, catalog, origin, { fresh, applied, rejected, firstSeq: Number(locked.last_seq) + 1 });
   return answer(mutations, skipped, rejected, new Set(applied.map((m) => m.mutation_id)));
 }
 
@@ -189,7 +180,11 @@ async function rejectForeignStores(
 /** One statement per table and column set; rows the database did not take are rejected. */
 async function writeRows(trx: Trx, origin: Origin, rows: RowChange[], rejected: Map<string, PushRejection>) {
   const byTable = new Map<string, RowChange[]>();
-  for (const row of rows) byTable.set(row.table.name, [...(byTable.get(row.table.name) ?? []), row]);
+  for (const row of rows) {
+    const list = byTable.get(row.table.name);
+    if (list) list.push(row);
+    else byTable.set(row.table.name, [row]);
+  }
   for (const tableRows of byTable.values()) {
     const table = tableRows[0]!.table;
     for (const group of bySignature(tableRows.filter((r) => r.op === 'insert'))) {
@@ -223,49 +218,53 @@ async function writeRows(trx: Trx, origin: Origin, rows: RowChange[], rejected: 
   }
 }
 
-async function appendLog(trx: Trx, origin: Origin, applied: PushMutation[], firstSeq: number) {
-  if (applied.length === 0) return;
-  await run(
-    trx,
-    `INSERT INTO sync_log (tenant_id, seq, table_name, row_id, op, columns, mutation_id, store_id, device_id)
-     SELECT $1, $2 + u.ord - 1, u.t, u.r, u.o, u.c::jsonb, u.m, $3, $4
-     FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS u(t, r, o, c, m, ord)`,
-    [
-      origin.tenantId,
-      firstSeq,
-      origin.storeId,
-      origin.deviceId,
-      applied.map((m) => m.table),
-      applied.map((m) => m.row_id),
-      applied.map((m) => m.op),
-      applied.map((m) => JSON.stringify(m.columns)),
-      applied.map((m) => m.mutation_id),
-    ],
-  );
+interface BatchRecord {
+  fresh: PushMutation[];
+  applied: PushMutation[];
+  rejected: Map<string, PushRejection>;
+  firstSeq: number;
 }
 
-async function recordMutations(
-  trx: Trx,
-  origin: Origin,
-  fresh: PushMutation[],
-  applied: PushMutation[],
-  rejected: Map<string, PushRejection>,
-  firstSeq: number,
-) {
+/**
+ * In one statement: every applied mutation appended to `sync_log` (seq from `firstSeq`, batch
+ * order; facts by reference, `columns` NULL, because their row never changes; records with the
+ * columns they set), every new id in `applied_mutations`, the tenant's counter and the device's
+ * last device_seq moved on.
+ */
+async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, batch: BatchRecord) {
+  const { fresh, applied, rejected, firstSeq } = batch;
   const seqOf = new Map(applied.map((m, i) => [m.mutation_id, firstSeq + i]));
   await run(
     trx,
-    `INSERT INTO applied_mutations (tenant_id, mutation_id, device_id, device_seq, status, seq, reject_code, reject_reason)
-     SELECT $1, u.m, $2, u.ds, CASE WHEN u.seq IS NULL THEN 'rejected' ELSE 'applied' END, u.seq, u.code, u.reason
-     FROM unnest($3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[]) AS u(m, ds, seq, code, reason)`,
+    `WITH log AS (
+       INSERT INTO sync_log (tenant_id, seq, table_name, row_id, op, columns, mutation_id, store_id, device_id)
+       SELECT $1, $4 + u.ord - 1, u.t, u.r, u.o, u.c::jsonb, u.m, $3, $2
+       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS u(t, r, o, c, m, ord)
+     ), seen AS (
+       INSERT INTO applied_mutations (tenant_id, mutation_id, device_id, device_seq, status, seq, reject_code, reject_reason)
+       SELECT $1, u.m, $2, u.ds, CASE WHEN u.seq IS NULL THEN 'rejected' ELSE 'applied' END, u.seq, u.code, u.reason
+       FROM unnest($10::text[], $11::bigint[], $12::bigint[], $13::text[], $14::text[]) AS u(m, ds, seq, code, reason)
+     ), counter AS (
+       UPDATE sync_counters SET last_seq = $15 WHERE tenant_id = $1
+     )
+     UPDATE devices SET last_device_seq = $16, last_push_at = now() WHERE tenant_id = $1 AND id = $2`,
     [
       origin.tenantId,
       origin.deviceId,
+      origin.storeId,
+      firstSeq,
+      applied.map((m) => m.table),
+      applied.map((m) => m.row_id),
+      applied.map((m) => m.op),
+      applied.map((m) => (catalog.get(m.table)?.kind === 'fact' ? null : JSON.stringify(m.columns))),
+      applied.map((m) => m.mutation_id),
       fresh.map((m) => m.mutation_id),
       fresh.map((m) => m.device_seq),
       fresh.map((m) => seqOf.get(m.mutation_id) ?? null),
       fresh.map((m) => rejected.get(m.mutation_id)?.code ?? null),
       fresh.map((m) => rejected.get(m.mutation_id)?.reason ?? null),
+      firstSeq - 1 + applied.length,
+      fresh.at(-1)?.device_seq,
     ],
   );
 }

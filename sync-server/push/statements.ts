@@ -140,12 +140,6 @@ export function bySignature(rows: RowChange[]): RowChange[][] {
   const groups = new Map<string, RowChange[]>();
   for (const row of rows) {
     const signature = Object.keys(row.columns).sort().join(',');
-    const sorted = Object.fromEntries(
-      Object.keys(row.columns)
-        .sort()
-        .map((c) => [c, row.columns[c] ?? null]),
-    );
-    row.columns = sorted;
     const group = groups.get(signature);
     if (group) group.push(row);
     else groups.set(signature, [row]);
