@@ -122,5 +122,9 @@ export function freeSlots(ctx: Context, input: z.output<typeof slotsSchema>): Sl
       }
     }
   }
-  return out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  // Instants, not texts, order the answer (offsets differ across a DST change); ties by professional.
+  return out
+    .map((s) => ({ s, t: Date.parse(s.start) }))
+    .sort((a, b) => a.t - b.t || (a.s.professional_external_id < b.s.professional_external_id ? -1 : 1))
+    .map((x) => x.s);
 }
