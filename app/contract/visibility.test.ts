@@ -123,6 +123,12 @@ describe('output shaped by permission, in the dispatcher', () => {
     const pro = sessions.get('professional') ?? newSession();
     const found = expectOk(app.dispatch('customers.find', { query: 'Maria' }, pro));
     expect(found[0]).toMatchObject({ name: 'Maria Silva', cpf: null, phone: null, email: null });
+    expect(expectOk(app.dispatch('customers.find', { query: '529.982' }, pro))).toEqual([]);
+    expect(expectOk(app.dispatch('customers.find', { query: '11987654321' }, pro))).toEqual([]);
+    const byCpf = expectOk(
+      app.dispatch('customers.find', { query: '529.982' }, sessions.get('cashier') ?? newSession()),
+    );
+    expect(byCpf.map((c) => c.name)).toEqual(['Maria Silva']);
     const people = expectOk(app.dispatch('salespeople.list', {}, pro));
     expect(people[0]).toMatchObject({ name: 'Carla', commission_rate: null, commission_rate_bp: null });
   });

@@ -76,6 +76,11 @@ export function hiddenFields(session: Session): Hidden {
   return BY_ROLE.get(session.role) ?? NOTHING;
 }
 
+/** True when the session receives customers' CPF, phone and e-mail (so may also search by them). */
+export function canSeePersonalData(session: Session): boolean {
+  return !hiddenFields(session).always.has('cpf');
+}
+
 /** A session with no user (before login) is treated as the role with no grants. */
 const anonymousRole: Role = 'professional';
 

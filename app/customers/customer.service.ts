@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
+import { canSeePersonalData } from '../contract/visibility';
 import { newId } from '../db/ids';
 import { formatCpf } from '../br/cpf';
 import { onlyDigits } from '../br/digits';
@@ -112,6 +113,8 @@ export function findCustomers(ctx: Context, input: z.output<typeof findCustomers
   const text = input.query.trim();
   if (text === '') return [];
   if (/^\+?[\d\s().-]+$/.test(text)) {
+    // Finding a person by CPF or phone is seeing that data: only for customers.manage.
+    if (!canSeePersonalData(ctx.session)) return [];
     let digits = onlyDigits(text);
     if (text.startsWith('+55')) digits = digits.slice(2);
     return digits === '' ? [] : findCustomersByDigits(ctx.db, digits, input.limit);
