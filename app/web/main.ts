@@ -21,13 +21,18 @@ async function main() {
     const actual = typeof address === 'object' && address ? address.port : port;
     process.stdout.write(`Balcão no navegador: http://127.0.0.1:${actual}  (dados: ${dbPath})\n`);
   });
-  const stop = () =>
+  const stop = () => {
     server.close(() => {
       void stopSyncAgent(app.db).finally(() => {
         app.close();
         process.exit(0);
       });
     });
+    // close() waits for every keep-alive connection a browser still holds open; idle ones go
+    // now and busy ones get a second to answer, so stopping never hangs on an open tab.
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 1000).unref();
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
