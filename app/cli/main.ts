@@ -6,9 +6,10 @@ import { baseCommands } from './commands';
 import { applyCommands } from '../sales/apply.cli';
 import { cashCommands } from '../cash/cash.cli';
 import { syncCommands } from '../sync/sync.cli';
+import { schedulingCommands } from '../scheduling/scheduling.cli';
 import type { CliCommand, CliIo } from './command';
 
-const commands: Record<string, CliCommand> = { ...baseCommands, ...applyCommands, ...cashCommands, ...syncCommands };
+const commands: Record<string, CliCommand> = { ...baseCommands, ...applyCommands, ...cashCommands, ...syncCommands, ...schedulingCommands };
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
