@@ -72,17 +72,33 @@ export async function insertRows(trx: Trx, origin: Origin, table: TableInfo, row
     const guard = storeGuard(table, 't', store, device);
     if (sets.length > 0) conflict = `DO UPDATE SET ${sets.join(', ')}${guard ? ` WHERE ${guard}` : ''}`;
   }
+  // Facts: no RETURNING; only when fewer rows went in than were sent, ask which exist.
+  const returning = table.kind === 'record' ? `RETURNING t.${q(table.key)} AS key` : '';
   const text = `INSERT INTO ${q(table.name)} AS t (${targets.map(q).join(', ')})
     SELECT ${selects.join(', ')} FROM unnest(${unnest.join(', ')}) AS u(${columns.map(q).join(', ')})
-    ON CONFLICT (tenant_id, ${q(table.key)}) ${conflict}
-    RETURNING t.${q(table.key)} AS key`;
-  const written = await run<{ key: string }>(trx, text, params.values);
-  const keys = new Set(written.map((r) => r.key));
-  if (table.kind === 'record' && conflict === 'DO NOTHING') {
+    ON CONFLICT (tenant_id, ${q(table.key)}) ${conflict} ${returning}`;
+  const result = await trx.executeQuery<{ key: string }>(CompiledQuery.raw(text, params.values));
+  if (table.kind === 'fact') {
+    if (Number(result.numAffectedRows) === rows.length) return new Set(rows.map((row) => row.key));
+    return insertedFacts(trx, origin, table, rows);
+  }
+  const keys = new Set(result.rows.map((r) => r.key));
+  if (conflict === 'DO NOTHING') {
     // A record insert of the key alone changes nothing on an existing row, which is fine.
     for (const row of rows) keys.add(row.key);
   }
   return keys;
+}
+
+/**
+ * After a fact insert that skipped some rows: the keys written by this transaction (`xmin` is
+ * its id; a row inserted earlier has another). One query, only on this rare path.
+ */
+async function insertedFacts(trx: Trx, origin: Origin, table: TableInfo, rows: RowChange[]): Promise<Set<string>> {
+  const text = `SELECT ${q(table.key)} AS key FROM ${q(table.name)}
+    WHERE tenant_id = $1 AND ${q(table.key)} = ANY($2::text[]) AND xmin = pg_current_xact_id()::xid`;
+  const found = await run<{ key: string }>(trx, text, [origin.tenantId, rows.map((row) => row.key)]);
+  return new Set(found.map((r) => r.key));
 }
 
 /**
