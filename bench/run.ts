@@ -5,6 +5,7 @@ import { saleBench } from './sale.bench';
 import { applyBench } from './apply.bench';
 import { catalogImportBench } from './catalog-import.bench';
 import { salesQueryBench } from './sales-query.bench';
+import { syncPushBench } from './sync-push.bench';
 
 /** `npm run bench`: each suite measures itself against a baseline in the same run. */
 const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] }>)[] = [
@@ -14,6 +15,7 @@ const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] 
   applyBench,
   catalogImportBench,
   salesQueryBench,
+  syncPushBench,
 ];
 
 let allOk = true;
