@@ -36,7 +36,9 @@ export type Permission =
   | 'agenda.view'
   | 'agenda.book'
   | 'agenda.manage'
-  | 'agenda.override';
+  | 'agenda.override'
+  | 'analytics.view'
+  | 'analytics.margins';
 
 const ALL: readonly Permission[] = [
   'store.manage',
@@ -58,6 +60,8 @@ const ALL: readonly Permission[] = [
   'agenda.book',
   'agenda.manage',
   'agenda.override',
+  'analytics.view',
+  'analytics.margins',
 ];
 
 /**

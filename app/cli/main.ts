@@ -7,9 +7,10 @@ import { applyCommands } from '../sales/apply.cli';
 import { cashCommands } from '../cash/cash.cli';
 import { syncCommands } from '../sync/sync.cli';
 import { schedulingCommands } from '../scheduling/scheduling.cli';
+import { analyticsCommands } from '../analytics/analytics.cli';
 import type { CliCommand, CliIo } from './command';
 
-const commands: Record<string, CliCommand> = { ...baseCommands, ...applyCommands, ...cashCommands, ...syncCommands, ...schedulingCommands };
+const commands: Record<string, CliCommand> = { ...baseCommands, ...applyCommands, ...cashCommands, ...syncCommands, ...analyticsCommands, ...schedulingCommands };
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);

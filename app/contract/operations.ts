@@ -15,6 +15,7 @@ import { pdvCheckOps } from '../pdv/pdv-checks.ops';
 import { counterSettingsOps } from '../pdv/counter-settings.ops';
 import { pixOps } from '../pix/pix.ops';
 import { syncOps } from '../sync/sync.ops';
+import { analyticsOps } from '../analytics/analytics.ops';
 import { schedulingOps } from '../scheduling/scheduling.ops';
 
 /** The whole contract: every operation any transport can serve. */
@@ -34,6 +35,7 @@ export const operations = {
   ...counterSettingsOps,
   ...pixOps,
   ...syncOps,
+  ...analyticsOps,
   ...schedulingOps,
 };
 

@@ -10,6 +10,7 @@ describe('store operations', () => {
       setupDone: false,
       storeName: null,
       user: null,
+      register: null,
     });
     const setup = expectOk(
       app.dispatch(

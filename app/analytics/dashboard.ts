@@ -1,0 +1,148 @@
+import type { Db } from '../db/db';
+import { computeKpis, type Kpis } from './kpis';
+import { LEDGER_CTE, ledgerParams } from './ledger';
+import { movementMatrix, monthlyRun, previousMonth, type Movement } from './runs';
+import { SEGMENTS, SEGMENT_LABELS, type Segment } from './rfm';
+import { localDate } from './tz';
+
+/** True when the table exists (leads and the agenda arrive with their own issues). */
+export function tableExists(db: Db, name: string): boolean {
+  return db.statement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/** The zone of the first location: "today" of the dashboard. */
+export function mainZone(db: Db): string {
+  const row = db.statement('SELECT timezone FROM stores ORDER BY created_at, id LIMIT 1').get() as { timezone: string } | undefined;
+  return row?.timezone ?? 'America/Sao_Paulo';
+}
+
+export interface DashboardData {
+  today: {
+    date: string;
+    net_revenue: number;
+    sales: number;
+    appointments: number | null;
+    new_leads: number | null;
+    conversions: number | null;
+    next_appointments: { starts_at: string; customer_name: string; procedure: string; status: string }[] | null;
+  };
+  kpis: Kpis;
+  lead_funnel: { stage: string; label: string; count: number }[] | null;
+  top_products: { key: string; name: string; kind: string; quantity_milli: number; net_revenue: number; margin_cents: number }[];
+  top_customers: { customer_id: string; name: string; purchases: number; net_revenue: number }[];
+  rfm: {
+    month: string;
+    previous_month: string;
+    distribution: { segment: Segment; label: string; count: number }[];
+    movement: Movement;
+  };
+}
+
+const LEAD_STAGES: [string, string][] = [
+  ['novo', 'Novos'],
+  ['contatado', 'Contatados'],
+  ['interessado', 'Interessados'],
+  ['agendado', 'Agendados'],
+  ['convertido', 'Convertidos'],
+];
+
+/**
+ * Everything the Dashboard shows for local dates [from, to] (`now` decides "today" and the last
+ * closed month of the RFM distribution). Runs of closed months are kept through `keepInto`.
+ */
+export function dashboardData(db: Db, from: string, to: string, now: Date, keepInto?: Db): DashboardData {
+  const today = localDate(now.toISOString(), mainZone(db));
+  const todayTotals = db
+    .statement(`WITH ${LEDGER_CTE} SELECT coalesce(sum(net), 0) AS net, count(DISTINCT CASE WHEN kind = 'sale' THEN sale_id END) AS sales FROM ev`)
+    .get(ledgerParams(today, today)) as { net: number; sales: number };
+  const closed = previousMonth(today.slice(0, 7));
+  const before = previousMonth(closed);
+  const nowIso = now.toISOString();
+  const last = monthlyRun(db, closed, { keepInto, now: nowIso });
+  const prior = monthlyRun(db, before, { keepInto, now: nowIso });
+  const movement = movementMatrix(db, prior, last);
+  const distribution = SEGMENTS.map((segment) => ({
+    segment,
+    label: SEGMENT_LABELS[segment],
+    count: Object.values(movement).reduce((n, row) => n + row[segment], 0),
+  }));
+  return {
+    today: { date: today, net_revenue: todayTotals.net, sales: todayTotals.sales, ...agendaToday(db, today, nowIso) },
+    kpis: computeKpis(db, from, to),
+    lead_funnel: leadFunnel(db, from, to),
+    top_products: topProducts(db, from, to),
+    top_customers: topCustomers(db, from, to),
+    rfm: { month: closed, previous_month: before, distribution, movement },
+  };
+}
+
+function agendaToday(db: Db, today: string, nowIso: string) {
+  const leads = tableExists(db, 'leads');
+  const agenda = tableExists(db, 'appointments');
+  return {
+    appointments: agenda ? countLocal(db, 'appointments', 'starts_at', today, "status <> 'cancelado'") : null,
+    new_leads: leads ? countLocal(db, 'leads', 'created_at', today, '1 = 1') : null,
+    conversions: leads ? countLocal(db, 'leads', 'converted_at', today, 'converted_at IS NOT NULL') : null,
+    next_appointments: agenda
+      ? (db
+          .statement(
+            `SELECT a.starts_at, c.name AS customer_name, p.name AS procedure, a.status FROM appointments a
+             JOIN customers c ON c.id = a.customer_id JOIN products p ON p.id = a.product_id
+             WHERE a.starts_at >= ? AND a.status IN ('pendente', 'confirmado') ORDER BY a.starts_at LIMIT 5`,
+          )
+          .all(nowIso) as NonNullable<DashboardData['today']['next_appointments']>)
+      : null,
+  };
+}
+
+/** Rows of a table whose instant column falls on a local date (main zone, ±1 day prefilter). */
+function countLocal(db: Db, table: string, column: string, date: string, where: string): number {
+  const zone = mainZone(db);
+  const rows = db
+    .statement(`SELECT ${column} AS at FROM ${table} WHERE ${column} >= ? AND ${column} < ? AND ${where}`)
+    .all(`${shift(date, -1)}T00:00`, `${shift(date, 2)}T00:00`) as { at: string }[];
+  return rows.filter((r) => localDate(r.at, zone) === date).length;
+}
+
+function shift(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function leadFunnel(db: Db, from: string, to: string): DashboardData['lead_funnel'] {
+  if (!tableExists(db, 'leads')) return null;
+  const rows = db
+    .statement(
+      `SELECT stage, count(*) AS n FROM leads WHERE merged_into IS NULL AND created_at >= ? AND created_at < ? GROUP BY stage`,
+    )
+    .all(`${from}T00:00`, `${shift(to, 1)}T06:00`) as { stage: string; n: number }[];
+  const byStage = new Map(rows.map((r) => [r.stage, r.n]));
+  // A funnel counts everyone who reached a stage or went further.
+  let running = 0;
+  const reached = [...LEAD_STAGES].reverse().map(([stage, label]) => {
+    running += byStage.get(stage) ?? 0;
+    return { stage, label, count: running };
+  });
+  return reached.reverse();
+}
+
+function topProducts(db: Db, from: string, to: string): DashboardData['top_products'] {
+  return db
+    .statement(
+      `WITH ${LEDGER_CTE} SELECT coalesce(p.external_id, p.id) AS key, p.name, p.kind, sum(e.qty) AS quantity_milli,
+         sum(e.net) AS net_revenue, sum(e.margin) AS margin_cents
+       FROM ev e JOIN variants v ON v.id = e.variant_id JOIN products p ON p.id = v.product_id
+       GROUP BY p.id ORDER BY net_revenue DESC, key LIMIT 10`,
+    )
+    .all(ledgerParams(from, to)) as DashboardData['top_products'];
+}
+
+function topCustomers(db: Db, from: string, to: string): DashboardData['top_customers'] {
+  return db
+    .statement(
+      `WITH ${LEDGER_CTE} SELECT e.customer_id, c.name, count(DISTINCT CASE WHEN e.kind = 'sale' AND e.purchase = 1 THEN e.sale_id END) AS purchases,
+         sum(e.net) AS net_revenue
+       FROM ev e JOIN customers c ON c.id = e.customer_id
+       GROUP BY e.customer_id ORDER BY net_revenue DESC, c.name LIMIT 10`,
+    )
+    .all(ledgerParams(from, to)) as DashboardData['top_customers'];
+}
