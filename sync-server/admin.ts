@@ -10,6 +10,13 @@ export const ENROLMENT_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
+/** The central database, or a running server (`startSyncServer`'s result) holding it. */
+export type CentralTarget = Kysely<CentralDb> | { central: { db: Kysely<CentralDb> } };
+
+function dbOf(target: CentralTarget): Kysely<CentralDb> {
+  return 'central' in target ? target.central.db : target;
+}
+
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -32,10 +39,11 @@ export function normalizeEnrolmentCode(code: string): string {
  * Throws SyncError 404 `unknown_tenant`.
  */
 export async function createEnrolmentCode(
-  db: Kysely<CentralDb>,
+  target: CentralTarget,
   tenantId: string,
   now = new Date(),
 ): Promise<{ enrolment_code: string; expires_at: string }> {
+  const db = dbOf(target);
   const tenant = await db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst();
   if (!tenant) throw new SyncError(404, 'unknown_tenant', `tenant ${tenantId} does not exist`);
   const code = newEnrolmentCode();
@@ -49,9 +57,10 @@ export async function createEnrolmentCode(
 
 /** Creates a tenant (and its sync_log counter) and its first enrolment code. */
 export async function createTenant(
-  db: Kysely<CentralDb>,
+  target: CentralTarget,
   name: string,
 ): Promise<{ tenant_id: string; enrolment_code: string; expires_at: string }> {
+  const db = dbOf(target);
   const trimmed = name.trim();
   if (trimmed.length < 1 || trimmed.length > 120)
     throw new SyncError(400, 'invalid_name', 'tenant name must have 1 to 120 characters');
@@ -64,7 +73,8 @@ export async function createTenant(
 }
 
 /** Revokes every token of a device id (its pushes answer 401 `token_revoked` from now on). */
-export async function revokeDevice(db: Kysely<CentralDb>, deviceId: string): Promise<{ revoked: number }> {
+export async function revokeDevice(target: CentralTarget, deviceId: string): Promise<{ revoked: number }> {
+  const db = dbOf(target);
   const result = await db
     .updateTable('devices')
     .set({ revoked_at: new Date() })

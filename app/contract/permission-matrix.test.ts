@@ -122,6 +122,18 @@ const MAY_CALL: Record<string, string> = {
   'agenda.add_block': 'owner manager',
   'agenda.remove_block': 'owner manager',
   'agenda.demo': 'owner manager',
+  // On-device analytics (issue 13): owner and manager; margins need analytics.margins (same roles).
+  'analytics.rfm': 'owner manager',
+  'analytics.commissions': 'owner manager',
+  'analytics.margins': 'owner manager',
+  'analytics.kpis': 'owner manager',
+  'analytics.dashboard': 'owner manager',
+  'analytics.customers': 'owner manager',
+  'analytics.customer': 'owner manager',
+  'analytics.patterns': 'owner manager',
+  'analytics.performance': 'owner manager',
+  'analytics.clv_settings': 'owner manager',
+  'analytics.update_clv_settings': 'owner manager',
 };
 
 function allowed(entry: string): Role[] {
