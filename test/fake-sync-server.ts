@@ -18,6 +18,8 @@ export interface FakeSyncServer {
   /** A batch holding any of these ids is refused as a whole with 400. */
   poisonIds: Set<string>;
   mode: 'ok' | 'down';
+  /** Whether a refused batch names the culprit in `error.mutation_id`. */
+  nameCulprit: boolean;
   enrolCodes: Set<string>;
   close(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function startFakeSyncServer(): Promise<FakeSyncServer> {
     rejectIds: new Map(),
     poisonIds: new Set(),
     mode: 'ok',
+    nameCulprit: false,
     enrolCodes: new Set(['CODIGO-1']),
   };
   const server = createServer((req, res) => {
@@ -54,8 +57,10 @@ export async function startFakeSyncServer(): Promise<FakeSyncServer> {
       const mutations = input.mutations as PushMutation[];
       state.batches.push(mutations);
       const poison = mutations.find((m) => state.poisonIds.has(m.mutation_id));
-      if (poison)
-        return send(400, { error: { code: 'unknown_column', message: `column not synced in ${poison.table}` } });
+      if (poison) {
+        const error = { code: 'unknown_column', message: `column not synced in ${poison.table}` };
+        return send(422, { error: state.nameCulprit ? { ...error, mutation_id: poison.mutation_id } : error });
+      }
       const answer = { applied: [] as string[], skipped: [] as string[], rejected: [] as object[] };
       for (const m of mutations) {
         const reject = state.rejectIds.get(m.mutation_id);

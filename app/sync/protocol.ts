@@ -67,5 +67,14 @@ export interface EnrolResponse {
 }
 
 export interface WireError {
-  error: { code: string; message: string };
+  error: {
+    code: string;
+    message: string;
+    /**
+     * Optional (added by the device half, compatible): when a whole push batch is refused
+     * because of one mutation, its id. The device then rejects just that one at once instead of
+     * halving the batch until it finds it.
+     */
+    mutation_id?: string;
+  };
 }

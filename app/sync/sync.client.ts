@@ -11,7 +11,7 @@ export type HttpOutcome<T> =
   /** Network error, timeout, 5xx or 429: try again later. */
   | { kind: 'unreachable'; message: string }
   /** The server refused the request: `status` 4xx with its `{ error: { code, message } }`. */
-  | { kind: 'refused'; status: number; code: string; message: string };
+  | { kind: 'refused'; status: number; code: string; message: string; mutationId?: string };
 
 export type FetchLike = (
   url: string,
@@ -34,7 +34,9 @@ const EnrolResponseSchema = z.object({
   device_id: z.string().min(1),
 });
 
-const WireErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const WireErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), mutation_id: z.string().optional() }),
+});
 
 /** `base` without trailing slashes joined with an absolute API path (keeps a path prefix). */
 export function endpoint(base: string, path: string): string {
@@ -60,7 +62,13 @@ export function interpret<T>(status: number, text: string, schema: z.ZodType<T>)
   if (status >= 500 || status === 429) return { kind: 'unreachable', message: `HTTP ${status}` };
   const err = WireErrorSchema.safeParse(body);
   return err.success
-    ? { kind: 'refused', status, code: err.data.error.code, message: err.data.error.message }
+    ? {
+        kind: 'refused',
+        status,
+        code: err.data.error.code,
+        message: err.data.error.message,
+        ...(err.data.error.mutation_id ? { mutationId: err.data.error.mutation_id } : {}),
+      }
     : { kind: 'refused', status, code: `http_${status}`, message: `HTTP ${status}` };
 }
 

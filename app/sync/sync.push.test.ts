@@ -115,6 +115,19 @@ describe('sync push', () => {
     );
   });
 
+  it('rejects at once the mutation a refused batch names, and sends the rest', async () => {
+    const { app, server } = await enrolledStore();
+    const rows = outbox(app);
+    const bad = rows[5];
+    if (!bad) throw new Error('no outbox');
+    server.poisonIds.add(bad.mutation_id);
+    server.nameCulprit = true;
+    const summary = await pushUntilDone(app.db, { clock });
+    expect(summary).toMatchObject({ pushed: rows.length - 1, rejected: 1, pending: 0, stopped: 'done' });
+    // One refused batch, then one batch with everything else.
+    expect(server.batches.map((b) => b.length)).toEqual([rows.length, rows.length - 1]);
+  });
+
   it('stops on a refused token and says so in pt-BR in sync.status', async () => {
     const { app, session, server } = await enrolledStore();
     server.token = 'another-token';

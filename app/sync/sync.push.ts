@@ -50,9 +50,10 @@ export const SYNC_MESSAGES = {
  * transaction, so a kill at any point leaves either nothing acknowledged (the batch is resent
  * and the server skips what it already applied) or the whole answer recorded.
  *
- * A batch refused as a whole with a 4xx (other than 401/403) is split in halves until the
- * refused mutation is alone; that one is then marked rejected with the server's reason, so one
- * bad mutation never blocks the outbox and is never retried forever.
+ * A batch refused as a whole with a 4xx other than 401 is split in halves until the refused
+ * mutation is alone (or at once, when the refusal names it in `error.mutation_id`); that one is
+ * then marked rejected with the server's reason, so one bad mutation never blocks the outbox
+ * and is never retried forever.
  */
 export class Pusher {
   private limit: number;
@@ -87,7 +88,7 @@ export class Pusher {
       });
       return { kind: 'unreachable', message: reason };
     }
-    if (outcome.kind === 'refused') return this.refused(batch, outcome.status, outcome.code, outcome.message, at);
+    if (outcome.kind === 'refused') return this.refused(batch, outcome, at);
     const counts = acknowledge(this.db, outcome.value, at);
     recordAttempt(this.db, { at, connected: true, pushedAt: at });
     if (counts.pushed + counts.skipped + counts.rejected === 0) {
@@ -99,8 +100,14 @@ export class Pusher {
     return { kind: 'progress', ...counts };
   }
 
-  private refused(batch: PushMutation[], status: number, code: string, message: string, at: string): PushStep {
-    if (status === 401 || status === 403) {
+  private refused(
+    batch: PushMutation[],
+    refusal: { status: number; code: string; message: string; mutationId?: string },
+    at: string,
+  ): PushStep {
+    const { status, code, message } = refusal;
+    // 401 is about the token; a 403 (say `foreign_tenant`) is about the batch's rows.
+    if (status === 401) {
       log.warn('sync push refused: device token not accepted', { status, code });
       recordAttempt(this.db, {
         at,
@@ -110,12 +117,13 @@ export class Pusher {
       return { kind: 'unauthorized', message };
     }
     recordAttempt(this.db, { at, connected: true });
-    if (batch.length > 1) {
+    const named = refusal.mutationId ? batch.find((m) => m.mutation_id === refusal.mutationId) : undefined;
+    if (batch.length > 1 && !named) {
       this.limit = Math.max(1, Math.floor(batch.length / 2));
       log.warn('sync push batch refused; splitting it', { status, code, batch: batch.length, next: this.limit });
       return { kind: 'progress', pushed: 0, skipped: 0, rejected: 0 };
     }
-    const only = batch[0];
+    const only = named ?? batch[0];
     if (!only) return { kind: 'idle' };
     log.warn('sync mutation rejected', { status, code, mutation: only.mutation_id, table: only.table });
     rejectMutation(this.db, only.mutation_id, code, message);
