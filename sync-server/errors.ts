@@ -7,6 +7,8 @@ export class SyncError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The mutation that made a whole batch refused, when one did (`error.mutation_id`). */
+    readonly mutationId?: string,
   ) {
     super(message);
     this.name = 'SyncError';

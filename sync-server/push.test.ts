@@ -159,6 +159,20 @@ describeEngines('POST /v1/push', (engine) => {
       const result = await push(server, d.token, body);
       expect({ status: result.status, code: result.json.error?.code }).toEqual({ status, code });
     }
+    // A batch refused because of one mutation names it, so the device can set just that one aside.
+    const culprit = mutation(d, 'products', 'update', 'p1', { colour: 'x' });
+    const named = await push(server, d.token, { mutations: [good, culprit] });
+    expect(named.json.error).toEqual({
+      code: 'unknown_column',
+      message: expect.any(String),
+      mutation_id: culprit.mutation_id,
+    });
+    const badShape = await push(server, d.token, { mutations: [good, { ...culprit, op: 'delete' }] });
+    expect(badShape.json.error).toEqual({
+      code: 'invalid_request',
+      message: expect.any(String),
+      mutation_id: culprit.mutation_id,
+    });
     expect(await rows(server, `SELECT id FROM products WHERE tenant_id = '${d.tenantId}'`)).toEqual([]);
     expect(await logOf(server, d.tenantId)).toHaveLength(1);
     expect((await push(server, d.token, { mutations: [good] })).json.applied).toEqual([good.mutation_id]);

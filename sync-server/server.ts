@@ -36,8 +36,10 @@ function logLevel(option: string | undefined): string {
   return option ?? process.env.SYNC_LOG_LEVEL ?? (process.env.BALCAO_LOG === 'silent' ? 'silent' : 'info');
 }
 
-function sendError(reply: FastifyReply, status: number, code: string, message: string) {
-  return reply.code(status).send({ error: { code, message } } satisfies WireError);
+function sendError(reply: FastifyReply, status: number, code: string, message: string, mutationId?: string) {
+  const error: WireError['error'] & { mutation_id?: string } = { code, message };
+  if (mutationId !== undefined) error.mutation_id = mutationId;
+  return reply.code(status).send({ error });
 }
 
 /**
@@ -113,7 +115,7 @@ export function buildApp(
     );
   });
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    if (error instanceof SyncError) return sendError(reply, error.status, error.code, error.message);
+    if (error instanceof SyncError) return sendError(reply, error.status, error.code, error.message, error.mutationId);
     const status = error.statusCode ?? 500;
     if (status === 413) return sendError(reply, 413, 'payload_too_large', `the body exceeds ${MAX_PUSH_BYTES} bytes`);
     if (status === 415) return sendError(reply, 415, 'unsupported_media_type', 'send application/json');
@@ -150,10 +152,20 @@ export function buildApp(
   return app;
 }
 
-function invalidRequest(issues: { path: PropertyKey[]; message: string }[]): SyncError {
+/** 400 from zod's first issue; names the mutation when the issue is inside one. */
+function invalidRequest(
+  issues: { path: PropertyKey[]; message: string }[],
+  body?: { mutations?: unknown } | null,
+): SyncError {
   const first = issues[0];
   const where = first ? first.path.map(String).join('.') || 'body' : 'body';
-  return new SyncError(400, 'invalid_request', `${where}: ${first?.message ?? 'invalid'}`);
+  const index = first?.path[0] === 'mutations' ? first.path[1] : undefined;
+  const culprit =
+    typeof index === 'number' && Array.isArray(body?.mutations)
+      ? (body.mutations[index] as { mutation_id?: unknown })
+      : null;
+  const mutationId = typeof culprit?.mutation_id === 'string' ? culprit.mutation_id : undefined;
+  return new SyncError(400, 'invalid_request', `${where}: ${first?.message ?? 'invalid'}`, mutationId);
 }
 
 async function handlePush(
@@ -171,7 +183,7 @@ async function handlePush(
       throw new SyncError(413, 'too_many_mutations', `at most ${MAX_PUSH_MUTATIONS} mutations per push`);
     }
     const parsed = PushRequest.safeParse(body);
-    if (!parsed.success) throw invalidRequest(parsed.error.issues);
+    if (!parsed.success) throw invalidRequest(parsed.error.issues, body);
     const result = await applyPush(central.db, catalog, origin, parsed.data.mutations);
     metrics.pushes.inc({ outcome: 'ok' });
     metrics.mutations.inc({ result: 'applied' }, result.applied.length);

@@ -98,6 +98,7 @@ async function applyInTransaction(
           409,
           'replay_mismatch',
           `mutation ${m.mutation_id} was applied before with another device_seq`,
+          m.mutation_id,
         );
       }
       if (seen.status === 'applied') skipped.push(m.mutation_id);
@@ -107,6 +108,7 @@ async function applyInTransaction(
         409,
         'out_of_order',
         `mutation ${m.mutation_id} (device_seq ${m.device_seq}) arrives after device_seq ${lastDeviceSeq}`,
+        m.mutation_id,
       );
     } else {
       fresh.push(m);
@@ -151,7 +153,11 @@ async function refuseOtherTenantsStores(db: Kysely<CentralDb>, origin: Origin, m
     SELECT id FROM tenant_stores WHERE id = ANY(${named}::text[]) AND tenant_id <> ${origin.tenantId}
     UNION SELECT id FROM stores WHERE id = ANY(${named}::text[]) AND tenant_id <> ${origin.tenantId}
     LIMIT 1`.execute(db);
-  if (rows.length > 0) throw new SyncError(403, 'foreign_tenant', 'a row names a store of another tenant');
+  const foreign = rows[0]?.id;
+  if (foreign !== undefined) {
+    const culprit = mutations.find((m) => namedStores(m).includes(foreign));
+    throw new SyncError(403, 'foreign_tenant', 'a row names a store of another tenant', culprit?.mutation_id);
+  }
 }
 
 /** Rejects mutations naming a store enrolled by another desktop or created by another device. */
