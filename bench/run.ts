@@ -5,6 +5,7 @@ import { saleBench } from './sale.bench';
 import { applyBench } from './apply.bench';
 import { catalogImportBench } from './catalog-import.bench';
 import { salesQueryBench } from './sales-query.bench';
+import { agendaSlotsBench } from './agenda-slots.bench';
 import { syncPushBench } from './sync-push.bench';
 
 /** `npm run bench`: each suite measures itself against a baseline in the same run. */
@@ -16,6 +17,7 @@ const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] 
   catalogImportBench,
   salesQueryBench,
   syncPushBench,
+  agendaSlotsBench,
 ];
 
 let allOk = true;

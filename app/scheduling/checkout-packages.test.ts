@@ -22,7 +22,7 @@ describe('checkout', () => {
     const { sale, appointment } = expectOk(c.app.dispatch('agenda.checkout', { external_id: 'A1', method: 'pix' }, c.cli));
     expect(sale).toMatchObject({ total_cents: 15_000, commission_cents: 1_500, status: 'completa' });
     expect(appointment.sale_id).toBe(sale.sale_id);
-    const row = c.app.db.raw.prepare(`SELECT s.external_id, c.external_id AS customer FROM sales s JOIN salespeople s2 ON s2.id = s.salesperson_id JOIN customers c ON c.id = s.customer_id WHERE s.id = ?`).get(sale.sale_id);
+    const row = c.app.db.raw.prepare(`SELECT s2.external_id, c.external_id AS customer FROM sales s JOIN salespeople s2 ON s2.id = s.salesperson_id JOIN customers c ON c.id = s.customer_id WHERE s.id = ?`).get(sale.sale_id);
     expect(row).toEqual({ external_id: 'V-ANA', customer: 'P1' });
     const again = c.app.dispatch('agenda.checkout', { external_id: 'A1', method: 'pix' }, c.cli);
     expect(again.ok ? '' : again.error.code).toBe('already_checked_out');

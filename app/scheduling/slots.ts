@@ -14,6 +14,9 @@ import {
 import type { slotsSchema } from './scheduling.schemas';
 import { addDays, DAY_MS, formatWithOffset, localToMs, MINUTE_MS, offsetMinutes, storeZone } from './zone';
 
+const BOOKED_SQL = `SELECT professional_id, starts_at, busy_until, resource_ids FROM appointments
+  WHERE starts_at >= ? AND starts_at < ? AND status IN (${ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
 /** Slot grid in minutes (setting `agenda.slot_minutes`, default 15). */
 export function slotGridMinutes(ctx: Context): number {
   return getSetting<number>(ctx.db, 'agenda.slot_minutes') ?? 15;
@@ -77,20 +80,24 @@ export function freeSlots(ctx: Context, input: z.output<typeof slotsSchema>): Sl
   const duration = procedure.duration_minutes * MINUTE_MS;
   const hold = duration + procedure.buffer_minutes * MINUTE_MS;
   const needed = jsonList<string>(procedure.resource_ids);
-  const booked = ctx.db.all(
-    ctx.db.q
-      .selectFrom('appointments')
-      .select(['professional_id', 'starts_at', 'busy_until', 'resource_ids'])
-      .where('status', 'in', ACTIVE_STATUSES)
-      .where('starts_at', '>=', new Date(rangeStart - 2 * DAY_MS).toISOString())
-      .where('starts_at', '<', new Date(rangeEnd + hold).toISOString()),
-  );
+  // Rows as arrays from the covering index appointments_start: a month of bookings is thousands.
+  const booked = ctx.db
+    .statement(BOOKED_SQL)
+    .raw(true)
+    .all(new Date(rangeStart - 2 * DAY_MS).toISOString(), new Date(rangeEnd + hold).toISOString()) as [
+    string,
+    string,
+    string,
+    string,
+  ][];
   const byPro = new Map<string, [number, number][]>(pros.map((p) => [p.id, []]));
   const resourceBusy: [number, number][] = [];
-  for (const b of booked) {
-    const span: [number, number] = [Date.parse(b.starts_at), Date.parse(b.busy_until)];
-    byPro.get(b.professional_id)?.push(span);
-    if (needed.length > 0 && jsonList<string>(b.resource_ids).some((r) => needed.includes(r))) resourceBusy.push(span);
+  for (const [professionalId, startsAt, busyUntil, resourceIds] of booked) {
+    const span: [number, number] = [Date.parse(startsAt), Date.parse(busyUntil)];
+    byPro.get(professionalId)?.push(span);
+    if (needed.length > 0 && resourceIds !== '[]' && jsonList<string>(resourceIds).some((r) => needed.includes(r))) {
+      resourceBusy.push(span);
+    }
   }
   const blocks = ctx.db.all(
     ctx.db.q

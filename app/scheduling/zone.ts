@@ -23,10 +23,23 @@ export function dateParts(date: string): { y: number; m: number; d: number } {
   return { y: y ?? 1970, m: m ?? 1, d: d ?? 1 };
 }
 
-/** The instant (epoch ms) of `minute` minutes after local midnight of `date` in `zone`. */
+const localCache = new Map<string, number>();
+const offsetCache = new Map<string, number>();
+
+/**
+ * The instant (epoch ms) of `minute` minutes after local midnight of `date` in `zone`.
+ * Memoized (zone rules do not change while the process runs; bounded to 50,000 entries): the
+ * slots of 10 professionals sharing hours over 30 days need about 120 distinct conversions.
+ */
 export function localToMs(date: string, minute: number, zone: string): number {
+  const key = `${zone}|${date}|${minute}`;
+  const hit = localCache.get(key);
+  if (hit !== undefined) return hit;
   const { y, m, d } = dateParts(date);
-  return new TZDate(y, m - 1, d, Math.floor(minute / 60), minute % 60, zone).getTime();
+  const ms = new TZDate(y, m - 1, d, Math.floor(minute / 60), minute % 60, zone).getTime();
+  if (localCache.size > 50_000) localCache.clear();
+  localCache.set(key, ms);
+  return ms;
 }
 
 /** Local date (YYYY-MM-DD), ISO weekday (1 = Monday … 7 = Sunday) and minute of an instant. */
@@ -52,7 +65,13 @@ export function addDays(date: string, days: number): string {
 
 /** Offset of `zone` at an instant, in minutes east of UTC (−180 for São Paulo). */
 export function offsetMinutes(ms: number, zone: string): number {
-  return tzOffset(zone, new Date(ms));
+  const key = `${zone}|${ms}`;
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
+  const offset = tzOffset(zone, new Date(ms));
+  if (offsetCache.size > 50_000) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
 }
 
 /** `2026-12-01T09:00:00-03:00`: an instant written with the zone's offset at that instant. */
