@@ -44,6 +44,7 @@ export async function startFakeSyncServer(): Promise<FakeSyncServer> {
         res.end(JSON.stringify(value));
       };
       if (state.mode === 'down') return send(503, { error: { code: 'unavailable', message: 'down' } });
+      if (req.url === '/health') return send(200, { status: 'ok' });
       const input = JSON.parse(body || '{}') as Record<string, unknown>;
       if (req.url === '/v1/enrol') {
         const code = String(input.code);

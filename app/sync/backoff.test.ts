@@ -119,4 +119,34 @@ describe('SyncAgent schedule', () => {
     await agent.stop();
     expect(pending).toEqual([]);
   });
+
+  it('checks the server while idle, every probeMs of the clock, so "connected" stays true to the present', async () => {
+    const { app, session } = await openSetUpApp();
+    server = await startFakeSyncServer();
+    saveIdentity(app.db, {
+      server_url: server.url,
+      tenant_id: 'T',
+      store_id: 'S',
+      device_id: 'D',
+      token: server.token,
+      enrolled_at: 'x',
+    });
+    let now = Date.parse('2026-11-30T12:00:00.000Z');
+    const clock = { now: () => new Date(now) };
+    const agent = new SyncAgent(app.db, { clock, timers: manualTimers().timers, probeMs: 30_000 });
+    const connected = () => {
+      const status = app.dispatch('sync.status', {}, session);
+      return status.ok ? { connected: status.value.connected, error: status.value.last_error?.code ?? null } : null;
+    };
+    expect((await agent.runOnce()).kind).toBe('progress');
+    expect((await agent.runOnce()).kind).toBe('idle');
+    expect(connected()).toEqual({ connected: true, error: null });
+    server.mode = 'down';
+    now += 29_000;
+    await agent.runOnce();
+    expect(connected()).toEqual({ connected: true, error: null });
+    now += 1_000;
+    await agent.runOnce();
+    expect(connected()).toEqual({ connected: false, error: 'sync_unreachable' });
+  });
 });

@@ -20,6 +20,8 @@ export interface SyncAgentOptions {
   /** How often an idle (or not enrolled, or refused) device looks at its outbox again, ms. */
   idleMs?: number;
   batchSize?: number;
+  /** How often an idle loop checks `GET /health`, ms of the clock (default 30 s). */
+  probeMs?: number;
 }
 
 const realTimers: Timers = {
@@ -44,6 +46,8 @@ export class SyncAgent {
   private stepping: Promise<void> | null = null;
   private failures = 0;
   private wakeRequested = false;
+  private lastProbeMs: number | null = null;
+  private readonly clock: Clock;
   /** The delay chosen after the last step, ms (tests read the schedule without sleeping). */
   lastDelayMs: number | null = null;
 
@@ -51,8 +55,9 @@ export class SyncAgent {
     db: Db,
     private readonly options: SyncAgentOptions = {},
   ) {
+    this.clock = options.clock ?? { now: () => new Date() };
     this.pusher = new Pusher(db, {
-      clock: options.clock ?? { now: () => new Date() },
+      clock: this.clock,
       fetch: options.fetch,
       batchSize: options.batchSize,
     });
@@ -102,7 +107,16 @@ export class SyncAgent {
   async runOnce(): Promise<PushStep> {
     const step = await this.pusher.step();
     this.lastDelayMs = this.delayAfter(step);
+    if (step.kind === 'idle') await this.probeWhenDue();
     return step;
+  }
+
+  /** While idle, checks the server's health every `probeMs` (default 30 s) of the clock. */
+  private async probeWhenDue(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (this.lastProbeMs !== null && now - this.lastProbeMs < (this.options.probeMs ?? 30_000)) return;
+    this.lastProbeMs = now;
+    await this.pusher.probe();
   }
 
   private delayAfter(step: PushStep): number {

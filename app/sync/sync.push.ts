@@ -2,7 +2,7 @@ import type { Db } from '../db/db';
 import type { Clock } from '../contract/context';
 import { log } from '../log';
 import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, type PushMutation } from './protocol';
-import { postPush, type FetchLike } from './sync.client';
+import { endpoint, postPush, type FetchLike } from './sync.client';
 import {
   acknowledge,
   pendingSummary,
@@ -129,6 +129,32 @@ export class Pusher {
     rejectMutation(this.db, only.mutation_id, code, message);
     this.limit = this.maxBatch;
     return { kind: 'progress', pushed: 0, skipped: 0, rejected: 1 };
+  }
+
+  /**
+   * With nothing to push, asks `GET /health` whether the server answers, so "connected" stays
+   * true to the present (the sync screen). Records the outcome; returns it.
+   */
+  async probe(): Promise<boolean> {
+    const device = readSyncDevice(this.db);
+    if (!device) return false;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 10_000);
+    let ok = false;
+    try {
+      const res = await fetch(endpoint(device.server_url, '/health'), { signal: controller.signal });
+      ok = res.status === 200;
+    } catch {
+      ok = false;
+    } finally {
+      clearTimeout(timer);
+    }
+    recordAttempt(this.db, {
+      at: this.now(),
+      connected: ok,
+      ...(ok ? {} : { error: { code: 'sync_unreachable', message: SYNC_MESSAGES.unreachable } }),
+    });
+    return ok;
   }
 
   private now(): string {
