@@ -37,6 +37,10 @@ export type Permission =
   | 'agenda.book'
   | 'agenda.manage'
   | 'agenda.override'
+  | 'leads.view'
+  | 'leads.manage'
+  | 'leads.import'
+  | 'leads.export'
   | 'analytics.view'
   | 'analytics.margins';
 
@@ -60,6 +64,10 @@ const ALL: readonly Permission[] = [
   'agenda.book',
   'agenda.manage',
   'agenda.override',
+  'leads.view',
+  'leads.manage',
+  'leads.import',
+  'leads.export',
   'analytics.view',
   'analytics.margins',
 ];
@@ -74,7 +82,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   owner: ALL,
   manager: ALL.filter((p) => p !== 'users.manage' && p !== 'store.manage'),
   cashier: ['sales.register', 'sales.view', 'customers.manage', 'cash.operate', 'agenda.view'],
-  receptionist: ['customers.manage', 'sales.view', 'sales.register', 'agenda.view', 'agenda.book'],
+  // The receptionist works the leads (issue 12); exporting them is for owner and manager.
+  receptionist: ['customers.manage', 'sales.view', 'sales.register', 'leads.view', 'leads.manage', 'leads.import', 'agenda.view', 'agenda.book'],
   // A professional sees and changes only their own agenda (app/scheduling/agenda.access.ts).
   professional: ['agenda.view', 'agenda.book'],
 };

@@ -17,6 +17,7 @@ import { pixOps } from '../pix/pix.ops';
 import { syncOps } from '../sync/sync.ops';
 import { analyticsOps } from '../analytics/analytics.ops';
 import { schedulingOps } from '../scheduling/scheduling.ops';
+import { leadOps } from '../leads/leads.ops';
 
 /** The whole contract: every operation any transport can serve. */
 export const operations = {
@@ -37,6 +38,7 @@ export const operations = {
   ...syncOps,
   ...analyticsOps,
   ...schedulingOps,
+  ...leadOps,
 };
 
 export type Operations = typeof operations;

@@ -134,6 +134,24 @@ const MAY_CALL: Record<string, string> = {
   'analytics.performance': 'owner manager',
   'analytics.clv_settings': 'owner manager',
   'analytics.update_clv_settings': 'owner manager',
+  // The leads CRM (issue 12): receptionists work and import leads; export is owner and manager.
+  'leads.list': 'owner manager receptionist',
+  'leads.get': 'owner manager receptionist',
+  'leads.upsert': 'owner manager receptionist',
+  'leads.move': 'owner manager receptionist',
+  'leads.reopen': 'owner manager receptionist',
+  'leads.addActivity': 'owner manager receptionist',
+  'leads.setActivityDone': 'owner manager receptionist',
+  'leads.overdue': 'owner manager receptionist',
+  'leads.score': 'owner manager receptionist',
+  'leads.link': 'owner manager receptionist',
+  'leads.merge': 'owner manager receptionist',
+  'leads.convert': 'owner manager receptionist',
+  'leads.attribution': 'owner manager receptionist',
+  'leads.config': 'owner manager receptionist',
+  'leads.setConfig': 'owner manager receptionist',
+  'leads.import': 'owner manager receptionist',
+  'leads.export': 'owner manager',
 };
 
 function allowed(entry: string): Role[] {

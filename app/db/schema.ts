@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { SchedulingTables } from '../scheduling/scheduling.tables';
+import type { LeadTables } from '../leads/leads.tables';
 
 /** Row types of the device database, as kysely sees them. Money is integer centavos. */
 export interface StoresTable {
@@ -395,7 +396,7 @@ export interface CashClosingsTable {
   hash: string;
 }
 
-export interface Database extends SchedulingTables {
+export interface Database extends SchedulingTables, LeadTables {
   stores: StoresTable;
   registers: RegistersTable;
   users: UsersTable;

@@ -11,6 +11,7 @@ import { upsertSalespersonSchema } from '../salespeople/salesperson.schemas';
 import { upsertSalesperson } from '../salespeople/salesperson.service';
 import { upsertLocation, upsertLocationSchema } from '../store/location.service';
 import { schedulingActions } from '../scheduling/scheduling.actions';
+import { leadActions } from '../leads/leads.actions';
 import { registerSale } from './sale.service';
 import { withWholeUnits } from './sale.pricing';
 import { cancelSale, returnItems } from './reversal.service';
@@ -50,6 +51,8 @@ const ACTIONS = {
   upsert_location: action(upsertLocationSchema, upsertLocation),
   // The clinic agenda (issue 11).
   ...schedulingActions,
+  // The leads CRM (issue 12).
+  ...leadActions,
 };
 
 export type ActionName = keyof typeof ACTIONS;

@@ -5,6 +5,7 @@ import { syncLog } from './0003_sync_log';
 import { syncLogFactReference } from './0004_sync_log_fact_reference';
 import { deviceColumns } from './0012_device_columns';
 import { scheduling } from './0013_scheduling';
+import { leads } from './0014_leads';
 
 /**
  * Central (Postgres / PGlite) migrations, applied by the sync server at start with kysely's
@@ -18,4 +19,5 @@ export const centralMigrations: Record<string, Migration> = {
   '0004_sync_log_fact_reference': syncLogFactReference,
   '0012_device_columns': deviceColumns,
   '0013_scheduling': scheduling,
+  '0014_leads': leads,
 };

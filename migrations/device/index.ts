@@ -10,6 +10,7 @@ import { barcodeRemoval } from './0008_barcode_removal';
 import { refundBalances } from './0010_refund_balances';
 import { syncDevice } from './0013_sync_device';
 import { scheduling } from './0015_scheduling';
+import { leads } from './0016_leads';
 import { analytics } from './0017_analytics';
 import { userSessions } from './0009_user_sessions';
 
@@ -26,6 +27,7 @@ export const deviceMigrations: Record<string, Migration> = {
   '0010_refund_balances': refundBalances,
   '0013_sync_device': syncDevice,
   '0015_scheduling': scheduling,
+  '0016_leads': leads,
   '0009_user_sessions': userSessions,
   '0017_analytics': analytics,
 };

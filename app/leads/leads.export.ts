@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import type { Context } from '../contract/context';
+import { readLeadConfig } from './leads.config';
+import { listLeadRows } from './leads.queries';
+import type { exportLeadsSchema } from './leads.schemas';
+import { toFilter } from './leads.service';
+import { leadZone } from './leads.time';
+import { writeXlsxBase64 } from './leads.xlsx';
+
+const MAX_ROWS = 100_000;
+const HEADER = [
+  'Nome',
+  'Telefone',
+  'E-mail',
+  'Origem',
+  'Etapa',
+  'Interesse',
+  'Responsável',
+  'Etiquetas',
+  'Score BANT',
+  'Motivo da perda',
+  'UTM source',
+  'UTM medium',
+  'UTM campaign',
+  'Criado em',
+];
+
+function localDateTime(iso: string, zone: string): string {
+  return new Intl.DateTimeFormat('pt-BR', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+}
+
+function csvCell(v: string | number): string {
+  const s = String(v);
+  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * The filtered leads (as `leads.list` filters them, up to 100,000) for Excel in pt-BR: CSV with
+ * a UTF-8 BOM and `;`, or XLSX (exceljs). Returns the file name, its MIME type and the content
+ * (CSV text; XLSX base64). Origins and stages by their labels, dates in the store's zone.
+ */
+export function exportLeads(ctx: Context, input: z.output<typeof exportLeadsSchema>) {
+  const config = readLeadConfig(ctx.db);
+  const zone = leadZone(ctx);
+  const rows = listLeadRows(ctx.db, toFilter(ctx, input), MAX_ROWS, 0);
+  const origin = (key: string) => config.origins.find((o) => o.key === key)?.label ?? key;
+  const table: (string | number)[][] = [
+    HEADER,
+    ...rows.map((r) => [
+      r.name,
+      r.phone ?? '',
+      r.email ?? '',
+      origin(r.origin),
+      config.stage_labels[r.stage],
+      r.interest ?? '',
+      r.owner_name ?? '',
+      (JSON.parse(r.tags) as string[]).join(', '),
+      r.bant_score,
+      r.lost_reason ?? '',
+      r.utm_source ?? '',
+      r.utm_medium ?? '',
+      r.utm_campaign ?? '',
+      localDateTime(r.created_at, zone),
+    ]),
+  ];
+  const stamp = ctx.clock.now().toISOString().slice(0, 10);
+  if (input.format === 'csv') {
+    const content = '\uFEFF' + table.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
+    return { filename: `leads-${stamp}.csv`, mime: 'text/csv;charset=utf-8', encoding: 'text' as const, content, count: rows.length };
+  }
+  const xlsx = writeXlsxBase64('Leads', table);
+  if (!xlsx.ok) throw new Error(`xlsx export failed: ${xlsx.message}`);
+  return {
+    filename: `leads-${stamp}.xlsx`,
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    encoding: 'base64' as const,
+    content: xlsx.base64,
+    count: rows.length,
+  };
+}
+
