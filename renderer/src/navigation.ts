@@ -9,6 +9,7 @@ export const SCREENS = [
   { key: 'pdv', label: 'PDV', shortcut: 'F1', needs: ['sales.register'] },
   { key: 'caixa', label: 'Caixa', shortcut: 'F9', needs: ['cash.operate'] },
   { key: 'vendas', label: 'Vendas', needs: ['sales.view'] },
+  { key: 'agenda', label: 'Agenda', needs: ['agenda.view'] },
   {
     key: 'configuracoes',
     label: 'Configurações',

@@ -7,6 +7,7 @@ import { ConfiguracoesScreen } from './configuracoes/ConfiguracoesScreen';
 import { setCartOwner } from './pdv/cart-store';
 import { PdvScreen } from './pdv/PdvScreen';
 import { VendasScreen } from './vendas/VendasScreen';
+import { AgendaScreen } from './agenda/AgendaScreen';
 import { useHotkeys } from './pdv/useHotkeys';
 
 interface ShellProps {
@@ -94,6 +95,8 @@ export function Shell({ user, storeName }: ShellProps) {
               <CaixaScreen key={`caixa-${owner}`} />
             ) : current.key === 'vendas' ? (
               <VendasScreen key="vendas" />
+            ) : current.key === 'agenda' ? (
+              <AgendaScreen key={`agenda-${owner}`} />
             ) : (
               <ConfiguracoesScreen key="configuracoes" />
             )}

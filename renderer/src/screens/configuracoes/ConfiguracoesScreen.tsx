@@ -3,6 +3,7 @@ import { roleHas, type Permission } from '../../../../app/auth/roles';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { call } from '../../api';
 import { useSession } from '../../session-store';
+import { AgendaSection } from './AgendaSection';
 import { CaixasSection } from './CaixasSection';
 import { ComissoesSection } from './ComissoesSection';
 import { ImportarSection } from './ImportarSection';
@@ -26,6 +27,7 @@ const SECTIONS = [
   { key: 'usuarios', label: 'Usuários', needs: ['users.manage'] },
   { key: 'regras', label: 'Regras do caixa', needs: ['store.manage'] },
   { key: 'sincronizacao', label: 'Sincronização', needs: ['store.manage'] },
+  { key: 'agenda', label: 'Agenda', needs: ['agenda.manage'] },
 ] as const satisfies readonly { key: string; label: string; needs: readonly Permission[] }[];
 
 type SectionKey = (typeof SECTIONS)[number]['key'];
@@ -98,6 +100,8 @@ export function ConfiguracoesScreen() {
           <RegrasSection />
         ) : current === 'sincronizacao' ? (
           <SincronizacaoSection />
+        ) : current === 'agenda' ? (
+          <AgendaSection />
         ) : (
           <ImportarSection />
         )}
