@@ -6,7 +6,7 @@ import { countOf } from '../../format';
 import { useSession } from '../../session-store';
 import { ApprovalDialog } from './ApprovalDialog';
 import { CaixaBanner, OpenCaixaDialog, RegisterDialog, useCaixaState } from './CaixaBanner';
-import { addProduct as addProduct1, parseCartQty, type CartLine, type Product } from './cart';
+import { addProduct as addProduct1, cartTotals, parseCartQty, type CartLine, type Product } from './cart';
 import { checkLineQty, discountNeedsApproval } from './checks';
 import { CartTable } from './CartTable';
 import { toParkedCart, useCart, useCartTotals } from './cart-store';
@@ -20,6 +20,7 @@ import { ProductSearch } from './ProductSearch';
 import { Receipt } from './Receipt';
 import { SaleSummary } from './SaleSummary';
 import { useHotkeys } from './useHotkeys';
+import { useScannerFocus } from './useScannerFocus';
 
 type DialogKind =
   | 'payment'
@@ -34,8 +35,6 @@ type DialogKind =
 type Salesperson = OpOutput<'salespeople.list'>[number];
 type CounterRules = OpOutput<'counter.settings'>;
 
-const isTextField = (el: Element | null) =>
-  el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
 
 export function PdvScreen() {
   const cart = useCart();
@@ -59,6 +58,9 @@ export function PdvScreen() {
   const searchRef = useRef<HTMLInputElement>(null);
   // A scanner or an impatient finger can press F10 twice before the first answer arrives.
   const finishing = useRef(false);
+  /** The scans being checked (pdv.check_line) before they reach the cart. */
+  const adding = useRef<Promise<unknown>>(Promise.resolve());
+  const pendingAdds = useRef(0);
   const hasItems = cart.lines.length > 0;
   const allowNegative = rules?.allow_negative_stock ?? true;
 
@@ -81,7 +83,7 @@ export function PdvScreen() {
   };
   const open = (kind: DialogKind) => {
     const needsItems = kind === 'payment' || kind === 'cancel';
-    if (needsItems && !hasItems) return setNotice('Adicione ao menos um item antes.');
+    if (needsItems && useCart.getState().lines.length === 0) return setNotice('Adicione ao menos um item antes.');
     if (kind === 'payment' && caixa.state !== 'open') {
       // Asked again: the caixa may have been opened in another window since.
       void caixa.refresh().then((state) => {
@@ -97,16 +99,7 @@ export function PdvScreen() {
     setDialog(kind);
   };
 
-  // A scanner types wherever the focus is: keys typed outside any field go to the product field.
-  useEffect(() => {
-    function onKeyDown(e: KeyboardEvent) {
-      if (dialog || e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1) return;
-      if (isTextField(document.activeElement)) return;
-      searchRef.current?.focus();
-    }
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [dialog]);
+  useScannerFocus(searchRef, dialog !== null);
 
   /**
    * Runs `apply` (a change of discount) at once when it stays within the user's limit, or asks
@@ -124,7 +117,23 @@ export function PdvScreen() {
     setDialog('approval');
   }
 
-  async function addProduct(p: Product): Promise<string | null> {
+  /**
+   * Runs `action` at once, or, while scans are still being checked, once they have landed in the
+   * cart (F8 pressed right after a scan must not find the cart without it).
+   */
+  const afterAdds = (action: () => void) => {
+    if (pendingAdds.current === 0) action();
+    else void adding.current.then(action);
+  };
+
+  function addProduct(p: Product): Promise<string | null> {
+    pendingAdds.current++;
+    const job = checkAndAdd(p).finally(() => pendingAdds.current--);
+    adding.current = job.catch(() => null);
+    return job;
+  }
+
+  async function checkAndAdd(p: Product): Promise<string | null> {
     const existing = useCart.getState().lines.find((l) => l.sku === p.sku);
     const line = addProduct1(existing ? [existing] : [], p)[0] as CartLine;
     const verdict = await checkLineQty(line, line.qty, allowNegative);
@@ -158,10 +167,13 @@ export function PdvScreen() {
     [rules, role, cart.approval],
   );
 
-  async function finish(approval: ApprovalInput | null = cart.approval) {
+  /** F10: registers the cart as it is in the store now (not as last rendered: a scan may just have landed). */
+  async function finish(approval: ApprovalInput | null = useCart.getState().approval) {
     if (finishing.current) return;
-    if (!hasItems) return setNotice('Adicione ao menos um item antes de pagar.');
-    if (paymentSums(totals.total, cart.tenders).remaining > 0) {
+    const c = useCart.getState();
+    const t = cartTotals(c.lines, c.orderDiscount);
+    if (c.lines.length === 0) return setNotice('Adicione ao menos um item antes de pagar.');
+    if (paymentSums(t.total, c.tenders).remaining > 0) {
       if (!dialog) return open('payment');
       setDialog('payment');
       return setPayError('Os pagamentos não cobrem o total.');
@@ -171,19 +183,19 @@ export function PdvScreen() {
     setPayError('');
     try {
       const result = await call('sales.register', {
-        external_id: cart.saleExternalId,
+        external_id: c.saleExternalId,
         channel: 'PDV',
-        items: cart.lines.map((l) => ({
+        items: c.lines.map((l) => ({
           variant_external_id: l.sku,
           qty: l.qty,
           unit_price: l.unitPriceCents,
           ...(l.discountCents > 0 ? { discount_amount: l.discountCents } : {}),
         })),
-        ...(cart.orderDiscount > 0 ? { discount_amount: cart.orderDiscount } : {}),
-        ...(cart.customer ? { customer_id: cart.customer.id } : {}),
-        ...(cart.salesperson ? { salesperson_external_id: cart.salesperson } : {}),
+        ...(c.orderDiscount > 0 ? { discount_amount: c.orderDiscount } : {}),
+        ...(c.customer ? { customer_id: c.customer.id } : {}),
+        ...(c.salesperson ? { salesperson_external_id: c.salesperson } : {}),
         ...(approval ? { approval } : {}),
-        payments: cart.tenders.map((t) => ({
+        payments: c.tenders.map((t) => ({
           method: t.method,
           amount: t.amount,
           ...(t.method === 'cartao_credito' ? { installments: t.installments } : {}),
@@ -194,7 +206,7 @@ export function PdvScreen() {
     } catch (e) {
       const code = e instanceof ApiError ? e.error.code : '';
       if (e instanceof ApiError && (code === 'approval_required' || code === 'approval_invalid')) {
-        cart.setApproval(null);
+        useCart.getState().setApproval(null);
         setApprovalError(code === 'approval_invalid' ? e : null);
         setDialog('approval');
       } else setPayError(e instanceof ApiError ? e.message : 'Erro inesperado.');
@@ -213,10 +225,12 @@ export function PdvScreen() {
   }, []);
 
   async function park() {
-    if (!hasItems) return setNotice('Não há itens para colocar em espera.');
+    const c = useCart.getState();
+    if (c.lines.length === 0) return setNotice('Não há itens para colocar em espera.');
     try {
-      const parked = await call('pdv.park', { cart: toParkedCart(cart), total_cents: totals.total });
-      cart.clear();
+      const total = cartTotals(c.lines, c.orderDiscount).total;
+      const parked = await call('pdv.park', { cart: toParkedCart(c), total_cents: total });
+      useCart.getState().clear();
       setDialog(null);
       setNotice(`Venda colocada em espera: ${parked.label}. Retome com F3.`);
       focusSearch();
@@ -252,9 +266,9 @@ export function PdvScreen() {
           F4: () => open('customer'),
           F5: () => open('cancel'),
           F6: () => open('discount'),
-          F7: () => void park(),
-          F8: () => open('payment'),
-          F10: () => (hasItems ? void finish() : open('payment')),
+          F7: () => afterAdds(() => void park()),
+          F8: () => afterAdds(() => open('payment')),
+          F10: () => afterAdds(() => (useCart.getState().lines.length > 0 ? void finish() : open('payment'))),
         },
     receipt === null,
   );
