@@ -1,6 +1,6 @@
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
-import { isPlainLine } from '../contract/schemas';
+import { isCleanText, isPlainLine } from '../contract/schemas';
 import { normalizePhoneBR } from '../br/phone';
 import { decodeCsvBytes, detectDelimiter } from '../catalog/import-table';
 import { updateRow } from '../sync/outbox';
@@ -85,7 +85,7 @@ function cellText(value: string, field: ImportField): string {
   const v = value.trim();
   const max = LIMITS[field] ?? 120;
   if (v.length > max) throw new RowError('too_long', `${field}: texto longo demais (máximo ${max} caracteres).`);
-  if (field !== 'notes' && !isPlainLine(v)) throw new RowError('invalid_text', `${field}: caracteres inválidos.`);
+  if (field === 'notes' ? !isCleanText(v) : !isPlainLine(v)) throw new RowError('invalid_text', `${field}: caracteres inválidos.`);
   return v;
 }
 

@@ -5,6 +5,7 @@ import {
   boundedInt,
   cpfSchema,
   identifier,
+  isCleanText,
   line,
   nameText,
   optionalLine,
@@ -191,7 +192,8 @@ export const importLeadsSchema = z.object({
   content: z
     .string()
     .min(1, { message: 'O arquivo está vazio.' })
-    .max(MAX_CONTENT, { message: 'Arquivo grande demais (máximo de 10 MB).' }),
+    .max(MAX_CONTENT, { message: 'Arquivo grande demais (máximo de 10 MB).' })
+    .refine(isCleanText, { message: 'O arquivo tem caracteres inválidos (NUL): salve-o de novo como CSV UTF-8.' }),
   encoding: z.enum(['text', 'base64'], { message: "Codificação deve ser 'text' ou 'base64'." }).default('text'),
   delimiter: z.enum([';', ',', '\t'], { message: 'Separador deve ser ponto e vírgula, vírgula ou tabulação.' }).optional(),
   /** Header (as written in the file) → field; overrides the automatic mapping. */
