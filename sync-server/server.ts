@@ -1,11 +1,13 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { EnrolRequest, MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, PushRequest, type WireError } from '../app/sync/protocol';
+import { EnrolRequest, MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, type WireError } from '../app/sync/protocol';
 import { authenticate, createEnrolmentCode, createTenant, databaseReachable, enrolDevice, revokeDevice } from './admin';
 import { openCentral, defaultSyncDataDir, type Central } from './db/central';
 import { SyncError } from './errors';
 import { acquireLock, adminSecret, releaseLock } from './lock';
 import { createMetrics, type Metrics } from './metrics';
 import { applyPush } from './push/apply';
+import { parsePushBody } from './push/parse';
+import { registerShapeRoute } from './shape/shape';
 import { loadCatalog, type Catalog } from './synced-tables';
 
 export { createEnrolmentCode, createTenant, revokeDevice } from './admin';
@@ -147,6 +149,7 @@ export function buildApp(
   });
 
   app.post('/v1/push', async (request, reply) => handlePush(request, reply, central, catalog, metrics));
+  registerShapeRoute(app, central, catalog);
 
   if (secret) registerAdmin(app, central, secret);
   return app;
@@ -182,9 +185,9 @@ async function handlePush(
     if (Array.isArray(body?.mutations) && body.mutations.length > MAX_PUSH_MUTATIONS) {
       throw new SyncError(413, 'too_many_mutations', `at most ${MAX_PUSH_MUTATIONS} mutations per push`);
     }
-    const parsed = PushRequest.safeParse(body);
-    if (!parsed.success) throw invalidRequest(parsed.error.issues, body);
-    const result = await applyPush(central.db, catalog, origin, parsed.data.mutations);
+    const parsed = parsePushBody(body);
+    if (!('mutations' in parsed)) throw invalidRequest([parsed], body);
+    const result = await applyPush(central.db, catalog, origin, parsed.mutations);
     metrics.pushes.inc({ outcome: 'ok' });
     metrics.mutations.inc({ result: 'applied' }, result.applied.length);
     metrics.mutations.inc({ result: 'skipped' }, result.skipped.length);

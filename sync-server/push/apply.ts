@@ -1,13 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PushMutation, PushRejection, PushResponse } from '../../app/sync/protocol';
-import { withTenant } from '../db/central';
 import type { CentralDb } from '../db/schema';
+import { APP_ROLE } from '../../migrations/central/run-sql';
 import { SyncError } from '../errors';
 import type { Catalog } from '../synced-tables';
 import { checkBatch, mergeRows, namedStores, reject, type RowChange } from './plan';
 import { bySignature, existingKeys, insertRows, run, updateRows, type Origin } from './statements';
 
-type Trx = Parameters<Parameters<typeof withTenant>[2]>[0];
+type Trx = Transaction<CentralDb>;
 
 interface Known {
   mutation_id: string;
@@ -41,7 +41,7 @@ export async function applyPush(
   checkBatch(mutations, catalog, origin.tenantId);
   await refuseOtherTenantsStores(db, origin, mutations);
   try {
-    return await withTenant(db, origin.tenantId, (trx) => applyInTransaction(trx, catalog, origin, mutations));
+    return await db.transaction().execute((trx) => applyInTransaction(trx, catalog, origin, mutations));
   } catch (error) {
     if (error instanceof SyncError) throw error;
     const pgError = error as { code?: string; constraint?: string; table?: string; column?: string };
@@ -64,7 +64,9 @@ async function applyInTransaction(
   mutations: PushMutation[],
 ): Promise<PushResponse> {
   const { tenantId, deviceId } = origin;
-  // The counter row first: pushes of one tenant queue here until the one before commits.
+  // The counter row first: pushes of one tenant queue here until the one before commits. The
+  // same statement becomes the tenant (as withTenant does): app.tenant_id and the role
+  // balcao_sync_app, LOCAL to the transaction, so every later statement runs under RLS.
   const [locked] = await run<{
     last_seq: number;
     last_device_seq: number | null;
@@ -72,7 +74,8 @@ async function applyInTransaction(
     known: boolean;
   }>(
     trx,
-    `SELECT c.last_seq, d.last_device_seq, d.revoked_at, d.tenant_id IS NOT NULL AS known
+    `SELECT set_config('app.tenant_id', $1, true), set_config('role', '${APP_ROLE}', true),
+       c.last_seq, d.last_device_seq, d.revoked_at, d.tenant_id IS NOT NULL AS known
      FROM (SELECT last_seq FROM sync_counters WHERE tenant_id = $1 FOR UPDATE) c
      LEFT JOIN (SELECT tenant_id, last_device_seq, revoked_at FROM devices WHERE tenant_id = $1 AND id = $2 FOR UPDATE) d ON true`,
     [tenantId, deviceId],
