@@ -146,6 +146,15 @@ describe('shapeOutput', () => {
     expect(out).toEqual({ store: { address: 'Rua da Loja' }, customer: { cpf: null, address: null, name: 'M' } });
   });
 
+  it("hides a reminder's wa.me link (it carries the phone) but not other links", () => {
+    const reminder = { name: 'Maria', phone: '11987654321', link: 'https://wa.me/5511987654321?text=Oi' };
+    expect(shapeOutput({ reminders: [reminder] }, pro)).toEqual({
+      reminders: [{ name: 'Maria', phone: null, link: null }],
+    });
+    expect(shapeOutput({ reminders: [reminder] }, cashier)).toEqual({ reminders: [reminder] });
+    expect(shapeOutput({ link: 'https://example.com' }, pro)).toEqual({ link: 'https://example.com' });
+  });
+
   it('returns the same object when the role may see everything in it', () => {
     const value = { items: [{ unit_price_cents: 100 }] };
     expect(shapeOutput(value, cashier)).toBe(value);

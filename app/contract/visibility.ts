@@ -17,12 +17,15 @@ export const COST_FIELDS = ['cost_cents', 'unit_cost_cents', 'unit_cost', 'margi
 export const PERSONAL_FIELDS = ['cpf', 'phone', 'email', 'birth_date'] as const;
 /** Personal only inside a person's record (one with a `cpf` field): a store has an address too. */
 export const PERSON_RECORD_FIELDS = ['address', 'preferences'] as const;
+/** A link built from a person's phone (the agenda's WhatsApp reminder `link`) is the phone. */
+export const PHONE_LINK_FIELDS = ['link', 'whatsapp_link'] as const;
 export const COMMISSION_RATE_FIELDS = ['commission_rate', 'commission_rate_bp'] as const;
 
 type HiddenField =
   | (typeof COST_FIELDS)[number]
   | (typeof PERSONAL_FIELDS)[number]
   | (typeof PERSON_RECORD_FIELDS)[number]
+  | (typeof PHONE_LINK_FIELDS)[number]
   | (typeof COMMISSION_RATE_FIELDS)[number];
 
 /** An output as a caller may receive it: every field that can be hidden may arrive as null. */
@@ -43,6 +46,7 @@ export const FIELD_RULES: readonly FieldRule[] = [
   { fields: COST_FIELDS, permission: 'catalog.manage' },
   { fields: PERSONAL_FIELDS, permission: 'customers.manage' },
   { fields: PERSON_RECORD_FIELDS, permission: 'customers.manage', within: 'cpf' },
+  { fields: PHONE_LINK_FIELDS, permission: 'customers.manage', within: 'phone' },
   { fields: COMMISSION_RATE_FIELDS, permission: 'catalog.manage' },
 ];
 
