@@ -109,7 +109,12 @@ describe('catalog.upsertProduct', () => {
     ['a price in reais', { unit_price: 89.9 }, 'unit_price', 'Valor em centavos deve ser inteiro.'],
     ['a negative cost', { unit_cost: -1 }, 'unit_cost', 'O custo não pode ser negativo.'],
     ['an empty SKU', { external_id: '  ' }, 'external_id', 'Informe o SKU.'],
-    ['an unknown kind', { kind: 'gift' }, 'kind', "Tipo deve ser 'goods' (mercadoria) ou 'service' (serviço)."],
+    [
+      'an unknown kind',
+      { kind: 'gift' },
+      'kind',
+      "Tipo deve ser 'goods' (mercadoria), 'service' (serviço) ou 'package' (pacote de sessões).",
+    ],
     ['a duration on goods', { duration_minutes: 30 }, 'duration_minutes', 'Duração só se aplica a serviços.'],
     [
       'a barcode with spaces',
