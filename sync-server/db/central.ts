@@ -15,6 +15,12 @@ export interface Central {
   db: Kysely<CentralDb>;
   engine: Engine;
   close(): Promise<void>;
+  /**
+   * LISTEN on `channel`: `onNotify(payload)` for every NOTIFY committed on it. Postgres uses one
+   * dedicated connection (reconnected after an error); PGlite its own listener. Resolves to the
+   * function that stops listening.
+   */
+  listen?(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 export interface OpenCentralOptions {
@@ -42,8 +48,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 export async function openCentral(options: OpenCentralOptions = {}): Promise<Central> {
   let db: Kysely<CentralDb>;
   let engine: Engine;
+  let listener: Central['listen'];
   if (options.databaseUrl) {
     engine = 'postgres';
+    listener = listenPostgres(options.databaseUrl);
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle connection dropped by the server (restart, failover) is discarded by the pool;
     // without a listener node-postgres would crash the process with it.
@@ -55,6 +63,19 @@ export async function openCentral(options: OpenCentralOptions = {}): Promise<Cen
     if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
     const pglite = await PGlite.create(dir);
     const pool = new PGlitePool(pglite);
+    // PGlite is one connection: LISTEN through the pool's queue so it never lands mid-transaction.
+    listener = async (channel, onNotify) => {
+      const queued = <T>(fn: () => Promise<T>) =>
+        pool.connect().then(async (client) => {
+          try {
+            return await fn();
+          } finally {
+            client.release();
+          }
+        });
+      const unlisten = await queued(() => pglite.listen(channel, onNotify));
+      return () => queued(unlisten);
+    };
     db = new Kysely<CentralDb>({ dialect: new PostgresDialect({ pool }) });
     const destroy = db.destroy.bind(db);
     db.destroy = async () => {
@@ -68,7 +89,32 @@ export async function openCentral(options: OpenCentralOptions = {}): Promise<Cen
     await db.destroy();
     throw error;
   }
-  return { db, engine, close: () => db.destroy() };
+  return { db, engine, close: () => db.destroy(), listen: listener };
+}
+
+function listenPostgres(url: string): NonNullable<Central['listen']> {
+  return async (channel, onNotify) => {
+    let client: pg.Client | null = null;
+    let stopped = false;
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: url });
+      next.on('notification', (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      });
+      next.on('error', () => {
+        void next.end().catch(() => undefined);
+        if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1000).unref();
+      });
+      await next.connect();
+      await next.query(`LISTEN ${channel}`);
+      client = next;
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      await client?.end().catch(() => undefined);
+    };
+  };
 }
 
 /** Applies every pending central migration; throws if one fails. */
