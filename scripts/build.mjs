@@ -23,7 +23,11 @@ if (!only || only === 'node') {
   };
   await esbuild({
     ...esm,
-    entryPoints: { 'web/server': 'app/web/main.ts', 'cli/cli': 'app/cli/bin.ts' },
+    entryPoints: {
+      'web/server': 'app/web/main.ts',
+      'web/analytics-worker': 'app/analytics/analytics.worker.ts',
+      'cli/cli': 'app/cli/bin.ts',
+    },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
   });

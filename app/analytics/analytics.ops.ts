@@ -17,6 +17,7 @@ import {
   rfmInputSchema,
 } from './analytics.schemas';
 import { salesPatterns, performance } from './insights';
+import { keeperFor } from './run-keeper';
 
 /**
  * Readies the connection: stores' zone offsets (a writable connection only; the analytics
@@ -79,7 +80,7 @@ export const analyticsOps = {
     readonly: true,
     handler: (ctx, input) => {
       ready(ctx);
-      return dashboardData(ctx.db, input.from, input.to, ctx.clock.now(), ctx.db.raw.readonly ? undefined : ctx.db);
+      return dashboardData(ctx.db, input.from, input.to, ctx.clock.now(), keeperFor(ctx.db));
     },
   }),
   'analytics.customers': op({

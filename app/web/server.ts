@@ -18,6 +18,7 @@ import {
   type BridgeLimits,
 } from './http-guard';
 import { SessionStore } from './sessions';
+import { AnalyticsOffload } from '../analytics/offload';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,6 +44,7 @@ const SIGN_IN_OPS: ReadonlySet<string> = new Set(['auth.login', 'store.setup']);
 export function createWebServer(app: Balcao, staticDir: string, limits: BridgeLimits = DEFAULT_LIMITS) {
   const sessions = new SessionStore(limits.maxSessions, () => idleLimitMs(app.db));
   const root = resolve(staticDir);
+  const offload = new AnalyticsOffload(app);
 
   async function handleRpc(req: IncomingMessage, res: ServerResponse, op: string) {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -70,7 +72,8 @@ export function createWebServer(app: Balcao, staticDir: string, limits: BridgeLi
       return sendError(res, 400, 'invalid_input', 'JSON inválido.');
     }
     const session = stored ?? newSession();
-    const result = app.dispatch(op, input, session);
+    // Analytics reads run in a worker thread: the bridge keeps answering meanwhile (issue 13).
+    const result = offload.handles(op) ? await offload.run(op, input, session) : app.dispatch(op, input, session);
     const headers: Record<string, string> = {};
     if (session.userId && (!stored || (result.ok && SIGN_IN_OPS.has(op)))) {
       sessions.delete(cookieId);

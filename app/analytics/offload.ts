@@ -1,0 +1,96 @@
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import type { Balcao } from '../balcao';
+import type { Session } from '../contract/context';
+import type { OpResult } from '../contract/errors';
+import { analyticsOps } from './analytics.ops';
+import { ensureZoneOffsets } from './tz';
+import { log } from '../log';
+
+type Reply = { id: number; result: OpResult<unknown>; session: Session };
+
+/** The worker: next to this module in the sources (run with tsx) or beside the bundle. */
+function startWorker(path: string): Worker {
+  const here = fileURLToPath(import.meta.url);
+  const workerData = { path };
+  if (here.endsWith('.ts')) {
+    // From the sources (tests, `npm run web` under tsx): register tsx's loader inside the worker.
+    const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+    const entry = join(dirname(here), 'analytics.worker.ts');
+    const source = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
+    return new Worker(source, { eval: true, workerData });
+  }
+  const bundled = join(dirname(here), 'analytics-worker.mjs');
+  return new Worker(existsSync(bundled) ? bundled : join(dirname(here), 'web', 'analytics-worker.mjs'), { workerData });
+}
+
+/**
+ * Runs the read-only analytics operations in a worker thread with its own connection, so the
+ * bridge (and its event loop) keeps answering while an RFM over a million sales runs. The
+ * stores' zone offsets are made current on the main connection first (a quick write when a
+ * zone is new). The session's changes (a sign-out found by the worker) are copied back.
+ */
+export class AnalyticsOffload {
+  private worker: Worker | null = null;
+  private next = 1;
+  private readonly pending = new Map<number, (reply: Reply) => void>();
+
+  constructor(private readonly app: Balcao) {}
+
+  /** True for operations the worker answers (the read-only analytics ones). */
+  handles(op: string): boolean {
+    const def = (analyticsOps as Record<string, { readonly?: boolean }>)[op];
+    return Boolean(def?.readonly) && this.app.db.raw.name !== ':memory:';
+  }
+
+  run(op: string, input: unknown, session: Session): Promise<OpResult<unknown>> {
+    ensureZoneOffsets(this.app.db);
+    const worker = this.start();
+    const id = this.next++;
+    worker.ref(); // an answer is owed: keep the process alive until it comes
+    return new Promise((resolve) => {
+      this.pending.set(id, (reply) => {
+        Object.assign(session, reply.session);
+        if (this.pending.size === 0) worker.unref();
+        resolve(reply.result);
+      });
+      worker.postMessage({ id, op, input, session: { ...session }, nowMs: this.app.clock.now().getTime() });
+    });
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startWorker(this.app.db.raw.name);
+    worker.on('message', (reply: Reply) => {
+      const resolve = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      resolve?.(reply);
+    });
+    worker.on('error', (error) => {
+      log.error('analytics worker failed', { error: error.message, stack: error.stack });
+      this.fail();
+    });
+    worker.on('exit', () => {
+      this.worker = null;
+      this.fail();
+    });
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private fail(): void {
+    const owed = [...this.pending];
+    this.pending.clear();
+    for (const [id, resolve] of owed) {
+      resolve({ id, session: {} as Session, result: { ok: false, error: { code: 'internal_error', message: 'Erro interno nas análises; tente novamente.' } } });
+    }
+  }
+
+  close(): Promise<number> | undefined {
+    return this.worker?.terminate();
+  }
+}
