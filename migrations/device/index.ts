@@ -12,6 +12,7 @@ import { syncDevice } from './0013_sync_device';
 import { scheduling } from './0015_scheduling';
 import { leads } from './0016_leads';
 import { analytics } from './0017_analytics';
+import { syncShapes } from './0019_sync_shapes';
 import { userSessions } from './0009_user_sessions';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
@@ -30,4 +31,5 @@ export const deviceMigrations: Record<string, Migration> = {
   '0016_leads': leads,
   '0009_user_sessions': userSessions,
   '0017_analytics': analytics,
+  '0019_sync_shapes': syncShapes,
 };
