@@ -7,6 +7,7 @@ import { catalogImportBench } from './catalog-import.bench';
 import { salesQueryBench } from './sales-query.bench';
 import { agendaSlotsBench } from './agenda-slots.bench';
 import { syncPushBench } from './sync-push.bench';
+import { leadsImportBench } from './leads-import.bench';
 
 /** `npm run bench`: each suite measures itself against a baseline in the same run. */
 const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] }>)[] = [
@@ -18,6 +19,7 @@ const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] 
   salesQueryBench,
   syncPushBench,
   agendaSlotsBench,
+  leadsImportBench,
 ];
 
 let allOk = true;

@@ -21,6 +21,7 @@ export function parseCsvRecords(content: string, delimiter: string): CsvRecord[]
   let recordLine = 1;
   let i = 0;
   const n = text.length;
+  const delimCode = delimiter.charCodeAt(0);
   const endRecord = () => {
     cells.push(field);
     if (!(cells.length === 1 && cells[0]?.trim() === '')) records.push({ line: recordLine, cells });
@@ -34,20 +35,22 @@ export function parseCsvRecords(content: string, delimiter: string): CsvRecord[]
       i++;
       let closed = false;
       while (i < n) {
-        const c = text[i];
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          closed = true;
+        const q = text.indexOf('"', i);
+        const chunk = q < 0 ? text.slice(i) : text.slice(i, q);
+        line += countLineBreaks(chunk);
+        field += chunk;
+        if (q < 0) {
+          i = n;
           break;
         }
-        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
-        field += c;
-        i++;
+        if (text[q + 1] === '"') {
+          field += '"';
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        closed = true;
+        break;
       }
       if (!closed) {
         throw new AppError('import_unreadable', `Unclosed quote at line ${quoteLine}`, `Linha ${quoteLine}: aspas não fechadas.`, {
@@ -66,10 +69,26 @@ export function parseCsvRecords(content: string, delimiter: string): CsvRecord[]
       line++;
       recordLine = line;
     } else {
-      field += ch;
-      i++;
+      let j = i + 1;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === delimCode || c === 10 || c === 13) break;
+        j++;
+      }
+      field += text.slice(i, j);
+      i = j;
     }
   }
   if (field !== '' || cells.length > 0) endRecord();
   return records;
+}
+
+/** Line breaks in a quoted chunk: CRLF counts once, a lone CR or LF once each. */
+function countLineBreaks(chunk: string): number {
+  let count = 0;
+  for (let k = 0; k < chunk.length; k++) {
+    const c = chunk.charCodeAt(k);
+    if (c === 10 || (c === 13 && chunk.charCodeAt(k + 1) !== 10)) count++;
+  }
+  return count;
 }

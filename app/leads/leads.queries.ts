@@ -26,12 +26,11 @@ export function nationalDigits(e164: string | null | undefined): string | null {
   return e164?.startsWith('+55') ? e164.slice(3) : null;
 }
 
-const OPEN_LEAD_BY_PHONE = `SELECT id, name, stage FROM leads WHERE phone = ? AND merged_into IS NULL
-  AND stage IN ('novo','contatado','interessado','agendado') AND id <> ? LIMIT 5`;
-const OPEN_LEAD_BY_EMAIL = `SELECT id, name, stage FROM leads WHERE email = ? AND merged_into IS NULL
-  AND stage IN ('novo','contatado','interessado','agendado') AND id <> ? LIMIT 5`;
-const CUSTOMER_BY_PHONE = `SELECT id, name FROM customers WHERE phone = ? LIMIT 5`;
-const CUSTOMER_BY_EMAIL = `SELECT id, name FROM customers WHERE email = ? LIMIT 5`;
+// Two statements per check (SQLite's OR optimisation uses both partial indexes); the import runs
+// it for every row.
+const OPEN_LEADS = `SELECT id, name, stage, phone FROM leads WHERE (phone = @phone OR email = @email) AND merged_into IS NULL
+  AND stage IN ('novo','contatado','interessado','agendado') AND id <> @except ORDER BY created_at, id LIMIT 10`;
+const CUSTOMERS = `SELECT id, name, phone FROM customers WHERE phone = @phone OR email = @email ORDER BY created_at, id LIMIT 10`;
 
 export interface Duplicates {
   leads: { id: string; name: string; stage: LeadStage; by: 'phone' | 'email' }[];
@@ -50,26 +49,18 @@ export function findDuplicates(
   exceptId = '',
 ): Duplicates {
   const out: Duplicates = { leads: [], customers: [] };
-  const seenLeads = new Set<string>();
-  const seenCustomers = new Set<string>();
-  const add = (by: 'phone' | 'email', leads: unknown[], customers: unknown[]) => {
-    for (const l of leads as { id: string; name: string; stage: LeadStage }[]) {
-      if (!seenLeads.has(l.id)) out.leads.push({ ...l, by }), seenLeads.add(l.id);
-    }
-    for (const c of customers as { id: string; name: string }[]) {
-      if (!seenCustomers.has(c.id)) out.customers.push({ ...c, by }), seenCustomers.add(c.id);
-    }
-  };
-  if (phone) {
-    const national = nationalDigits(phone);
-    add(
-      'phone',
-      db.statement(OPEN_LEAD_BY_PHONE).all(phone, exceptId),
-      national ? db.statement(CUSTOMER_BY_PHONE).all(national) : [],
-    );
-  }
-  if (email) {
-    add('email', db.statement(OPEN_LEAD_BY_EMAIL).all(email, exceptId), db.statement(CUSTOMER_BY_EMAIL).all(email));
+  if (!phone && !email) return out;
+  const national = nationalDigits(phone);
+  const leads = db.statement(OPEN_LEADS).all({ phone: phone ?? null, email: email ?? null, except: exceptId }) as {
+    id: string;
+    name: string;
+    stage: LeadStage;
+    phone: string | null;
+  }[];
+  for (const l of leads) out.leads.push({ id: l.id, name: l.name, stage: l.stage, by: phone && l.phone === phone ? 'phone' : 'email' });
+  if (national || email) {
+    const customers = db.statement(CUSTOMERS).all({ phone: national, email: email ?? null }) as { id: string; name: string; phone: string | null }[];
+    for (const c of customers) out.customers.push({ id: c.id, name: c.name, by: national && c.phone === national ? 'phone' : 'email' });
   }
   return out;
 }

@@ -10,6 +10,7 @@ export const SCREENS = [
   { key: 'caixa', label: 'Caixa', shortcut: 'F9', needs: ['cash.operate'] },
   { key: 'vendas', label: 'Vendas', needs: ['sales.view'] },
   { key: 'agenda', label: 'Agenda', needs: ['agenda.view'] },
+  { key: 'leads', label: 'Leads', needs: ['leads.view'] },
   {
     key: 'configuracoes',
     label: 'Configurações',

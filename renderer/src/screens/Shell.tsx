@@ -8,6 +8,7 @@ import { setCartOwner } from './pdv/cart-store';
 import { PdvScreen } from './pdv/PdvScreen';
 import { VendasScreen } from './vendas/VendasScreen';
 import { AgendaScreen } from './agenda/AgendaScreen';
+import { LeadsScreen } from './leads/LeadsScreen';
 import { useHotkeys } from './pdv/useHotkeys';
 
 interface ShellProps {
@@ -97,6 +98,8 @@ export function Shell({ user, storeName }: ShellProps) {
               <VendasScreen key="vendas" />
             ) : current.key === 'agenda' ? (
               <AgendaScreen key={`agenda-${owner}`} />
+            ) : current.key === 'leads' ? (
+              <LeadsScreen key="leads" />
             ) : (
               <ConfiguracoesScreen key="configuracoes" />
             )}
