@@ -70,3 +70,22 @@ export function refreshSaleState(ctx: Context, saleId: string, reason: string, o
   }
   return status;
 }
+
+/**
+ * Recomputes a sale's `sale_state` from its facts without appending status history: used for
+ * sales whose facts arrive through sync, where the history rows come from the desktop that made
+ * the change. No-op when the sale itself is not here (yet). `now` is an ISO instant.
+ */
+export function projectSaleState(db: Context['db'], saleId: string, now: string): void {
+  const facts = db.statement(FACTS_SQL).get(saleId) as Facts | undefined;
+  if (!facts) return;
+  const status = deriveStatus(facts, getSetting<boolean>(db, REQUIRE_FISCAL_KEY) ?? false);
+  const net = facts.cancelled ? 0 : facts.total - facts.refunded;
+  db.statement(
+    `INSERT INTO sale_state (sale_id, status, total_cents, paid_cents, change_cents, refunded_cents, net_cents, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (sale_id) DO UPDATE SET status = excluded.status, total_cents = excluded.total_cents,
+       paid_cents = excluded.paid_cents, change_cents = excluded.change_cents,
+       refunded_cents = excluded.refunded_cents, net_cents = excluded.net_cents, updated_at = excluded.updated_at`,
+  ).run(saleId, status, facts.total, facts.paid, facts.change, facts.refunded, net, now);
+}

@@ -55,6 +55,11 @@ export function isSyncedTable(name: string): name is SyncedTable {
   return Object.hasOwn(SYNCED, name);
 }
 
+/** The synced tables in declaration order (parents before children), with kind and key. */
+export function syncedTableList(): { table: SyncedTable; kind: Kind; key: string }[] {
+  return (Object.keys(SYNCED) as SyncedTable[]).map((table) => ({ table, ...SYNCED[table] }));
+}
+
 const OUTBOX_SQL =
   'INSERT INTO sync_outbox (mutation_id, table_name, row_id, kind, payload, user_id, register_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 

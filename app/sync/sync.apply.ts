@@ -1,0 +1,173 @@
+import type { Db } from '../db/db';
+import { toParams } from '../db/db';
+import { log } from '../log';
+import { projectSaleState } from '../sales/sale-state';
+
+/** One change of a shape page as `@electric-sql/client` hands it over (values parsed). */
+export interface IncomingChange {
+  operation: 'insert' | 'update' | 'delete';
+  value: Record<string, unknown>;
+}
+
+export interface ShapeTable {
+  table: string;
+  kind: 'fact' | 'record';
+  key: string;
+}
+
+export interface PageResult {
+  applied: number;
+  /** Changes whose columns were all held back by a local change not yet acknowledged. */
+  held: number;
+  /** Rows refused by a local UNIQUE (same SKU, barcode, CPF… made on two desktops): logged, skipped. */
+  conflicts: number;
+}
+
+/** Tables whose rows change a sale's `sale_state`; the value names the sale column. */
+const SALE_FACTS: Record<string, string> = {
+  sales: 'id',
+  sale_items: 'sale_id',
+  sale_discounts: 'sale_id',
+  payments: 'sale_id',
+  cancellations: 'sale_id',
+  returns: 'sale_id',
+  fiscal_documents: 'sale_id',
+  sale_expirations: 'sale_id',
+  chargebacks: 'sale_id',
+  crediario_installments: 'sale_id',
+};
+
+const columnCache = new WeakMap<Db, Map<string, Set<string>>>();
+
+/** The device table's columns (a server column this device does not know is dropped). */
+function deviceColumns(db: Db, table: string): Set<string> {
+  let byTable = columnCache.get(db);
+  if (!byTable) columnCache.set(db, (byTable = new Map()));
+  let columns = byTable.get(table);
+  if (!columns) {
+    columns = new Set(db.raw.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
+    byTable.set(table, columns);
+  }
+  return columns;
+}
+
+/**
+ * Columns of this table's rows that a local change not yet acknowledged by the server has set
+ * (`sync_outbox` rows neither pushed nor rejected): those stay as the user left them until the
+ * server has the change and sends it back in its order. An insert holds every column.
+ */
+function pendingColumns(db: Db, table: string): Map<string, Set<string> | 'all'> {
+  const rows = db
+    .statement(
+      `SELECT row_id, kind, payload FROM sync_outbox
+       WHERE table_name = ? AND pushed_at IS NULL AND rejected_code IS NULL`,
+    )
+    .all(table) as { row_id: string; kind: string; payload: string }[];
+  const pending = new Map<string, Set<string> | 'all'>();
+  for (const row of rows) {
+    if (row.kind === 'insert') {
+      pending.set(row.row_id, 'all');
+      continue;
+    }
+    const held = pending.get(row.row_id);
+    if (held === 'all') continue;
+    const set = held ?? new Set<string>();
+    for (const column of Object.keys(JSON.parse(row.payload) as object)) set.add(column);
+    pending.set(row.row_id, set);
+  }
+  return pending;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function writeRow(db: Db, spec: ShapeTable, change: IncomingChange, row: Record<string, unknown>, exists: boolean) {
+  const names = Object.keys(row);
+  const others = names.filter((c) => c !== spec.key);
+  const values = toParams(names.map((c) => row[c] as never));
+  if (change.operation === 'update' || exists) {
+    if (others.length === 0) return 0;
+    const sql = `UPDATE ${quote(spec.table)} SET ${others.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${quote(spec.key)} = ?`;
+    return db.statement(sql).run(...toParams(others.map((c) => row[c] as never)), row[spec.key] as string).changes;
+  }
+  const insert = `INSERT INTO ${quote(spec.table)} (${names.map(quote).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+  const conflict =
+    spec.kind === 'fact' || others.length === 0
+      ? ` ON CONFLICT DO NOTHING`
+      : ` ON CONFLICT (${quote(spec.key)}) DO UPDATE SET ${others.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`;
+  return db.statement(insert + conflict).run(...values).changes;
+}
+
+/**
+ * Applies one page of a shape to the device in the caller's transaction: inserts are upserts
+ * (facts `DO NOTHING`: they never change), updates set the columns they carry — last writer
+ * wins in the server's order, device clocks never decide. Columns a local, unacknowledged
+ * change has set are held back. Rows are written with plain SQL, never `insertRow`, so nothing
+ * arriving goes back into the outbox. Stock levels and the catalog search index follow by their
+ * triggers; `sale_state` is recomputed here for every sale the page touches.
+ */
+export function applyChanges(db: Db, spec: ShapeTable, changes: IncomingChange[], now: string): PageResult {
+  const result: PageResult = { applied: 0, held: 0, conflicts: 0 };
+  if (changes.length === 0) return result;
+  const known = deviceColumns(db, spec.table);
+  const pending = spec.kind === 'record' ? pendingColumns(db, spec.table) : new Map();
+  const sales = new Set<string>();
+  const saleColumn = SALE_FACTS[spec.table];
+  for (const change of changes) {
+    if (change.operation === 'delete') continue;
+    const id = String(change.value[spec.key]);
+    const held = pending.get(id);
+    if (held === 'all' && spec.kind === 'record') {
+      result.held++;
+      continue;
+    }
+    const row: Record<string, unknown> = {};
+    for (const [column, value] of Object.entries(change.value)) {
+      if (!known.has(column)) continue;
+      if (held instanceof Set && held.has(column) && column !== spec.key) continue;
+      row[column] = typeof value === 'boolean' ? Number(value) : value;
+    }
+    if (held instanceof Set && Object.keys(row).length <= 1) {
+      result.held++;
+      continue;
+    }
+    try {
+      writeRow(db, spec, change, row, held instanceof Set);
+      result.applied++;
+    } catch (error) {
+      if (!(error instanceof Error) || !/UNIQUE constraint failed/.test(error.message)) throw error;
+      result.conflicts++;
+      log.warn('sync pull: row refused by a local unique key', { table: spec.table, id, reason: error.message });
+      continue;
+    }
+    if (saleColumn && typeof row[saleColumn] === 'string') sales.add(row[saleColumn] as string);
+    if (spec.table === 'return_items' && typeof row.sale_item_id === 'string') {
+      const sale = db.statement('SELECT sale_id FROM sale_items WHERE id = ?').pluck().get(row.sale_item_id);
+      if (typeof sale === 'string') sales.add(sale);
+    }
+  }
+  for (const sale of sales) projectSaleState(db, sale, now);
+  return result;
+}
+
+/**
+ * Drops the synced copy of one table for a `must-refetch` (the shape starts again from its
+ * snapshot): every row but those a pending local change created or changed, which stay visible
+ * and still go out through the outbox — the outbox itself is never touched. Stock levels are
+ * rebuilt from the remaining movements; sale states from the remaining facts as rows return.
+ */
+export function clearShapeCopy(db: Db, spec: ShapeTable): number {
+  const removed = db
+    .statement(
+      `DELETE FROM ${quote(spec.table)} WHERE ${quote(spec.key)} NOT IN (
+        SELECT row_id FROM sync_outbox WHERE table_name = ? AND pushed_at IS NULL AND rejected_code IS NULL)`,
+    )
+    .run(spec.table).changes;
+  if (spec.table === 'stock_movements') {
+    db.statement('DELETE FROM stock_levels').run();
+    db.statement(
+      `INSERT INTO stock_levels (variant_id, store_id, qty_milli)
+       SELECT variant_id, store_id, sum(qty_milli) FROM stock_movements GROUP BY variant_id, store_id`,
+    ).run();
+  }
+  return removed;
+}

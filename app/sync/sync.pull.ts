@@ -1,0 +1,192 @@
+import { ShapeStream, isChangeMessage, isControlMessage, type Message, type Row } from '@electric-sql/client';
+import type { Db } from '../db/db';
+import type { Clock } from '../contract/context';
+import { log } from '../log';
+import { syncedTableList } from './outbox';
+import { applyChanges, clearShapeCopy, type IncomingChange, type ShapeTable } from './sync.apply';
+import { endpoint } from './sync.client';
+import { readSyncDevice, recordAttempt, type SyncDeviceRow } from './sync.state';
+import { SYNC_MESSAGES } from './sync.push';
+
+/** What one table's pull did. */
+export interface TablePull {
+  table: string;
+  /** Rows written (inserted or changed). */
+  applied: number;
+  held: number;
+  conflicts: number;
+  /** Rows dropped by a must-refetch before the table's snapshot came again. */
+  refetched: number;
+  pages: number;
+}
+
+export interface PullSummary {
+  stopped: 'done' | 'not_enrolled' | 'unreachable' | 'unauthorized';
+  applied: number;
+  tables: TablePull[];
+  message?: string;
+}
+
+export interface PullOptions {
+  clock: Clock;
+  /** Only these tables (tests); default every synced table, parents first. */
+  tables?: string[];
+  /** Called after each page applied (progress of a first download). */
+  onPage?: (pull: TablePull) => void;
+}
+
+interface SavedShape {
+  handle: string | null;
+  shape_offset: string;
+}
+
+function savedShape(db: Db, table: string): SavedShape | undefined {
+  return db.statement('SELECT handle, shape_offset FROM sync_shapes WHERE table_name = ?').get(table) as
+    SavedShape | undefined;
+}
+
+function saveShape(db: Db, table: string, handle: string | undefined, offset: string, rows: number, now: string) {
+  db.statement(
+    `INSERT INTO sync_shapes (table_name, handle, shape_offset, rows_applied, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (table_name) DO UPDATE SET handle = excluded.handle, shape_offset = excluded.shape_offset,
+       rows_applied = rows_applied + excluded.rows_applied, updated_at = excluded.updated_at`,
+  ).run(table, handle ?? null, offset, rows, now);
+}
+
+/**
+ * Applies one batch the client handed over, in ONE SQLite transaction together with the shape's
+ * new handle and offset (so a kill resumes exactly after the last batch applied). Foreign keys
+ * are switched off around it: tables are pulled one after another, so a child can arrive before
+ * a parent made after the parent table's pull; the rows were checked on the desktop that wrote
+ * them. Returns whether the batch ended up to date.
+ */
+function applyBatch(
+  db: Db,
+  spec: ShapeTable,
+  messages: Message<Row<unknown>>[],
+  stream: ShapeStream,
+  pull: TablePull,
+  now: string,
+): boolean {
+  let upToDate = false;
+  let refetch = false;
+  const changes: IncomingChange[] = [];
+  for (const message of messages) {
+    if (isChangeMessage(message)) {
+      changes.push({ operation: message.headers.operation, value: message.value as Record<string, unknown> });
+    } else if (isControlMessage(message)) {
+      if (message.headers.control === 'up-to-date') upToDate = true;
+      if (message.headers.control === 'must-refetch') refetch = true;
+    }
+  }
+  db.raw.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      if (refetch) pull.refetched += clearShapeCopy(db, spec);
+      const result = applyChanges(db, spec, changes, now);
+      pull.applied += result.applied;
+      pull.held += result.held;
+      pull.conflicts += result.conflicts;
+      saveShape(db, spec.table, stream.shapeHandle, stream.lastOffset, result.applied, now);
+    });
+  } finally {
+    db.raw.pragma('foreign_keys = ON');
+  }
+  pull.pages++;
+  return upToDate;
+}
+
+class PullRefused extends Error {
+  constructor(
+    readonly status: number | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A table whose pull makes no progress for this long (server down: the client retries forever) fails. */
+export const PULL_STALL_MS = 30_000;
+
+/** Follows one table's shape from its saved position until the server says up-to-date. */
+export function pullTable(db: Db, device: SyncDeviceRow, spec: ShapeTable, options: PullOptions): Promise<TablePull> {
+  const pull: TablePull = { table: spec.table, applied: 0, held: 0, conflicts: 0, refetched: 0, pages: 0 };
+  const saved = savedShape(db, spec.table);
+  const controller = new AbortController();
+  const stream = new ShapeStream({
+    url: endpoint(device.server_url, '/v1/shape'),
+    params: { table: spec.table },
+    headers: { Authorization: `Bearer ${device.token}` },
+    parser: { int8: (value: string) => Number(value) },
+    signal: controller.signal,
+    ...(saved && saved.shape_offset !== '-1' && saved.handle
+      ? { offset: saved.shape_offset as `${number}_${number}`, handle: saved.handle }
+      : {}),
+    // A 4xx stops the stream (401: token refused); 5xx and network errors are retried by the client.
+    onError: () => undefined,
+  });
+  return new Promise<TablePull>((resolve, reject) => {
+    let stall: NodeJS.Timeout | undefined;
+    const finish = (error?: Error) => {
+      clearTimeout(stall);
+      controller.abort();
+      if (error) reject(error);
+      else resolve(pull);
+    };
+    const watch = () => {
+      clearTimeout(stall);
+      stall = setTimeout(() => finish(new PullRefused(undefined, `no answer from the sync server for ${spec.table}`)), PULL_STALL_MS);
+    };
+    watch();
+    stream.subscribe(
+      (messages) => {
+        try {
+          const upToDate = applyBatch(db, spec, messages, stream, pull, options.clock.now().toISOString());
+          options.onPage?.(pull);
+          if (upToDate) finish();
+          else watch();
+        } catch (error) {
+          finish(error instanceof Error ? error : new Error(String(error)));
+        }
+      },
+      (error: Error & { status?: number }) => finish(new PullRefused(error.status, error.message)),
+    );
+  });
+}
+
+/**
+ * `sync pull`: brings every synced table up to date from the server's shapes, parents first,
+ * each page applied atomically with its position. Stops at the first table the server cannot
+ * serve (`unreachable`, or `unauthorized` for a refused token); what was applied stays.
+ */
+export async function pullUntilUpToDate(db: Db, options: PullOptions): Promise<PullSummary> {
+  const device = readSyncDevice(db);
+  if (!device) return { stopped: 'not_enrolled', applied: 0, tables: [] };
+  const wanted = options.tables ? new Set(options.tables) : null;
+  const tables: TablePull[] = [];
+  for (const spec of syncedTableList()) {
+    if (wanted && !wanted.has(spec.table)) continue;
+    try {
+      tables.push(await pullTable(db, device, spec, options));
+    } catch (error) {
+      const status = error instanceof PullRefused ? error.status : undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      const unauthorized = status === 401;
+      log.warn('sync pull stopped', { table: spec.table, status, reason: message });
+      recordAttempt(db, {
+        at: options.clock.now().toISOString(),
+        connected: !unauthorized && status !== undefined,
+        error: unauthorized
+          ? { code: 'sync_unauthorized', message: SYNC_MESSAGES.unauthorized }
+          : { code: 'sync_unreachable', message: SYNC_MESSAGES.unreachable },
+      });
+      return { stopped: unauthorized ? 'unauthorized' : 'unreachable', applied: sum(tables), tables, message };
+    }
+  }
+  const at = options.clock.now().toISOString();
+  db.statement('UPDATE sync_device SET last_pull_at = ? WHERE id = 1').run(at);
+  recordAttempt(db, { at, connected: true });
+  return { stopped: 'done', applied: sum(tables), tables };
+}
+
+const sum = (tables: TablePull[]) => tables.reduce((n, t) => n + t.applied, 0);
