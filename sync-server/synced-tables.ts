@@ -46,6 +46,13 @@ export const SYNCED_TABLES = {
   appointments: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
   appointment_history: { kind: 'fact', key: 'id', originStore: true, naturalStore: false },
   package_movements: { kind: 'fact', key: 'id', originStore: true, naturalStore: false },
+  payment_fee_rules: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
+  payment_settlements: { kind: 'fact', key: 'id', originStore: true, naturalStore: false },
+  crediario_installments: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
+  installment_receipts: { kind: 'fact', key: 'id', originStore: true, naturalStore: false },
+  chargebacks: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
+  sale_expirations: { kind: 'fact', key: 'id', originStore: true, naturalStore: false },
+  crediario_limits: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
 } as const satisfies Record<string, { kind: SyncKind; key: string; originStore: boolean; naturalStore: boolean }>;
 
 export type SyncedTableName = keyof typeof SYNCED_TABLES;

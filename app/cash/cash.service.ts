@@ -18,6 +18,8 @@ import {
   sumCashRefunds,
   sumPaymentsByMethod,
 } from './cash.queries';
+import { sessionFeesByMethod, type MethodFees } from '../payments/session-fees';
+import { sessionInstallmentReceipts } from '../payments/installments.service';
 import { PAYMENT_METHODS as SALE_PAYMENT_METHODS } from '../sales/sale.schemas';
 
 export const PAYMENT_METHODS: readonly PaymentMethod[] = SALE_PAYMENT_METHODS;
@@ -83,6 +85,8 @@ export interface CashFigures {
   expected_cash_cents: number;
   /** Σ amount applied to sales, per method (every method present, 0 when unused). */
   totals_by_method: Record<PaymentMethod, number>;
+  /** Gross, fees and net per method, parcelas received included (issue 17; absent from older Z reports). */
+  fees_by_method?: MethodFees[];
   sales_count: number;
 }
 
@@ -104,7 +108,10 @@ export interface CashSummary extends CashFigures {
 }
 
 export function computeFigures(ctx: Context, session: OpenSession, movements: CashMovementView[]): CashFigures {
-  const cash = sumCashPayments(ctx.db, session.id);
+  const paid = sumCashPayments(ctx.db, session.id);
+  // Crediário parcelas received at this caixa are money like any other (issue 17).
+  const parcelas = sessionInstallmentReceipts(ctx, session.id);
+  const cash = { tendered: paid.tendered + parcelas.cash_tendered, change: paid.change + parcelas.cash_change };
   const refunds = sumCashRefunds(ctx.db, session.id);
   let suprimentos = 0;
   let sangrias = 0;
@@ -123,6 +130,7 @@ export function computeFigures(ctx: Context, session: OpenSession, movements: Ca
     cash_refunds_cents: refunds,
     expected_cash_cents: session.opening_float_cents + cash.tendered - cash.change + suprimentos - sangrias - refunds,
     totals_by_method: totals,
+    fees_by_method: sessionFeesByMethod(ctx, session.id),
     sales_count: countSessionSales(ctx.db, session.id),
   };
 }

@@ -9,9 +9,10 @@ import { syncCommands } from '../sync/sync.cli';
 import { schedulingCommands } from '../scheduling/scheduling.cli';
 import { analyticsCommands } from '../analytics/analytics.cli';
 import { leadCommands } from '../leads/leads.cli';
+import { paymentCommands } from '../payments/payments.cli';
 import type { CliCommand, CliIo } from './command';
 
-const commands: Record<string, CliCommand> = { ...baseCommands, ...applyCommands, ...cashCommands, ...syncCommands, ...analyticsCommands, ...schedulingCommands, ...leadCommands };
+const commands: Record<string, CliCommand> = { ...baseCommands, ...applyCommands, ...cashCommands, ...syncCommands, ...analyticsCommands, ...schedulingCommands, ...leadCommands, ...paymentCommands };
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);

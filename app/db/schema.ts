@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { SchedulingTables } from '../scheduling/scheduling.tables';
 import type { LeadTables } from '../leads/leads.tables';
+import type { PaymentTables } from '../payments/payments.tables';
 
 /** Row types of the device database, as kysely sees them. Money is integer centavos. */
 export interface StoresTable {
@@ -209,7 +210,8 @@ export interface SaleDiscountsTable {
   approved_by: string | null;
 }
 
-export type PaymentMethod = 'dinheiro' | 'pix' | 'cartao_credito' | 'cartao_debito' | 'boleto' | 'credito_loja';
+export type PaymentMethod =
+  'dinheiro' | 'pix' | 'cartao_credito' | 'cartao_debito' | 'boleto' | 'credito_loja' | 'crediario';
 
 export interface PaymentsTable {
   id: string;
@@ -225,6 +227,14 @@ export interface PaymentsTable {
   occurred_at: string;
   created_by: string | null;
   created_at: string;
+  /** Issue 17 (migration 0018): the fee copied when recorded, its rule and acquirer, card data. */
+  fee_cents: Generated<number>;
+  fee_rule_id: string | null;
+  acquirer: string | null;
+  card_brand: string | null;
+  authorization_code: string | null;
+  /** 1 = declined by the acquirer (imports): stored, never counted as paid. */
+  declined: Generated<number>;
 }
 
 export interface CancellationsTable {
@@ -287,7 +297,15 @@ export interface FiscalDocumentsTable {
 }
 
 export type SaleStatus =
-  'aguardando_pagamento' | 'aprovada' | 'completa' | 'cancelada' | 'parcialmente_reembolsada' | 'reembolsada';
+  | 'aguardando_pagamento'
+  | 'aprovada'
+  | 'completa'
+  | 'cancelada'
+  | 'parcialmente_reembolsada'
+  | 'reembolsada'
+  | 'em_disputa'
+  | 'expirada'
+  | 'recusada';
 
 export interface SaleStatusHistoryTable {
   id: string;
@@ -396,7 +414,7 @@ export interface CashClosingsTable {
   hash: string;
 }
 
-export interface Database extends SchedulingTables, LeadTables {
+export interface Database extends SchedulingTables, LeadTables, PaymentTables {
   stores: StoresTable;
   registers: RegistersTable;
   users: UsersTable;

@@ -17,6 +17,13 @@ import { withWholeUnits } from './sale.pricing';
 import { cancelSale, returnItems } from './reversal.service';
 import { applyDiscount, processLoyalty, registerFiscalData, registerPayment } from './sale-actions.service';
 import type { SaleResult } from './sale.result';
+import { receiveInstallment, type InstallmentReceipt } from '../payments/installments.service';
+import { registerChargeback, resolveChargeback } from '../payments/chargeback';
+import {
+  receiveInstallmentSchema,
+  registerChargebackSchema,
+  resolveChargebackSchema,
+} from '../payments/payments.schemas';
 import {
   applyDiscountSchema,
   loyaltySchema,
@@ -27,7 +34,11 @@ import {
   registerSaleSchema,
 } from './sale.schemas';
 
-type Outcome = { id: string; created?: boolean; duplicate?: boolean } | SaleResult | ReturnType<typeof processLoyalty>;
+type Outcome =
+  | { id: string; created?: boolean; duplicate?: boolean }
+  | SaleResult
+  | ReturnType<typeof processLoyalty>
+  | InstallmentReceipt;
 
 function action<S extends z.ZodType>(schema: S, run: (ctx: Context, input: z.output<S>) => Outcome) {
   return { schema, run };
@@ -53,6 +64,10 @@ const ACTIONS = {
   ...schedulingActions,
   // The leads CRM (issue 12).
   ...leadActions,
+  // Payments completed (issue 17).
+  receive_installment: action(receiveInstallmentSchema, (ctx, input) => receiveInstallment(ctx, input, { counter: false })),
+  register_chargeback: action(registerChargebackSchema, registerChargeback),
+  resolve_chargeback: action(resolveChargebackSchema, resolveChargeback),
 };
 
 export type ActionName = keyof typeof ACTIONS;

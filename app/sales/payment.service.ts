@@ -5,8 +5,10 @@ import { newId } from '../db/ids';
 import { insertRow } from '../sync/outbox';
 import { findOpenCashSession } from '../cash/cash.queries';
 import { storeCreditBalance } from './sale.queries';
+import { preparePayment, type PaymentExtras } from '../payments/payment-record';
+import type { Approval } from '../auth/approval';
 
-export interface TenderInput {
+export interface TenderInput extends PaymentExtras {
   method: PaymentMethod;
   amount: number;
   installments?: number | undefined;
@@ -57,6 +59,9 @@ export interface PaymentContext {
   customerId: string | null;
   registerId: string | null;
   occurredAt: string;
+  /** Crediário (issue 17): the counter checks the credit limit; `approval` goes beyond it. */
+  enforceCreditLimit?: boolean | undefined;
+  approval?: Approval | undefined;
 }
 
 /** The open cash session of the register, required when cash changes hands there. */
@@ -99,9 +104,13 @@ export function insertPayments(
     planned.some((p) => p.method === 'dinheiro'),
   );
   const now = ctx.clock.now().toISOString();
-  for (const p of planned) {
+  const prepared = planned.map((p) => preparePayment(ctx, pc, p));
+  for (const [i, p] of planned.entries()) {
+    const id = newId();
+    const extra = prepared[i];
     insertRow(ctx, 'payments', {
-      id: newId(),
+      ...extra?.columns,
+      id,
       external_id: externalId,
       sale_id: pc.saleId,
       method: p.method,
@@ -115,5 +124,6 @@ export function insertPayments(
       created_by: ctx.session.userId,
       created_at: now,
     });
+    extra?.after(id);
   }
 }

@@ -28,15 +28,22 @@ export interface ReversalOptions {
 }
 
 /** Σ applied per bucket of a sale's payments: cash, store credit, everything else. */
+/**
+ * What the customer really paid, per bucket: declined payments never, a crediário payment only
+ * as far as its parcelas were received (each parcela's amount, in the bucket it was paid in;
+ * late charges are the store's), issue 17.
+ */
 export function paidSplit(db: Db, saleId: string): RefundSplit {
   const row = db
     .statement(
-      `SELECT coalesce(sum(CASE WHEN method = 'dinheiro' THEN amount_cents END), 0) AS cash,
+      `SELECT coalesce(sum(CASE WHEN method = 'dinheiro' THEN amount_cents END), 0)
+                + (SELECT coalesce(sum(amount_cents), 0) FROM installment_receipts WHERE sale_id = ? AND method = 'dinheiro') AS cash,
               coalesce(sum(CASE WHEN method = 'credito_loja' THEN amount_cents END), 0) AS credit,
-              coalesce(sum(CASE WHEN method NOT IN ('dinheiro', 'credito_loja') THEN amount_cents END), 0) AS other
-       FROM payments WHERE sale_id = ?`,
+              coalesce(sum(CASE WHEN method NOT IN ('dinheiro', 'credito_loja', 'crediario') THEN amount_cents END), 0)
+                + (SELECT coalesce(sum(amount_cents), 0) FROM installment_receipts WHERE sale_id = ? AND method != 'dinheiro') AS other
+       FROM payments WHERE sale_id = ? AND declined = 0`,
     )
-    .get(saleId) as RefundSplit;
+    .get(saleId, saleId, saleId) as RefundSplit;
   return row;
 }
 

@@ -17,6 +17,7 @@ import { discountsByLine, lineAdjustments, saleItems, saleState } from './sale.q
 import { resolveSale } from './sale.refs';
 import { duplicateOf, saleResult, type SaleResult } from './sale.result';
 import { occurred } from './sale.time';
+import { cancelOpenInstallments, reduceOpenInstallments } from '../payments/crediario';
 import type { RegisterCancellationInput, RegisterReturnInput } from './sale.schemas';
 
 /**
@@ -47,6 +48,8 @@ export function cancelSale(ctx: Context, input: RegisterCancellationInput, optio
     );
   }
   const at = occurred(ctx, input.occurred_at);
+  // A crediário sale: open parcelas are cancelled first; only what was paid goes back.
+  cancelOpenInstallments(ctx, sale.id, at);
   const paid = paidSplit(ctx.db, sale.id);
   const sessionId = counterCashSession(ctx, paid.cash, options);
   const now = ctx.clock.now().toISOString();
@@ -171,7 +174,10 @@ export function returnItems(ctx: Context, input: RegisterReturnInput, options: R
   }
   const at = occurred(ctx, input.occurred_at);
   const refund = rows.reduce((a, r) => a + r.refund, 0);
-  const split = splitReturnRefund(ctx.db, sale.id, refund, input.refund_method);
+  // A crediário sale: open parcelas are cancelled (or reduced) first; only the rest is paid back.
+  const owed = reduceOpenInstallments(ctx, sale.id, refund, at);
+  const split = splitReturnRefund(ctx.db, sale.id, refund - owed, input.refund_method);
+  split.other += owed;
   if (split.credit > 0 && !sale.customer_id) {
     throw new AppError(
       'customer_required',

@@ -13,12 +13,15 @@ import { discountsByLine, saleItems, saleState } from './sale.queries';
 import { resolveCustomer, resolveRegister, resolveSale } from './sale.refs';
 import { duplicateOf, saleResult, type SaleResult } from './sale.result';
 import { occurred } from './sale.time';
+import { saleExpiredError } from '../payments/expiry';
 import type { ApplyDiscountInput, LoyaltyInput, RegisterFiscalDataInput, RegisterPaymentInput } from './sale.schemas';
 
 function openSale(ctx: Context, externalId: string) {
   const sale = resolveSale(ctx, externalId);
   const state = saleState(ctx.db, sale.id);
-  if (!state || state.status !== 'aguardando_pagamento') {
+  if (state?.status === 'expirada') throw saleExpiredError(ctx, sale.id, externalId);
+  // A declined card payment (`recusada`) leaves the sale waiting for another payment.
+  if (!state || (state.status !== 'aguardando_pagamento' && state.status !== 'recusada')) {
     throw new AppError(
       'sale_not_open',
       `Sale ${externalId} is ${state?.status ?? 'unknown'}`,
@@ -50,11 +53,17 @@ export function registerPayment(
   const at = occurred(ctx, input.occurred_at);
   insertPayments(
     ctx,
-    { saleId: sale.id, customerId: sale.customer_id, registerId: register?.id ?? null, occurredAt: at },
+    {
+      saleId: sale.id,
+      customerId: sale.customer_id,
+      registerId: register?.id ?? null,
+      occurredAt: at,
+      enforceCreditLimit: options.counter,
+    },
     planned,
     input.external_id ?? null,
   );
-  refreshSaleState(ctx, sale.id, 'pagamento registrado', at);
+  refreshSaleState(ctx, sale.id, input.status === 'recusado' ? 'pagamento recusado' : 'pagamento registrado', at);
   return saleResult(ctx, sale.id);
 }
 

@@ -13,12 +13,21 @@ interface Facts {
   fiscal: number;
   qty: number;
   returned_qty: number;
+  /** Issue 17: declined card payments, an expiry, an open chargeback, open crediário parcelas. */
+  declined?: number;
+  expired?: number;
+  disputed?: number;
+  open_parcelas?: number;
 }
 
 const FACTS_SQL = `SELECT
   s.total_cents - coalesce((SELECT sum(amount_cents) FROM sale_discounts WHERE sale_id = s.id), 0) AS total,
-  coalesce((SELECT sum(amount_cents) FROM payments WHERE sale_id = s.id), 0) AS paid,
-  coalesce((SELECT sum(change_cents) FROM payments WHERE sale_id = s.id), 0) AS change,
+  coalesce((SELECT sum(amount_cents) FROM payments WHERE sale_id = s.id AND declined = 0), 0) AS paid,
+  coalesce((SELECT sum(change_cents) FROM payments WHERE sale_id = s.id AND declined = 0), 0) AS change,
+  EXISTS (SELECT 1 FROM payments WHERE sale_id = s.id AND declined = 1) AS declined,
+  EXISTS (SELECT 1 FROM sale_expirations WHERE sale_id = s.id) AS expired,
+  EXISTS (SELECT 1 FROM chargebacks WHERE sale_id = s.id AND outcome IS NULL) AS disputed,
+  (SELECT count(*) FROM crediario_installments WHERE sale_id = s.id AND status = 'aberta') AS open_parcelas,
   coalesce((SELECT sum(refund_cents) FROM returns WHERE sale_id = s.id), 0) AS refunded,
   EXISTS (SELECT 1 FROM cancellations WHERE sale_id = s.id) AS cancelled,
   EXISTS (SELECT 1 FROM fiscal_documents WHERE sale_id = s.id) AS fiscal,
@@ -28,11 +37,22 @@ FROM sales s WHERE s.id = ?`;
 
 export const REQUIRE_FISCAL_KEY = 'sales.require_fiscal';
 
-/** A sale's status follows from its facts alone. */
+/**
+ * A sale's status follows from its facts alone (seed 003's machine, issue 17): cancelled, then
+ * expired (an unpaid charge past its due date), then in dispute (an open chargeback), then
+ * refunded (returns, and chargebacks lost — a refund of money with no goods back: full when it
+ * reaches the total), then paid: `aprovada` while crediário parcelas are open or a required
+ * fiscal document is missing, else `completa`; unpaid with only declined payments is `recusada`.
+ */
 export function deriveStatus(f: Facts, requireFiscal: boolean): SaleStatus {
   if (f.cancelled) return 'cancelada';
-  if (f.refunded > 0 || f.returned_qty > 0) return f.returned_qty >= f.qty ? 'reembolsada' : 'parcialmente_reembolsada';
-  if (f.paid >= f.total) return f.fiscal || !requireFiscal ? 'completa' : 'aprovada';
+  if (f.expired) return 'expirada';
+  if (f.disputed) return 'em_disputa';
+  if (f.refunded > 0 || f.returned_qty > 0) {
+    return f.returned_qty >= f.qty || f.refunded >= f.total ? 'reembolsada' : 'parcialmente_reembolsada';
+  }
+  if (f.paid >= f.total) return (f.fiscal || !requireFiscal) && !f.open_parcelas ? 'completa' : 'aprovada';
+  if (f.declined && f.paid === 0) return 'recusada';
   return 'aguardando_pagamento';
 }
 

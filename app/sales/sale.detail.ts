@@ -44,7 +44,16 @@ export function saleDetail(ctx: Context, ref: { sale_id?: string | undefined; ex
     customer: sale.customer_id ? (findCustomerById(db, sale.customer_id) ?? null) : null,
     salesperson: sale.salesperson_id ? (findSalespersonById(db, sale.salesperson_id) ?? null) : null,
     items: saleItems(db, sale.id).map((i) => ({ ...i, returned_milli: returnedByItem.get(i.id) ?? 0 })),
-    payments,
+    // Issue 17: the fee copied onto each payment and what the store nets from it.
+    payments: payments.map((p) => ({ ...p, net_cents: p.declined ? 0 : p.amount_cents - p.fee_cents })),
+    installments: db.all(
+      db.q
+        .selectFrom('crediario_installments')
+        .select(['number', 'count', 'due_date', 'amount_cents', 'status', 'paid_at'])
+        .where('sale_id', '=', sale.id)
+        .orderBy('number'),
+    ),
+    chargebacks: db.all(db.q.selectFrom('chargebacks').selectAll().where('sale_id', '=', sale.id).orderBy('created_at')),
     pix_payload: store ? storePixPayload(store, pixCents) : null,
     history: db.all(
       db.q.selectFrom('sale_status_history').selectAll().where('sale_id', '=', sale.id).orderBy('created_at'),

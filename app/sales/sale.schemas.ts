@@ -1,6 +1,7 @@
 import { approvalSchema } from '../auth/approval';
 import { z } from 'zod';
-import { centsSchema as cents } from '../contract/schemas';
+import { centsSchema as cents, centavos } from '../contract/schemas';
+import { isIsoDate } from '../payments/dates';
 import {
   BOUNDS,
   boundedInt,
@@ -20,6 +21,7 @@ export const PAYMENT_METHODS = [
   'cartao_debito',
   'boleto',
   'credito_loja',
+  'crediario',
 ] as const;
 
 export const isoDateTime = z.iso
@@ -31,20 +33,42 @@ export const isoDateTime = z.iso
 
 const externalId = identifier();
 
+/** A calendar date YYYY-MM-DD (a due date), checked to exist. */
+export const isoDate = z
+  .string()
+  .max(10, { message: 'Data inválida (use AAAA-MM-DD).' })
+  .refine(isIsoDate, { message: 'Data inválida (use AAAA-MM-DD).' });
+
 export const qtySchema = positiveQuantity;
 
 const installmentsOnCredit = (p: { method: string; installments?: number | undefined }) =>
-  p.method === 'cartao_credito' || (p.installments ?? 1) === 1;
+  p.method === 'cartao_credito' || p.method === 'crediario' || (p.installments ?? 1) === 1;
+
+/** Issue 17: crediário's first due date, card data and an imported fee (seed 000). */
+const paymentExtraFields = {
+  first_due_date: isoDate.optional(),
+  card_brand: line(30).optional(),
+  authorization_code: line(60).optional(),
+  fee_amount: centavos.optional(),
+};
+
+const dueDateOnCrediario = (p: { method: string; first_due_date?: string | undefined }) =>
+  (p.method === 'crediario') === (p.first_due_date !== undefined);
 
 export const paymentSchema = z
   .object({
     method: z.enum(PAYMENT_METHODS, { message: 'Forma de pagamento inválida.' }),
     amount: cents.positive({ message: 'O valor do pagamento deve ser maior que zero.' }),
     installments: z.number().int().min(1).max(12, { message: 'Parcelas: de 1 a 12.' }).optional(),
+    ...paymentExtraFields,
   })
   .refine(installmentsOnCredit, {
-    message: 'Parcelamento só no cartão de crédito.',
+    message: 'Parcelamento só no cartão de crédito ou no crediário.',
     path: ['installments'],
+  })
+  .refine(dueDateOnCrediario, {
+    message: 'O crediário precisa do primeiro vencimento (e só ele o tem).',
+    path: ['first_due_date'],
   });
 
 const discountFields = {
@@ -95,12 +119,19 @@ export const registerPaymentSchema = z
     reference_external_id: externalId,
     method: z.enum(PAYMENT_METHODS, { message: 'Forma de pagamento inválida.' }),
     amount: cents.positive({ message: 'O valor do pagamento deve ser maior que zero.' }),
-    installments: z.number().int().min(1).max(12).optional(),
+    installments: z.number().int().min(1).max(12, { message: 'Parcelas: de 1 a 12.' }).optional(),
+    ...paymentExtraFields,
+    /** `recusado`: a card payment the acquirer declined (the sale becomes `recusada` when nothing else paid). */
+    status: z.enum(['aprovado', 'recusado'], { message: 'Situação: aprovado ou recusado.' }).optional(),
     occurred_at: isoDateTime.optional(),
   })
   .refine(installmentsOnCredit, {
-    message: 'Parcelamento só no cartão de crédito.',
+    message: 'Parcelamento só no cartão de crédito ou no crediário.',
     path: ['installments'],
+  })
+  .refine(dueDateOnCrediario, {
+    message: 'O crediário precisa do primeiro vencimento (e só ele o tem).',
+    path: ['first_due_date'],
   });
 
 export const registerCancellationSchema = z.object({

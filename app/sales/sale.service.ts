@@ -128,7 +128,14 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
   recordPackagePurchases(ctx, saleId, customer?.id ?? null, occurredAt);
   insertPayments(
     ctx,
-    { saleId, customerId: customer?.id ?? null, registerId: register?.id ?? null, occurredAt },
+    {
+      saleId,
+      customerId: customer?.id ?? null,
+      registerId: register?.id ?? null,
+      occurredAt,
+      enforceCreditLimit: options.counter,
+      approval: input.approval,
+    },
     planned,
   );
   refreshSaleState(ctx, saleId, 'venda registrada', occurredAt);

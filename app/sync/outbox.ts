@@ -46,6 +46,13 @@ const SYNCED = {
   appointments: { kind: 'record', key: 'id' },
   appointment_history: { kind: 'fact', key: 'id' },
   package_movements: { kind: 'fact', key: 'id' },
+  payment_fee_rules: { kind: 'record', key: 'id' },
+  payment_settlements: { kind: 'fact', key: 'id' },
+  crediario_installments: { kind: 'record', key: 'id' },
+  installment_receipts: { kind: 'fact', key: 'id' },
+  chargebacks: { kind: 'record', key: 'id' },
+  sale_expirations: { kind: 'fact', key: 'id' },
+  crediario_limits: { kind: 'record', key: 'id' },
 } as const satisfies Partial<Record<keyof Database, { kind: Kind; key: string }>>;
 
 export type SyncedTable = keyof typeof SYNCED;

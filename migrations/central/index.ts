@@ -6,6 +6,7 @@ import { syncLogFactReference } from './0004_sync_log_fact_reference';
 import { deviceColumns } from './0012_device_columns';
 import { scheduling } from './0013_scheduling';
 import { leads } from './0014_leads';
+import { payments } from './0016_payments';
 import { shapeNotify } from './0017_shape_notify';
 
 /**
@@ -21,5 +22,6 @@ export const centralMigrations: Record<string, Migration> = {
   '0012_device_columns': deviceColumns,
   '0013_scheduling': scheduling,
   '0014_leads': leads,
+  '0016_payments': payments,
   '0017_shape_notify': shapeNotify,
 };

@@ -12,6 +12,7 @@ import { syncDevice } from './0013_sync_device';
 import { scheduling } from './0015_scheduling';
 import { leads } from './0016_leads';
 import { analytics } from './0017_analytics';
+import { payments } from './0018_payments';
 import { syncShapes } from './0019_sync_shapes';
 import { userSessions } from './0009_user_sessions';
 
@@ -31,5 +32,6 @@ export const deviceMigrations: Record<string, Migration> = {
   '0016_leads': leads,
   '0009_user_sessions': userSessions,
   '0017_analytics': analytics,
+  '0018_payments': payments,
   '0019_sync_shapes': syncShapes,
 };
