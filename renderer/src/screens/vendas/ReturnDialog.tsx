@@ -10,6 +10,7 @@ import { CONDITION_LABELS, REFUND_LABELS, type RefundMethod, type ReturnConditio
 const CODE_FIELDS: CodeFields = {
   customer_required: 'refund_method',
   cash_not_open: 'refund_method',
+  cash_refund_needs_open_cash: 'refund_method',
   return_exceeds_sold: 'items',
 };
 const PATHS = ['items', 'reason', 'condition', 'refund_method'];

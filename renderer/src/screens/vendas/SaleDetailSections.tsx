@@ -8,6 +8,7 @@ import {
   variantLabel,
 } from '../../format';
 import { CONDITION_LABELS, REFUND_LABELS, STATUS_LABELS, type SaleDetailData } from './labels';
+import { paymentFigures } from './payment-figures';
 
 interface SectionProps {
   sale: SaleDetailData;
@@ -49,6 +50,20 @@ export function DetailItems({ sale }: { sale: SaleDetailData }) {
   );
 }
 
+/** One payment's money: what was given, then applied and change when they differ (an all-change tender is not R$ 0,00). */
+function PaymentAmount({ payment }: { payment: SaleDetailData['payments'][number] }) {
+  const f = paymentFigures(payment);
+  if (!f.split) return <span data-testid="payment-amount">{formatMoney(f.applied_cents)}</span>;
+  return (
+    <span data-testid="payment-amount">
+      <span aria-label="Recebido">{formatMoney(f.tendered_cents)}</span>
+      <small className="muted payment-figures">
+        aplicado {formatMoney(f.applied_cents)} · troco {formatMoney(f.change_cents)}
+      </small>
+    </span>
+  );
+}
+
 export function DetailPayments({ sale, tz }: SectionProps) {
   const balance = sale.total_cents - sale.paid_cents;
   return (
@@ -63,10 +78,7 @@ export function DetailPayments({ sale, tz }: SectionProps) {
               {p.installments > 1 ? ` ${p.installments}x` : ''}
               <small className="muted"> {formatDateTime(p.occurred_at, tz)}</small>
             </span>
-            <span>
-              {formatMoney(p.amount_cents)}
-              {p.change_cents > 0 && <small className="muted"> (troco {formatMoney(p.change_cents)})</small>}
-            </span>
+            <PaymentAmount payment={p} />
           </li>
         ))}
       </ul>

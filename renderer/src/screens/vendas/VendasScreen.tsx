@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
+import { ExportButton } from './ExportButton';
 import { periodError, todayFilter, toQuery, type SalesFilter } from './filters';
 import { SaleDetail } from './SaleDetail';
 import { SalesFilters } from './SalesFilters';
@@ -90,7 +91,10 @@ export function VendasScreen() {
           salespeople={salespeople}
           locations={locations}
         />
-        <TotalsBar totals={pages.totals} />
+        <div className="vendas-summary-row">
+          <TotalsBar totals={pages.totals} />
+          <ExportButton query={query} />
+        </div>
         {pages.error && (
           <p className="error" role="alert">
             {pages.error}
