@@ -22,14 +22,26 @@ export async function agendaSlotsBench(): Promise<{ measurements: Measurement[];
       const r = app.dispatch('sales.apply', { action, transaction_data }, session);
       if (!r.ok) throw new Error(`${action}: ${r.error.message}`);
     };
-    apply('upsert_product', { external_id: 'BOTOX', name: 'Botox', category: 'Procedimentos', kind: 'service', unit_price: 80_000, duration_minutes: 30 });
+    apply('upsert_product', {
+      external_id: 'BOTOX',
+      name: 'Botox',
+      category: 'Procedimentos',
+      kind: 'service',
+      unit_price: 80_000,
+      duration_minutes: 30,
+    });
     apply('update_customer_data', { external_id: 'P1', name: 'Paciente' });
     const hours = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
       { weekday, start: '08:00', end: '12:00' },
       { weekday, start: '13:00', end: '20:00' },
     ]);
     for (let p = 0; p < PROFESSIONALS; p++) {
-      apply('upsert_professional', { external_id: `PRO${p}`, name: `Profissional ${p}`, procedures: ['BOTOX'], working_hours: hours });
+      apply('upsert_professional', {
+        external_id: `PRO${p}`,
+        name: `Profissional ${p}`,
+        procedures: ['BOTOX'],
+        working_hours: hours,
+      });
     }
     const raw = app.db.raw;
     const ids = {
@@ -50,7 +62,18 @@ export async function agendaSlotsBench(): Promise<{ measurements: Measurement[];
             const minute = k < 8 ? k * 30 : 300 + (k - 8) * 30 + ((p + k) % 2) * 0;
             const start = day.getTime() + minute * 60_000 + (k >= 8 && p % 2 ? 30 * 60_000 : 0);
             const iso = (ms: number) => new Date(ms).toISOString();
-            insert.run(newId(), `B-${d}-${p}-${k}`, ids.customer, ids.product, pro, iso(start), iso(start + 1_800_000), iso(start + 1_800_000), iso(start), iso(start));
+            insert.run(
+              newId(),
+              `B-${d}-${p}-${k}`,
+              ids.customer,
+              ids.product,
+              pro,
+              iso(start),
+              iso(start + 1_800_000),
+              iso(start + 1_800_000),
+              iso(start),
+              iso(start),
+            );
           }
         }
       }
@@ -62,7 +85,9 @@ export async function agendaSlotsBench(): Promise<{ measurements: Measurement[];
     const read = raw.prepare(
       `SELECT professional_id, starts_at, busy_until, resource_ids FROM appointments WHERE status IN ('pendente','confirmado','em_atendimento','realizado') AND starts_at >= ? AND starts_at < ?`,
     );
-    const baseline = measure(`raw better-sqlite3: ${PROFESSIONALS * DAYS * PER_DAY} bookings`, 100, () => read.all(`${FROM}T00:00:00Z`, `${to}T23:59:59Z`));
+    const baseline = measure(`raw better-sqlite3: ${PROFESSIONALS * DAYS * PER_DAY} bookings`, 100, () =>
+      read.all(`${FROM}T00:00:00Z`, `${to}T23:59:59Z`),
+    );
     const slots = measure(`agenda.slots ${DAYS} d × ${PROFESSIONALS} prof (${first.value.length} free)`, 60, () => {
       const r = app.dispatch('agenda.slots', input, session);
       if (!r.ok) throw new Error(r.error.message);

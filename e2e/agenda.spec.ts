@@ -2,7 +2,10 @@ import { completeFirstRun, expect, rpc, test } from './fixtures';
 
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '07:00', end: '21:00' }));
 
-test('agenda, keyboard first: book a free slot, refuse the same slot, reschedule, realize and check out', async ({ page, server }) => {
+test('agenda, keyboard first: book a free slot, refuse the same slot, reschedule, realize and check out', async ({
+  page,
+  server,
+}) => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto(server.url);
   await completeFirstRun(page, 'Clínica Bela Pele');
@@ -14,13 +17,21 @@ test('agenda, keyboard first: book a free slot, refuse the same slot, reschedule
     ['PROF-ANA', 'Dra. Ana Lima'],
     ['PROF-JOAO', 'Dr. João Reis'],
   ]) {
-    await rpc(page, server.url, 'agenda.upsert_professional', { external_id: id, name, procedures: all, working_hours: EVERY_DAY });
+    await rpc(page, server.url, 'agenda.upsert_professional', {
+      external_id: id,
+      name,
+      procedures: all,
+      working_hours: EVERY_DAY,
+    });
   }
   for (const [id, name, phone] of [
     ['P1', 'Maria Souza', '11987654321'],
     ['P2', 'Paula Reis', '11912345678'],
   ]) {
-    await rpc(page, server.url, 'sales.apply', { action: 'update_customer_data', transaction_data: { external_id: id, name, phone } });
+    await rpc(page, server.url, 'sales.apply', {
+      action: 'update_customer_data',
+      transaction_data: { external_id: id, name, phone },
+    });
   }
   await rpc(page, server.url, 'cash.open', { opening_float_cents: 10000 });
 
@@ -102,7 +113,9 @@ test('agenda, keyboard first: book a free slot, refuse the same slot, reschedule
   await dialog.getByRole('button', { name: /Fechar conta no caixa/ }).focus();
   await page.keyboard.press('Enter');
   await expect(dialog.getByRole('status')).toHaveText(/Venda .+ registrada: R\$\s150,00\./);
-  const sales = await rpc<{ sales: { total_cents: number; status: string }[] }>(page, server.url, 'sales.query', { limit: 10 });
+  const sales = await rpc<{ sales: { total_cents: number; status: string }[] }>(page, server.url, 'sales.query', {
+    limit: 10,
+  });
   expect(sales.sales).toMatchObject([{ total_cents: 15000 }]);
   // A second checkout is not offered, and the core refuses it.
   const again = await page.request.post(`${server.url}/rpc/agenda.checkout`, {

@@ -51,7 +51,12 @@ export function procedureList(ctx: Context) {
             .as('price_cents'),
       ])
       .where('pr.active', '=', 1)
-      .where((eb) => eb.or([eb('pr.kind', '=', 'package'), eb.and([eb('pr.kind', '=', 'service'), eb('pr.duration_minutes', 'is not', null)])]))
+      .where((eb) =>
+        eb.or([
+          eb('pr.kind', '=', 'package'),
+          eb.and([eb('pr.kind', '=', 'service'), eb('pr.duration_minutes', 'is not', null)]),
+        ]),
+      )
       .orderBy('pr.name'),
   );
   return rows.map((r) => ({ ...r, resource_ids: jsonList<string>(r.resource_ids), price_cents: r.price_cents ?? 0 }));
@@ -77,7 +82,10 @@ export function exceptionsAndBlocks(ctx: Context) {
     )
     .map((e) => ({
       ...e,
-      intervals: jsonList<DayInterval>(e.intervals).map((i) => ({ start: formatHm(i.start_minute), end: formatHm(i.end_minute) })),
+      intervals: jsonList<DayInterval>(e.intervals).map((i) => ({
+        start: formatHm(i.start_minute),
+        end: formatHm(i.end_minute),
+      })),
     }));
   const blocks = ctx.db
     .all(

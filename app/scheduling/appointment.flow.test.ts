@@ -11,7 +11,8 @@ describe('appointment status machine', () => {
   it('walks pendente → confirmado → em_atendimento → realizado and keeps every change with its user', async () => {
     const c = await openClinic('America/Sao_Paulo', '2026-12-07T12:30:00Z');
     c.applyOk('book_appointment', booking('A1', at('09:00')));
-    for (const status of ['confirmado', 'em_atendimento', 'realizado']) c.applyOk('update_appointment', { external_id: 'A1', status });
+    for (const status of ['confirmado', 'em_atendimento', 'realizado'])
+      c.applyOk('update_appointment', { external_id: 'A1', status });
     const history = expectOk(c.app.dispatch('agenda.history', { external_id: 'A1' }, c.cli));
     expect(history.map((h) => [h.kind, h.from_status, h.to_status])).toEqual([
       ['created', null, 'pendente'],
@@ -25,8 +26,16 @@ describe('appointment status machine', () => {
     const c = await openClinic('America/Sao_Paulo', '2026-12-07T12:30:00Z');
     c.applyOk('book_appointment', booking('A1', at('09:00')));
     const skip = c.apply('update_appointment', { external_id: 'A1', status: 'realizado' });
-    expect(skip.ok ? '' : skip.error).toMatchObject({ code: 'invalid_transition', message: 'Não é possível passar de Pendente para Realizado.' });
-    c.applyOk('update_appointment', { external_id: 'A1', status: 'cancelado', reason: 'Paciente desistiu', cancelled_by: 'paciente' });
+    expect(skip.ok ? '' : skip.error).toMatchObject({
+      code: 'invalid_transition',
+      message: 'Não é possível passar de Pendente para Realizado.',
+    });
+    c.applyOk('update_appointment', {
+      external_id: 'A1',
+      status: 'cancelado',
+      reason: 'Paciente desistiu',
+      cancelled_by: 'paciente',
+    });
     const back = c.apply('update_appointment', { external_id: 'A1', status: 'confirmado' });
     expect(back.ok ? '' : back.error.code).toBe('invalid_transition');
     const move = c.apply('update_appointment', { external_id: 'A1', start: at('10:00') });
@@ -37,7 +46,10 @@ describe('appointment status machine', () => {
     const c = await openClinic('America/Sao_Paulo', '2026-12-07T11:59:00Z'); // 08:59 local
     c.applyOk('book_appointment', booking('A1', at('09:00')));
     const early = c.apply('update_appointment', { external_id: 'A1', status: 'faltou' });
-    expect(early.ok ? '' : early.error).toMatchObject({ code: 'invalid_transition', message: 'Falta só pode ser marcada depois do horário marcado.' });
+    expect(early.ok ? '' : early.error).toMatchObject({
+      code: 'invalid_transition',
+      message: 'Falta só pode ser marcada depois do horário marcado.',
+    });
     c.clock.set('2026-12-07T12:20:00Z');
     c.applyOk('update_appointment', { external_id: 'A1', status: 'faltou' });
   });
@@ -50,8 +62,18 @@ describe('appointment status machine', () => {
     expect(bare.ok ? '' : bare.error.code).toBe('cancel_reason_required');
     const who = c.apply('update_appointment', { external_id: 'A1', status: 'cancelado', reason: 'Gripe' });
     expect(who.ok ? '' : who.error.code).toBe('cancelled_by_required');
-    c.applyOk('update_appointment', { external_id: 'A1', status: 'cancelado', reason: 'Gripe', cancelled_by: 'paciente' });
-    c.applyOk('update_appointment', { external_id: 'A2', status: 'cancelado', reason: 'Agenda da clínica', cancelled_by: 'clinica' });
+    c.applyOk('update_appointment', {
+      external_id: 'A1',
+      status: 'cancelado',
+      reason: 'Gripe',
+      cancelled_by: 'paciente',
+    });
+    c.applyOk('update_appointment', {
+      external_id: 'A2',
+      status: 'cancelado',
+      reason: 'Agenda da clínica',
+      cancelled_by: 'clinica',
+    });
     const list = expectOk(c.app.dispatch('agenda.list', { from: MON, to: '2026-12-09' }, c.cli));
     expect(list.map((a) => [a.external_id, a.late_cancel, a.cancelled_by, a.cancel_reason])).toEqual([
       ['A1', true, 'paciente', 'Gripe'],
@@ -64,8 +86,16 @@ describe('appointment status machine', () => {
     c.applyOk('book_appointment', booking('A1', at('09:00')));
     c.applyOk('book_appointment', booking('A2', at('14:00'), { customer_external_id: 'P2' }));
     const clash = c.apply('update_appointment', { external_id: 'A1', start: at('14:30') });
-    expect(clash.ok ? '' : clash.error).toMatchObject({ code: 'schedule_conflict', details: { appointment_external_id: 'A2' } });
-    c.applyOk('update_appointment', { external_id: 'A1', start: at('15:30'), professional_external_id: 'JOAO', reason: 'Pedido da paciente' });
+    expect(clash.ok ? '' : clash.error).toMatchObject({
+      code: 'schedule_conflict',
+      details: { appointment_external_id: 'A2' },
+    });
+    c.applyOk('update_appointment', {
+      external_id: 'A1',
+      start: at('15:30'),
+      professional_external_id: 'JOAO',
+      reason: 'Pedido da paciente',
+    });
     const history = expectOk(c.app.dispatch('agenda.history', { external_id: 'A1' }, c.cli));
     expect(history[1]).toMatchObject({
       kind: 'reschedule',
@@ -80,7 +110,10 @@ describe('appointment status machine', () => {
   it("shows a professional only their own agenda and refuses changes to another's", async () => {
     const c = await openClinic();
     c.applyOk('book_appointment', booking('A1', at('09:00')));
-    c.applyOk('book_appointment', booking('B1', at('09:00'), { professional_external_id: 'JOAO', customer_external_id: 'P2' }));
+    c.applyOk(
+      'book_appointment',
+      booking('B1', at('09:00'), { professional_external_id: 'JOAO', customer_external_id: 'P2' }),
+    );
     const userId = addUser(c.app, 'ana.prof', 'professional', '4321');
     const ana = newSession();
     expectOk(c.app.dispatch('auth.login', { login: 'ana.prof', pin: '4321' }, ana));

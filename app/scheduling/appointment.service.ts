@@ -73,13 +73,21 @@ export function bookAppointment(ctx: Context, input: BookAppointmentInput): Appo
   const professional = requireProfessional(ctx, input.professional_external_id);
   assertOwnAgenda(ctx, professional);
   const resourceIds = [
-    ...new Set([...jsonList<string>(procedure.resource_ids), ...(input.resources ?? []).map((r) => requireResource(ctx, r).id)]),
+    ...new Set([
+      ...jsonList<string>(procedure.resource_ids),
+      ...(input.resources ?? []).map((r) => requireResource(ctx, r).id),
+    ]),
   ];
   const startMs = Date.parse(input.start);
   const endMs = startMs + procedure.duration_minutes * MINUTE_MS;
   const busyUntilMs = endMs + procedure.buffer_minutes * MINUTE_MS;
   const zone = storeZone(ctx);
-  const overridden = enforceRule(ctx, { professional, procedure, startMs, endMs, busyUntilMs, resourceIds }, zone, override);
+  const overridden = enforceRule(
+    ctx,
+    { professional, procedure, startMs, endMs, busyUntilMs, resourceIds },
+    zone,
+    override,
+  );
   const now = ctx.clock.now().toISOString();
   const id = newId();
   insertRow(ctx, 'appointments', {
@@ -103,7 +111,17 @@ export function bookAppointment(ctx: Context, input: BookAppointmentInput): Appo
     created_at: now,
     updated_at: now,
   });
-  recordHistory(ctx, id, { kind: 'created', to_status: 'pendente', new_starts_at: new Date(startMs).toISOString(), new_professional_id: professional.id }, overridden);
+  recordHistory(
+    ctx,
+    id,
+    {
+      kind: 'created',
+      to_status: 'pendente',
+      new_starts_at: new Date(startMs).toISOString(),
+      new_professional_id: professional.id,
+    },
+    overridden,
+  );
   return appointmentView(ctx, requireAppointmentById(ctx, id));
 }
 
@@ -119,7 +137,8 @@ export function updateAppointment(ctx: Context, input: UpdateAppointmentInput): 
   const current = findProfessionalById(ctx.db, row.professional_id);
   if (current) assertOwnAgenda(ctx, current);
   if (input.start !== undefined || input.professional_external_id !== undefined) reschedule(ctx, row, input);
-  if (input.status !== undefined && input.status !== row.status) changeStatus(ctx, requireAppointmentById(ctx, row.id), input);
+  if (input.status !== undefined && input.status !== row.status)
+    changeStatus(ctx, requireAppointmentById(ctx, row.id), input);
   return appointmentView(ctx, requireAppointmentById(ctx, row.id));
 }
 
@@ -165,7 +184,11 @@ function reschedule(ctx: Context, row: AppointmentRow, input: UpdateAppointmentI
 function changeStatus(ctx: Context, row: AppointmentRow, input: UpdateAppointmentInput): void {
   const to = input.status!;
   if (!TRANSITIONS[row.status].includes(to)) {
-    throw invalidTransition(row.status, to, `Não é possível passar de ${STATUS_LABELS[row.status]} para ${STATUS_LABELS[to]}.`);
+    throw invalidTransition(
+      row.status,
+      to,
+      `Não é possível passar de ${STATUS_LABELS[row.status]} para ${STATUS_LABELS[to]}.`,
+    );
   }
   const now = ctx.clock.now();
   const changes: Parameters<typeof updateRow<'appointments'>>[3] = { status: to };
@@ -174,10 +197,18 @@ function changeStatus(ctx: Context, row: AppointmentRow, input: UpdateAppointmen
   }
   if (to === 'cancelado') {
     if (!input.reason || input.reason.length < 3) {
-      throw new AppError('cancel_reason_required', 'Cancellation without a reason', 'Informe o motivo do cancelamento.');
+      throw new AppError(
+        'cancel_reason_required',
+        'Cancellation without a reason',
+        'Informe o motivo do cancelamento.',
+      );
     }
     if (!input.cancelled_by) {
-      throw new AppError('cancelled_by_required', 'Cancellation without who cancelled', 'Informe quem cancelou: clínica ou paciente.');
+      throw new AppError(
+        'cancelled_by_required',
+        'Cancellation without who cancelled',
+        'Informe quem cancelou: clínica ou paciente.',
+      );
     }
     const noticeMs = cancelNoticeHours(ctx) * 60 * MINUTE_MS;
     changes.cancel_reason = input.reason;
@@ -186,7 +217,12 @@ function changeStatus(ctx: Context, row: AppointmentRow, input: UpdateAppointmen
   }
   if (to === 'realizado') changes.package_purchase_id = consumeSessionFor(ctx, row);
   updateRow(ctx, 'appointments', row.id, changes);
-  recordHistory(ctx, row.id, { kind: 'status', from_status: row.status, to_status: to, reason: input.reason ?? null }, []);
+  recordHistory(
+    ctx,
+    row.id,
+    { kind: 'status', from_status: row.status, to_status: to, reason: input.reason ?? null },
+    [],
+  );
 }
 
 function invalidTransition(from: string, to: string, message: string): AppError {
@@ -210,7 +246,12 @@ interface HistoryFields {
   reason?: string | null;
 }
 
-function recordHistory(ctx: Context, appointmentId: string, fields: HistoryFields, overridden: readonly RuleCode[]): void {
+function recordHistory(
+  ctx: Context,
+  appointmentId: string,
+  fields: HistoryFields,
+  overridden: readonly RuleCode[],
+): void {
   insertRow(ctx, 'appointment_history', {
     id: newId(),
     appointment_id: appointmentId,

@@ -118,7 +118,15 @@ function findConflict(ctx: Context, c: Candidate) {
       .selectFrom('appointments as a')
       .innerJoin('customers as cu', 'cu.id', 'a.customer_id')
       .innerJoin('products as pr', 'pr.id', 'a.product_id')
-      .select(['a.id', 'a.external_id', 'a.professional_id', 'a.starts_at', 'a.resource_ids', 'cu.name as patient', 'pr.name as procedure'])
+      .select([
+        'a.id',
+        'a.external_id',
+        'a.professional_id',
+        'a.starts_at',
+        'a.resource_ids',
+        'cu.name as patient',
+        'pr.name as procedure',
+      ])
       .where('a.status', 'in', ACTIVE_STATUSES)
       .where('a.starts_at', '>=', iso(c.startMs - MAX_HOLD_MS))
       .where('a.starts_at', '<', iso(c.busyUntilMs))

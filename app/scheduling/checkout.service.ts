@@ -23,17 +23,31 @@ export function checkoutAppointment(ctx: Context, input: z.output<typeof checkou
   if (!professional || !procedure) throw new Error(`appointment ${row.id} references missing rows`);
   assertOwnAgenda(ctx, professional);
   if (row.sale_id) {
-    throw new AppError('already_checked_out', `Appointment ${row.external_id} already has sale ${row.sale_id}`, 'Este atendimento já foi fechado no caixa.', {
-      sale_id: row.sale_id,
-    });
+    throw new AppError(
+      'already_checked_out',
+      `Appointment ${row.external_id} already has sale ${row.sale_id}`,
+      'Este atendimento já foi fechado no caixa.',
+      {
+        sale_id: row.sale_id,
+      },
+    );
   }
   if (row.package_purchase_id) {
-    throw new AppError('covered_by_package', `Appointment ${row.external_id} used a package session`, 'Este atendimento foi pago com uma sessão do pacote do paciente.');
+    throw new AppError(
+      'covered_by_package',
+      `Appointment ${row.external_id} used a package session`,
+      'Este atendimento foi pago com uma sessão do pacote do paciente.',
+    );
   }
   if (row.status !== 'realizado') {
-    throw new AppError('not_realized', `Appointment ${row.external_id} is ${row.status}`, 'Só atendimentos realizados podem ser fechados no caixa.', {
-      status: row.status,
-    });
+    throw new AppError(
+      'not_realized',
+      `Appointment ${row.external_id} is ${row.status}`,
+      'Só atendimentos realizados podem ser fechados no caixa.',
+      {
+        status: row.status,
+      },
+    );
   }
   const sale = registerSale(
     ctx,

@@ -26,13 +26,22 @@ export function listConflicts(ctx: Context): ConflictPair[] {
       .innerJoin('customers as cu', 'cu.id', 'a.customer_id')
       .innerJoin('professionals as p', 'p.id', 'a.professional_id')
       .innerJoin('salespeople as s', 's.id', 'p.salesperson_id')
-      .select(['a.external_id', 'a.professional_id', 'a.starts_at', 'a.busy_until', 'a.resource_ids', 'cu.name as patient', 's.name as professional', 's.user_id'])
+      .select([
+        'a.external_id',
+        'a.professional_id',
+        'a.starts_at',
+        'a.busy_until',
+        'a.resource_ids',
+        'cu.name as patient',
+        's.name as professional',
+        's.user_id',
+      ])
       .where('a.status', 'in', ACTIVE_STATUSES)
       .where('a.busy_until', '>', since)
       .orderBy('a.starts_at'),
   );
   const own = ownProfessionalOnly(ctx);
-  const open: (typeof rows[number] & { end: number; res: string[] })[] = [];
+  const open: ((typeof rows)[number] & { end: number; res: string[] })[] = [];
   const pairs: ConflictPair[] = [];
   for (const row of rows) {
     const start = Date.parse(row.starts_at);
@@ -56,7 +65,18 @@ export function listConflicts(ctx: Context): ConflictPair[] {
 }
 
 /** Re-checks one booking against the rule (the agenda's "why is this red?"): the codes it breaks now. */
-export function bookingProblems(ctx: Context, appointment: { id: string; professional_id: string; product_id: string; starts_at: string; ends_at: string; busy_until: string; resource_ids: string }) {
+export function bookingProblems(
+  ctx: Context,
+  appointment: {
+    id: string;
+    professional_id: string;
+    product_id: string;
+    starts_at: string;
+    ends_at: string;
+    busy_until: string;
+    resource_ids: string;
+  },
+) {
   const professional = findProfessionalById(ctx.db, appointment.professional_id);
   const procedure = findProcedureById(ctx.db, appointment.product_id);
   if (!professional || !procedure) return [];

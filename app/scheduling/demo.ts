@@ -58,7 +58,12 @@ export function loadDemoAgenda(ctx: Context): { procedures: number; professional
   const all = DEMO_PROCEDURES.map((p) => p.external_id);
   upsertProfessional(
     ctx,
-    upsertProfessionalSchema.parse({ external_id: 'PROF-ANA', name: 'Dra. Ana Lima', procedures: all, working_hours: WEEK }),
+    upsertProfessionalSchema.parse({
+      external_id: 'PROF-ANA',
+      name: 'Dra. Ana Lima',
+      procedures: all,
+      working_hours: WEEK,
+    }),
   );
   upsertProfessional(
     ctx,

@@ -55,7 +55,14 @@ export function recordPackagePurchases(ctx: Context, saleId: string, customerId:
       .selectFrom('sale_items as i')
       .innerJoin('variants as v', 'v.id', 'i.variant_id')
       .innerJoin('products as pr', 'pr.id', 'v.product_id')
-      .select(['i.id', 'i.qty_milli', 'pr.id as product_id', 'pr.package_procedure_id', 'pr.package_sessions', 'pr.name'])
+      .select([
+        'i.id',
+        'i.qty_milli',
+        'pr.id as product_id',
+        'pr.package_procedure_id',
+        'pr.package_sessions',
+        'pr.name',
+      ])
       .where('i.sale_id', '=', saleId)
       .where('pr.kind', '=', 'package'),
   );
@@ -138,7 +145,9 @@ function insertMovement(
   sessions: number,
   refs: { appointment_id?: string; return_id?: string },
 ): void {
-  const customer = ctx.db.first(ctx.db.q.selectFrom('package_movements').select('customer_id').where('id', '=', p.purchase_id));
+  const customer = ctx.db.first(
+    ctx.db.q.selectFrom('package_movements').select('customer_id').where('id', '=', p.purchase_id),
+  );
   const now = ctx.clock.now().toISOString();
   insertRow(ctx, 'package_movements', {
     id: newId(),
@@ -162,7 +171,12 @@ export function packageBalances(ctx: Context, customerId: string) {
   const list = purchases(ctx, { customerId });
   const names = new Map(
     ctx.db
-      .all(ctx.db.q.selectFrom('products').select(['id', 'name', 'external_id']).where('kind', 'in', ['package', 'service']))
+      .all(
+        ctx.db.q
+          .selectFrom('products')
+          .select(['id', 'name', 'external_id'])
+          .where('kind', 'in', ['package', 'service']),
+      )
       .map((p) => [p.id, p]),
   );
   return list.map((p) => ({

@@ -5,12 +5,7 @@ import { newId } from '../db/ids';
 import { findSalespersonByExternalId } from '../salespeople/salesperson.queries';
 import { deviceStoreId } from '../store/store.service';
 import { insertRow, updateRow } from '../sync/outbox';
-import {
-  findProfessional,
-  findResource,
-  requireProcedure,
-  requireProfessional,
-} from './scheduling.queries';
+import { findProfessional, findResource, requireProcedure, requireProfessional } from './scheduling.queries';
 import type {
   addBlockSchema,
   scheduleExceptionSchema,

@@ -83,7 +83,11 @@ export function markReminderSent(ctx: Context, externalId: string): { external_i
   const pro = findProfessionalById(ctx.db, row.professional_id);
   if (pro) assertOwnAgenda(ctx, pro);
   if (row.status !== 'pendente' && row.status !== 'confirmado') {
-    throw new AppError('invalid_transition', `Reminder for ${row.status} appointment`, 'Este agendamento não está mais em aberto.');
+    throw new AppError(
+      'invalid_transition',
+      `Reminder for ${row.status} appointment`,
+      'Este agendamento não está mais em aberto.',
+    );
   }
   const at = ctx.clock.now().toISOString();
   updateRow(ctx, 'appointments', row.id, { reminder_sent_at: at });

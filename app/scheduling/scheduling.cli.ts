@@ -34,7 +34,9 @@ export const schedulingCommands: Record<string, CliCommand> = {
         return 0;
       }
       for (const r of rows) {
-        io.out(`${r.start.slice(11, 16)}–${r.end.slice(11, 16)}  ${r.professional_external_id}  ${r.customer_external_id ?? '-'}  ${r.procedure}  ${r.status}  (${r.external_id})`);
+        io.out(
+          `${r.start.slice(11, 16)}–${r.end.slice(11, 16)}  ${r.professional_external_id}  ${r.customer_external_id ?? '-'}  ${r.procedure}  ${r.status}  (${r.external_id})`,
+        );
       }
       if (rows.length === 0) io.out('Nenhum agendamento nesse dia.');
       return 0;

@@ -41,17 +41,42 @@ const idInput = z.object({ id: identifier() });
 export const schedulingOps = {
   'agenda.list': op({ input: agendaListSchema, permission: 'agenda.view', readonly: true, handler: listAgenda }),
   'agenda.slots': op({ input: slotsSchema, permission: 'agenda.view', readonly: true, handler: freeSlots }),
-  'agenda.conflicts': op({ input: none, permission: 'agenda.view', readonly: true, handler: (ctx) => listConflicts(ctx) }),
+  'agenda.conflicts': op({
+    input: none,
+    permission: 'agenda.view',
+    readonly: true,
+    handler: (ctx) => listConflicts(ctx),
+  }),
   'agenda.history': op({
     input: appointmentRefSchema,
     permission: 'agenda.view',
     readonly: true,
     handler: (ctx, input) => appointmentHistory(ctx, input.external_id),
   }),
-  'agenda.professionals': op({ input: none, permission: 'agenda.view', readonly: true, handler: (ctx) => professionalsView(ctx) }),
-  'agenda.procedures': op({ input: none, permission: 'agenda.view', readonly: true, handler: (ctx) => procedureList(ctx) }),
-  'agenda.resources': op({ input: none, permission: 'agenda.view', readonly: true, handler: (ctx) => resourceList(ctx) }),
-  'agenda.exceptions': op({ input: none, permission: 'agenda.view', readonly: true, handler: (ctx) => exceptionsAndBlocks(ctx) }),
+  'agenda.professionals': op({
+    input: none,
+    permission: 'agenda.view',
+    readonly: true,
+    handler: (ctx) => professionalsView(ctx),
+  }),
+  'agenda.procedures': op({
+    input: none,
+    permission: 'agenda.view',
+    readonly: true,
+    handler: (ctx) => procedureList(ctx),
+  }),
+  'agenda.resources': op({
+    input: none,
+    permission: 'agenda.view',
+    readonly: true,
+    handler: (ctx) => resourceList(ctx),
+  }),
+  'agenda.exceptions': op({
+    input: none,
+    permission: 'agenda.view',
+    readonly: true,
+    handler: (ctx) => exceptionsAndBlocks(ctx),
+  }),
   'agenda.customer': op({
     input: customerAgendaSchema,
     permission: 'agenda.view',
@@ -77,15 +102,27 @@ export const schedulingOps = {
     permission: 'agenda.manage',
     handler: (ctx, input) => setReminderTemplate(ctx, input.template),
   }),
-  'agenda.upsert_professional': op({ input: upsertProfessionalSchema, permission: 'agenda.manage', handler: upsertProfessional }),
+  'agenda.upsert_professional': op({
+    input: upsertProfessionalSchema,
+    permission: 'agenda.manage',
+    handler: upsertProfessional,
+  }),
   'agenda.upsert_resource': op({ input: upsertResourceSchema, permission: 'agenda.manage', handler: upsertResource }),
-  'agenda.add_exception': op({ input: scheduleExceptionSchema, permission: 'agenda.manage', handler: addScheduleException }),
+  'agenda.add_exception': op({
+    input: scheduleExceptionSchema,
+    permission: 'agenda.manage',
+    handler: addScheduleException,
+  }),
   'agenda.remove_exception': op({
     input: idInput,
     permission: 'agenda.manage',
     handler: (ctx, input) => removeScheduleException(ctx, input.id),
   }),
   'agenda.add_block': op({ input: addBlockSchema, permission: 'agenda.manage', handler: addBlock }),
-  'agenda.remove_block': op({ input: idInput, permission: 'agenda.manage', handler: (ctx, input) => removeBlock(ctx, input.id) }),
+  'agenda.remove_block': op({
+    input: idInput,
+    permission: 'agenda.manage',
+    handler: (ctx, input) => removeBlock(ctx, input.id),
+  }),
   'agenda.demo': op({ input: none, permission: 'agenda.manage', handler: (ctx) => loadDemoAgenda(ctx) }),
 };

@@ -50,9 +50,14 @@ export function listProfessionals(db: Db): ProfessionalRow[] {
 export function requireProfessional(ctx: Context, externalId: string): ProfessionalRow {
   const row = findProfessional(ctx.db, externalId);
   if (!row) {
-    throw new AppError('unknown_professional', `Unknown professional ${externalId}`, `Profissional desconhecido: ${externalId}.`, {
-      external_id: externalId,
-    });
+    throw new AppError(
+      'unknown_professional',
+      `Unknown professional ${externalId}`,
+      `Profissional desconhecido: ${externalId}.`,
+      {
+        external_id: externalId,
+      },
+    );
   }
   return row;
 }
@@ -106,9 +111,14 @@ export function findProcedureById(db: Db, id: string): ProcedureRow | undefined 
 export function requireProcedure(ctx: Context, externalId: string): ProcedureRow & { duration_minutes: number } {
   const row = findProcedure(ctx.db, externalId);
   if (!row) {
-    throw new AppError('unknown_procedure', `Unknown procedure ${externalId}`, `Procedimento desconhecido: ${externalId}.`, {
-      external_id: externalId,
-    });
+    throw new AppError(
+      'unknown_procedure',
+      `Unknown procedure ${externalId}`,
+      `Procedimento desconhecido: ${externalId}.`,
+      {
+        external_id: externalId,
+      },
+    );
   }
   if (row.kind !== 'service' || !row.duration_minutes) {
     throw new AppError(
@@ -139,16 +149,20 @@ export type AppointmentRow = AppointmentsTable & { late_cancel: number; resource
 
 export function findAppointment(db: Db, externalId: string): AppointmentRow | undefined {
   return db.first(db.q.selectFrom('appointments').selectAll().where('external_id', '=', externalId)) as
-    | AppointmentRow
-    | undefined;
+    AppointmentRow | undefined;
 }
 
 export function requireAppointment(ctx: Context, externalId: string): AppointmentRow {
   const row = findAppointment(ctx.db, externalId);
   if (!row) {
-    throw new AppError('unknown_appointment', `Unknown appointment ${externalId}`, `Agendamento não encontrado: ${externalId}.`, {
-      external_id: externalId,
-    });
+    throw new AppError(
+      'unknown_appointment',
+      `Unknown appointment ${externalId}`,
+      `Agendamento não encontrado: ${externalId}.`,
+      {
+        external_id: externalId,
+      },
+    );
   }
   return row;
 }

@@ -14,7 +14,10 @@ export const localDateSchema = z
   .string()
   .max(10, DATE_MESSAGE)
   .regex(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE)
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), DATE_MESSAGE);
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    DATE_MESSAGE,
+  );
 
 export const intervalSchema = z
   .object({ start: hmSchema, end: hmSchema })

@@ -64,7 +64,8 @@ export interface Slot {
 export function freeSlots(ctx: Context, input: z.output<typeof slotsSchema>): Slot[] {
   const procedure = requireProcedure(ctx, input.procedure_external_id);
   const zone = storeZone(ctx);
-  const to = input.to < input.from ? input.from : input.to > addDays(input.from, 61) ? addDays(input.from, 61) : input.to;
+  const to =
+    input.to < input.from ? input.from : input.to > addDays(input.from, 61) ? addDays(input.from, 61) : input.to;
   let pros: ProfessionalRow[];
   if (input.professional_external_id) {
     const one = requireProfessional(ctx, input.professional_external_id);
@@ -103,18 +104,29 @@ export function freeSlots(ctx: Context, input: z.output<typeof slotsSchema>): Sl
     ctx.db.q
       .selectFrom('schedule_blocks')
       .select(['professional_id', 'starts_at', 'ends_at'])
-      .where('professional_id', 'in', pros.map((p) => p.id))
+      .where(
+        'professional_id',
+        'in',
+        pros.map((p) => p.id),
+      )
       .where('active', '=', 1)
       .where('starts_at', '<', new Date(rangeEnd + hold).toISOString())
       .where('ends_at', '>', new Date(rangeStart).toISOString()),
   );
-  const exceptions = loadExceptions(ctx.db, pros.map((p) => p.id), input.from, to);
+  const exceptions = loadExceptions(
+    ctx.db,
+    pros.map((p) => p.id),
+    input.from,
+    to,
+  );
   const grid = slotGridMinutes(ctx) * MINUTE_MS;
   const resources = new Busy(resourceBusy);
   const out: Slot[] = [];
   for (const pro of pros) {
     const busy = new Busy(byPro.get(pro.id) ?? []);
-    const blocked = new Busy(blocks.filter((b) => b.professional_id === pro.id).map((b) => [Date.parse(b.starts_at), Date.parse(b.ends_at)]));
+    const blocked = new Busy(
+      blocks.filter((b) => b.professional_id === pro.id).map((b) => [Date.parse(b.starts_at), Date.parse(b.ends_at)]),
+    );
     const weekly = jsonList<WeeklyInterval>(pro.working_hours);
     for (let date = input.from; date <= to; date = addDays(date, 1)) {
       const intervals = toInstants(dayIntervals(weekly, exceptions.get(`${pro.id}|${date}`), date), date, zone);
@@ -122,9 +134,14 @@ export function freeSlots(ctx: Context, input: z.output<typeof slotsSchema>): Sl
         const offsetAtStart = offsetMinutes(s, zone);
         const steady = offsetAtStart === offsetMinutes(e, zone);
         for (let t = s; t + duration <= e; t += grid) {
-          if (blocked.overlaps(t, t + duration) || busy.overlaps(t, t + hold) || resources.overlaps(t, t + hold)) continue;
+          if (blocked.overlaps(t, t + duration) || busy.overlaps(t, t + hold) || resources.overlaps(t, t + hold))
+            continue;
           const offset = steady ? offsetAtStart : offsetMinutes(t, zone);
-          out.push({ professional_external_id: pro.external_id, professional: pro.name, start: formatWithOffset(t, offset) });
+          out.push({
+            professional_external_id: pro.external_id,
+            professional: pro.name,
+            start: formatWithOffset(t, offset),
+          });
         }
       }
     }

@@ -22,9 +22,14 @@ import { runStatements } from './run-sql';
  */
 export const scheduling: Migration = {
   async up(db: Kysely<unknown>) {
-    const table = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'products'`.execute(db);
+    const table = await sql<{
+      sql: string;
+    }>`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'products'`.execute(db);
     const createSql = table.rows[0]?.sql ?? '';
-    const widened = createSql.replace("CHECK (kind IN ('goods','service'))", "CHECK (kind IN ('goods','service','package'))");
+    const widened = createSql.replace(
+      "CHECK (kind IN ('goods','service'))",
+      "CHECK (kind IN ('goods','service','package'))",
+    );
     if (widened === createSql) throw new Error('0015: products.kind CHECK not found');
     const extras = await sql<{ sql: string }>`SELECT sql FROM sqlite_master
       WHERE tbl_name = 'products' AND type IN ('index', 'trigger') AND sql IS NOT NULL`.execute(db);

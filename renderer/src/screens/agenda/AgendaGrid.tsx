@@ -6,10 +6,10 @@ interface AgendaGridProps {
   columns: Column[];
   appointments: Appointment[];
   today: { date: string; minute: number };
-  onEmpty(column: Column, hm: string): void;
-  onOpen(appointment: Appointment): void;
+  onEmpty: (column: Column, hm: string) => void;
+  onOpen: (appointment: Appointment) => void;
   /** Move to a column and time; answers the refusal's pt-BR reason, or null when moved. */
-  onMove(appointment: Appointment, column: Column, hm: string): void;
+  onMove: (appointment: Appointment, column: Column, hm: string) => void;
 }
 
 const rowOf = (hm: string) => Math.floor((toMinutes(hm) - DAY_START) / STEP);
@@ -31,7 +31,12 @@ export function AgendaGrid({ columns, appointments, today, onEmpty, onOpen, onMo
   }
 
   function onCellKey(e: KeyboardEvent, col: number, row: number) {
-    const moves: Record<string, [number, number]> = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+    };
     const step = moves[e.key];
     if (step) {
       e.preventDefault();
@@ -63,7 +68,10 @@ export function AgendaGrid({ columns, appointments, today, onEmpty, onOpen, onMo
   return (
     <div
       className="agenda-grid"
-      style={{ gridTemplateColumns: `4rem repeat(${columns.length}, minmax(9rem, 1fr))`, gridTemplateRows: `2rem repeat(${ROWS}, 1.15rem)` }}
+      style={{
+        gridTemplateColumns: `4rem repeat(${columns.length}, minmax(9rem, 1fr))`,
+        gridTemplateRows: `2rem repeat(${ROWS}, 1.15rem)`,
+      }}
       role="grid"
       aria-label="Agenda"
     >

@@ -35,17 +35,19 @@ export function AgendaScreen() {
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
-    void Promise.all([call('agenda.exceptions', {}), call('agenda.professionals', {}), call('agenda.procedures', {})]).then(
-      ([ex, pros, procs]) => {
-        setZone(ex.timezone);
-        const now = nowIn(ex.timezone);
-        setToday(now);
-        setDate(now.date);
-        setProfessionals(pros);
-        setProcedures(procs);
-        setWho((w) => w || (pros[0]?.external_id ?? ''));
-      },
-    );
+    void Promise.all([
+      call('agenda.exceptions', {}),
+      call('agenda.professionals', {}),
+      call('agenda.procedures', {}),
+    ]).then(([ex, pros, procs]) => {
+      setZone(ex.timezone);
+      const now = nowIn(ex.timezone);
+      setToday(now);
+      setDate(now.date);
+      setProfessionals(pros);
+      setProcedures(procs);
+      setWho((w) => w || (pros[0]?.external_id ?? ''));
+    });
     const timer = setInterval(() => setToday(nowIn(zone)), 60_000);
     return () => clearInterval(timer);
   }, []);
@@ -64,7 +66,12 @@ export function AgendaScreen() {
 
   const columns: Column[] =
     view === 'semana'
-      ? Array.from({ length: 7 }, (_, i) => addDays(monday, i)).map((d) => ({ key: d, label: formatDay(d), professional: who, date: d }))
+      ? Array.from({ length: 7 }, (_, i) => addDays(monday, i)).map((d) => ({
+          key: d,
+          label: formatDay(d),
+          professional: who,
+          date: d,
+        }))
       : professionals.map((p) => ({ key: p.external_id, label: p.name, professional: p.external_id, date }));
 
   async function move(a: Appointment, column: Column, hm: string) {
@@ -73,7 +80,11 @@ export function AgendaScreen() {
       start: isoAt(zone, column.date, hm),
       professional_external_id: column.professional,
     });
-    setNotice(r.ok ? `${a.patient} remarcado(a) para ${formatDay(column.date)} às ${hm}.` : `Não foi possível mover: ${r.error.message}`);
+    setNotice(
+      r.ok
+        ? `${a.patient} remarcado(a) para ${formatDay(column.date)} às ${hm}.`
+        : `Não foi possível mover: ${r.error.message}`,
+    );
     await load();
     document.querySelector<HTMLElement>(`[data-appointment="${a.external_id}"]`)?.focus();
   }
@@ -118,7 +129,9 @@ export function AgendaScreen() {
       {view === 'lembretes' ? (
         <RemindersPanel canEditTemplate={!!role && roleHas(role, 'agenda.manage')} />
       ) : professionals.length === 0 ? (
-        <p className="muted">Nenhum profissional cadastrado. Cadastre em Configurações → Agenda (ou carregue os dados de exemplo).</p>
+        <p className="muted">
+          Nenhum profissional cadastrado. Cadastre em Configurações → Agenda (ou carregue os dados de exemplo).
+        </p>
       ) : (
         <AgendaGrid
           columns={columns}

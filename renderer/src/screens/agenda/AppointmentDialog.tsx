@@ -24,8 +24,8 @@ const NEXT: Record<Status, { to: Status; label: string }[]> = {
 interface AppointmentDialogProps {
   appointment: Appointment;
   canCheckout: boolean;
-  onChanged(): void;
-  onClose(): void;
+  onChanged: () => void;
+  onClose: () => void;
 }
 
 /** A booking: confirm, start, realize, check out at the caixa, cancel with a reason, no-show. */
@@ -64,7 +64,13 @@ export function AppointmentDialog({ appointment: a, canCheckout, onChanged, onCl
         {a.phone && <p className="muted">Telefone: {a.phone}</p>}
         <div className="agenda-actions">
           {NEXT[a.status].map((n) => (
-            <button key={n.to} type="button" className="primary" data-autofocus onClick={() => void update({ status: n.to })}>
+            <button
+              key={n.to}
+              type="button"
+              className="primary"
+              data-autofocus
+              onClick={() => void update({ status: n.to })}
+            >
               {n.label}
             </button>
           ))}

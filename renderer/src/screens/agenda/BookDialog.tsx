@@ -16,8 +16,8 @@ interface BookDialogProps {
   professional: string;
   professionals: Professional[];
   procedures: Procedure[];
-  onBooked(): void;
-  onClose(): void;
+  onBooked: () => void;
+  onClose: () => void;
 }
 
 /**
@@ -30,7 +30,9 @@ export function BookDialog(props: BookDialogProps) {
   const [patient, setPatient] = useState<Found | null>(null);
   const [professional, setProfessional] = useState(props.professional);
   const offered = props.professionals.find((p) => p.external_id === professional)?.procedures ?? [];
-  const options = props.procedures.filter((p) => p.kind === 'service' && p.external_id && offered.includes(p.external_id));
+  const options = props.procedures.filter(
+    (p) => p.kind === 'service' && p.external_id && offered.includes(p.external_id),
+  );
   const [procedure, setProcedure] = useState(options[0]?.external_id ?? '');
   const [start, setStart] = useState(isoAt(props.zone, props.date, props.hm));
   const [slots, setSlots] = useState<string[]>([]);
@@ -47,7 +49,12 @@ export function BookDialog(props: BookDialogProps) {
 
   useEffect(() => {
     if (!procedure) return setSlots([]);
-    void call('agenda.slots', { procedure_external_id: procedure, professional_external_id: professional, from: props.date, to: props.date }).then(
+    void call('agenda.slots', {
+      procedure_external_id: procedure,
+      professional_external_id: professional,
+      from: props.date,
+      to: props.date,
+    }).then(
       (s) => setSlots(s.map((x) => x.start)),
       () => setSlots([]),
     );

@@ -9,8 +9,8 @@ export function ConflictsBanner({ pairs }: { pairs: Pair[] }) {
   return (
     <div className="agenda-conflicts" role="alert">
       <strong>
-        {pairs.length === 1 ? 'Há 1 conflito na agenda' : `Há ${pairs.length} conflitos na agenda`} — remarque ou cancele um
-        dos agendamentos:
+        {pairs.length === 1 ? 'Há 1 conflito na agenda' : `Há ${pairs.length} conflitos na agenda`} — remarque ou
+        cancele um dos agendamentos:
       </strong>
       <ul>
         {pairs.slice(0, 5).map((p) => (

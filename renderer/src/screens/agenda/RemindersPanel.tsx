@@ -62,7 +62,9 @@ export function RemindersPanel({ canEditTemplate }: { canEditTemplate: boolean }
       {canEditTemplate && (
         <div className="agenda-template">
           <label className="field">
-            <span>Modelo ({'{nome}'}, {'{procedimento}'}, {'{data}'}, {'{hora}'}, {'{profissional}'})</span>
+            <span>
+              Modelo ({'{nome}'}, {'{procedimento}'}, {'{data}'}, {'{hora}'}, {'{profissional}'})
+            </span>
             <textarea value={template} rows={3} onChange={(e) => setTemplate(e.target.value)} />
           </label>
           <button type="button" onClick={() => void saveTemplate()}>

@@ -12,7 +12,10 @@ const DAYS = ['', 'Segunda', 'Terça', 'Quarta', 'Quinta', 'Sexta', 'Sábado', '
 
 /** "09:00-12:00, 13:00-18:00" → intervals; null when a part is not HH:MM-HH:MM. */
 export function parseIntervals(text: string): { start: string; end: string }[] | null {
-  const parts = text.split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(/[,;]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const out: { start: string; end: string }[] = [];
   for (const p of parts) {
     const m = /^(\d{1,2}):(\d{2})\s*[-–a]\s*(\d{1,2}):(\d{2})$/.exec(p);
@@ -47,7 +50,10 @@ export function AgendaSection() {
     void load();
   }, [load]);
 
-  async function run<T>(promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>, ok: string) {
+  async function run<T>(
+    promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+    ok: string,
+  ) {
     const r = await promise;
     setMessage(r.ok ? ok : r.error.message);
     if (r.ok) await load();
@@ -60,10 +66,17 @@ export function AgendaSection() {
       <p role="status" aria-live="polite">
         {message}
       </p>
-      <button type="button" onClick={() => void run(invoke('agenda.demo', {}), 'Dados de exemplo da clínica carregados.')}>
+      <button
+        type="button"
+        onClick={() => void run(invoke('agenda.demo', {}), 'Dados de exemplo da clínica carregados.')}
+      >
         Carregar dados de exemplo (clínica)
       </button>
-      <ProfessionalForm pros={pros} procs={procs} onSave={(input) => run(invoke('agenda.upsert_professional', input), 'Profissional salvo.')} />
+      <ProfessionalForm
+        pros={pros}
+        procs={procs}
+        onSave={(input) => run(invoke('agenda.upsert_professional', input), 'Profissional salvo.')}
+      />
       <h3>Exceções (folga ou horário diferente num dia)</h3>
       <ExceptionForm
         pros={pros}
@@ -75,19 +88,31 @@ export function AgendaSection() {
           <li key={e.id}>
             {e.date.split('-').reverse().join('/')} — {e.professional_external_id}:{' '}
             {e.intervals.length === 0 ? 'folga' : formatIntervals(e.intervals)}{' '}
-            <button type="button" onClick={() => void run(invoke('agenda.remove_exception', { id: e.id }), 'Exceção removida.')}>
+            <button
+              type="button"
+              onClick={() => void run(invoke('agenda.remove_exception', { id: e.id }), 'Exceção removida.')}
+            >
               Remover
             </button>
           </li>
         ))}
       </ul>
       <h3>Bloqueios</h3>
-      {exBlocks && <BlockForm pros={pros} zone={exBlocks.timezone} onSave={(input) => run(invoke('agenda.add_block', input), 'Bloqueio salvo.')} />}
+      {exBlocks && (
+        <BlockForm
+          pros={pros}
+          zone={exBlocks.timezone}
+          onSave={(input) => run(invoke('agenda.add_block', input), 'Bloqueio salvo.')}
+        />
+      )}
       <ul>
         {exBlocks?.blocks.map((b) => (
           <li key={b.id}>
             {b.start.slice(0, 16).replace('T', ' ')} a {b.end.slice(11, 16)} — {b.professional_external_id}: {b.reason}{' '}
-            <button type="button" onClick={() => void run(invoke('agenda.remove_block', { id: b.id }), 'Bloqueio removido.')}>
+            <button
+              type="button"
+              onClick={() => void run(invoke('agenda.remove_block', { id: b.id }), 'Bloqueio removido.')}
+            >
               Remover
             </button>
           </li>
@@ -106,9 +131,22 @@ export function AgendaSection() {
   );
 }
 
-type ProInput = { external_id: string; name: string; procedures: string[]; working_hours: { weekday: number; start: string; end: string }[] };
+type ProInput = {
+  external_id: string;
+  name: string;
+  procedures: string[];
+  working_hours: { weekday: number; start: string; end: string }[];
+};
 
-function ProfessionalForm({ pros, procs, onSave }: { pros: Pros; procs: Procs; onSave(input: ProInput): Promise<boolean> }) {
+function ProfessionalForm({
+  pros,
+  procs,
+  onSave,
+}: {
+  pros: Pros;
+  procs: Procs;
+  onSave: (input: ProInput) => Promise<boolean>;
+}) {
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
@@ -131,7 +169,8 @@ function ProfessionalForm({ pros, procs, onSave }: { pros: Pros; procs: Procs; o
       working.push(...list.map((i) => ({ weekday: d, ...i })));
     }
     setError(null);
-    if (await onSave({ external_id: id.trim(), name: name.trim(), procedures: chosen, working_hours: working })) setId('');
+    if (await onSave({ external_id: id.trim(), name: name.trim(), procedures: chosen, working_hours: working }))
+      setId('');
   }
 
   return (
@@ -163,7 +202,11 @@ function ProfessionalForm({ pros, procs, onSave }: { pros: Pros; procs: Procs; o
               <input
                 type="checkbox"
                 checked={chosen.includes(s.external_id ?? '')}
-                onChange={(e) => setChosen(e.target.checked ? [...chosen, s.external_id ?? ''] : chosen.filter((c) => c !== s.external_id))}
+                onChange={(e) =>
+                  setChosen(
+                    e.target.checked ? [...chosen, s.external_id ?? ''] : chosen.filter((c) => c !== s.external_id),
+                  )
+                }
               />{' '}
               {s.name}
             </label>
@@ -174,11 +217,18 @@ function ProfessionalForm({ pros, procs, onSave }: { pros: Pros; procs: Procs; o
           {[1, 2, 3, 4, 5, 6, 7].map((d) => (
             <label key={d} className="field">
               <span>{DAYS[d]}</span>
-              <input value={hours[d] ?? ''} onChange={(e) => setHours(hours.map((h, i) => (i === d ? e.target.value : h)))} />
+              <input
+                value={hours[d] ?? ''}
+                onChange={(e) => setHours(hours.map((h, i) => (i === d ? e.target.value : h)))}
+              />
             </label>
           ))}
         </fieldset>
-        {error && <p className="field-error" role="alert">{error}</p>}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
         <button type="button" className="primary" onClick={() => void save()}>
           Salvar profissional
         </button>
@@ -189,8 +239,12 @@ function ProfessionalForm({ pros, procs, onSave }: { pros: Pros; procs: Procs; o
 
 function ExceptionForm(props: {
   pros: Pros;
-  onSave(input: { professional_external_id: string; date: string; intervals: { start: string; end: string }[] }): Promise<boolean>;
-  onError(message: string): void;
+  onSave: (input: {
+    professional_external_id: string;
+    date: string;
+    intervals: { start: string; end: string }[];
+  }) => Promise<boolean>;
+  onError: (message: string) => void;
 }) {
   const [pro, setPro] = useState('');
   const [date, setDate] = useState('');
@@ -223,7 +277,7 @@ function ExceptionForm(props: {
 function BlockForm(props: {
   pros: Pros;
   zone: string;
-  onSave(input: { professional_external_id: string; start: string; end: string; reason: string }): Promise<boolean>;
+  onSave: (input: { professional_external_id: string; start: string; end: string; reason: string }) => Promise<boolean>;
 }) {
   const [pro, setPro] = useState('');
   const [date, setDate] = useState('');
@@ -266,7 +320,7 @@ function BlockForm(props: {
   );
 }
 
-function ResourceForm({ onSave }: { onSave(input: { external_id: string; name: string }): Promise<boolean> }) {
+function ResourceForm({ onSave }: { onSave: (input: { external_id: string; name: string }) => Promise<boolean> }) {
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   return (
@@ -286,7 +340,7 @@ function ResourceForm({ onSave }: { onSave(input: { external_id: string; name: s
   );
 }
 
-function ProSelect({ pros, value, onChange }: { pros: Pros; value: string; onChange(v: string): void }) {
+function ProSelect({ pros, value, onChange }: { pros: Pros; value: string; onChange: (v: string) => void }) {
   return (
     <label className="field">
       <span>Profissional</span>
