@@ -196,13 +196,24 @@ describeEngines('POST /v1/push', (engine) => {
     });
     expect(backwards.json.error?.code).toBe('out_of_order');
     const tampered = await push(server, d.token, { mutations: [{ ...late, device_seq: late.device_seq + 50 }] });
-    expect({ status: tampered.status, code: tampered.json.error?.code }).toEqual({
-      status: 409,
+    expect(tampered.status).toBe(409);
+    expect(tampered.json.error).toEqual({
       code: 'replay_mismatch',
+      message: expect.any(String),
+      mutation_id: late.mutation_id,
     });
+    expect((await push(server, d.token, { mutations: [{ ...late, device_seq: 1 }] })).json.error?.code).toBe(
+      'replay_mismatch',
+    );
     expect(await rows(server, `SELECT id FROM products WHERE tenant_id = '${d.tenantId}' ORDER BY id`)).toEqual([
       { id: 'p2' },
     ]);
+    // A fact resent under a new device_seq: refused whole, no duplicate, no log entry.
+    const fact = mutation(d, 'stock_movements', 'insert', 'sm-t', stockRow('sm-t', d.storeId));
+    expect((await push(server, d.token, { mutations: [fact] })).json.applied).toEqual([fact.mutation_id]);
+    const again = await push(server, d.token, { mutations: [{ ...fact, device_seq: fact.device_seq + 50 }] });
+    expect(again.json.error?.code).toBe('replay_mismatch');
+    expect(await logOf(server, d.tenantId)).toHaveLength(3);
   });
 
   it('answers 413 above 1,000 mutations or 5 MB, and keeps serving', async () => {

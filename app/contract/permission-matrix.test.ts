@@ -130,6 +130,21 @@ const MAY_CALL: Record<string, string> = {
   'leads.setConfig': 'owner manager receptionist',
   'leads.import': 'owner manager receptionist',
   'leads.export': 'owner manager',
+  // Payments completed (issue 17).
+  'payments.fee_rules': 'owner manager',
+  'payments.fee_rule_save': 'owner',
+  'payments.crediario_settings': 'owner manager cashier receptionist professional',
+  'payments.crediario_settings_save': 'owner',
+  'payments.crediario_quote': 'owner manager cashier receptionist',
+  'payments.set_credit_limit': 'owner manager',
+  'payments.installment_quote': 'owner manager cashier receptionist',
+  'payments.receive_installment': 'owner manager cashier receptionist',
+  'payments.receivables': 'owner manager cashier receptionist',
+  'payments.statement': 'owner manager cashier receptionist',
+  'payments.calendar': 'owner manager',
+  'payments.calendar_csv': 'owner manager',
+  'payments.carne': 'owner manager cashier receptionist',
+  'payments.expire_charges': 'owner manager',
 };
 
 function allowed(entry: string): Role[] {

@@ -45,6 +45,7 @@ export async function applyPush(
   } catch (error) {
     if (error instanceof SyncError) throw error;
     const pgError = error as { code?: string; constraint?: string; table?: string; column?: string };
+    if (pgError.constraint === 'applied_mutations_pkey') throw await replayMismatch(db, origin, mutations);
     if (typeof pgError.code === 'string' && /^(23|22)/.test(pgError.code)) {
       const where = pgError.constraint ?? pgError.column ?? 'a constraint';
       throw new SyncError(
@@ -83,12 +84,19 @@ async function applyInTransaction(
   if (!locked?.known || locked.revoked_at) throw new SyncError(401, 'token_revoked', 'this device token was revoked');
   const lastDeviceSeq = Number(locked.last_device_seq);
 
-  const knownRows = await run<Known>(
-    trx,
-    `SELECT mutation_id, device_id, device_seq, status, reject_code, reject_reason
-     FROM applied_mutations WHERE tenant_id = $1 AND mutation_id = ANY($2::text[])`,
-    [tenantId, mutations.map((m) => m.mutation_id)],
-  );
+  // Only a mutation at or below the device's last device_seq can have been seen: a batch of new
+  // mutations skips the lookup. (A seen id resent with a higher device_seq meets the primary
+  // key of applied_mutations at the end and becomes 409 replay_mismatch.)
+  const maybeSeen = mutations.filter((m) => m.device_seq <= lastDeviceSeq).map((m) => m.mutation_id);
+  const knownRows =
+    maybeSeen.length === 0
+      ? []
+      : await run<Known>(
+          trx,
+          `SELECT mutation_id, device_id, device_seq, status, reject_code, reject_reason
+           FROM applied_mutations WHERE tenant_id = $1 AND mutation_id = ANY($2::text[])`,
+          [tenantId, maybeSeen],
+        );
   const known = new Map(knownRows.map((k) => [k.mutation_id, k]));
   const skipped: string[] = [];
   const rejected = new Map<string, PushRejection>();
@@ -143,6 +151,18 @@ function answer(
     skipped,
     rejected: mutations.flatMap((m) => rejected.get(m.mutation_id) ?? []),
   };
+}
+
+/** A seen mutation id came back under a higher device_seq: 409 naming it (found after rollback). */
+async function replayMismatch(db: Kysely<CentralDb>, origin: Origin, mutations: PushMutation[]): Promise<SyncError> {
+  const { rows } = await sql<{ mutation_id: string }>`
+    SELECT mutation_id FROM applied_mutations
+    WHERE tenant_id = ${origin.tenantId} AND mutation_id = ANY(${mutations.map((m) => m.mutation_id)}::text[])`.execute(
+    db,
+  );
+  const seen = new Set(rows.map((r) => r.mutation_id));
+  const id = mutations.find((m) => seen.has(m.mutation_id))?.mutation_id;
+  return new SyncError(409, 'replay_mismatch', `mutation ${id ?? '?'} was applied before with another device_seq`, id);
 }
 
 /**
