@@ -160,7 +160,7 @@ export function AgendaScreen() {
       )}
       {open && (
         <AppointmentDialog
-          key={`${open.external_id}-${open.status}-${open.sale_id ?? ''}`}
+          key={`${open.external_id}-${open.status}`}
           appointment={open}
           canCheckout={!!role && roleHas(role, 'sales.register')}
           onChanged={() => void load()}
