@@ -101,6 +101,34 @@ describe('session packages', () => {
     ).toBe(15_000);
   });
 
+  it('closes the unused sessions when the package sale is cancelled', async () => {
+    const c = await openClinic('America/Sao_Paulo', '2026-12-07T20:00:00Z');
+    c.applyOk('upsert_product', {
+      external_id: 'PCT',
+      name: 'Pacote',
+      category: 'Pacotes',
+      kind: 'package',
+      unit_price: 30_000,
+      package_procedure_external_id: 'LIMPEZA',
+      sessions: 3,
+    });
+    c.applyOk('register_sale', {
+      external_id: 'V1',
+      customer_external_id: 'P1',
+      items: [{ variant_external_id: 'PCT', qty: 2 }],
+      payments: [{ method: 'dinheiro', amount: 60_000 }],
+    });
+    c.applyOk('register_cancellation', { reference_external_id: 'V1', reason: 'Venda errada' });
+    const customerId = c.app.db.raw
+      .prepare(`SELECT id FROM customers WHERE external_id = 'P1'`)
+      .pluck()
+      .get() as string;
+    const view = expectOk(c.app.dispatch('agenda.customer', { customer_id: customerId }, c.cli));
+    expect(view.packages.map((p) => [p.total, p.remaining, p.movements.map((m) => m.kind).join(',')])).toEqual([
+      [6, 0, 'purchase,cancel'],
+    ]);
+  });
+
   it('refuses a package sold without a patient, and package fields on other kinds', async () => {
     const c = await openClinic();
     c.applyOk('upsert_product', {
