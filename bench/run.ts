@@ -8,6 +8,7 @@ import { salesQueryBench } from './sales-query.bench';
 import { agendaSlotsBench } from './agenda-slots.bench';
 import { syncPushBench } from './sync-push.bench';
 import { leadsImportBench } from './leads-import.bench';
+import { analyticsBench } from './analytics.bench';
 
 /** `npm run bench`: each suite measures itself against a baseline in the same run. */
 const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] }>)[] = [
@@ -20,6 +21,7 @@ const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] 
   syncPushBench,
   agendaSlotsBench,
   leadsImportBench,
+  analyticsBench,
 ];
 
 let allOk = true;

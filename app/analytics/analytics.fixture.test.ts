@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/main';
 import { tempDbPath } from '../../test/helpers';
 import { openFixtureStore } from './analytics.fixture';
-import { movementMatrix, monthlyRun } from './runs';
+import { keptMovement, movementMatrix, monthlyRun } from './runs';
 
 /**
  * Issue 13's hand-computed fixture (see analytics.fixture.ts for the store). Every expected
@@ -134,6 +134,7 @@ describe('analytics on the hand-computed fixture (issue 13)', () => {
     expect(m.oportunistas.oportunistas).toBe(1); // C09
     expect(m.em_risco.hibernando).toBe(1); // C10
     expect(m.sem_compras.sem_compras).toBe(3); // C11, C12, C13
+    expect(keptMovement(app.db, '2026-09', '2026-10')).toEqual(m);
     const total = Object.values(m).reduce((n, row) => n + Object.values(row).reduce((a, b) => a + b, 0), 0);
     expect(total).toBe(13);
     // Kept: a later return does not rewrite September's run.

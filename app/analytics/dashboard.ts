@@ -1,7 +1,7 @@
 import type { Db } from '../db/db';
 import { computeKpis, type Kpis } from './kpis';
 import { LEDGER_CTE, ledgerParams } from './ledger';
-import { movementMatrix, monthlyRun, previousMonth, type Movement } from './runs';
+import { keptMovement, movementMatrix, monthlyRun, previousMonth, type Movement } from './runs';
 import { SEGMENTS, SEGMENT_LABELS, type Segment } from './rfm';
 import { localDate } from './tz';
 
@@ -58,9 +58,7 @@ export function dashboardData(db: Db, from: string, to: string, now: Date, keepI
   const closed = previousMonth(today.slice(0, 7));
   const before = previousMonth(closed);
   const nowIso = now.toISOString();
-  const last = monthlyRun(db, closed, { keepInto, now: nowIso });
-  const prior = monthlyRun(db, before, { keepInto, now: nowIso });
-  const movement = movementMatrix(db, prior, last);
+  const movement = keptMovement(db, before, closed) ?? movementMatrix(db, monthlyRun(db, before, { keepInto, now: nowIso }), monthlyRun(db, closed, { keepInto, now: nowIso }));
   const distribution = SEGMENTS.map((segment) => ({
     segment,
     label: SEGMENT_LABELS[segment],

@@ -103,14 +103,30 @@ function totals(db: Db, from: string, to: string): KpiTotals {
 }
 
 function breakdowns(db: Db, from: string, to: string) {
-  const params = ledgerParams(from, to);
-  const group = <R>(select: string, by: string, order: string): R[] =>
-    db
-      .statement(
-        `WITH ${LEDGER_CTE} SELECT ${select}, sum(e.net) AS net_revenue,
-           count(DISTINCT CASE WHEN e.kind = 'sale' THEN e.sale_id END) AS sales FROM ev e ${by} ORDER BY ${order}`,
-      )
-      .all(params) as R[];
+  // One pass over the period's ledger, grouped finely; every breakdown is summed from it (a sale
+  // sits in exactly one store × salesperson × day × hour group, so distinct counts add up).
+  const groups = db
+    .statement(
+      `WITH ${LEDGER_CTE} SELECT e.store_id, e.salesperson_id, e.local_date, e.local_hour, sum(e.net) AS net,
+         count(DISTINCT CASE WHEN e.kind = 'sale' THEN e.sale_id END) AS sales
+       FROM ev e GROUP BY e.store_id, e.salesperson_id, e.local_date, e.local_hour`,
+    )
+    .all(ledgerParams(from, to)) as { store_id: string; salesperson_id: string | null; local_date: string; local_hour: number; net: number; sales: number }[];
+  const sum = <K extends string | number | null>(key: (g: (typeof groups)[number]) => K) => {
+    const m = new Map<K, { net_revenue: number; sales: number }>();
+    for (const g of groups) {
+      const acc = m.get(key(g)) ?? { net_revenue: 0, sales: 0 };
+      acc.net_revenue += g.net;
+      acc.sales += g.sales;
+      m.set(key(g), acc);
+    }
+    return m;
+  };
+  const stores = new Map((db.statement('SELECT id, code, name FROM stores').all() as { id: string; code: string; name: string }[]).map((s) => [s.id, s]));
+  const people = new Map(
+    (db.statement('SELECT id, external_id, name FROM salespeople').all() as { id: string; external_id: string; name: string }[]).map((p) => [p.id, p]),
+  );
+  const byNet = <T extends { net_revenue: number }>(a: T, b: T, tie: number) => b.net_revenue - a.net_revenue || tie;
   const byPaymentMethod = db
     .statement(
       `SELECT CASE WHEN p.method = 'cartao_credito' AND p.installments > 1 THEN 'credito_parcelado' ELSE p.method END AS method,
@@ -122,17 +138,13 @@ function breakdowns(db: Db, from: string, to: string) {
     .all({ from, to }) as Kpis['by_payment_method'];
   return {
     by_payment_method: byPaymentMethod,
-    by_location: group<Kpis['by_location'][number]>(
-      'e.store_id, st.code, st.name',
-      'JOIN stores st ON st.id = e.store_id GROUP BY e.store_id',
-      'net_revenue DESC, st.code',
-    ),
-    by_salesperson: group<Kpis['by_salesperson'][number]>(
-      'e.salesperson_id, sp.external_id, sp.name',
-      'LEFT JOIN salespeople sp ON sp.id = e.salesperson_id GROUP BY e.salesperson_id',
-      'net_revenue DESC, sp.external_id',
-    ),
-    by_day: group<Kpis['by_day'][number]>('e.local_date AS date', 'GROUP BY e.local_date', 'e.local_date'),
-    by_hour: group<Kpis['by_hour'][number]>('e.local_hour AS hour', 'GROUP BY e.local_hour', 'e.local_hour'),
+    by_location: [...sum((g) => g.store_id)]
+      .map(([id, v]) => ({ store_id: id, code: stores.get(id)?.code ?? '', name: stores.get(id)?.name ?? '', ...v }))
+      .sort((a, b) => byNet(a, b, a.code.localeCompare(b.code))),
+    by_salesperson: [...sum((g) => g.salesperson_id)]
+      .map(([id, v]) => ({ salesperson_id: id, external_id: id ? (people.get(id)?.external_id ?? null) : null, name: id ? (people.get(id)?.name ?? null) : null, ...v }))
+      .sort((a, b) => byNet(a, b, (a.external_id ?? '').localeCompare(b.external_id ?? ''))),
+    by_day: [...sum((g) => g.local_date)].map(([date, v]) => ({ date, ...v })).sort((a, b) => a.date.localeCompare(b.date)),
+    by_hour: [...sum((g) => g.local_hour)].map(([hour, v]) => ({ hour, ...v })).sort((a, b) => a.hour - b.hour),
   };
 }

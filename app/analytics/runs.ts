@@ -78,3 +78,34 @@ export function movementMatrix(db: Db, before: readonly RfmRow[], after: readonl
   matrix.sem_compras.sem_compras += Math.max(0, total - moved);
   return matrix;
 }
+
+/**
+ * The movement between two kept runs counted in SQL (no rows brought over), or null when either
+ * run is not kept yet. Customers in neither run are `sem_compras` → `sem_compras`.
+ */
+export function keptMovement(db: Db, before: string, after: string): Movement | null {
+  const a = monthEnd(before);
+  const b = monthEnd(after);
+  const kept = db.statement('SELECT count(*) AS n FROM analytics_rfm_run_meta WHERE as_of IN (?, ?)').get(a, b) as { n: number };
+  if (kept.n < 2) return null;
+  const rows = db
+    .statement(
+      `SELECT coalesce(p.segment, 'sem_compras') AS from_segment, c.segment AS to_segment, count(*) AS n
+       FROM analytics_rfm_runs c LEFT JOIN analytics_rfm_runs p ON p.as_of = :a AND p.customer_id = c.customer_id
+       WHERE c.as_of = :b GROUP BY 1, 2
+       UNION ALL
+       SELECT p.segment, 'sem_compras', count(*) FROM analytics_rfm_runs p
+       WHERE p.as_of = :a AND NOT EXISTS (SELECT 1 FROM analytics_rfm_runs c WHERE c.as_of = :b AND c.customer_id = p.customer_id)
+       GROUP BY 1`,
+    )
+    .all({ a, b }) as { from_segment: Segment; to_segment: Segment; n: number }[];
+  const matrix = Object.fromEntries(SEGMENTS.map((s) => [s, Object.fromEntries(SEGMENTS.map((t) => [t, 0]))])) as Movement;
+  let counted = 0;
+  for (const r of rows) {
+    matrix[r.from_segment][r.to_segment] += r.n;
+    counted += r.n;
+  }
+  const total = (db.statement('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+  matrix.sem_compras.sem_compras += Math.max(0, total - counted);
+  return matrix;
+}

@@ -46,6 +46,7 @@ export const analytics: Migration = {
       `CREATE INDEX analytics_sales_store ON analytics_sales (store_id)`,
       `CREATE INDEX returns_occurred ON returns (occurred_at)`,
       `CREATE INDEX cancellations_occurred ON cancellations (occurred_at)`,
+      `CREATE INDEX return_items_return ON return_items (return_id)`,
       `CREATE TABLE analytics_rfm_runs (
         as_of TEXT NOT NULL,
         customer_id TEXT NOT NULL,
