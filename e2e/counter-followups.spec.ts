@@ -76,6 +76,8 @@ test('Caixa: a sangria above the limit asks for a supervisor and goes through wi
   page,
   server,
 }) => {
+  // Three logins' worth of PIN hashing (two users created, one login) plus two approvals.
+  test.slow();
   await firstRun(page, server.url);
   await rpc(page, server.url, 'counter.settings.set', { cash_sangria_approval_above_cents: 5000 });
   await rpc(page, server.url, 'users.create', { name: 'Bruno Caixa', login: 'bruno', role: 'cashier', pin: '4321' });
