@@ -7,6 +7,9 @@ runCli(process.argv.slice(2), {
 })
   .then((code) => {
     process.exitCode = code;
+    // @electric-sql/client (sync pull) keeps a 60 s timer alive after its streams are aborted:
+    // once stdout and stderr have drained, leave (unref'd: a normal command has exited by then).
+    process.stdout.write('', () => process.stderr.write('', () => setTimeout(() => process.exit(), 50).unref()));
   })
   .catch((error: unknown) => {
     if (isBusy(error)) {

@@ -3,6 +3,7 @@ import type { Clock } from '../contract/context';
 import { log } from '../log';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { FetchLike } from './sync.client';
+import { pullUntilUpToDate } from './sync.pull';
 import { Pusher, type PushStep } from './sync.push';
 
 export interface Timers {
@@ -22,6 +23,11 @@ export interface SyncAgentOptions {
   batchSize?: number;
   /** How often an idle loop checks `GET /health`, ms of the clock (default 30 s). */
   probeMs?: number;
+  /**
+   * Pull (every synced table's shape, until up to date) whenever the outbox is empty. Default
+   * false for a bare `SyncAgent`; `startSyncAgent` (the app's loop) turns it on.
+   */
+  pull?: boolean;
 }
 
 const realTimers: Timers = {
@@ -35,7 +41,8 @@ const realTimers: Timers = {
 
 /**
  * The background push loop of one database (Electron main process, `npm run web`). Pushes
- * batches back to back while there is work; when the outbox is empty it looks again every
+ * batches back to back while there is work; when the outbox is empty it pulls (option `pull`)
+ * and looks again every
  * `idleMs` (or at once on `wake()`, which `sync.push_now` calls); while the server is
  * unreachable it waits `backoffDelay(failures)` between attempts. Only one step runs at a time.
  */
@@ -52,7 +59,7 @@ export class SyncAgent {
   lastDelayMs: number | null = null;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly options: SyncAgentOptions = {},
   ) {
     this.clock = options.clock ?? { now: () => new Date() };
@@ -107,8 +114,23 @@ export class SyncAgent {
   async runOnce(): Promise<PushStep> {
     const step = await this.pusher.step();
     this.lastDelayMs = this.delayAfter(step);
+    if (step.kind === 'idle' && this.options.pull) await this.pull();
     if (step.kind === 'idle') await this.probeWhenDue();
     return step;
+  }
+
+  /** After pushing everything: brings the shapes up to date; an unreachable server backs off. */
+  private async pull(): Promise<void> {
+    const pulled = await pullUntilUpToDate(this.db, { clock: this.clock });
+    if (pulled.stopped === 'unreachable') {
+      this.lastDelayMs = backoffDelay(
+        this.failures++,
+        this.options.random ?? Math.random,
+        this.options.backoff ?? DEFAULT_BACKOFF,
+      );
+    } else if (pulled.applied > 0 || pulled.new_conflicts?.length) {
+      log.info('sync pull applied', { rows: pulled.applied, new_conflicts: pulled.new_conflicts?.length ?? 0 });
+    }
   }
 
   /** While idle, checks the server's health every `probeMs` (default 30 s) of the clock. */
@@ -170,7 +192,7 @@ const agents = new WeakMap<Db, SyncAgent>();
 export function startSyncAgent(db: Db, options: SyncAgentOptions = {}): SyncAgent {
   const existing = agents.get(db);
   if (existing) return existing;
-  const agent = new SyncAgent(db, options);
+  const agent = new SyncAgent(db, { pull: true, ...options });
   agents.set(db, agent);
   agent.start();
   return agent;

@@ -2,6 +2,7 @@ import type { CliCommand } from '../cli/command';
 import { printResult } from '../cli/commands';
 import { AppError, invalidInput } from '../contract/errors';
 import { enrolDevice, enrolSchema } from './sync.enrol';
+import { pullUntilUpToDate, type PullSummary } from './sync.pull';
 import { pushUntilDone } from './sync.push';
 
 /**
@@ -56,4 +57,58 @@ export const syncCommands: Record<string, CliCommand> = {
       return stopped === 'done' ? 0 : 3;
     },
   },
+  'sync pull': {
+    summary: 'Recebe do servidor as alterações das outras lojas e computadores até ficar em dia',
+    options: {},
+    run: async (app, _session, _values, io) => {
+      const pull = await pullUntilUpToDate(app.db, { clock: { now: () => new Date() } });
+      if (pull.stopped === 'not_enrolled') return printResult(io, { ok: false, error: NOT_ENROLLED });
+      printPull(io, pull);
+      return pull.stopped === 'done' ? 0 : 3;
+    },
+  },
+  'sync run': {
+    summary: 'Envia as alterações pendentes e depois recebe as do servidor até ficar em dia',
+    options: {},
+    run: async (app, _session, _values, io) => {
+      const clock = { now: () => new Date() };
+      const pushed = await pushUntilDone(app.db, { clock });
+      if (pushed.stopped === 'not_enrolled') return printResult(io, { ok: false, error: NOT_ENROLLED });
+      const { stopped: pushStopped, ...push } = pushed;
+      if (pushStopped !== 'done') {
+        if (io.json) io.out(JSON.stringify({ push, pull: null, stopped: pushStopped }));
+        else io.err('Servidor de sincronização inacessível ou recusou este computador; tente novamente.');
+        return 3;
+      }
+      const pull = await pullUntilUpToDate(app.db, { clock });
+      if (io.json) io.out(JSON.stringify({ push, pull: pullView(pull), stopped: pull.stopped }));
+      else {
+        io.out(`Enviadas: ${push.pushed}; recusadas: ${push.rejected}; pendentes: ${push.pending}`);
+        printPull(io, pull);
+      }
+      return pull.stopped === 'done' ? 0 : 3;
+    },
+  },
 };
+
+const NOT_ENROLLED = {
+  code: 'sync_not_enrolled',
+  message: 'Este computador não está vinculado a um servidor de sincronização.',
+};
+
+/** The pull as printed: totals and the tables where something moved. */
+function pullView(pull: PullSummary) {
+  return {
+    stopped: pull.stopped,
+    applied: pull.applied,
+    tables: pull.tables.filter((t) => t.applied + t.held + t.conflicts + t.refetched > 0),
+  };
+}
+
+function printPull(io: { json: boolean; out(text: string): void; err(text: string): void }, pull: PullSummary) {
+  const view = pullView(pull);
+  if (io.json) return io.out(JSON.stringify(view));
+  io.out(`Recebidas: ${view.applied} linhas (${view.tables.map((t) => `${t.table} ${t.applied}`).join(', ') || 'nada novo'})`);
+  if (pull.stopped === 'unreachable') io.err('Servidor de sincronização inacessível; tente novamente mais tarde.');
+  if (pull.stopped === 'unauthorized') io.err('O servidor recusou este computador; vincule-o novamente.');
+}

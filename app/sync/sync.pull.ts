@@ -1,7 +1,9 @@
 import { ShapeStream, isChangeMessage, isControlMessage, type Message, type Row } from '@electric-sql/client';
 import type { Db } from '../db/db';
 import type { Clock } from '../contract/context';
+import { newSession } from '../contract/context';
 import { log } from '../log';
+import { listConflicts, type ConflictPair } from '../scheduling/conflicts';
 import { syncedTableList } from './outbox';
 import { applyChanges, clearShapeCopy, type IncomingChange, type ShapeTable } from './sync.apply';
 import { endpoint } from './sync.client';
@@ -24,6 +26,8 @@ export interface PullSummary {
   stopped: 'done' | 'not_enrolled' | 'unreachable' | 'unauthorized';
   applied: number;
   tables: TablePull[];
+  /** Double bookings the agenda's conflict check finds after this pull that it had not before. */
+  new_conflicts?: ConflictPair[];
   message?: string;
 }
 
@@ -186,7 +190,28 @@ export async function pullUntilUpToDate(db: Db, options: PullOptions): Promise<P
   const at = options.clock.now().toISOString();
   db.statement('UPDATE sync_device SET last_pull_at = ? WHERE id = 1').run(at);
   recordAttempt(db, { at, connected: true });
-  return { stopped: 'done', applied: sum(tables), tables };
+  return { stopped: 'done', applied: sum(tables), tables, new_conflicts: checkConflicts(db, options.clock) };
+}
+
+const pairKey = (pair: ConflictPair) => [pair.a.external_id, pair.b.external_id].sort().join('|');
+
+/**
+ * Runs the agenda's conflict check (two desktops may have booked the same slot offline) and
+ * keeps the pairs it found in `sync_device.conflicts_seen`; returns the pairs not seen before.
+ */
+export function checkConflicts(db: Db, clock: Clock): ConflictPair[] {
+  let pairs: ConflictPair[];
+  try {
+    pairs = listConflicts({ db, session: newSession(true), clock });
+  } catch (error) {
+    log.warn('sync pull: agenda conflict check failed', { reason: error instanceof Error ? error.message : String(error) });
+    return [];
+  }
+  const previous = db.statement('SELECT conflicts_seen FROM sync_device WHERE id = 1').pluck().get() as string | null;
+  const seen = new Set<string>(previous ? (JSON.parse(previous) as string[]) : []);
+  const fresh = pairs.filter((pair) => !seen.has(pairKey(pair)));
+  db.statement('UPDATE sync_device SET conflicts_seen = ? WHERE id = 1').run(JSON.stringify(pairs.map(pairKey)));
+  return fresh;
 }
 
 const sum = (tables: TablePull[]) => tables.reduce((n, t) => n + t.applied, 0);

@@ -19,6 +19,10 @@ export interface SyncStatus {
   rejected: { total: number; items: RejectedMutation[] };
   /** Whether a background push loop runs in this process. */
   running: boolean;
+  /** When a pull last brought every table up to date. */
+  last_pull_at: string | null;
+  /** Double bookings (appointment external ids) the agenda check found after the last pull. */
+  conflicts: string[][];
 }
 
 /** Reads the sync state of this desktop (`sync.status`). */
@@ -40,5 +44,14 @@ export function syncStatus(db: Db, running: boolean): SyncStatus {
     pending: pendingSummary(db),
     rejected: rejectedMutations(db),
     running,
+    ...pullState(db, device !== undefined),
   };
+}
+
+function pullState(db: Db, enrolled: boolean): { last_pull_at: string | null; conflicts: string[][] } {
+  if (!enrolled) return { last_pull_at: null, conflicts: [] };
+  const row = db.statement('SELECT last_pull_at, conflicts_seen FROM sync_device WHERE id = 1').get() as
+    { last_pull_at: string | null; conflicts_seen: string | null } | undefined;
+  const pairs = row?.conflicts_seen ? (JSON.parse(row.conflicts_seen) as string[]) : [];
+  return { last_pull_at: row?.last_pull_at ?? null, conflicts: pairs.map((pair) => pair.split('|')) };
 }
