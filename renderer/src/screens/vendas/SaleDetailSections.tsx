@@ -58,7 +58,7 @@ function PaymentAmount({ payment }: { payment: SaleDetailData['payments'][number
     <span data-testid="payment-amount">
       <span aria-label="Recebido">{formatMoney(f.tendered_cents)}</span>
       <small className="muted payment-figures">
-        aplicado {formatMoney(f.applied_cents)} · troco {formatMoney(f.change_cents)}
+        <span>aplicado {formatMoney(f.applied_cents)}</span> · <span>troco {formatMoney(f.change_cents)}</span>
       </small>
     </span>
   );
