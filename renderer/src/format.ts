@@ -50,10 +50,11 @@ export const METHOD_LABELS = {
   cartao_credito: 'Cartão de crédito',
   boleto: 'Boleto',
   credito_loja: 'Crédito da loja',
+  crediario: 'Crediário',
 } as const satisfies Record<PaymentMethod, string>;
 
-/** Every payment method, in the order the selects list them. */
-export const PAYMENT_METHOD_LIST = Object.keys(METHOD_LABELS) as PaymentMethod[];
+/** Every payment method, in the order the selects list them (crediário has its own fields). */
+export const PAYMENT_METHOD_LIST = (Object.keys(METHOD_LABELS) as PaymentMethod[]).filter((m) => m !== 'crediario');
 
 /** 14 digits → 11.222.333/0001-81; anything else as stored. */
 export function formatCnpj(cnpj: string): string {

@@ -6,6 +6,7 @@ import { ClosingsList } from './ClosingsList';
 import { CloseCash } from './CloseCash';
 import { MovementForm } from './MovementForm';
 import { OpenCash } from './OpenCash';
+import { ReceberParcela } from './ReceberParcela';
 import { ZReportView } from './ZReportView';
 import './caixa.css';
 
@@ -68,6 +69,7 @@ export function CaixaScreen() {
             <MovementForm onDone={(summary) => setState({ kind: 'open', summary })} />
             <CloseCash summary={state.summary} onClosed={(closing) => setState({ kind: 'report', closing })} />
           </div>
+          <ReceberParcela onDone={() => void load()} />
           <ClosingsList onOpen={(id) => void openReport(id)} />
         </div>
       );

@@ -13,6 +13,9 @@ export const STATUS_LABELS: Record<SaleStatus, string> = {
   cancelada: 'Cancelada',
   parcialmente_reembolsada: 'Parcialmente reembolsada',
   reembolsada: 'Reembolsada',
+  em_disputa: 'Em disputa (chargeback)',
+  expirada: 'Expirada',
+  recusada: 'Recusada',
 };
 
 /** The list's narrow status column; the detail and the filter use the full labels. */
@@ -23,6 +26,9 @@ export const SHORT_STATUS_LABELS: Record<SaleStatus, string> = {
   cancelada: 'Cancelada',
   parcialmente_reembolsada: 'Parc. reembolsada',
   reembolsada: 'Reembolsada',
+  em_disputa: 'Em disputa',
+  expirada: 'Expirada',
+  recusada: 'Recusada',
 };
 
 /** Payment methods as the list shows them, where a column is narrow. */
@@ -33,6 +39,7 @@ export const SHORT_METHOD_LABELS: Record<SaleRow['payment_methods'][number], str
   cartao_debito: 'Débito',
   boleto: 'Boleto',
   credito_loja: 'Créd. loja',
+  crediario: 'Crediário',
 };
 
 export const STATUSES = Object.keys(STATUS_LABELS) as SaleStatus[];
