@@ -8,6 +8,7 @@ import { CaixasSection } from './CaixasSection';
 import { ComissoesSection } from './ComissoesSection';
 import { ImportarSection } from './ImportarSection';
 import { LojaSection } from './LojaSection';
+import { PagamentosSection } from './PagamentosSection';
 import { ProdutosSection } from './ProdutosSection';
 import { RegrasSection } from './RegrasSection';
 import { SincronizacaoSection } from './SincronizacaoSection';
@@ -26,6 +27,7 @@ const SECTIONS = [
   { key: 'importar', label: 'Importar', needs: ['catalog.manage'] },
   { key: 'usuarios', label: 'Usuários', needs: ['users.manage'] },
   { key: 'regras', label: 'Regras do caixa', needs: ['store.manage'] },
+  { key: 'pagamentos', label: 'Taxas e crediário', needs: ['store.manage'] },
   { key: 'sincronizacao', label: 'Sincronização', needs: ['store.manage'] },
   { key: 'agenda', label: 'Agenda', needs: ['agenda.manage'] },
 ] as const satisfies readonly { key: string; label: string; needs: readonly Permission[] }[];
@@ -98,6 +100,8 @@ export function ConfiguracoesScreen() {
           <UsuariosSection />
         ) : current === 'regras' ? (
           <RegrasSection />
+        ) : current === 'pagamentos' ? (
+          <PagamentosSection />
         ) : current === 'sincronizacao' ? (
           <SincronizacaoSection />
         ) : current === 'agenda' ? (
