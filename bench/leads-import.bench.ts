@@ -13,9 +13,13 @@ const ORIGINS = ['Instagram', 'WhatsApp', 'Site', 'Indicação', 'Manual'];
 function csvBytes(): Buffer {
   const lines = ['Nome;Telefone;E-mail;Origem;Interesse;Observações;Tags'];
   for (let i = 0; i < ROWS; i++) {
-    const phone = `(11) 9${String(10_000_000 + i).padStart(8, '0').slice(0, 4)}-${String(10_000_000 + i).slice(4)}`;
+    const phone = `(11) 9${String(10_000_000 + i)
+      .padStart(8, '0')
+      .slice(0, 4)}-${String(10_000_000 + i).slice(4)}`;
     const note = i % 10 === 0 ? '"Pediu retorno; à tarde"' : 'Primeiro contato';
-    lines.push(`João Conceição ${i};${phone};lead${i}@exemplo.com.br;${ORIGINS[i % ORIGINS.length]};Limpeza de pele;${note};vip`);
+    lines.push(
+      `João Conceição ${i};${phone};lead${i}@exemplo.com.br;${ORIGINS[i % ORIGINS.length]};Limpeza de pele;${note};vip`,
+    );
   }
   return iconv.encode(lines.join('\r\n') + '\r\n', 'win1252');
 }

@@ -12,7 +12,10 @@ async function openLeads(page: Page, url: string) {
 
 const column = (page: Page, label: string) => page.getByRole('region', { name: `Etapa ${label}` });
 
-test('a lead goes through the kanban to Agendado, is converted, and the customer is found at the counter', async ({ page, server }) => {
+test('a lead goes through the kanban to Agendado, is converted, and the customer is found at the counter', async ({
+  page,
+  server,
+}) => {
   await openLeads(page, server.url);
   await page.getByRole('button', { name: 'Novo lead' }).click();
   const form = page.getByRole('dialog', { name: 'Novo lead' });
@@ -63,7 +66,9 @@ test('a lead goes through the kanban to Agendado, is converted, and the customer
   await detail.getByRole('button', { name: 'Converter em cliente' }).click();
   await expect(detail.getByTestId('lead-stage')).toHaveText('Convertido');
   await expect(detail.getByTestId('lead-customer')).toHaveText('Joana Prado');
-  await expect(detail.getByRole('region', { name: 'Linha do tempo' })).toContainText('Convertido: Agendado → Convertido');
+  await expect(detail.getByRole('region', { name: 'Linha do tempo' })).toContainText(
+    'Convertido: Agendado → Convertido',
+  );
   await page.keyboard.press('Escape');
   await expect(column(page, 'Convertido').getByTestId('lead-card-Joana Prado')).toBeVisible();
 
@@ -76,7 +81,10 @@ test('a lead goes through the kanban to Agendado, is converted, and the customer
   await expect(customers.getByRole('option', { name: /Joana Prado/ })).toContainText('11987654321');
 });
 
-test('the import wizard reads a Windows-1252 ";" CSV from Excel and reports the rejected line', async ({ page, server }) => {
+test('the import wizard reads a Windows-1252 ";" CSV from Excel and reports the rejected line', async ({
+  page,
+  server,
+}) => {
   await openLeads(page, server.url);
   await page.getByRole('tab', { name: 'Importar' }).click();
   const csv = [
@@ -85,7 +93,9 @@ test('the import wizard reads a Windows-1252 ";" CSV from Excel and reports the 
     'Conceição Souza;11 3333-4444;;WhatsApp;',
     'Sem Telefone Bom;(11) 12;;Site;',
   ].join('\r\n');
-  await page.getByLabel(/Arquivo CSV/).setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'win1252') });
+  await page
+    .getByLabel(/Arquivo CSV/)
+    .setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'win1252') });
   await expect(page.getByLabel('Campo da coluna Celular')).toHaveValue('phone');
   await expect(page.getByLabel('Campo da coluna Observações')).toHaveValue('notes');
   const preview = page.getByRole('table', { name: 'Prévia da importação' });
@@ -93,7 +103,9 @@ test('the import wizard reads a Windows-1252 ";" CSV from Excel and reports the 
   await expect(preview).toContainText('+5521998765432');
   await expect(page.getByRole('table', { name: 'Linhas rejeitadas' })).toContainText('Linha 4: Telefone inválido');
   await page.getByRole('button', { name: 'Importar 2 leads' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Importados' })).toContainText('Importados: 2 · Duplicados: 0 · Rejeitados: 1');
+  await expect(page.getByRole('status').filter({ hasText: 'Importados' })).toContainText(
+    'Importados: 2 · Duplicados: 0 · Rejeitados: 1',
+  );
   await page.getByRole('tab', { name: 'Quadro' }).click();
   await expect(column(page, 'Novo').getByTestId('lead-card-Conceição Souza')).toBeVisible();
   await expect(column(page, 'Novo').getByTestId('lead-card-João Araújo')).toContainText('Indicação');

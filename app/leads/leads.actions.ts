@@ -75,9 +75,14 @@ export function convertLeadAction(ctx: Context, input: z.output<typeof convertLe
   if (input.customer_external_id) {
     const customer = findCustomerByExternalId(ctx.db, input.customer_external_id);
     if (!customer) {
-      throw new AppError('unknown_customer', `Unknown customer ${input.customer_external_id}`, 'Cliente não encontrado.', {
-        external_id: input.customer_external_id,
-      });
+      throw new AppError(
+        'unknown_customer',
+        `Unknown customer ${input.customer_external_id}`,
+        'Cliente não encontrado.',
+        {
+          external_id: input.customer_external_id,
+        },
+      );
     }
     customerId = customer.id;
   }

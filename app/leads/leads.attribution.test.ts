@@ -40,7 +40,13 @@ async function fixture() {
   move('L4', 'agendado');
   move('L4', 'perdido', 'Desistiu');
   applyOk(app, session, 'convert_lead', { external_id: 'L5', customer_external_id: 'C02' });
-  const sale = (external_id: string, customer: string, at: string, items: { variant_external_id: string; qty: number }[], pay: number) =>
+  const sale = (
+    external_id: string,
+    customer: string,
+    at: string,
+    items: { variant_external_id: string; qty: number }[],
+    pay: number,
+  ) =>
     applyOk(app, session, 'register_sale', {
       external_id,
       customer_external_id: customer,
@@ -75,8 +81,24 @@ describe('attribution', () => {
     const rows = expectOk(app.dispatch('leads.attribution', { from: '2026-11-01', to: '2026-11-30' }, session));
     const byOrigin = Object.fromEntries(rows.map(({ origin, label: _l, ...rest }) => [origin, rest]));
     expect(byOrigin).toEqual({
-      instagram: { leads: 3, contacted: 2, scheduled: 1, converted: 1, conversion_rate: 0.3333, revenue: 33970, revenue_per_lead: 11323 },
-      site: { leads: 1, contacted: 1, scheduled: 1, converted: 0, conversion_rate: 0, revenue: 15000, revenue_per_lead: 15000 },
+      instagram: {
+        leads: 3,
+        contacted: 2,
+        scheduled: 1,
+        converted: 1,
+        conversion_rate: 0.3333,
+        revenue: 33970,
+        revenue_per_lead: 11323,
+      },
+      site: {
+        leads: 1,
+        contacted: 1,
+        scheduled: 1,
+        converted: 0,
+        conversion_rate: 0,
+        revenue: 15000,
+        revenue_per_lead: 15000,
+      },
       whatsapp: { ...zero, leads: 1, revenue_per_lead: 0 },
       indicacao: { ...zero, revenue_per_lead: 0 },
       manual: { ...zero, revenue_per_lead: 0 },
@@ -91,7 +113,15 @@ describe('attribution', () => {
     );
     expect(code).toBe(0);
     expect(JSON.parse(out.join('')).slice(0, 2)).toEqual([
-      { origin: 'instagram', leads: 3, contacted: 2, scheduled: 1, converted: 1, conversion_rate: 0.3333, revenue: 33970 },
+      {
+        origin: 'instagram',
+        leads: 3,
+        contacted: 2,
+        scheduled: 1,
+        converted: 1,
+        conversion_rate: 0.3333,
+        revenue: 33970,
+      },
       { origin: 'whatsapp', ...zero, leads: 1 },
     ]);
   });

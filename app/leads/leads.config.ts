@@ -162,9 +162,14 @@ export function requireOrigin(origins: readonly LeadOrigin[], text: string): str
   const key = originNamed(origins, text);
   if (key) return key;
   const valid = origins.filter((o) => o.active).map((o) => o.label);
-  throw new AppError('unknown_origin', `Unknown lead origin ${text}`, `Origem desconhecida: ${text}. Use: ${valid.join(', ')}.`, {
-    origin: text,
-  });
+  throw new AppError(
+    'unknown_origin',
+    `Unknown lead origin ${text}`,
+    `Origem desconhecida: ${text}. Use: ${valid.join(', ')}.`,
+    {
+      origin: text,
+    },
+  );
 }
 
 export type BantAnswers = Partial<Record<BantKey, string>>;

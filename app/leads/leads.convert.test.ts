@@ -6,7 +6,11 @@ describe('conversion', () => {
   it('creates a customer with the extra fields and the origin as acquisition channel; twice is already_converted', async () => {
     const { app, session } = await openSetUpApp();
     const lead = expectOk(
-      app.dispatch('leads.upsert', { name: 'Conceição Lima', phone: '(31) 99123-4567', email: 'c@x.com', origin: 'indicacao' }, session),
+      app.dispatch(
+        'leads.upsert',
+        { name: 'Conceição Lima', phone: '(31) 99123-4567', email: 'c@x.com', origin: 'indicacao' },
+        session,
+      ),
     );
     const first = expectOk(
       app.dispatch(
@@ -26,7 +30,10 @@ describe('conversion', () => {
       acquisition_channel: 'indicacao',
     });
     const second = app.dispatch('leads.convert', { lead_id: lead.id }, session);
-    expect(second.ok ? null : second.error).toMatchObject({ code: 'already_converted', message: 'Este lead já foi convertido em cliente.' });
+    expect(second.ok ? null : second.error).toMatchObject({
+      code: 'already_converted',
+      message: 'Este lead já foi convertido em cliente.',
+    });
     const count = app.db.raw.prepare('SELECT count(*) AS n FROM customers').get();
     expect(count).toEqual({ n: 1 });
     const got = expectOk(app.dispatch('leads.get', { lead_id: lead.id }, session));
@@ -41,10 +48,20 @@ describe('conversion', () => {
       cpf: '529.982.247-25',
       acquisition_channel: 'loja',
     });
-    const byPhone = applyOk(app, session, 'update_customer_data', { external_id: 'C2', name: 'Cliente Fone', phone: '11 97777-6666' });
-    const byEmail = applyOk(app, session, 'update_customer_data', { external_id: 'C3', name: 'Cliente Mail', email: 'm@x.com' });
+    const byPhone = applyOk(app, session, 'update_customer_data', {
+      external_id: 'C2',
+      name: 'Cliente Fone',
+      phone: '11 97777-6666',
+    });
+    const byEmail = applyOk(app, session, 'update_customer_data', {
+      external_id: 'C3',
+      name: 'Cliente Mail',
+      email: 'm@x.com',
+    });
     const l1 = expectOk(app.dispatch('leads.upsert', { name: 'L1', origin: 'site' }, session));
-    const l2 = expectOk(app.dispatch('leads.upsert', { name: 'L2', phone: '+55 11 97777-6666', origin: 'instagram' }, session));
+    const l2 = expectOk(
+      app.dispatch('leads.upsert', { name: 'L2', phone: '+55 11 97777-6666', origin: 'instagram' }, session),
+    );
     const l3 = expectOk(app.dispatch('leads.upsert', { name: 'L3', email: 'M@X.com', origin: 'whatsapp' }, session));
     const r1 = expectOk(app.dispatch('leads.convert', { lead_id: l1.id, cpf: '52998224725' }, session));
     const r2 = expectOk(app.dispatch('leads.convert', { lead_id: l2.id }, session));
@@ -66,7 +83,12 @@ describe('conversion', () => {
   it('through the unified actions: upsert_lead, move_lead, convert_lead (second time already_converted)', async () => {
     const { app, session } = await openSetUpApp();
     applyOk(app, session, 'update_customer_data', { external_id: 'C9', name: 'Paciente' });
-    applyOk(app, session, 'upsert_lead', { external_id: 'L-1', name: 'Paciente', origin: 'Site', created_at: '2026-01-10T10:00:00-03:00' });
+    applyOk(app, session, 'upsert_lead', {
+      external_id: 'L-1',
+      name: 'Paciente',
+      origin: 'Site',
+      created_at: '2026-01-10T10:00:00-03:00',
+    });
     applyOk(app, session, 'move_lead', { external_id: 'L-1', stage: 'agendado' });
     const done = applyOk(app, session, 'convert_lead', { external_id: 'L-1', customer_external_id: 'C9' });
     expect(done.status).toBe('applied');

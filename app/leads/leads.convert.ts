@@ -37,12 +37,16 @@ function findTarget(ctx: Context, lead: NonNullable<LeadRow>, input: ConvertLead
   }
   const phone = phoneForCustomer(lead.phone);
   if (phone) {
-    const c = ctx.db.first(ctx.db.q.selectFrom('customers').selectAll().where('phone', '=', phone).orderBy('created_at'));
+    const c = ctx.db.first(
+      ctx.db.q.selectFrom('customers').selectAll().where('phone', '=', phone).orderBy('created_at'),
+    );
     if (c) return c;
   }
   const email = input.email ?? lead.email;
   if (email) {
-    const c = ctx.db.first(ctx.db.q.selectFrom('customers').selectAll().where('email', '=', email).orderBy('created_at'));
+    const c = ctx.db.first(
+      ctx.db.q.selectFrom('customers').selectAll().where('email', '=', email).orderBy('created_at'),
+    );
     if (c) return c;
   }
   return null;
@@ -58,9 +62,14 @@ function assertCpfFree(ctx: Context, cpf: string | null | undefined, selfId: str
   if (!cpf) return;
   const owner = findCustomerByCpf(ctx.db, cpf);
   if (owner && owner.id !== selfId) {
-    throw new AppError('cpf_taken', `CPF belongs to customer ${owner.id}`, `O CPF ${formatCpf(cpf)} já está cadastrado para outro cliente.`, {
-      customer_id: owner.id,
-    });
+    throw new AppError(
+      'cpf_taken',
+      `CPF belongs to customer ${owner.id}`,
+      `O CPF ${formatCpf(cpf)} já está cadastrado para outro cliente.`,
+      {
+        customer_id: owner.id,
+      },
+    );
   }
 }
 
@@ -78,19 +87,30 @@ function assertCpfFree(ctx: Context, cpf: string | null | undefined, selfId: str
 export function convertLead(ctx: Context, input: ConvertLeadInput): ConvertResult {
   const lead = requireLead(ctx, input.lead_id);
   if (lead.stage === 'convertido') {
-    throw new AppError('already_converted', `Lead ${lead.id} already converted`, 'Este lead já foi convertido em cliente.', {
-      customer_id: lead.customer_id,
-    });
+    throw new AppError(
+      'already_converted',
+      `Lead ${lead.id} already converted`,
+      'Este lead já foi convertido em cliente.',
+      {
+        customer_id: lead.customer_id,
+      },
+    );
   }
   if (lead.merged_into) {
-    throw new AppError('lead_merged', 'Lead was merged', 'Este lead foi unido a outro.', { into_lead_id: lead.merged_into });
+    throw new AppError('lead_merged', 'Lead was merged', 'Este lead foi unido a outro.', {
+      into_lead_id: lead.merged_into,
+    });
   }
   if (lead.stage === 'perdido') {
     throw new AppError('lead_closed', 'Lost lead', 'Este lead está perdido: reabra-o antes de converter.');
   }
   const now = ctx.clock.now().toISOString();
   if (input.birth_date && input.birth_date > now.slice(0, 10)) {
-    throw new AppError('invalid_birth_date', 'Birth date in the future', `Data de nascimento no futuro: ${input.birth_date}.`);
+    throw new AppError(
+      'invalid_birth_date',
+      'Birth date in the future',
+      `Data de nascimento no futuro: ${input.birth_date}.`,
+    );
   }
   const target = findTarget(ctx, lead, input);
   assertCpfFree(ctx, input.cpf, target?.id ?? null);
@@ -125,7 +145,12 @@ export function convertLead(ctx: Context, input: ConvertLeadInput): ConvertResul
       updated_at: now,
     });
   }
-  updateRow(ctx, 'leads', lead.id, { stage: 'convertido', customer_id: customerId, converted_at: now, lost_reason: null });
+  updateRow(ctx, 'leads', lead.id, {
+    stage: 'convertido',
+    customer_id: customerId,
+    converted_at: now,
+    lost_reason: null,
+  });
   recordStageChange(ctx, lead.id, lead.stage, 'convertido', 'convert', null);
   let appointmentId: string | null = null;
   if (input.appointment) {
@@ -138,5 +163,11 @@ export function convertLead(ctx: Context, input: ConvertLeadInput): ConvertResul
     });
     appointmentId = booked.id;
   }
-  return { id: lead.id, lead_id: lead.id, customer_id: customerId, customer_created: !target, appointment_id: appointmentId };
+  return {
+    id: lead.id,
+    lead_id: lead.id,
+    customer_id: customerId,
+    customer_created: !target,
+    appointment_id: appointmentId,
+  };
 }

@@ -53,9 +53,14 @@ export function parseCsvRecords(content: string, delimiter: string): CsvRecord[]
         break;
       }
       if (!closed) {
-        throw new AppError('import_unreadable', `Unclosed quote at line ${quoteLine}`, `Linha ${quoteLine}: aspas não fechadas.`, {
-          line: quoteLine,
-        });
+        throw new AppError(
+          'import_unreadable',
+          `Unclosed quote at line ${quoteLine}`,
+          `Linha ${quoteLine}: aspas não fechadas.`,
+          {
+            line: quoteLine,
+          },
+        );
       }
       continue;
     }

@@ -26,7 +26,9 @@ const HEADER = [
 ];
 
 function localDateTime(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat('pt-BR', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('pt-BR', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
 }
 
 function csvCell(v: string | number): string {
@@ -66,7 +68,13 @@ export function exportLeads(ctx: Context, input: z.output<typeof exportLeadsSche
   const stamp = ctx.clock.now().toISOString().slice(0, 10);
   if (input.format === 'csv') {
     const content = '\uFEFF' + table.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
-    return { filename: `leads-${stamp}.csv`, mime: 'text/csv;charset=utf-8', encoding: 'text' as const, content, count: rows.length };
+    return {
+      filename: `leads-${stamp}.csv`,
+      mime: 'text/csv;charset=utf-8',
+      encoding: 'text' as const,
+      content,
+      count: rows.length,
+    };
   }
   const xlsx = writeXlsxBase64('Leads', table);
   if (!xlsx.ok) throw new Error(`xlsx export failed: ${xlsx.message}`);
@@ -78,4 +86,3 @@ export function exportLeads(ctx: Context, input: z.output<typeof exportLeadsSche
     count: rows.length,
   };
 }
-

@@ -41,7 +41,10 @@ describe('the funnel', () => {
     const { id } = expectOk(app.dispatch('leads.upsert', { name: 'Bruna', origin: 'instagram' }, session));
     expectOk(app.dispatch('leads.move', { lead_id: id, stage: 'interessado' }, session));
     const refused = app.dispatch('leads.move', { lead_id: id, stage: 'perdido' }, session);
-    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'reason_required', message: 'Informe o motivo da perda.' });
+    expect(refused.ok ? null : refused.error).toMatchObject({
+      code: 'reason_required',
+      message: 'Informe o motivo da perda.',
+    });
     expectOk(app.dispatch('leads.move', { lead_id: id, stage: 'perdido', reason: 'Sem orçamento' }, session));
     expectOk(app.dispatch('leads.reopen', { lead_id: id, stage: 'contatado', reason: 'Voltou a falar' }, session));
     const lead = expectOk(app.dispatch('leads.get', { lead_id: id }, session));

@@ -22,7 +22,9 @@ export function checkMove(from: LeadStage, to: LeadStage, reason: string | null 
     throw new AppError(
       'lead_closed',
       `Lead is ${from}; reopen it first`,
-      from === 'convertido' ? 'Este lead já foi convertido em cliente.' : 'Este lead está perdido: reabra-o antes de mover.',
+      from === 'convertido'
+        ? 'Este lead já foi convertido em cliente.'
+        : 'Este lead está perdido: reabra-o antes de mover.',
       { stage: from },
     );
   }
@@ -56,7 +58,11 @@ export function checkMove(from: LeadStage, to: LeadStage, reason: string | null 
  */
 export function checkReopen(from: LeadStage, to: LeadStage): void {
   if (from === 'convertido') {
-    throw new AppError('lead_converted', 'A converted lead cannot be reopened', 'Um lead convertido não pode ser reaberto.');
+    throw new AppError(
+      'lead_converted',
+      'A converted lead cannot be reopened',
+      'Um lead convertido não pode ser reaberto.',
+    );
   }
   if (!isOpen(to) || (from !== 'perdido' && order(to) >= order(from))) {
     throw new AppError(

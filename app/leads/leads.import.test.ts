@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { dumpContent, expectOk, openSetUpApp } from '../../test/helpers';
 import { parseCsvRecords } from './leads.csv';
 
-function importCsv(app: Awaited<ReturnType<typeof openSetUpApp>>['app'], session: Awaited<ReturnType<typeof openSetUpApp>>['session'], bytes: Buffer, extra: Record<string, unknown> = {}) {
+function importCsv(
+  app: Awaited<ReturnType<typeof openSetUpApp>>['app'],
+  session: Awaited<ReturnType<typeof openSetUpApp>>['session'],
+  bytes: Buffer,
+  extra: Record<string, unknown> = {},
+) {
   return app.dispatch('leads.import', { content: bytes.toString('base64'), encoding: 'base64', ...extra }, session);
 }
 
@@ -21,7 +26,8 @@ describe('CSV records', () => {
 describe('leads.import', () => {
   it('reads a Windows-1252 ";" file from Excel: accents, mapping from Portuguese headers, origins by label', async () => {
     const { app, session } = await openSetUpApp();
-    const csv = 'Nome;Telefone;E-mail;Origem;Interesse\r\nJoão da Silva;(11) 98765-4321;joao@x.com;Indicação;Botox\r\nConceição;11 3333-4444;;instagram;Limpeza de Pele\r\n';
+    const csv =
+      'Nome;Telefone;E-mail;Origem;Interesse\r\nJoão da Silva;(11) 98765-4321;joao@x.com;Indicação;Botox\r\nConceição;11 3333-4444;;instagram;Limpeza de Pele\r\n';
     const bytes = iconv.encode(csv, 'win1252');
     expect(bytes.includes(Buffer.from('João'))).toBe(false); // really cp1252, not UTF-8
     const result = expectOk(importCsv(app, session, bytes));
@@ -37,9 +43,13 @@ describe('leads.import', () => {
   it('reads UTF-8 with and without BOM and "," with quoted commas', async () => {
     const { app, session } = await openSetUpApp();
     const body = 'name,phone,email\n"Silva, Ana",21 99876-5432,ana@x.com\n';
-    const withBom = expectOk(importCsv(app, session, Buffer.from('\uFEFF' + body, 'utf8'), { dry_run: true, preview: 5 }));
+    const withBom = expectOk(
+      importCsv(app, session, Buffer.from('\uFEFF' + body, 'utf8'), { dry_run: true, preview: 5 }),
+    );
     const without = expectOk(importCsv(app, session, Buffer.from(body, 'utf8'), { dry_run: true, preview: 5 }));
-    expect(withBom.preview).toEqual([{ line: 2, name: 'Silva, Ana', phone: '+5521998765432', email: 'ana@x.com', origin: 'manual', duplicate: false }]);
+    expect(withBom.preview).toEqual([
+      { line: 2, name: 'Silva, Ana', phone: '+5521998765432', email: 'ana@x.com', origin: 'manual', duplicate: false },
+    ]);
     expect(without.preview).toEqual(withBom.preview);
     expect(app.db.raw.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 0 });
   });
@@ -67,8 +77,11 @@ describe('leads.import', () => {
 
   it('skips or merges duplicates of open leads, of customers and of earlier rows, all in one transaction', async () => {
     const { app, session } = await openSetUpApp();
-    const existing = expectOk(app.dispatch('leads.upsert', { name: 'Eva', phone: '11987650009', origin: 'site' }, session));
-    const csv = 'nome;telefone;email;tags\nEva Souza;+55 11 98765-0009;eva@x.com;vip\nFabi;11987650010;FABI@x.com;\nFabi 2;;fabi@X.com;\n';
+    const existing = expectOk(
+      app.dispatch('leads.upsert', { name: 'Eva', phone: '11987650009', origin: 'site' }, session),
+    );
+    const csv =
+      'nome;telefone;email;tags\nEva Souza;+55 11 98765-0009;eva@x.com;vip\nFabi;11987650010;FABI@x.com;\nFabi 2;;fabi@X.com;\n';
     const skip = expectOk(importCsv(app, session, Buffer.from(csv), { on_duplicate: 'skip' }));
     expect(skip).toMatchObject({ imported: 1, duplicates: 2, rejected: [] });
     // The audit log records every write operation, a dry run included; the leads must not change.

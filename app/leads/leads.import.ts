@@ -25,7 +25,14 @@ export interface ImportLeadsResult {
   dry_run: boolean;
   delimiter: string;
   columns: { header: string; field: ImportField }[];
-  preview: { line: number; name: string; phone: string | null; email: string | null; origin: string; duplicate: boolean }[];
+  preview: {
+    line: number;
+    name: string;
+    phone: string | null;
+    email: string | null;
+    origin: string;
+    duplicate: boolean;
+  }[];
 }
 
 const fold = (s: string) =>
@@ -85,7 +92,8 @@ function cellText(value: string, field: ImportField): string {
   const v = value.trim();
   const max = LIMITS[field] ?? 120;
   if (v.length > max) throw new RowError('too_long', `${field}: texto longo demais (máximo ${max} caracteres).`);
-  if (field === 'notes' ? !isCleanText(v) : !isPlainLine(v)) throw new RowError('invalid_text', `${field}: caracteres inválidos.`);
+  if (field === 'notes' ? !isCleanText(v) : !isPlainLine(v))
+    throw new RowError('invalid_text', `${field}: caracteres inválidos.`);
   return v;
 }
 
@@ -126,7 +134,15 @@ function rowToLead(cells: readonly string[], fields: readonly ImportField[], env
       if (!EMAIL.test(v)) throw new RowError('invalid_email', `E-mail inválido: "${v}".`);
       lead.email = v.toLowerCase();
     } else if (field === 'origin') origin = v;
-    else if (field === 'tags') lead.tags = [...new Set(v.split(/[,|]/).map((t) => t.trim()).filter(Boolean))].slice(0, 20);
+    else if (field === 'tags')
+      lead.tags = [
+        ...new Set(
+          v
+            .split(/[,|]/)
+            .map((t) => t.trim())
+            .filter(Boolean),
+        ),
+      ].slice(0, 20);
     else if (field === 'owner') {
       const id = env.users.get(fold(v));
       if (!id) throw new RowError('unknown_user', `Responsável desconhecido: "${v}".`);
@@ -145,7 +161,9 @@ function rowToLead(cells: readonly string[], fields: readonly ImportField[], env
 
 function readRecords(input: ImportLeadsInput): { records: CsvRecord[]; delimiter: string } {
   const text =
-    input.encoding === 'base64' ? decodeCsvBytes(Buffer.from(input.content, 'base64')) : input.content.replace(/^\uFEFF/, '');
+    input.encoding === 'base64'
+      ? decodeCsvBytes(Buffer.from(input.content, 'base64'))
+      : input.content.replace(/^\uFEFF/, '');
   const delimiter = input.delimiter ?? detectDelimiter(text);
   return { records: parseCsvRecords(text, delimiter), delimiter };
 }
@@ -195,12 +213,25 @@ export function importLeads(ctx: Context, input: ImportLeadsInput): ImportLeadsR
   const fields = mapColumns(headers, input.map);
   const columns = headers.map((h, i) => ({ header: h, field: fields[i] ?? 'ignore' }));
   if (!fields.includes('name')) {
-    throw new AppError('import_no_name_column', 'No name column', 'Nenhuma coluna foi reconhecida como nome: ajuste o mapeamento.', {
-      columns,
-    });
+    throw new AppError(
+      'import_no_name_column',
+      'No name column',
+      'Nenhuma coluna foi reconhecida como nome: ajuste o mapeamento.',
+      {
+        columns,
+      },
+    );
   }
   const env: Env = { origins: readLeadConfig(ctx.db).origins, users: activeUsers(ctx), zone: leadZone(ctx) };
-  const result: ImportLeadsResult = { imported: 0, duplicates: 0, rejected: [], dry_run: input.dry_run, delimiter, columns, preview: [] };
+  const result: ImportLeadsResult = {
+    imported: 0,
+    duplicates: 0,
+    rejected: [],
+    dry_run: input.dry_run,
+    delimiter,
+    columns,
+    preview: [],
+  };
   const seen = new Map<string, string | null>();
   const merge = input.on_duplicate === 'merge';
   for (let r = 1; r < records.length; r++) {
@@ -218,9 +249,11 @@ export function importLeads(ctx: Context, input: ImportLeadsInput): ImportLeadsR
       result.rejected.push({ line, code: error.code, message: `Linha ${line}: ${error.userMessage}` });
       continue;
     }
-    const keys = [lead.phone && `p:${lead.phone}`, lead.email && `e:${lead.email}`, lead.external_id && `x:${lead.external_id}`].filter(
-      (k): k is string => !!k,
-    );
+    const keys = [
+      lead.phone && `p:${lead.phone}`,
+      lead.email && `e:${lead.email}`,
+      lead.external_id && `x:${lead.external_id}`,
+    ].filter((k): k is string => !!k);
     const inFile = keys.find((k) => seen.has(k));
     let target: string | null | undefined = inFile !== undefined ? (seen.get(inFile) ?? null) : undefined;
     let customerId: string | null = null;

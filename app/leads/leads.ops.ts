@@ -47,7 +47,11 @@ export const leadOps = {
     handler: (ctx, input) => getLead(ctx, input.lead_id),
   }),
   'leads.upsert': op({ input: upsertLeadSchema, permission: 'leads.manage', handler: upsertLead }),
-  'leads.move': op({ input: moveLeadSchema, permission: 'leads.manage', handler: (ctx, input) => moveLead(ctx, input) }),
+  'leads.move': op({
+    input: moveLeadSchema,
+    permission: 'leads.manage',
+    handler: (ctx, input) => moveLead(ctx, input),
+  }),
   'leads.reopen': op({ input: reopenLeadSchema, permission: 'leads.manage', handler: reopenLead }),
   'leads.addActivity': op({ input: addActivitySchema, permission: 'leads.manage', handler: addActivity }),
   'leads.setActivityDone': op({ input: activityDoneSchema, permission: 'leads.manage', handler: setActivityDone }),

@@ -19,7 +19,9 @@ describe('lead phones', () => {
     const r = app.dispatch('leads.upsert', { name: 'X', phone: '(11) 1234', origin: 'site' }, session);
     expect(r.ok ? null : r.error).toMatchObject({
       code: 'invalid_input',
-      details: { issues: [{ path: 'phone', message: 'Telefone inválido: informe DDD e número, ex.: (11) 98765-4321.' }] },
+      details: {
+        issues: [{ path: 'phone', message: 'Telefone inválido: informe DDD e número, ex.: (11) 98765-4321.' }],
+      },
     });
     expect(app.db.raw.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 0 });
   });

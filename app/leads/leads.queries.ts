@@ -57,10 +57,16 @@ export function findDuplicates(
     stage: LeadStage;
     phone: string | null;
   }[];
-  for (const l of leads) out.leads.push({ id: l.id, name: l.name, stage: l.stage, by: phone && l.phone === phone ? 'phone' : 'email' });
+  for (const l of leads)
+    out.leads.push({ id: l.id, name: l.name, stage: l.stage, by: phone && l.phone === phone ? 'phone' : 'email' });
   if (national || email) {
-    const customers = db.statement(CUSTOMERS).all({ phone: national, email: email ?? null }) as { id: string; name: string; phone: string | null }[];
-    for (const c of customers) out.customers.push({ id: c.id, name: c.name, by: national && c.phone === national ? 'phone' : 'email' });
+    const customers = db.statement(CUSTOMERS).all({ phone: national, email: email ?? null }) as {
+      id: string;
+      name: string;
+      phone: string | null;
+    }[];
+    for (const c of customers)
+      out.customers.push({ id: c.id, name: c.name, by: national && c.phone === national ? 'phone' : 'email' });
   }
   return out;
 }
@@ -160,7 +166,17 @@ export function stageHistory(db: Db, leadIds: string[]) {
     db.q
       .selectFrom('lead_stage_changes as h')
       .leftJoin('users as u', 'u.id', 'h.user_id')
-      .select(['h.id', 'h.lead_id', 'h.from_stage', 'h.to_stage', 'h.kind', 'h.reason', 'h.user_id', 'u.name as user_name', 'h.occurred_at'])
+      .select([
+        'h.id',
+        'h.lead_id',
+        'h.from_stage',
+        'h.to_stage',
+        'h.kind',
+        'h.reason',
+        'h.user_id',
+        'u.name as user_name',
+        'h.occurred_at',
+      ])
       .where('h.lead_id', 'in', leadIds)
       .orderBy('h.occurred_at')
       .orderBy('h.id'),
@@ -172,7 +188,19 @@ export function leadActivities(db: Db, leadId: string) {
     db.q
       .selectFrom('lead_activities as a')
       .leftJoin('users as u', 'u.id', 'a.assigned_to')
-      .select(['a.id', 'a.lead_id', 'a.kind', 'a.body', 'a.due_at', 'a.done', 'a.done_at', 'a.assigned_to', 'u.name as assigned_name', 'a.created_by', 'a.created_at'])
+      .select([
+        'a.id',
+        'a.lead_id',
+        'a.kind',
+        'a.body',
+        'a.due_at',
+        'a.done',
+        'a.done_at',
+        'a.assigned_to',
+        'u.name as assigned_name',
+        'a.created_by',
+        'a.created_at',
+      ])
       .where('a.lead_id', '=', leadId)
       .orderBy('a.created_at')
       .orderBy('a.id'),
@@ -185,7 +213,15 @@ export function overdueTasks(db: Db, now: string, userId: string | undefined) {
     .selectFrom('lead_activities as a')
     .innerJoin('leads as l', 'l.id', 'a.lead_id')
     .leftJoin('users as u', 'u.id', 'a.assigned_to')
-    .select(['a.id', 'a.lead_id', 'l.name as lead_name', 'a.body', 'a.due_at', 'a.assigned_to', 'u.name as assigned_name'])
+    .select([
+      'a.id',
+      'a.lead_id',
+      'l.name as lead_name',
+      'a.body',
+      'a.due_at',
+      'a.assigned_to',
+      'u.name as assigned_name',
+    ])
     .where('a.kind', '=', 'task')
     .where('a.done', '=', 0)
     .where('a.due_at', '<', now)

@@ -158,10 +158,12 @@ const bantQuestion = z.object({
 export const setLeadConfigSchema = z.object({
   origins: z.array(originItem).min(1, { message: 'Mantenha ao menos uma origem.' }).max(50).optional(),
   stage_labels: z
-    .object(Object.fromEntries(LEAD_STAGES.map((s) => [s, line(40).min(1).optional()])) as Record<
-      (typeof LEAD_STAGES)[number],
-      z.ZodOptional<ReturnType<typeof line>>
-    >)
+    .object(
+      Object.fromEntries(LEAD_STAGES.map((s) => [s, line(40).min(1).optional()])) as Record<
+        (typeof LEAD_STAGES)[number],
+        z.ZodOptional<ReturnType<typeof line>>
+      >,
+    )
     .optional(),
   bant: z.array(bantQuestion).max(4).optional(),
 });
@@ -195,7 +197,9 @@ export const importLeadsSchema = z.object({
     .max(MAX_CONTENT, { message: 'Arquivo grande demais (máximo de 10 MB).' })
     .refine(isCleanText, { message: 'O arquivo tem caracteres inválidos (NUL): salve-o de novo como CSV UTF-8.' }),
   encoding: z.enum(['text', 'base64'], { message: "Codificação deve ser 'text' ou 'base64'." }).default('text'),
-  delimiter: z.enum([';', ',', '\t'], { message: 'Separador deve ser ponto e vírgula, vírgula ou tabulação.' }).optional(),
+  delimiter: z
+    .enum([';', ',', '\t'], { message: 'Separador deve ser ponto e vírgula, vírgula ou tabulação.' })
+    .optional(),
   /** Header (as written in the file) → field; overrides the automatic mapping. */
   map: z
     .record(line(120), z.enum(IMPORT_FIELDS, { message: 'Campo desconhecido.' }))

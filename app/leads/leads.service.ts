@@ -123,9 +123,14 @@ export function upsertLead(
   if (input.external_id) {
     const taken = ctx.db.first(ctx.db.q.selectFrom('leads').select('id').where('external_id', '=', input.external_id));
     if (taken && taken.id !== input.id) {
-      throw new AppError('external_id_taken', `External id ${input.external_id} taken`, 'Já existe um lead com este código.', {
-        lead_id: taken.id,
-      });
+      throw new AppError(
+        'external_id_taken',
+        `External id ${input.external_id} taken`,
+        'Já existe um lead com este código.',
+        {
+          lead_id: taken.id,
+        },
+      );
     }
   }
   if (input.id) {
@@ -173,7 +178,9 @@ export function reopenLead(ctx: Context, input: z.output<typeof reopenLeadSchema
 }
 
 function mergedError(into: string): AppError {
-  return new AppError('lead_merged', 'Lead was merged into another', 'Este lead foi unido a outro.', { into_lead_id: into });
+  return new AppError('lead_merged', 'Lead was merged into another', 'Este lead foi unido a outro.', {
+    into_lead_id: into,
+  });
 }
 
 /** Adds a note, call, message or task; a task is assigned to the lead's owner unless told. */
@@ -200,9 +207,15 @@ export function addActivity(ctx: Context, input: z.output<typeof addActivitySche
 }
 
 /** Marks a task done (or not done again). */
-export function setActivityDone(ctx: Context, input: z.output<typeof activityDoneSchema>): { id: string; done: boolean } {
-  const row = ctx.db.first(ctx.db.q.selectFrom('lead_activities').select(['id', 'kind']).where('id', '=', input.activity_id));
-  if (!row) throw new AppError('unknown_activity', `Unknown activity ${input.activity_id}`, 'Atividade não encontrada.');
+export function setActivityDone(
+  ctx: Context,
+  input: z.output<typeof activityDoneSchema>,
+): { id: string; done: boolean } {
+  const row = ctx.db.first(
+    ctx.db.q.selectFrom('lead_activities').select(['id', 'kind']).where('id', '=', input.activity_id),
+  );
+  if (!row)
+    throw new AppError('unknown_activity', `Unknown activity ${input.activity_id}`, 'Atividade não encontrada.');
   if (row.kind !== 'task') throw new AppError('not_a_task', 'Only tasks are done', 'Só tarefas podem ser concluídas.');
   updateRow(ctx, 'lead_activities', row.id, {
     done: input.done ? 1 : 0,
@@ -253,7 +266,10 @@ export function mergeLeads(ctx: Context, input: z.output<typeof mergeLeadSchema>
   const into = requireLead(ctx, input.into_lead_id);
   if (from.merged_into) throw mergedError(from.merged_into);
   if (into.merged_into) throw mergedError(into.merged_into);
-  const tags = [...new Set([...(JSON.parse(into.tags) as string[]), ...(JSON.parse(from.tags) as string[])])].slice(0, 20);
+  const tags = [...new Set([...(JSON.parse(into.tags) as string[]), ...(JSON.parse(from.tags) as string[])])].slice(
+    0,
+    20,
+  );
   updateRow(ctx, 'leads', into.id, {
     phone: into.phone ?? from.phone,
     email: into.email ?? from.email,

@@ -26,7 +26,13 @@ export function AttributionPanel() {
     call('leads.attribution', { from, to }).then(setRows, (e: unknown) => setError(errorOf(e).message));
   }, [from, to]);
   const total = rows?.reduce(
-    (t, r) => ({ leads: t.leads + r.leads, contacted: t.contacted + r.contacted, scheduled: t.scheduled + r.scheduled, converted: t.converted + r.converted, revenue: t.revenue + r.revenue }),
+    (t, r) => ({
+      leads: t.leads + r.leads,
+      contacted: t.contacted + r.contacted,
+      scheduled: t.scheduled + r.scheduled,
+      converted: t.converted + r.converted,
+      revenue: t.revenue + r.revenue,
+    }),
     { leads: 0, contacted: 0, scheduled: 0, converted: 0, revenue: 0 },
   );
   return (
@@ -42,7 +48,8 @@ export function AttributionPanel() {
       {error && <p className="error">{error}</p>}
       {total && (
         <p className="lead-funnel" aria-label="Funil do período">
-          Leads {total.leads} → contatados {total.contacted} → agendados {total.scheduled} → convertidos {total.converted}
+          Leads {total.leads} → contatados {total.contacted} → agendados {total.scheduled} → convertidos{' '}
+          {total.converted}
         </p>
       )}
       {rows && (

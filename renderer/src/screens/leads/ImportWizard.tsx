@@ -36,7 +36,16 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
   async function check(base64: string, nextMap: Record<string, Field>) {
     setError(null);
     try {
-      setPreview(await call('leads.import', { content: base64, encoding: 'base64', map: nextMap, dry_run: true, preview: 10, on_duplicate: onDuplicate }));
+      setPreview(
+        await call('leads.import', {
+          content: base64,
+          encoding: 'base64',
+          map: nextMap,
+          dry_run: true,
+          preview: 10,
+          on_duplicate: onDuplicate,
+        }),
+      );
     } catch (e) {
       setPreview(null);
       setError(errorOf(e).message);
@@ -141,7 +150,8 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
       {report && (
         <div className="lead-import-report" role="status">
           <p>
-            {done ? 'Importados' : 'A importar'}: {report.imported} · Duplicados: {report.duplicates} · Rejeitados: {report.rejected.length}
+            {done ? 'Importados' : 'A importar'}: {report.imported} · Duplicados: {report.duplicates} · Rejeitados:{' '}
+            {report.rejected.length}
           </p>
           {report.rejected.length > 0 && (
             <table className="lead-table" aria-label="Linhas rejeitadas">

@@ -63,7 +63,17 @@ function ConvertForm({ lead, onDone }: { lead: LeadDetailData; onDone: () => voi
 }
 
 /** Lead detail: fields, timeline, activities (tasks with due date), BANT score, duplicates, convert. */
-export function LeadDetail({ id, config, onClose, onChanged }: { id: string; config: LeadConfig; onClose: () => void; onChanged: () => void }) {
+export function LeadDetail({
+  id,
+  config,
+  onClose,
+  onChanged,
+}: {
+  id: string;
+  config: LeadConfig;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const [lead, setLead] = useState<LeadDetailData | null>(null);
   const [activity, setActivity] = useState({ kind: 'note' as keyof typeof KIND_LABELS, body: '', due: '' });
   const [answers, setAnswers] = useState<Record<string, string>>({});
@@ -118,7 +128,11 @@ export function LeadDetail({ id, config, onClose, onChanged }: { id: string; con
               {lead.duplicates.customers.map((c) => (
                 <li key={c.id}>
                   Cliente {c.name} ({c.by === 'phone' ? 'telefone' : 'e-mail'}){' '}
-                  <button type="button" className="link" onClick={() => void run(() => call('leads.link', { lead_id: lead.id, customer_id: c.id }))}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => void run(() => call('leads.link', { lead_id: lead.id, customer_id: c.id }))}
+                  >
                     Vincular
                   </button>
                 </li>
@@ -126,7 +140,11 @@ export function LeadDetail({ id, config, onClose, onChanged }: { id: string; con
               {lead.duplicates.leads.map((l) => (
                 <li key={l.id}>
                   Lead {l.name} ({l.by === 'phone' ? 'telefone' : 'e-mail'}){' '}
-                  <button type="button" className="link" onClick={() => void run(() => call('leads.merge', { lead_id: l.id, into_lead_id: lead.id }))}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => void run(() => call('leads.merge', { lead_id: l.id, into_lead_id: lead.id }))}
+                  >
                     Unir a este
                   </button>
                 </li>
@@ -140,8 +158,8 @@ export function LeadDetail({ id, config, onClose, onChanged }: { id: string; con
             <li>{when(lead.created_at)} — criado</li>
             {lead.history.map((h) => (
               <li key={h.id}>
-                {when(h.occurred_at)} — {CHANGE_LABELS[h.kind]}: {h.from_stage ? config.stage_labels[h.from_stage] : '—'} →{' '}
-                {config.stage_labels[h.to_stage]}
+                {when(h.occurred_at)} — {CHANGE_LABELS[h.kind]}:{' '}
+                {h.from_stage ? config.stage_labels[h.from_stage] : '—'} → {config.stage_labels[h.to_stage]}
                 {h.reason ? ` (${h.reason})` : ''} {h.user_name ? `· ${h.user_name}` : ''}
               </li>
             ))}
@@ -159,7 +177,9 @@ export function LeadDetail({ id, config, onClose, onChanged }: { id: string; con
                     <input
                       type="checkbox"
                       checked={a.done === 1}
-                      onChange={(e) => void run(() => call('leads.setActivityDone', { activity_id: a.id, done: e.target.checked }))}
+                      onChange={(e) =>
+                        void run(() => call('leads.setActivityDone', { activity_id: a.id, done: e.target.checked }))
+                      }
                     />{' '}
                     {a.due_at ? `prazo ${when(a.due_at)}` : 'sem prazo'}
                   </label>
@@ -182,16 +202,30 @@ export function LeadDetail({ id, config, onClose, onChanged }: { id: string; con
               });
             }}
           >
-            <select aria-label="Tipo de atividade" value={activity.kind} onChange={(e) => setActivity({ ...activity, kind: e.target.value as typeof activity.kind })}>
+            <select
+              aria-label="Tipo de atividade"
+              value={activity.kind}
+              onChange={(e) => setActivity({ ...activity, kind: e.target.value as typeof activity.kind })}
+            >
               {Object.entries(KIND_LABELS).map(([k, v]) => (
                 <option key={k} value={k}>
                   {v}
                 </option>
               ))}
             </select>
-            <input aria-label="Descrição da atividade" value={activity.body} maxLength={1000} onChange={(e) => setActivity({ ...activity, body: e.target.value })} />
+            <input
+              aria-label="Descrição da atividade"
+              value={activity.body}
+              maxLength={1000}
+              onChange={(e) => setActivity({ ...activity, body: e.target.value })}
+            />
             {activity.kind === 'task' && (
-              <input aria-label="Prazo" type="datetime-local" value={activity.due} onChange={(e) => setActivity({ ...activity, due: e.target.value })} />
+              <input
+                aria-label="Prazo"
+                type="datetime-local"
+                value={activity.due}
+                onChange={(e) => setActivity({ ...activity, due: e.target.value })}
+              />
             )}
             <button type="submit">Adicionar</button>
           </form>
@@ -202,7 +236,10 @@ export function LeadDetail({ id, config, onClose, onChanged }: { id: string; con
             <label className="field" key={q.key}>
               <span>{q.question}</span>
               {q.type === 'options' ? (
-                <select value={answers[q.key] ?? ''} onChange={(e) => setAnswers({ ...answers, [q.key]: e.target.value })}>
+                <select
+                  value={answers[q.key] ?? ''}
+                  onChange={(e) => setAnswers({ ...answers, [q.key]: e.target.value })}
+                >
                   <option value="">—</option>
                   {q.choices.map((c) => (
                     <option key={c.label} value={c.label}>
@@ -211,7 +248,11 @@ export function LeadDetail({ id, config, onClose, onChanged }: { id: string; con
                   ))}
                 </select>
               ) : (
-                <input value={answers[q.key] ?? ''} maxLength={1000} onChange={(e) => setAnswers({ ...answers, [q.key]: e.target.value })} />
+                <input
+                  value={answers[q.key] ?? ''}
+                  maxLength={1000}
+                  onChange={(e) => setAnswers({ ...answers, [q.key]: e.target.value })}
+                />
               )}
             </label>
           ))}
@@ -224,7 +265,15 @@ export function LeadDetail({ id, config, onClose, onChanged }: { id: string; con
             {error}
           </p>
         )}
-        {lead.open && <ConvertForm lead={lead} onDone={() => { load(); onChanged(); }} />}
+        {lead.open && (
+          <ConvertForm
+            lead={lead}
+            onDone={() => {
+              load();
+              onChanged();
+            }}
+          />
+        )}
       </div>
     </Dialog>
   );

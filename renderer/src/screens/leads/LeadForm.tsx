@@ -5,8 +5,23 @@ import { Dialog } from '../../components/Dialog';
 import type { LeadConfig } from './leads-api';
 
 /** "Novo lead": name, phone, e-mail, origin, interest, tags; duplicates are shown after saving. */
-export function LeadForm({ config, onSaved, onClose }: { config: LeadConfig; onSaved: (id: string) => void; onClose: () => void }) {
-  const [f, setF] = useState({ name: '', phone: '', email: '', origin: config.origins.find((o) => o.active)?.key ?? 'manual', interest: '', tags: '' });
+export function LeadForm({
+  config,
+  onSaved,
+  onClose,
+}: {
+  config: LeadConfig;
+  onSaved: (id: string) => void;
+  onClose: () => void;
+}) {
+  const [f, setF] = useState({
+    name: '',
+    phone: '',
+    email: '',
+    origin: config.origins.find((o) => o.active)?.key ?? 'manual',
+    interest: '',
+    tags: '',
+  });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
@@ -14,8 +29,18 @@ export function LeadForm({ config, onSaved, onClose }: { config: LeadConfig; onS
     setBusy(true);
     setError(null);
     try {
-      const tags = f.tags.split(',').map((t) => t.trim()).filter(Boolean);
-      const r = await call('leads.upsert', { name: f.name, phone: f.phone, email: f.email, origin: f.origin, interest: f.interest, tags });
+      const tags = f.tags
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
+      const r = await call('leads.upsert', {
+        name: f.name,
+        phone: f.phone,
+        email: f.email,
+        origin: f.origin,
+        interest: f.interest,
+        tags,
+      });
       onSaved(r.id);
     } catch (e) {
       const err = errorOf(e);

@@ -23,7 +23,12 @@ function Card({ lead, config, onMove, onOpen }: { lead: LeadListRow } & Omit<Kan
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: lead.id });
   const style = transform ? { transform: `translate(${transform.x}px, ${transform.y}px)`, zIndex: 10 } : undefined;
   return (
-    <li className={isDragging ? 'lead-card dragging' : 'lead-card'} ref={setNodeRef} style={style} data-testid={`lead-card-${lead.name}`}>
+    <li
+      className={isDragging ? 'lead-card dragging' : 'lead-card'}
+      ref={setNodeRef}
+      style={style}
+      data-testid={`lead-card-${lead.name}`}
+    >
       <div className="lead-card-handle" {...listeners} {...attributes} aria-label={`Arrastar ${lead.name}`}>
         <strong>{lead.name}</strong>
         <small>
@@ -52,10 +57,25 @@ function Card({ lead, config, onMove, onOpen }: { lead: LeadListRow } & Omit<Kan
   );
 }
 
-function Column({ stage, children, count, label }: { stage: Stage; children: React.ReactNode; count: number; label: string }) {
+function Column({
+  stage,
+  children,
+  count,
+  label,
+}: {
+  stage: Stage;
+  children: React.ReactNode;
+  count: number;
+  label: string;
+}) {
   const { setNodeRef, isOver } = useDroppable({ id: stage });
   return (
-    <section ref={setNodeRef} className={isOver ? 'lead-column over' : 'lead-column'} aria-label={`Etapa ${label}`} data-stage={stage}>
+    <section
+      ref={setNodeRef}
+      className={isOver ? 'lead-column over' : 'lead-column'}
+      aria-label={`Etapa ${label}`}
+      data-stage={stage}
+    >
       <h2>
         {label} <span className="muted">{count}</span>
       </h2>
@@ -66,7 +86,10 @@ function Column({ stage, children, count, label }: { stage: Stage; children: Rea
 
 /** The funnel as columns; a drop asks the screen to move the lead (perdido asks the reason). */
 export function LeadsKanban({ config, leads, onMove, onOpen }: KanbanProps) {
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor),
+  );
   function onDragEnd(e: DragEndEvent) {
     const lead = leads.find((l) => l.id === e.active.id);
     const to = e.over?.id as Stage | undefined;
@@ -77,11 +100,15 @@ export function LeadsKanban({ config, leads, onMove, onOpen }: KanbanProps) {
       sensors={sensors}
       onDragEnd={onDragEnd}
       accessibility={{
-        screenReaderInstructions: { draggable: 'Espaço para pegar o lead, setas para mover entre etapas, Espaço para soltar, Esc para cancelar.' },
+        screenReaderInstructions: {
+          draggable: 'Espaço para pegar o lead, setas para mover entre etapas, Espaço para soltar, Esc para cancelar.',
+        },
         announcements: {
           onDragStart: ({ active }) => `Lead ${String(active.id)} pego.`,
-          onDragOver: ({ over }) => (over ? `Sobre a etapa ${config.stage_labels[over.id as Stage]}.` : 'Fora das etapas.'),
-          onDragEnd: ({ over }) => (over ? `Solto em ${config.stage_labels[over.id as Stage]}.` : 'Solto fora das etapas.'),
+          onDragOver: ({ over }) =>
+            over ? `Sobre a etapa ${config.stage_labels[over.id as Stage]}.` : 'Fora das etapas.',
+          onDragEnd: ({ over }) =>
+            over ? `Solto em ${config.stage_labels[over.id as Stage]}.` : 'Solto fora das etapas.',
           onDragCancel: () => 'Movimento cancelado.',
         },
       }}

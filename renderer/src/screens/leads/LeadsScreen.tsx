@@ -79,7 +79,8 @@ export function LeadsScreen() {
     }
   }
   if (!config) return <p className="muted">Carregando…</p>;
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [k]: e.target.value });
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
+    setFilters({ ...filters, [k]: e.target.value });
   const owners = [...new Map(leads.filter((l) => l.owner_id).map((l) => [l.owner_id!, l.owner_name ?? ''])).entries()];
   return (
     <div className="leads">
@@ -141,7 +142,13 @@ export function LeadsScreen() {
               </option>
             ))}
           </select>
-          <input aria-label="Etiqueta" placeholder="Etiqueta" value={filters.tag} maxLength={40} onChange={set('tag')} />
+          <input
+            aria-label="Etiqueta"
+            placeholder="Etiqueta"
+            value={filters.tag}
+            maxLength={40}
+            onChange={set('tag')}
+          />
           <label>
             De <input type="date" value={filters.from} onChange={set('from')} />
           </label>
@@ -161,7 +168,9 @@ export function LeadsScreen() {
           )}
         </div>
       )}
-      {tab === 'quadro' && <LeadsKanban config={config} leads={leads} onMove={(l, s) => void onMove(l, s)} onOpen={setOpenId} />}
+      {tab === 'quadro' && (
+        <LeadsKanban config={config} leads={leads} onMove={(l, s) => void onMove(l, s)} onOpen={setOpenId} />
+      )}
       {tab === 'lista' && <LeadsTable config={config} leads={leads} onOpen={setOpenId} />}
       {tab === 'importar' && <ImportWizard onImported={reload} />}
       {tab === 'atribuicao' && <AttributionPanel />}

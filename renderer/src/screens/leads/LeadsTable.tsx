@@ -6,7 +6,15 @@ import { originLabel } from './leads-api';
 const col = createColumnHelper<LeadListRow>();
 
 /** The leads as a table (TanStack Table); a row opens the detail. */
-export function LeadsTable({ config, leads, onOpen }: { config: LeadConfig; leads: LeadListRow[]; onOpen: (id: string) => void }) {
+export function LeadsTable({
+  config,
+  leads,
+  onOpen,
+}: {
+  config: LeadConfig;
+  leads: LeadListRow[];
+  onOpen: (id: string) => void;
+}) {
   const columns = useMemo(
     () => [
       col.accessor('name', { header: 'Nome' }),
@@ -17,7 +25,10 @@ export function LeadsTable({ config, leads, onOpen }: { config: LeadConfig; lead
       col.accessor('owner_name', { header: 'Responsável', cell: (c) => c.getValue() ?? '' }),
       col.accessor('tags', { header: 'Etiquetas', cell: (c) => c.getValue().join(', ') }),
       col.accessor('bant_score', { header: 'BANT' }),
-      col.accessor('created_at', { header: 'Criado em', cell: (c) => new Date(c.getValue()).toLocaleDateString('pt-BR') }),
+      col.accessor('created_at', {
+        header: 'Criado em',
+        cell: (c) => new Date(c.getValue()).toLocaleDateString('pt-BR'),
+      }),
     ],
     [config],
   );
@@ -36,7 +47,12 @@ export function LeadsTable({ config, leads, onOpen }: { config: LeadConfig; lead
         </thead>
         <tbody>
           {table.getRowModel().rows.map((r) => (
-            <tr key={r.id} tabIndex={0} onClick={() => onOpen(r.original.id)} onKeyDown={(e) => e.key === 'Enter' && onOpen(r.original.id)}>
+            <tr
+              key={r.id}
+              tabIndex={0}
+              onClick={() => onOpen(r.original.id)}
+              onKeyDown={(e) => e.key === 'Enter' && onOpen(r.original.id)}
+            >
               {r.getVisibleCells().map((c) => (
                 <td key={c.id}>{flexRender(c.column.columnDef.cell, c.getContext())}</td>
               ))}

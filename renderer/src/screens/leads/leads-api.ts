@@ -26,7 +26,9 @@ export async function moveTo(lead: { id: string; stage: Stage }, to: Stage, reas
 /** Saves a file the core produced (CSV text or base64 bytes). */
 export function download(file: { filename: string; mime: string; encoding: 'text' | 'base64'; content: string }): void {
   const bytes =
-    file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : new TextEncoder().encode(file.content);
+    file.encoding === 'base64'
+      ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0))
+      : new TextEncoder().encode(file.content);
   const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
   const a = document.createElement('a');
   a.href = url;
