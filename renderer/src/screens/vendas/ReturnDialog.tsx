@@ -112,7 +112,7 @@ export function ReturnDialog({ sale, onDone, onClose }: ActionDialogProps) {
             {err('items')}
           </small>
         )}
-        <div className="form-grid">
+        <div className="form-grid return-options">
           <label className="field">
             <span>Condição do produto</span>
             <select value={condition} onChange={(e) => setCondition(e.target.value as ReturnCondition)}>
