@@ -42,7 +42,8 @@ export type Permission =
   | 'leads.import'
   | 'leads.export'
   | 'analytics.view'
-  | 'analytics.margins';
+  | 'analytics.margins'
+  | 'audit.view';
 
 const ALL: readonly Permission[] = [
   'store.manage',
@@ -70,6 +71,8 @@ const ALL: readonly Permission[] = [
   'leads.export',
   'analytics.view',
   'analytics.margins',
+  // The audit trail (issue 16): owner and manager.
+  'audit.view',
 ];
 
 /**

@@ -9,10 +9,11 @@ import { syncCommands } from '../sync/sync.cli';
 import { schedulingCommands } from '../scheduling/scheduling.cli';
 import { analyticsCommands } from '../analytics/analytics.cli';
 import { leadCommands } from '../leads/leads.cli';
+import { auditCommands } from '../audit/audit.cli';
 import { paymentCommands } from '../payments/payments.cli';
 import type { CliCommand, CliIo } from './command';
 
-const commands: Record<string, CliCommand> = { ...baseCommands, ...applyCommands, ...cashCommands, ...syncCommands, ...analyticsCommands, ...schedulingCommands, ...leadCommands, ...paymentCommands };
+const commands: Record<string, CliCommand> = { ...baseCommands, ...applyCommands, ...cashCommands, ...syncCommands, ...analyticsCommands, ...schedulingCommands, ...leadCommands, ...paymentCommands, ...auditCommands };
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);

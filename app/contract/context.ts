@@ -18,10 +18,23 @@ export interface Clock {
   now(): Date;
 }
 
+/** One row a write operation touched, as insertRow/updateRow saw it (for the audit trail). */
+export interface AuditEntry {
+  table: string;
+  id: string;
+  /** The inserted row (insert), or the columns' values before the update. */
+  row?: Record<string, unknown>;
+  before?: Record<string, unknown>;
+  /** The columns' new values (update). */
+  after?: Record<string, unknown>;
+}
+
 export interface Context {
   db: Db;
   session: Session;
   clock: Clock;
+  /** Set by the dispatcher around a write operation: the synced rows it writes (app/audit/). */
+  audit?: AuditEntry[];
 }
 
 export function newSession(system = false): Session {

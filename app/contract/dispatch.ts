@@ -4,7 +4,9 @@ import { checkSession } from '../auth/session';
 import { log } from '../log';
 import { isBusy, type Db } from '../db/db';
 import type { OperationDef } from './define';
-import type { Clock, Context, Session } from './context';
+import type { AuditEntry, Clock, Context, Session } from './context';
+import { recordAudit } from '../audit/audit.service';
+import { isSensitiveRead } from '../audit/audit.policy';
 import { AppError, invalidInput, type OpError, type OpResult } from './errors';
 import { shapeOutput, type Shaped } from './visibility';
 import { useBrazilianPortuguese } from './zod-pt-br';
@@ -47,9 +49,7 @@ export function createDispatcher<M extends OperationMap>(operations: M, deps: Di
     }
     const ctx: Context = { db: deps.db, session, clock };
     try {
-      const value = def.readonly
-        ? def.handler(ctx, parsed.data)
-        : deps.db.transaction(() => def.handler(ctx, parsed.data));
+      const value = def.readonly ? runRead(ctx, name, def, parsed.data) : runWrite(ctx, name, def, parsed.data);
       return { ok: true, value: shapeOutput(value, session) as OutputOf<M, N> };
     } catch (error) {
       if (error instanceof AppError) {
@@ -65,6 +65,29 @@ export function createDispatcher<M extends OperationMap>(operations: M, deps: Di
       return fail('internal_error', 'Erro interno. Nada foi alterado; tente novamente.');
     }
   };
+}
+
+/** A write operation and its audit row, in one transaction (app/audit/). */
+function runWrite(ctx: Context, name: string, def: OperationDef<z.ZodType, unknown>, input: unknown): unknown {
+  return ctx.db.transaction(() => {
+    const entries: AuditEntry[] = [];
+    ctx.audit = entries;
+    try {
+      const value = def.handler(ctx, input);
+      ctx.audit = undefined;
+      recordAudit(ctx, name, 'write', entries, input);
+      return value;
+    } finally {
+      ctx.audit = undefined;
+    }
+  });
+}
+
+/** A read; a sensitive one (exports, personal data, costs) returns only once its audit row is written. */
+function runRead(ctx: Context, name: string, def: OperationDef<z.ZodType, unknown>, input: unknown): unknown {
+  const value = def.handler(ctx, input);
+  if (isSensitiveRead(name)) ctx.db.transaction(() => recordAudit(ctx, name, 'read', [], input));
+  return value;
 }
 
 /** What transports hold: any operation name in, a result value out. */

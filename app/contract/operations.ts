@@ -18,6 +18,7 @@ import { syncOps } from '../sync/sync.ops';
 import { analyticsOps } from '../analytics/analytics.ops';
 import { schedulingOps } from '../scheduling/scheduling.ops';
 import { leadOps } from '../leads/leads.ops';
+import { auditOps } from '../audit/audit.ops';
 import { paymentOps } from '../payments/payments.ops';
 
 /** The whole contract: every operation any transport can serve. */
@@ -40,6 +41,7 @@ export const operations = {
   ...analyticsOps,
   ...schedulingOps,
   ...leadOps,
+  ...auditOps,
   ...paymentOps,
 };
 

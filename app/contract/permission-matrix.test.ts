@@ -145,6 +145,9 @@ const MAY_CALL: Record<string, string> = {
   'payments.calendar_csv': 'owner manager',
   'payments.carne': 'owner manager cashier receptionist',
   'payments.expire_charges': 'owner manager',
+  // The audit trail (issue 16).
+  'audit.list': 'owner manager',
+  'audit.verify': 'owner manager',
 };
 
 function allowed(entry: string): Role[] {

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { SchedulingTables } from '../scheduling/scheduling.tables';
 import type { LeadTables } from '../leads/leads.tables';
 import type { PaymentTables } from '../payments/payments.tables';
+import type { AuditTables } from '../audit/audit.tables';
 
 /** Row types of the device database, as kysely sees them. Money is integer centavos. */
 export interface StoresTable {
@@ -414,7 +415,7 @@ export interface CashClosingsTable {
   hash: string;
 }
 
-export interface Database extends SchedulingTables, LeadTables, PaymentTables {
+export interface Database extends SchedulingTables, LeadTables, PaymentTables, AuditTables {
   stores: StoresTable;
   registers: RegistersTable;
   users: UsersTable;

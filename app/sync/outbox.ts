@@ -53,6 +53,7 @@ const SYNCED = {
   chargebacks: { kind: 'record', key: 'id' },
   sale_expirations: { kind: 'fact', key: 'id' },
   crediario_limits: { kind: 'record', key: 'id' },
+  audit_log: { kind: 'fact', key: 'id' },
 } as const satisfies Partial<Record<keyof Database, { kind: Kind; key: string }>>;
 
 export type SyncedTable = keyof typeof SYNCED;
@@ -105,6 +106,7 @@ export function insertRow<T extends SyncedTable>(ctx: Context, table: T, row: In
   ctx.db.statement(sql).run(...toParams(Object.values(row)));
   const key = SYNCED[table].key as keyof typeof row;
   appendOutbox(ctx, table, String(row[key]), 'insert', row);
+  ctx.audit?.push({ table, id: String(row[key]), row: row as Record<string, unknown> });
 }
 
 /**
@@ -135,5 +137,10 @@ export function updateRow<T extends RecordTable>(
     .statement(`UPDATE "${table}" SET ${names.map((c) => `"${c}" = ?`).join(', ')} WHERE "${key}" = ?`)
     .run(...toParams(Object.values(changed)), id);
   appendOutbox(ctx, table, id, 'update', changed);
+  if (ctx.audit) {
+    const before: Record<string, unknown> = {};
+    for (const c of names) before[c] = current[c];
+    ctx.audit.push({ table, id, before, after: changed });
+  }
   return columns;
 }

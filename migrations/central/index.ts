@@ -8,6 +8,7 @@ import { scheduling } from './0013_scheduling';
 import { leads } from './0014_leads';
 import { payments } from './0016_payments';
 import { shapeNotify } from './0017_shape_notify';
+import { auditLog } from './0020_audit_log';
 
 /**
  * Central (Postgres / PGlite) migrations, applied by the sync server at start with kysely's
@@ -24,4 +25,5 @@ export const centralMigrations: Record<string, Migration> = {
   '0014_leads': leads,
   '0016_payments': payments,
   '0017_shape_notify': shapeNotify,
+  '0020_audit_log': auditLog,
 };

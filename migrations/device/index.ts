@@ -15,6 +15,7 @@ import { analytics } from './0017_analytics';
 import { payments } from './0018_payments';
 import { syncShapes } from './0019_sync_shapes';
 import { userSessions } from './0009_user_sessions';
+import { auditLog } from './0020_audit_log';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
 export const deviceMigrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const deviceMigrations: Record<string, Migration> = {
   '0017_analytics': analytics,
   '0018_payments': payments,
   '0019_sync_shapes': syncShapes,
+  '0020_audit_log': auditLog,
 };

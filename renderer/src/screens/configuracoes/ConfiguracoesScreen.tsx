@@ -4,6 +4,7 @@ import type { OpOutput } from '../../../../app/contract/operations';
 import { call } from '../../api';
 import { useSession } from '../../session-store';
 import { AgendaSection } from './AgendaSection';
+import { AuditoriaSection } from './AuditoriaSection';
 import { CaixasSection } from './CaixasSection';
 import { ComissoesSection } from './ComissoesSection';
 import { ImportarSection } from './ImportarSection';
@@ -30,6 +31,7 @@ const SECTIONS = [
   { key: 'pagamentos', label: 'Taxas e crediário', needs: ['store.manage'] },
   { key: 'sincronizacao', label: 'Sincronização', needs: ['store.manage'] },
   { key: 'agenda', label: 'Agenda', needs: ['agenda.manage'] },
+  { key: 'auditoria', label: 'Auditoria', needs: ['audit.view'] },
 ] as const satisfies readonly { key: string; label: string; needs: readonly Permission[] }[];
 
 type SectionKey = (typeof SECTIONS)[number]['key'];
@@ -106,6 +108,8 @@ export function ConfiguracoesScreen() {
           <SincronizacaoSection />
         ) : current === 'agenda' ? (
           <AgendaSection />
+        ) : current === 'auditoria' ? (
+          <AuditoriaSection />
         ) : (
           <ImportarSection />
         )}
