@@ -167,3 +167,37 @@ test('Vendas: "Exportar CSV" downloads the filtered sales for the owner; a cashi
   await expect(page.getByTestId('totals-count')).toHaveText('1');
   await expect(page.getByRole('button', { name: 'Exportar CSV' })).toHaveCount(0);
 });
+
+test('layout: the PDV line total stays inside the cart at 1024 px; the sale number is whole beside the detail at 1366 px', async ({
+  page,
+  server,
+}) => {
+  await firstRun(page, server.url);
+  await product(page, server.url, 'CAM-01', 'Camiseta Básica Algodão', 4990);
+  await rpc(page, server.url, 'cash.open', { opening_float_cents: 0 });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.keyboard.press('F1');
+  const search = page.getByLabel(/Produto \(nome, SKU/);
+  await search.fill('CAM-01');
+  await search.press('Enter');
+  const cart = page.getByRole('table', { name: 'Itens da venda' });
+  await expect(cart.getByRole('cell', { name: 'R$ 49,90' }).last()).toBeVisible();
+  const edges = await page.evaluate(() => ({
+    cells: Math.max(...[...document.querySelectorAll('table.cart td, table.cart th')].map((c) => c.getBoundingClientRect().right)),
+    panel: document.querySelector('.pdv-main')?.getBoundingClientRect().right ?? 0,
+  }));
+  expect(edges.cells).toBeLessThanOrEqual(edges.panel);
+  await rpc(page, server.url, 'sales.register', {
+    external_id: 'LAYOUT-1',
+    items: [{ variant_external_id: 'CAM-01', qty: 1 }],
+    payments: [{ method: 'pix', amount: 4990 }],
+  });
+
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openVendas(page);
+  await salesTable(page).getByRole('row', { name: /Concluída/ }).dblclick();
+  await expect(detail(page)).toBeVisible();
+  const number = salesTable(page).locator('td.col-number').first();
+  await expect(number).toHaveText('LJ01-CX1-000001');
+  expect(await number.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+});
