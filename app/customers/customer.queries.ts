@@ -1,11 +1,16 @@
 import type { Db } from '../db/db';
+import { defineQuery, P } from '../db/prepared';
+
+// Both run once per imported or counter sale: built and compiled once per database.
+const byExternalId = defineQuery((q) => q.selectFrom('customers').selectAll().where('external_id', '=', P[0]));
+const byId = defineQuery((q) => q.selectFrom('customers').selectAll().where('id', '=', P[0]));
 
 export function findCustomerByExternalId(db: Db, externalId: string) {
-  return db.first(db.q.selectFrom('customers').selectAll().where('external_id', '=', externalId));
+  return byExternalId.first(db, externalId);
 }
 
 export function findCustomerById(db: Db, id: string) {
-  return db.first(db.q.selectFrom('customers').selectAll().where('id', '=', id));
+  return byId.first(db, id);
 }
 
 export function findCustomerByCpf(db: Db, cpf: string) {

@@ -124,8 +124,11 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
       occurredAt,
     });
   });
-  // Session packages sold give the patient their sessions (a ledger; issue 11).
-  recordPackagePurchases(ctx, saleId, customer?.id ?? null, occurredAt);
+  // Session packages sold give the patient their sessions (a ledger; issue 11). Only a sale
+  // with a package line pays for the lookup: the variants' kinds are already in hand.
+  if (items.some(({ variant }) => variant.kind === 'package')) {
+    recordPackagePurchases(ctx, saleId, customer?.id ?? null, occurredAt);
+  }
   insertPayments(
     ctx,
     {
