@@ -150,7 +150,8 @@ export function closeCash(ctx: Context, input: CloseInput): ClosingView {
   const closedAt = ctx.clock.now().toISOString();
   const { totals_by_method: totals, movements, register: reg, session_id, opened_at, opened_by, ...figures } = summary;
 
-  const methods: MethodCount[] = PAYMENT_METHODS.map((method) => {
+  // Crediário is sold on credit: nothing of it is in a drawer or a card machine to count.
+  const methods: MethodCount[] = PAYMENT_METHODS.filter((m) => m !== 'crediario').map((method) => {
     const expected = method === 'dinheiro' ? summary.expected_cash_cents : totals[method];
     const countedHere = method === 'dinheiro' ? counted : (input.counted_other[method] ?? null);
     return {
