@@ -97,6 +97,17 @@ describe('HTTP bridge: bodies, methods and URLs', () => {
     expect(JSON.parse(res.text)).not.toMatchObject({ error: { code: 'payload_too_large' } });
   });
 
+  it('lets a session that may import leads send a large leads.import body, and nobody else', async () => {
+    const { port } = await startBridge({ limits: { maxBody: 64 * 1024, maxImportBody: 512 * 1024 } });
+    const content = 'nome;telefone\n' + 'x'.repeat(100 * 1024);
+    const anonymous = await rpc(port, 'leads.import', { content, dry_run: true });
+    expect(anonymous.status).toBe(413);
+    const setup = await rpc(port, 'store.setup', { store: { name: 'Loja' }, owner: OWNER });
+    const res = await rpc(port, 'leads.import', { content, dry_run: true }, { cookie: cookieOf(setup) ?? '' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).not.toMatchObject({ error: { code: 'payload_too_large' } });
+  });
+
   it('answers 405 to other methods on /rpc and to writes on static paths, 400 to a bad URL', async () => {
     const { port } = await startBridge();
     const host = { host: `127.0.0.1:${port}` };

@@ -1,3 +1,4 @@
+import type { Permission } from '../auth/roles';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** What the HTTP bridge accepts. Sizes in bytes, times in milliseconds. */
@@ -25,7 +26,10 @@ export const DEFAULT_LIMITS: BridgeLimits = {
 };
 
 /** Operations whose bodies may reach `maxImportBody` (a CSV or a base64 XLSX). */
-export const LARGE_BODY_OPS: ReadonlySet<string> = new Set(['catalog.import']);
+export const LARGE_BODY_OPS: ReadonlyMap<string, Permission> = new Map<string, Permission>([
+  ['catalog.import', 'catalog.manage'],
+  ['leads.import', 'leads.import'],
+]);
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });

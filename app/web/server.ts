@@ -52,8 +52,9 @@ export function createWebServer(app: Balcao, staticDir: string, limits: BridgeLi
     }
     const cookieId = parseCookie(req.headers.cookie ?? '')[COOKIE];
     const stored = sessions.get(cookieId);
-    const importer = stored?.userId && stored.role && roleHas(stored.role, 'catalog.manage');
-    const limit = LARGE_BODY_OPS.has(op) && importer ? limits.maxImportBody : limits.maxBody;
+    const importPermission = LARGE_BODY_OPS.get(op);
+    const importer = importPermission && stored?.userId && stored.role && roleHas(stored.role, importPermission);
+    const limit = importer ? limits.maxImportBody : limits.maxBody;
     const body = await readBody(req, limit);
     if (!body.ok) {
       if (body.reason === 'aborted') return;
