@@ -65,6 +65,8 @@ describeEngines('GET /v1/shape with the real @electric-sql/client', (engine) => 
   let a: TestDevice;
   let b: TestDevice;
   beforeAll(async () => {
+    // Set per engine: the previous engine's afterAll removed it.
+    process.env.SYNC_SHAPE_PAGE_ROWS = '3';
     server = await testServer(engine);
     a = await enrolledDevice(server);
     b = await enrolledDevice(server);
