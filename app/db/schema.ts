@@ -1,8 +1,8 @@
 import type { Generated } from 'kysely';
 import type { SchedulingTables } from '../scheduling/scheduling.tables';
 import type { LeadTables } from '../leads/leads.tables';
-import type { PaymentTables } from '../payments/payments.tables';
 import type { AuditTables } from '../audit/audit.tables';
+import type { PaymentTables } from '../payments/payments.tables';
 
 /** Row types of the device database, as kysely sees them. Money is integer centavos. */
 export interface StoresTable {

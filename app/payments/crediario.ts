@@ -245,7 +245,9 @@ export function reduceOpenInstallments(ctx: Context, saleId: string, refund: num
 }
 
 export function storeTimezone(ctx: Context, storeId: string): string {
-  const row = ctx.db.first(ctx.db.q.selectFrom('stores').select('timezone').where('id', '=', storeId));
+  const row = ctx.db.statement('SELECT timezone FROM stores WHERE id = ?').get(storeId) as
+    | { timezone: string | null }
+    | undefined;
   return row?.timezone || 'America/Sao_Paulo';
 }
 

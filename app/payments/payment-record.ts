@@ -39,7 +39,9 @@ export interface PreparedPayment {
 const NO_FEE: FeeOnPayment = { fee_cents: 0, fee_rule_id: null, acquirer: null, settlement_days: null };
 
 function saleStore(ctx: Context, saleId: string): string {
-  const row = ctx.db.first(ctx.db.q.selectFrom('sales').select('store_id').where('id', '=', saleId));
+  const row = ctx.db.statement('SELECT store_id FROM sales WHERE id = ?').get(saleId) as
+    | { store_id: string }
+    | undefined;
   if (!row) throw new Error(`sale ${saleId} not found`);
   return row.store_id;
 }

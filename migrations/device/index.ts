@@ -7,6 +7,7 @@ import { parkedSales } from './0005_parked_sales';
 import { salesQueryIndexes } from './0006_sales_query_indexes';
 import { storeSettings } from './0007_store_settings';
 import { barcodeRemoval } from './0008_barcode_removal';
+import { userSessions } from './0009_user_sessions';
 import { refundBalances } from './0010_refund_balances';
 import { syncDevice } from './0013_sync_device';
 import { scheduling } from './0015_scheduling';
@@ -14,7 +15,6 @@ import { leads } from './0016_leads';
 import { analytics } from './0017_analytics';
 import { payments } from './0018_payments';
 import { syncShapes } from './0019_sync_shapes';
-import { userSessions } from './0009_user_sessions';
 import { auditLog } from './0020_audit_log';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
@@ -27,11 +27,11 @@ export const deviceMigrations: Record<string, Migration> = {
   '0006_sales_query_indexes': salesQueryIndexes,
   '0007_store_settings': storeSettings,
   '0008_barcode_removal': barcodeRemoval,
+  '0009_user_sessions': userSessions,
   '0010_refund_balances': refundBalances,
   '0013_sync_device': syncDevice,
   '0015_scheduling': scheduling,
   '0016_leads': leads,
-  '0009_user_sessions': userSessions,
   '0017_analytics': analytics,
   '0018_payments': payments,
   '0019_sync_shapes': syncShapes,
