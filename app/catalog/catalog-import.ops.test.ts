@@ -59,7 +59,7 @@ describe('catalog.import', () => {
     ]);
     const outbox = app.db.raw
       .prepare(
-        "SELECT table_name, count(*) AS n FROM sync_outbox WHERE table_name != 'stores' AND table_name != 'registers' AND table_name != 'users' GROUP BY table_name ORDER BY table_name",
+        "SELECT table_name, count(*) AS n FROM sync_outbox WHERE table_name NOT IN ('stores', 'registers', 'users', 'audit_log') GROUP BY table_name ORDER BY table_name",
       )
       .all();
     expect(outbox).toEqual([

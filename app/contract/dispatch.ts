@@ -14,7 +14,9 @@ import { useBrazilianPortuguese } from './zod-pt-br';
 useBrazilianPortuguese();
 
 export type OperationMap = Record<string, OperationDef<z.ZodType, unknown>>;
-type OutputOf<M extends OperationMap, N extends string> = N extends keyof M ? Shaped<ReturnType<M[N]['handler']>> : unknown;
+type OutputOf<M extends OperationMap, N extends string> = N extends keyof M
+  ? Shaped<ReturnType<M[N]['handler']>>
+  : unknown;
 
 export interface DispatcherDeps {
   db: Db;
@@ -67,15 +69,41 @@ export function createDispatcher<M extends OperationMap>(operations: M, deps: Di
   };
 }
 
-/** A write operation and its audit row, in one transaction (app/audit/). */
+const WRITE_MARKS_SQL = 'SELECT total_changes() AS changes, (SELECT max(seq) FROM sync_outbox) AS outbox';
+
+/**
+ * Rows this connection has changed since it opened (rolled-back ones included) and the newest
+ * outbox entry (rolled back with its savepoint).
+ */
+function writeMarks(ctx: Context): { changes: number; outbox: number | null } {
+  return ctx.db.statement(WRITE_MARKS_SQL).get() as { changes: number; outbox: number | null };
+}
+
+/** Whether what the handler did is still there: synced rows kept, or local-only rows changed. */
+function changedSomething(
+  ctx: Context,
+  before: ReturnType<typeof writeMarks>,
+  entries: readonly AuditEntry[],
+): boolean {
+  const after = writeMarks(ctx);
+  if (entries.length > 0) return after.outbox !== before.outbox;
+  return after.changes !== before.changes;
+}
+
+/**
+ * A write operation and its audit row, in one transaction (app/audit/). An operation that
+ * changed nothing (a duplicate by external id, a dry run rolled back in its savepoint) leaves
+ * no audit row either, so "changes nothing" stays true of the whole file.
+ */
 function runWrite(ctx: Context, name: string, def: OperationDef<z.ZodType, unknown>, input: unknown): unknown {
   return ctx.db.transaction(() => {
     const entries: AuditEntry[] = [];
     ctx.audit = entries;
     try {
+      const before = writeMarks(ctx);
       const value = def.handler(ctx, input);
       ctx.audit = undefined;
-      recordAudit(ctx, name, 'write', entries, input);
+      if (changedSomething(ctx, before, entries)) recordAudit(ctx, name, 'write', entries, input);
       return value;
     } finally {
       ctx.audit = undefined;
