@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { v7 } from 'uuid';
 import { type Balcao } from '../app/balcao';
 import { type Session } from '../app/contract/context';
@@ -64,8 +65,30 @@ export async function saleBench() {
     ),
   };
   // The same rows the contract writes, outbox payloads included (whole rows as JSON).
+  // The audit trail (issue 16) is part of every write: the same row, hash chain and outbox entry.
+  const audit = {
+    last: db.prepare('SELECT seq, hash FROM audit_log WHERE chain_id = ? ORDER BY seq DESC LIMIT 1'),
+    insert: db.prepare(
+      `INSERT INTO audit_log (id, chain_id, seq, occurred_at, user_id, role, register_id, operation, kind, record_table, record_id, changes, approved_by, prev_hash, hash) VALUES (?,?,?,?,NULL,'owner',NULL,'sales.register','write','sales',?,?,NULL,?,?)`,
+    ),
+  };
+  let written: { t: string; id: unknown; op: 'insert'; after: Record<string, unknown> }[] = [];
+  const writeAudit = (saleId: string, now: string) => {
+    const last = audit.last.get('raw-bench') as { seq: number; hash: string } | undefined;
+    const changes = JSON.stringify(written);
+    const row = { id: v7(), seq: (last?.seq ?? 0) + 1, prev: last?.hash ?? '0'.repeat(64) };
+    const hash = createHash('sha256')
+      .update(row.prev)
+      .update('\n')
+      .update(JSON.stringify([row.id, row.seq, now, saleId, changes]))
+      .digest('hex');
+    audit.insert.run(row.id, 'raw-bench', row.seq, now, saleId, changes, row.prev, hash);
+    ins.outbox.run(v7(), 'audit_log', row.id, JSON.stringify({ ...row, changes, hash }), now);
+    written = [];
+  };
   const put = (stmt: { run(...a: unknown[]): unknown }, table: string, row: Record<string, unknown>, now: string) => {
     stmt.run(...Object.values(row));
+    written.push({ t: table, id: row.id, op: 'insert', after: row });
     ins.outbox.run(v7(), table, String(row.id), JSON.stringify(row), now);
   };
   const rawSale = db.transaction((n: number) => {
@@ -130,6 +153,7 @@ export async function saleBench() {
     }
     put(ins.history, 'sale_status_history', { id: v7(), sale_id: saleId, occurred_at: now, created_at: now }, now);
     ins.state.run(saleId, total, total, total, now);
+    writeAudit(saleId, now);
   });
   const input = (i: number) => ({
     external_id: `B-${i}`,
