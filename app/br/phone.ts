@@ -36,6 +36,7 @@ export function normalizePhoneBR(raw: string, options: NormalizePhoneOptions = {
   let phone = parsePhoneNumberFromString(text, 'BR');
   if (!phone) return null;
   const national = phone.nationalNumber;
+  if (!matchesTypedDigits(text, national)) return null;
   if ((options.addNinthDigit ?? true) && national.length === 10 && /^[1-9]{2}[6-9]/.test(national)) {
     const withNine = parsePhoneNumberFromString(`+55${national.slice(0, 2)}9${national.slice(2)}`);
     if (withNine?.isValid()) phone = withNine;
@@ -43,6 +44,19 @@ export function normalizePhoneBR(raw: string, options: NormalizePhoneOptions = {
   if (!phone.isValid() || phone.country !== 'BR') return null;
   const kind = kindOf(phone);
   return { e164: phone.number, ddd: kind === 'other' ? null : phone.nationalNumber.slice(0, 2), kind };
+}
+
+/**
+ * Without a leading 0 (trunk or carrier prefix) nothing may be dropped from what was typed:
+ * libphonenumber reads "(11) 18765-4321" as carrier 11 + (19) 8765-4321, a different line, where
+ * the user typed an invalid mobile that must be refused.
+ */
+function matchesTypedDigits(text: string, national: string): boolean {
+  const digits = text.replace(/\D/g, '');
+  if (/^\s*0/.test(text)) return true;
+  const typed =
+    digits.startsWith('55') && (text.trim().startsWith('+') || digits.length >= 12) ? digits.slice(2) : digits;
+  return typed === national;
 }
 
 function kindOf(phone: PhoneNumber): PhoneBR['kind'] {

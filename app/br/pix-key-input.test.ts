@@ -16,6 +16,12 @@ describe('normalizePhoneBR', () => {
     expect(normalizePhoneBR(raw)).toMatchObject({ e164, kind });
   });
 
+  it('refuses a mobile that cannot exist instead of reading part of it as a carrier code', () => {
+    // libphonenumber alone turns it into +5519987654321, someone else's line.
+    expect(normalizePhoneBR('(11) 18765-4321')).toBeNull();
+    expect(normalizePhoneBR('11 18765-4321')).toBeNull();
+  });
+
   it('fills in the default DDD, and adds the ninth digit only when asked', () => {
     expect(normalizePhoneBR('98765-4321', { defaultDdd: '31' })?.e164).toBe('+5531987654321');
     expect(normalizePhoneBR('98765-4321')).toBeNull();
