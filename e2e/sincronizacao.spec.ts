@@ -18,11 +18,11 @@ class SyncServerProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  private run(args: string[]): ChildProcess {
+  private run(args: string[], output: 'pipe' | 'ignore' = 'pipe'): ChildProcess {
     // `node --import tsx`, one process: SIGKILL must stop the server itself.
     return spawn(process.execPath, ['--import', 'tsx', 'sync-server/bin.ts', ...args], {
       env: { ...process.env, BALCAO_LOG: 'silent', SYNC_PORT: String(this.port), SYNC_DATA_DIR: this.dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', output, output],
     });
   }
 
@@ -36,7 +36,8 @@ class SyncServerProcess {
   }
 
   async start(): Promise<void> {
-    this.child = this.run([]);
+    // Nobody reads the server's logs here: a pipe left unread fills and blocks the server.
+    this.child = this.run([], 'ignore');
     await expect
       .poll(
         () =>
