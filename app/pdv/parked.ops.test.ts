@@ -33,7 +33,9 @@ describe('parked sales', () => {
 
   it('discards a parked cart; parking is not synced', async () => {
     const { app, session } = await openSetUpApp();
-    const outbox = () => app.db.raw.prepare('SELECT count(*) FROM sync_outbox').pluck().get();
+    // The audit row of the operation is synced (issue 16); the parked cart itself is not.
+    const outbox = () =>
+      app.db.raw.prepare("SELECT count(*) FROM sync_outbox WHERE table_name <> 'audit_log'").pluck().get();
     const before = outbox();
     const parked = expectOk(app.dispatch('pdv.park', { cart, total_cents: 1 }, session));
     expect(outbox()).toBe(before);
