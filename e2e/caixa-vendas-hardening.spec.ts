@@ -118,7 +118,9 @@ test('the Vendas summary adds up with a cancelled sale, and large totals are who
     expect(await moneyCut(page, '.vendas-totals dd, .sales-table td')).toEqual([]);
 
     // With the detail open beside the list.
-    await salesTable(page).getByRole('row', { name: /Concluída/ }).dblclick();
+    await salesTable(page)
+      .getByRole('row', { name: /Concluída/ })
+      .dblclick();
     await expect(detail(page)).toBeVisible();
     expect(await moneyCut(page, '.vendas-totals dd, .sales-table td, .sale-detail dd, .sale-detail td')).toEqual([]);
     await page.screenshot({ path: `test-results/vendas-${width}-detail.png` });

@@ -16,7 +16,13 @@ async function login(page: Page, login: string, pin: string): Promise<void> {
 }
 
 async function product(page: Page, url: string, externalId: string, name: string, price: number): Promise<void> {
-  await rpc(page, url, 'catalog.upsertProduct', { external_id: externalId, name, category: 'Loja', kind: 'goods', unit_price: price });
+  await rpc(page, url, 'catalog.upsertProduct', {
+    external_id: externalId,
+    name,
+    category: 'Loja',
+    kind: 'goods',
+    unit_price: price,
+  });
   await rpc(page, url, 'stock.receive', { sku: externalId, qty: 10 });
 }
 
@@ -32,7 +38,9 @@ test('Vendas: a cash return with the caixa closed says so under Reembolso', asyn
   await rpc(page, server.url, 'cash.close', { denominations: { '2000': 2, '500': 1 }, counted_other: {} });
 
   await openVendas(page);
-  await salesTable(page).getByRole('row', { name: /Concluída/ }).dblclick();
+  await salesTable(page)
+    .getByRole('row', { name: /Concluída/ })
+    .dblclick();
   await detail(page).getByRole('button', { name: 'Devolver' }).click();
   const dialog = page.getByRole('dialog', { name: 'Devolver itens' });
   await dialog.getByLabel('Devolver Camiseta Lisa').fill('1');
@@ -65,7 +73,9 @@ test('Vendas: each payment shows what was given, applied and the change; an all-
     ],
   });
   await openVendas(page);
-  await salesTable(page).getByRole('row', { name: /Concluída/ }).dblclick();
+  await salesTable(page)
+    .getByRole('row', { name: /Concluída/ })
+    .dblclick();
   const payments = detail(page).getByRole('region', { name: 'Pagamentos' }).getByTestId('payment-amount');
   await expect(payments).toHaveCount(2);
   await expect(payments.nth(0)).toHaveText('R$ 50,00aplicado R$ 47,00 · troco R$ 3,00');
@@ -183,7 +193,9 @@ test('layout: the PDV line total stays inside the cart at 1024 px; the sale numb
   const cart = page.getByRole('table', { name: 'Itens da venda' });
   await expect(cart.getByRole('cell', { name: 'R$ 49,90' }).last()).toBeVisible();
   const edges = await page.evaluate(() => ({
-    cells: Math.max(...[...document.querySelectorAll('table.cart td, table.cart th')].map((c) => c.getBoundingClientRect().right)),
+    cells: Math.max(
+      ...[...document.querySelectorAll('table.cart td, table.cart th')].map((c) => c.getBoundingClientRect().right),
+    ),
     panel: document.querySelector('.pdv-main')?.getBoundingClientRect().right ?? 0,
   }));
   expect(edges.cells).toBeLessThanOrEqual(edges.panel);
@@ -195,7 +207,9 @@ test('layout: the PDV line total stays inside the cart at 1024 px; the sale numb
 
   await page.setViewportSize({ width: 1366, height: 768 });
   await openVendas(page);
-  await salesTable(page).getByRole('row', { name: /Concluída/ }).dblclick();
+  await salesTable(page)
+    .getByRole('row', { name: /Concluída/ })
+    .dblclick();
   await expect(detail(page)).toBeVisible();
   const number = salesTable(page).locator('td.col-number').first();
   await expect(number).toHaveText('LJ01-CX1-000001');

@@ -118,7 +118,9 @@ test('with no open caixa the PDV says so at the top and opens one; a second regi
   await scan(page, CAM);
   await page.keyboard.press('F8');
   await expect(page.getByRole('dialog', { name: 'Pagamento' })).toHaveCount(0);
-  await expect(page.getByRole('alert')).toHaveText('Nenhum caixa aberto neste computador: abra o caixa antes de receber.');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Nenhum caixa aberto neste computador: abra o caixa antes de receber.',
+  );
 
   await banner.getByRole('button', { name: 'Abrir caixa' }).click();
   const open = page.getByRole('dialog', { name: 'Abrir caixa' });
@@ -165,7 +167,9 @@ test('stock and discount limits are checked as the line is added or the discount
   await expect(qty).toHaveValue('2');
   await qty.fill('5');
   await page.keyboard.press('Enter');
-  await expect(cart(page).getByRole('alert')).toHaveText('Estoque insuficiente de Tênis Corrida 38 Azul: há 2 em estoque.');
+  await expect(cart(page).getByRole('alert')).toHaveText(
+    'Estoque insuficiente de Tênis Corrida 38 Azul: há 2 em estoque.',
+  );
   await qty.fill('1,5');
   await page.keyboard.press('Enter');
   await expect(cart(page).getByRole('alert')).toHaveText(
@@ -218,7 +222,9 @@ test('dialogs keep the keyboard: Esc closes, Tab stays inside, Remover and a ref
   await page.keyboard.press('Tab');
   await page.keyboard.type('100');
   await page.keyboard.press('Enter');
-  await expect(pay.getByRole('alert')).toHaveText('Pagamentos que não são em dinheiro não podem passar do valor devido.');
+  await expect(pay.getByRole('alert')).toHaveText(
+    'Pagamentos que não são em dinheiro não podem passar do valor devido.',
+  );
   await expect(pay.getByRole('img', { name: /QR code PIX/ })).toHaveCount(0);
   await pay.getByLabel('Valor (R$)').fill('20');
   await page.keyboard.press('Enter');
@@ -266,7 +272,7 @@ test('dialogs keep the keyboard: Esc closes, Tab stays inside, Remover and a ref
   );
 });
 
-test("the cart and the screen belong to the user: the next user starts from their own; the menu shows what the role may open", async ({
+test('the cart and the screen belong to the user: the next user starts from their own; the menu shows what the role may open', async ({
   page,
   server,
 }) => {

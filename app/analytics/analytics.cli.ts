@@ -29,17 +29,24 @@ export const analyticsCommands: Record<string, CliCommand> = {
     summary: 'RFM dos clientes: rfm --as-of AAAA-MM-DD [--window-days 365]',
     options: { 'as-of': { type: 'string' }, 'window-days': { type: 'string' } },
     run: (app, session, v, io) =>
-      print(io, app.dispatch('analytics.rfm', { as_of: str(v['as-of']), window_days: intOption(v['window-days'], 365) }, session), (r) =>
-        r.rows.map((row) => ({
-          customer_external_id: row.customer_external_id,
-          recency_days: row.recency_days,
-          frequency: row.frequency,
-          monetary: row.monetary,
-          r: row.r,
-          f: row.f,
-          m: row.m,
-          segment: row.segment,
-        })),
+      print(
+        io,
+        app.dispatch(
+          'analytics.rfm',
+          { as_of: str(v['as-of']), window_days: intOption(v['window-days'], 365) },
+          session,
+        ),
+        (r) =>
+          r.rows.map((row) => ({
+            customer_external_id: row.customer_external_id,
+            recency_days: row.recency_days,
+            frequency: row.frequency,
+            monetary: row.monetary,
+            r: row.r,
+            f: row.f,
+            m: row.m,
+            segment: row.segment,
+          })),
       ),
   },
   commissions: {
@@ -59,14 +66,24 @@ export const analyticsCommands: Record<string, CliCommand> = {
     summary: 'Margens: margins --from AAAA-MM-DD --to AAAA-MM-DD [--by variant|product|category]',
     options: { ...period, by: { type: 'string' } },
     run: (app, session, v, io) =>
-      print(io, app.dispatch('analytics.margins', { from: str(v.from), to: str(v.to), by: str(v.by) ?? 'variant' }, session), (rows) =>
-        rows.map((r) => ({ key: r.key, quantity: r.quantity, net_revenue: r.net_revenue, margin: r.margin, margin_pct: r.margin_pct })),
+      print(
+        io,
+        app.dispatch('analytics.margins', { from: str(v.from), to: str(v.to), by: str(v.by) ?? 'variant' }, session),
+        (rows) =>
+          rows.map((r) => ({
+            key: r.key,
+            quantity: r.quantity,
+            net_revenue: r.net_revenue,
+            margin: r.margin,
+            margin_pct: r.margin_pct,
+          })),
       ),
   },
   kpis: {
     summary: 'Indicadores do período e do anterior: kpis --from AAAA-MM-DD --to AAAA-MM-DD',
     options: period,
-    run: (app, session, v, io) => print(io, app.dispatch('analytics.kpis', { from: str(v.from), to: str(v.to) }, session), (k) => k),
+    run: (app, session, v, io) =>
+      print(io, app.dispatch('analytics.kpis', { from: str(v.from), to: str(v.to) }, session), (k) => k),
   },
   demo: {
     summary: 'Loja de exemplo: demo --customers N --sales M --seed S',
@@ -75,7 +92,11 @@ export const analyticsCommands: Record<string, CliCommand> = {
       const customers = Number(str(v.customers) ?? '500');
       const sales = Number(str(v.sales) ?? '5000');
       const seed = Number(str(v.seed) ?? '1');
-      const bad = [customers, sales, seed].some((n) => !Number.isInteger(n) || n < 0) || customers < 20 || customers > 1_000_000 || sales > 10_000_000;
+      const bad =
+        [customers, sales, seed].some((n) => !Number.isInteger(n) || n < 0) ||
+        customers < 20 ||
+        customers > 1_000_000 ||
+        sales > 10_000_000;
       if (bad) {
         io.err('Erro (invalid_input): use --customers de 20 a 1.000.000, --sales de 0 a 10.000.000 e --seed inteiro.');
         return 1;

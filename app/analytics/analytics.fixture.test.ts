@@ -18,16 +18,88 @@ import { keptMovement, movementMatrix, monthlyRun } from './runs';
  *    refunded), C05 30 000, C09 20 000 (S24 20 000 − 10 000), C06 20 000, C10 20 000, C04, C08 10 000
  */
 const RFM_2026_10_31 = [
-  { customer_external_id: 'C01', recency_days: 0, frequency: 4, monetary: 39000, r: 5, f: 4, m: 4, segment: 'campeoes' },
-  { customer_external_id: 'C02', recency_days: 0, frequency: 4, monetary: 40000, r: 5, f: 4, m: 5, segment: 'campeoes' },
+  {
+    customer_external_id: 'C01',
+    recency_days: 0,
+    frequency: 4,
+    monetary: 39000,
+    r: 5,
+    f: 4,
+    m: 4,
+    segment: 'campeoes',
+  },
+  {
+    customer_external_id: 'C02',
+    recency_days: 0,
+    frequency: 4,
+    monetary: 40000,
+    r: 5,
+    f: 4,
+    m: 5,
+    segment: 'campeoes',
+  },
   { customer_external_id: 'C03', recency_days: 6, frequency: 3, monetary: 30000, r: 4, f: 3, m: 3, segment: 'fieis' },
-  { customer_external_id: 'C04', recency_days: 364, frequency: 1, monetary: 10000, r: 1, f: 1, m: 1, segment: 'perdidos' },
+  {
+    customer_external_id: 'C04',
+    recency_days: 364,
+    frequency: 1,
+    monetary: 10000,
+    r: 1,
+    f: 1,
+    m: 1,
+    segment: 'perdidos',
+  },
   { customer_external_id: 'C05', recency_days: 46, frequency: 3, monetary: 30000, r: 3, f: 3, m: 3, segment: 'fieis' },
-  { customer_external_id: 'C06', recency_days: 1, frequency: 1, monetary: 20000, r: 4, f: 1, m: 2, segment: 'oportunistas' },
-  { customer_external_id: 'C07', recency_days: 244, frequency: 4, monetary: 40000, r: 2, f: 4, m: 5, segment: 'em_risco' },
-  { customer_external_id: 'C08', recency_days: 289, frequency: 1, monetary: 10000, r: 1, f: 1, m: 1, segment: 'perdidos' },
-  { customer_external_id: 'C09', recency_days: 30, frequency: 2, monetary: 20000, r: 3, f: 2, m: 2, segment: 'oportunistas' },
-  { customer_external_id: 'C10', recency_days: 183, frequency: 2, monetary: 20000, r: 2, f: 2, m: 2, segment: 'hibernando' },
+  {
+    customer_external_id: 'C06',
+    recency_days: 1,
+    frequency: 1,
+    monetary: 20000,
+    r: 4,
+    f: 1,
+    m: 2,
+    segment: 'oportunistas',
+  },
+  {
+    customer_external_id: 'C07',
+    recency_days: 244,
+    frequency: 4,
+    monetary: 40000,
+    r: 2,
+    f: 4,
+    m: 5,
+    segment: 'em_risco',
+  },
+  {
+    customer_external_id: 'C08',
+    recency_days: 289,
+    frequency: 1,
+    monetary: 10000,
+    r: 1,
+    f: 1,
+    m: 1,
+    segment: 'perdidos',
+  },
+  {
+    customer_external_id: 'C09',
+    recency_days: 30,
+    frequency: 2,
+    monetary: 20000,
+    r: 3,
+    f: 2,
+    m: 2,
+    segment: 'oportunistas',
+  },
+  {
+    customer_external_id: 'C10',
+    recency_days: 183,
+    frequency: 2,
+    monetary: 20000,
+    r: 2,
+    f: 2,
+    m: 2,
+    segment: 'hibernando',
+  },
 ];
 
 /**
@@ -56,13 +128,18 @@ describe('analytics on the hand-computed fixture (issue 13)', () => {
     const cli = async (...args: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
-      const code = await runCli([...args, '--db', path, '--json'], { out: (t) => out.push(t), err: (t) => err.push(t) });
+      const code = await runCli([...args, '--db', path, '--json'], {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+      });
       expect(err).toEqual([]);
       expect(code).toBe(0);
       return JSON.parse(out.join('')) as unknown;
     };
     const rfm = (await cli('rfm', '--as-of', '2026-10-31')) as { customer_external_id: string }[];
-    expect([...rfm].sort((a, b) => a.customer_external_id.localeCompare(b.customer_external_id))).toEqual(RFM_2026_10_31);
+    expect([...rfm].sort((a, b) => a.customer_external_id.localeCompare(b.customer_external_id))).toEqual(
+      RFM_2026_10_31,
+    );
     expect(await cli('commissions', '--from', '2026-10-01', '--to', '2026-10-31')).toEqual(COMMISSIONS_OCT);
     expect(await cli('margins', '--from', '2026-10-01', '--to', '2026-10-31')).toEqual(MARGINS_OCT);
     expect(await cli('margins', '--from', '2026-10-01', '--to', '2026-10-31', '--by', 'category')).toEqual([
@@ -81,8 +158,24 @@ describe('analytics on the hand-computed fixture (issue 13)', () => {
       refunds: 30000,
       // September: S03, S14, S24 (20 000, partly returned in October) = 40 000; 3 purchases with
       // net values 30 000; 4 units / 3 = 1 333
-      previous: { from: '2026-09-01', to: '2026-09-30', net_revenue: 40000, purchases: 3, ticket_medio: 10000, items_per_sale_milli: 1333, discounts: 0, refunds: 0 },
-      variation_pct: { net_revenue: 122.5, purchases: 200, ticket_medio: 10, items_per_sale_milli: -16.7, discounts: null, refunds: null },
+      previous: {
+        from: '2026-09-01',
+        to: '2026-09-30',
+        net_revenue: 40000,
+        purchases: 3,
+        ticket_medio: 10000,
+        items_per_sale_milli: 1333,
+        discounts: 0,
+        refunds: 0,
+      },
+      variation_pct: {
+        net_revenue: 122.5,
+        purchases: 200,
+        ticket_medio: 10,
+        items_per_sale_milli: -16.7,
+        discounts: null,
+        refunds: null,
+      },
       by_payment_method: [
         { method: 'pix', amount: 79000, count: 7 },
         { method: 'dinheiro', amount: 20000, count: 1 },
@@ -90,15 +183,34 @@ describe('analytics on the hand-computed fixture (issue 13)', () => {
         { method: 'credito_parcelado', amount: 10000, count: 1 },
       ],
     });
-    expect((kpis.by_location as { code: string; net_revenue: number; sales: number }[]).map((l) => [l.code, l.net_revenue, l.sales])).toEqual([
+    expect(
+      (kpis.by_location as { code: string; net_revenue: number; sales: number }[]).map((l) => [
+        l.code,
+        l.net_revenue,
+        l.sales,
+      ]),
+    ).toEqual([
       ['LJ01', 69000, 9],
       ['LJ02', 20000, 1],
     ]);
-    const byDay = Object.fromEntries((kpis.by_day as { date: string; net_revenue: number }[]).map((d) => [d.date, d.net_revenue]));
+    const byDay = Object.fromEntries(
+      (kpis.by_day as { date: string; net_revenue: number }[]).map((d) => [d.date, d.net_revenue]),
+    );
     // Oct 10: S07 + S27 − S10's return; Oct 12: S27 cancelled; Oct 3: S24's return; Oct 30: Manaus 23:30
-    expect(byDay).toMatchObject({ '2026-10-31': 20000, '2026-10-30': 20000, '2026-10-10': 10000, '2026-10-12': -10000, '2026-10-03': -10000 });
+    expect(byDay).toMatchObject({
+      '2026-10-31': 20000,
+      '2026-10-30': 20000,
+      '2026-10-10': 10000,
+      '2026-10-12': -10000,
+      '2026-10-03': -10000,
+    });
     expect(byDay['2026-11-01']).toBeUndefined();
-    const byHour = Object.fromEntries((kpis.by_hour as { hour: number; net_revenue: number; sales: number }[]).map((h) => [h.hour, [h.net_revenue, h.sales]]));
+    const byHour = Object.fromEntries(
+      (kpis.by_hour as { hour: number; net_revenue: number; sales: number }[]).map((h) => [
+        h.hour,
+        [h.net_revenue, h.sales],
+      ]),
+    );
     expect(byHour).toEqual({ 12: [59000, 8], 23: [30000, 2] });
   });
 
@@ -138,7 +250,13 @@ describe('analytics on the hand-computed fixture (issue 13)', () => {
     const total = Object.values(m).reduce((n, row) => n + Object.values(row).reduce((a, b) => a + b, 0), 0);
     expect(total).toBe(13);
     // Kept: a later return does not rewrite September's run.
-    expect((app.db.raw.prepare("SELECT count(*) AS n FROM analytics_rfm_runs WHERE as_of = '2026-09-30'").get() as { n: number }).n).toBe(9);
+    expect(
+      (
+        app.db.raw.prepare("SELECT count(*) AS n FROM analytics_rfm_runs WHERE as_of = '2026-09-30'").get() as {
+          n: number;
+        }
+      ).n,
+    ).toBe(9);
     app.close();
   });
 });

@@ -53,7 +53,11 @@ export const FIXTURE_SALES: {
 ];
 
 function must(app: Balcao, session: Session, action: string, data: Record<string, unknown>): void {
-  const result = app.dispatch('sales.apply', { action, transaction_data: data, metadata: { system_source: 'test' } }, session);
+  const result = app.dispatch(
+    'sales.apply',
+    { action, transaction_data: data, metadata: { system_source: 'test' } },
+    session,
+  );
   if (!result.ok) throw new Error(`${action} failed: ${JSON.stringify(result.error)}`);
 }
 
@@ -61,13 +65,41 @@ function must(app: Balcao, session: Session, action: string, data: Record<string
 export async function openFixtureStore(path: string): Promise<{ app: Balcao; session: Session }> {
   const app = await openBalcao(path);
   const session = newSession(true);
-  const setup = app.dispatch('store.setup', { store: { name: 'Loja Centro', code: 'LJ01' }, owner: { name: 'Ana Dona', login: 'ana', pin: '1234' } }, newSession());
+  const setup = app.dispatch(
+    'store.setup',
+    { store: { name: 'Loja Centro', code: 'LJ01' }, owner: { name: 'Ana Dona', login: 'ana', pin: '1234' } },
+    newSession(),
+  );
   if (!setup.ok) throw new Error(JSON.stringify(setup.error));
   must(app, session, 'upsert_location', { external_id: 'LJ02', name: 'Loja Manaus', timezone: 'America/Manaus' });
-  must(app, session, 'upsert_salesperson', { external_id: 'V01', name: 'Carla', location_external_id: 'LJ01', commission_rate: 5 });
-  must(app, session, 'upsert_salesperson', { external_id: 'V02', name: 'Bruno', location_external_id: 'LJ02', commission_rate: 10 });
-  must(app, session, 'upsert_product', { external_id: 'A', name: 'Camisa', category: 'Camisas', kind: 'goods', unit_price: 10000, unit_cost: 4000 });
-  must(app, session, 'upsert_product', { external_id: 'B', name: 'Calça', category: 'Calças', kind: 'goods', unit_price: 20000, unit_cost: 5000 });
+  must(app, session, 'upsert_salesperson', {
+    external_id: 'V01',
+    name: 'Carla',
+    location_external_id: 'LJ01',
+    commission_rate: 5,
+  });
+  must(app, session, 'upsert_salesperson', {
+    external_id: 'V02',
+    name: 'Bruno',
+    location_external_id: 'LJ02',
+    commission_rate: 10,
+  });
+  must(app, session, 'upsert_product', {
+    external_id: 'A',
+    name: 'Camisa',
+    category: 'Camisas',
+    kind: 'goods',
+    unit_price: 10000,
+    unit_cost: 4000,
+  });
+  must(app, session, 'upsert_product', {
+    external_id: 'B',
+    name: 'Calça',
+    category: 'Calças',
+    kind: 'goods',
+    unit_price: 20000,
+    unit_cost: 5000,
+  });
   for (let i = 1; i <= 13; i++) {
     const id = `C${String(i).padStart(2, '0')}`;
     must(app, session, 'update_customer_data', { external_id: id, name: `Cliente ${id}` });
@@ -96,10 +128,27 @@ export async function openFixtureStore(path: string): Promise<{ app: Balcao; ses
       payments,
     });
   }
-  const ret = { items: [{ variant_external_id: 'A', qty: 1 }], reason: 'Troca', condition: 'revenda', refund_method: 'original' };
-  must(app, session, 'register_return', { reference_external_id: 'S10', occurred_at: '2026-10-10T12:00:00-03:00', ...ret });
-  must(app, session, 'register_return', { reference_external_id: 'S24', occurred_at: '2026-10-03T12:00:00-03:00', ...ret });
-  must(app, session, 'register_cancellation', { reference_external_id: 'S27', reason: 'Desistência', occurred_at: '2026-10-12T12:00:00-03:00' });
+  const ret = {
+    items: [{ variant_external_id: 'A', qty: 1 }],
+    reason: 'Troca',
+    condition: 'revenda',
+    refund_method: 'original',
+  };
+  must(app, session, 'register_return', {
+    reference_external_id: 'S10',
+    occurred_at: '2026-10-10T12:00:00-03:00',
+    ...ret,
+  });
+  must(app, session, 'register_return', {
+    reference_external_id: 'S24',
+    occurred_at: '2026-10-03T12:00:00-03:00',
+    ...ret,
+  });
+  must(app, session, 'register_cancellation', {
+    reference_external_id: 'S27',
+    reason: 'Desistência',
+    occurred_at: '2026-10-12T12:00:00-03:00',
+  });
   ensureZoneOffsets(app.db);
   return { app, session };
 }

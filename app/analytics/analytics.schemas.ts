@@ -7,9 +7,12 @@ export const dateSchema = z
   .string()
   .max(10, { message: 'Use a data no formato AAAA-MM-DD.' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use a data no formato AAAA-MM-DD.' })
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
-    message: 'Data inexistente.',
-  });
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    {
+      message: 'Data inexistente.',
+    },
+  );
 
 /** A month YYYY-MM. */
 export const monthSchema = z
@@ -40,7 +43,9 @@ export const rfmInputSchema = z.object({
 export const marginsInputSchema = z.object({
   from: dateSchema,
   to: dateSchema,
-  by: z.enum(['variant', 'product', 'category'], { message: 'Agrupar por: variant, product ou category.' }).default('variant'),
+  by: z
+    .enum(['variant', 'product', 'category'], { message: 'Agrupar por: variant, product ou category.' })
+    .default('variant'),
 });
 
 export const segmentSchema = z.enum(SEGMENTS, { message: 'Segmento inválido.' });

@@ -9,7 +9,14 @@ describe('dashboard charts (issue 13)', () => {
     const { app } = await openFixtureStore(tempDbPath());
     const data = dashboardData(app.db, '2026-10-01', '2026-10-31', new Date('2026-11-15T12:00:00Z'), app.db);
     const charts = dashboardCharts(data);
-    expect(charts.map((c) => c.id)).toEqual(['revenue-by-day', 'payment-methods', 'top-products', 'period-comparison', 'rfm-distribution', 'rfm-movement']);
+    expect(charts.map((c) => c.id)).toEqual([
+      'revenue-by-day',
+      'payment-methods',
+      'top-products',
+      'period-comparison',
+      'rfm-distribution',
+      'rfm-movement',
+    ]);
     const pay = charts.find((c) => c.id === 'payment-methods');
     expect(pay?.table.rows).toEqual([
       ['PIX', 790, 7],
@@ -28,7 +35,9 @@ describe('dashboard charts (issue 13)', () => {
       ['Perdidos', 2],
       ['Sem compras', 3],
     ]);
-    expect(tableCsv({ header: ['Forma', 'Valor (R$)'], rows: [['PIX', 790.5]] })).toBe('\uFEFFForma;Valor (R$)\r\nPIX;790,5\r\n');
+    expect(tableCsv({ header: ['Forma', 'Valor (R$)'], rows: [['PIX', 790.5]] })).toBe(
+      '\uFEFFForma;Valor (R$)\r\nPIX;790,5\r\n',
+    );
     app.close();
   });
 });

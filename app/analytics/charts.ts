@@ -43,15 +43,22 @@ export function revenueByDayChart(k: Kpis): ChartDef {
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: k.by_day.map((d) => d.date) },
       yAxis: { type: 'value', name: 'R$' },
-      series: [{ type: 'line', name: 'Receita líquida', data: k.by_day.map((d) => reais(d.net_revenue)), smooth: true }],
+      series: [
+        { type: 'line', name: 'Receita líquida', data: k.by_day.map((d) => reais(d.net_revenue)), smooth: true },
+      ],
     },
-    table: { header: ['Dia', 'Receita líquida (R$)', 'Vendas'], rows: k.by_day.map((d) => [d.date, reais(d.net_revenue), d.sales]) },
+    table: {
+      header: ['Dia', 'Receita líquida (R$)', 'Vendas'],
+      rows: k.by_day.map((d) => [d.date, reais(d.net_revenue), d.sales]),
+    },
   };
 }
 
 /** Amounts by payment method, PIX and crédito parcelado apart (pie). */
 export function paymentMethodsChart(k: Kpis): ChartDef {
-  const rows = k.by_payment_method.map((m) => [METHOD_LABELS[m.method] ?? m.method, reais(m.amount), m.count] as [string, number, number]);
+  const rows = k.by_payment_method.map(
+    (m) => [METHOD_LABELS[m.method] ?? m.method, reais(m.amount), m.count] as [string, number, number],
+  );
   return {
     id: 'payment-methods',
     title: 'Formas de pagamento',
@@ -67,7 +74,9 @@ export function paymentMethodsChart(k: Kpis): ChartDef {
 
 /** Top products and procedures by net revenue (horizontal bars). */
 export function topProductsChart(d: DashboardData): ChartDef {
-  const rows = d.top_products.map((p) => [p.name, reais(p.net_revenue), p.quantity_milli / 1000] as [string, number, number]);
+  const rows = d.top_products.map(
+    (p) => [p.name, reais(p.net_revenue), p.quantity_milli / 1000] as [string, number, number],
+  );
   return {
     id: 'top-products',
     title: 'Produtos e procedimentos mais vendidos',
@@ -105,7 +114,10 @@ export function periodComparisonChart(k: Kpis): ChartDef {
         { type: 'bar', name: `${k.previous.from} a ${k.previous.to}`, data: items.map((i) => i[2]) },
       ],
     },
-    table: { header: ['Indicador', 'Atual (R$)', 'Anterior (R$)', 'Variação (%)'], rows: items.map((i) => [i[0], i[1], i[2], i[3] ?? '—']) },
+    table: {
+      header: ['Indicador', 'Atual (R$)', 'Anterior (R$)', 'Variação (%)'],
+      rows: items.map((i) => [i[0], i[1], i[2], i[3] ?? '—']),
+    },
   };
 }
 
@@ -150,7 +162,13 @@ export function rfmCharts(d: DashboardData): ChartDef[] {
 
 /** Every chart of the Dashboard, in screen order. */
 export function dashboardCharts(d: DashboardData): ChartDef[] {
-  return [revenueByDayChart(d.kpis), paymentMethodsChart(d.kpis), topProductsChart(d), periodComparisonChart(d.kpis), ...rfmCharts(d)];
+  return [
+    revenueByDayChart(d.kpis),
+    paymentMethodsChart(d.kpis),
+    topProductsChart(d),
+    periodComparisonChart(d.kpis),
+    ...rfmCharts(d),
+  ];
 }
 
 /** A chart's table as CSV for a pt-BR Excel (`;`, decimal comma, UTF-8 BOM). */

@@ -68,19 +68,25 @@ export function customerList(
   const rfm = rfmByCustomer(db, input.asOf);
   const settings = clvSettings(db);
   const like = input.search ? `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = like ? `WHERE (name LIKE :like ESCAPE '\\' OR external_id LIKE :like ESCAPE '\\' OR phone LIKE :like ESCAPE '\\')` : '';
+  const where = like
+    ? `WHERE (name LIKE :like ESCAPE '\\' OR external_id LIKE :like ESCAPE '\\' OR phone LIKE :like ESCAPE '\\')`
+    : '';
   const params = like ? { like } : {};
   let ids: { id: string; external_id: string | null; name: string }[];
   let total: number;
   if (input.segment) {
-    const all = db.statement(`SELECT id, external_id, name FROM customers ${where} ORDER BY name COLLATE NOCASE, id`).all(params) as typeof ids;
+    const all = db
+      .statement(`SELECT id, external_id, name FROM customers ${where} ORDER BY name COLLATE NOCASE, id`)
+      .all(params) as typeof ids;
     const wanted = all.filter((c) => (rfm.get(c.id)?.segment ?? 'sem_compras') === input.segment);
     total = wanted.length;
     ids = wanted.slice(input.offset, input.offset + input.limit);
   } else {
     total = (db.statement(`SELECT count(*) AS n FROM customers ${where}`).get(params) as { n: number }).n;
     ids = db
-      .statement(`SELECT id, external_id, name FROM customers ${where} ORDER BY name COLLATE NOCASE, id LIMIT :limit OFFSET :offset`)
+      .statement(
+        `SELECT id, external_id, name FROM customers ${where} ORDER BY name COLLATE NOCASE, id LIMIT :limit OFFSET :offset`,
+      )
       .all({ ...params, limit: input.limit, offset: input.offset }) as typeof ids;
   }
   const rows = ids.map((c) => {
@@ -117,7 +123,16 @@ export function customerDetail(db: Db, customerId: string, asOf: string) {
        FROM analytics_sales a JOIN sales s ON s.id = a.sale_id JOIN stores st ON st.id = a.store_id
        WHERE a.customer_id = ? ORDER BY a.local_date DESC, s.occurred_at DESC LIMIT 500`,
     )
-    .all(customerId) as { sale_id: string; number: string; local_date: string; status: string; purchase: number; total_cents: number; net_cents: number; location: string }[];
+    .all(customerId) as {
+    sale_id: string;
+    number: string;
+    local_date: string;
+    status: string;
+    purchase: number;
+    total_cents: number;
+    net_cents: number;
+    location: string;
+  }[];
   const history = db
     .statement(`SELECT as_of, segment, r, f, m FROM analytics_rfm_runs WHERE customer_id = ? ORDER BY as_of`)
     .all(customerId) as { as_of: string; segment: Segment; r: number; f: number; m: number }[];
@@ -146,7 +161,10 @@ export function customerDetail(db: Db, customerId: string, asOf: string) {
           .all(customerId) as { procedure: string; sessions: number }[])
       : null,
     lead_origin: tableExists(db, 'leads')
-      ? ((db.statement('SELECT origin FROM leads WHERE customer_id = ? ORDER BY created_at LIMIT 1').get(customerId) as { origin: string } | undefined)?.origin ?? null)
+      ? ((
+          db.statement('SELECT origin FROM leads WHERE customer_id = ? ORDER BY created_at LIMIT 1').get(customerId) as
+            { origin: string } | undefined
+        )?.origin ?? null)
       : null,
   };
 }

@@ -12,7 +12,8 @@ export function tableExists(db: Db, name: string): boolean {
 
 /** The zone of the first location: "today" of the dashboard. */
 export function mainZone(db: Db): string {
-  const row = db.statement('SELECT timezone FROM stores ORDER BY created_at, id LIMIT 1').get() as { timezone: string } | undefined;
+  const row = db.statement('SELECT timezone FROM stores ORDER BY created_at, id LIMIT 1').get() as
+    { timezone: string } | undefined;
   return row?.timezone ?? 'America/Sao_Paulo';
 }
 
@@ -28,7 +29,14 @@ export interface DashboardData {
   };
   kpis: Kpis;
   lead_funnel: { stage: string; label: string; count: number }[] | null;
-  top_products: { key: string; name: string; kind: string; quantity_milli: number; net_revenue: number; margin_cents: number }[];
+  top_products: {
+    key: string;
+    name: string;
+    kind: string;
+    quantity_milli: number;
+    net_revenue: number;
+    margin_cents: number;
+  }[];
   top_customers: { customer_id: string; name: string; purchases: number; net_revenue: number }[];
   rfm: {
     month: string;
@@ -53,12 +61,20 @@ const LEAD_STAGES: [string, string][] = [
 export function dashboardData(db: Db, from: string, to: string, now: Date, keepInto?: Db): DashboardData {
   const today = localDate(now.toISOString(), mainZone(db));
   const todayTotals = db
-    .statement(`WITH ${LEDGER_CTE} SELECT coalesce(sum(net), 0) AS net, count(DISTINCT CASE WHEN kind = 'sale' THEN sale_id END) AS sales FROM ev`)
+    .statement(
+      `WITH ${LEDGER_CTE} SELECT coalesce(sum(net), 0) AS net, count(DISTINCT CASE WHEN kind = 'sale' THEN sale_id END) AS sales FROM ev`,
+    )
     .get(ledgerParams(today, today)) as { net: number; sales: number };
   const closed = previousMonth(today.slice(0, 7));
   const before = previousMonth(closed);
   const nowIso = now.toISOString();
-  const movement = keptMovement(db, before, closed) ?? movementMatrix(db, monthlyRun(db, before, { keepInto, now: nowIso }), monthlyRun(db, closed, { keepInto, now: nowIso }));
+  const movement =
+    keptMovement(db, before, closed) ??
+    movementMatrix(
+      db,
+      monthlyRun(db, before, { keepInto, now: nowIso }),
+      monthlyRun(db, closed, { keepInto, now: nowIso }),
+    );
   const distribution = SEGMENTS.map((segment) => ({
     segment,
     label: SEGMENT_LABELS[segment],

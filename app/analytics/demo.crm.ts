@@ -12,7 +12,14 @@ const DAY_MS = 86_400_000;
  * the demo's customers) and appointments (services for customers over the last 60 and next 7
  * days, at most 2,000) when those tables exist; professionals from the first salespeople.
  */
-export function demoLeadsAndAgenda(db: Db, customers: readonly string[], variants: readonly DemoVariant[], stores: readonly DemoStore[], random: () => number, now: Date) {
+export function demoLeadsAndAgenda(
+  db: Db,
+  customers: readonly string[],
+  variants: readonly DemoVariant[],
+  stores: readonly DemoStore[],
+  random: () => number,
+  now: Date,
+) {
   const out = { leads: 0, appointments: 0 };
   const nowIso = now.toISOString();
   if (tableExists(db, 'leads')) {
@@ -24,7 +31,17 @@ export function demoLeadsAndAgenda(db: Db, customers: readonly string[], variant
       const stage = STAGES[Math.floor(random() * STAGES.length)] as string;
       const created = new Date(now.getTime() - Math.floor(random() * 90 * DAY_MS)).toISOString();
       const customer = stage === 'convertido' ? (customers[Math.floor(random() * customers.length)] ?? null) : null;
-      insert.run(newId(), `Lead ${i + 1}`, `+55119${String(50_000_000 + i).padStart(8, '0')}`, ORIGINS[i % ORIGINS.length], stage, customer, customer ? created : null, created, created);
+      insert.run(
+        newId(),
+        `Lead ${i + 1}`,
+        `+55119${String(50_000_000 + i).padStart(8, '0')}`,
+        ORIGINS[i % ORIGINS.length],
+        stage,
+        customer,
+        customer ? created : null,
+        created,
+        created,
+      );
       out.leads++;
     }
   }
@@ -32,7 +49,9 @@ export function demoLeadsAndAgenda(db: Db, customers: readonly string[], variant
   if (!tableExists(db, 'appointments') || !tableExists(db, 'professionals') || services.length === 0) return out;
   const pros = (stores[0]?.salespeople ?? []).slice(0, 2).map((s, i) => {
     const ext = `DEMO-PRO${i + 1}`;
-    db.statement(`INSERT OR IGNORE INTO professionals (id, external_id, salesperson_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`).run(newId(), ext, s.id, nowIso, nowIso);
+    db.statement(
+      `INSERT OR IGNORE INTO professionals (id, external_id, salesperson_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+    ).run(newId(), ext, s.id, nowIso, nowIso);
     return (db.statement('SELECT id FROM professionals WHERE external_id = ?').get(ext) as { id: string }).id;
   });
   if (pros.length === 0 || customers.length === 0) return out;
@@ -51,11 +70,30 @@ export function demoLeadsAndAgenda(db: Db, customers: readonly string[], variant
     if (taken.has(key)) continue;
     taken.add(key);
     const startsMs = start + day * DAY_MS + (12 + slot) * 3_600_000; // 09:00–17:00 in São Paulo
-    const status = startsMs < now.getTime() ? (random() < 0.85 ? 'realizado' : 'faltou') : random() < 0.6 ? 'confirmado' : 'pendente';
+    const status =
+      startsMs < now.getTime()
+        ? random() < 0.85
+          ? 'realizado'
+          : 'faltou'
+        : random() < 0.6
+          ? 'confirmado'
+          : 'pendente';
     const service = services[Math.floor(random() * services.length)] as DemoVariant;
     const s = new Date(startsMs).toISOString();
     const e = new Date(startsMs + 3_600_000).toISOString();
-    insert.run(newId(), `DEMO-AG${i + 1}`, customers[Math.floor(random() * customers.length)], service.productId, pros[pro], s, e, e, status, nowIso, nowIso);
+    insert.run(
+      newId(),
+      `DEMO-AG${i + 1}`,
+      customers[Math.floor(random() * customers.length)],
+      service.productId,
+      pros[pro],
+      s,
+      e,
+      e,
+      status,
+      nowIso,
+      nowIso,
+    );
     out.appointments++;
   }
   return out;

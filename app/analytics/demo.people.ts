@@ -37,7 +37,11 @@ const SELLERS = ['Carla', 'Bruno', 'Juliana', 'Rafael', 'Patrícia', 'Diego', 'F
 
 /** The locations (the store set up first keeps its code and becomes the main one) and their salespeople. */
 export function demoStores(db: Db, now: string): DemoStore[] {
-  const existing = db.statement('SELECT id, code, timezone FROM stores ORDER BY created_at, id').all() as { id: string; code: string; timezone: string }[];
+  const existing = db.statement('SELECT id, code, timezone FROM stores ORDER BY created_at, id').all() as {
+    id: string;
+    code: string;
+    timezone: string;
+  }[];
   const stores: DemoStore[] = [];
   LOCATIONS.forEach(([code, name, zone, weight], i) => {
     const found = i === 0 ? existing[0] : existing.find((s) => s.code === code);
@@ -59,7 +63,9 @@ export function demoStores(db: Db, now: string): DemoStore[] {
     const externalId = `DEMO-V${String(i + 1).padStart(2, '0')}`;
     const rate = 300 + (i % 4) * 100;
     insert.run(newId(), externalId, name, store.id, rate, 4_000_000 + i * 500_000, now, now);
-    const row = db.statement('SELECT id, commission_rate_bp FROM salespeople WHERE external_id = ?').get(externalId) as { id: string; commission_rate_bp: number };
+    const row = db
+      .statement('SELECT id, commission_rate_bp FROM salespeople WHERE external_id = ?')
+      .get(externalId) as { id: string; commission_rate_bp: number };
     store.salespeople.push({ id: row.id, rate: row.commission_rate_bp });
   });
   return stores;
@@ -97,22 +103,65 @@ export function demoCatalog(db: Db, now: string): DemoVariant[] {
     db.statement(
       `INSERT OR IGNORE INTO products (id, external_id, name, category, kind, duration_minutes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(newId(), externalId, name, category, kind, kind === 'service' ? 60 : null, now, now);
-    const productId = (db.statement('SELECT id FROM products WHERE external_id = ?').get(externalId) as { id: string }).id;
+    const productId = (db.statement('SELECT id FROM products WHERE external_id = ?').get(externalId) as { id: string })
+      .id;
     const sizes = category === 'Roupas' ? SIZES : [null];
     for (const size of sizes) {
       const sku = `${externalId}${size ? `-${size}` : ''}`;
       db.statement(
         `INSERT OR IGNORE INTO variants (id, product_id, external_id, size, price_cents, cost_cents, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(newId(), productId, sku, size, price, cost, now, now);
-      const v = db.statement('SELECT id, price_cents, cost_cents FROM variants WHERE external_id = ?').get(sku) as { id: string; price_cents: number; cost_cents: number };
+      const v = db.statement('SELECT id, price_cents, cost_cents FROM variants WHERE external_id = ?').get(sku) as {
+        id: string;
+        price_cents: number;
+        cost_cents: number;
+      };
       variants.push({ id: v.id, productId, price: v.price_cents, cost: v.cost_cents, kind });
     }
   });
   return variants;
 }
 
-const FIRST = ['Ana', 'Beatriz', 'Carlos', 'Daniela', 'Eduardo', 'Fabiana', 'Gustavo', 'Helena', 'Igor', 'Joana', 'Lucas', 'Mariana', 'Nicolas', 'Olívia', 'Paulo', 'Renata', 'Sérgio', 'Tatiane', 'Vinícius', 'Yasmin'];
-const LAST = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Lima', 'Pereira', 'Costa', 'Rodrigues', 'Almeida', 'Nascimento', 'Araújo', 'Ferreira', 'Carvalho', 'Gomes', 'Martins', 'Rocha'];
+const FIRST = [
+  'Ana',
+  'Beatriz',
+  'Carlos',
+  'Daniela',
+  'Eduardo',
+  'Fabiana',
+  'Gustavo',
+  'Helena',
+  'Igor',
+  'Joana',
+  'Lucas',
+  'Mariana',
+  'Nicolas',
+  'Olívia',
+  'Paulo',
+  'Renata',
+  'Sérgio',
+  'Tatiane',
+  'Vinícius',
+  'Yasmin',
+];
+const LAST = [
+  'Silva',
+  'Santos',
+  'Oliveira',
+  'Souza',
+  'Lima',
+  'Pereira',
+  'Costa',
+  'Rodrigues',
+  'Almeida',
+  'Nascimento',
+  'Araújo',
+  'Ferreira',
+  'Carvalho',
+  'Gomes',
+  'Martins',
+  'Rocha',
+];
 const CHANNELS = ['loja', 'instagram', 'indicacao', 'google', 'whatsapp'];
 
 /** N customers (`DEMO-C…` external ids), inserted in batches; returns their ids in order. */
@@ -121,12 +170,22 @@ export function demoCustomers(db: Db, n: number, random: () => number, now: stri
   const insert = db.statement(
     `INSERT INTO customers (id, external_id, name, phone, acquisition_channel, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const start = (db.statement("SELECT count(*) AS n FROM customers WHERE external_id LIKE 'DEMO-C%'").get() as { n: number }).n;
+  const start = (
+    db.statement("SELECT count(*) AS n FROM customers WHERE external_id LIKE 'DEMO-C%'").get() as { n: number }
+  ).n;
   for (let i = 0; i < n; i++) {
     const id = newId();
     const name = `${FIRST[Math.floor(random() * FIRST.length)]} ${LAST[Math.floor(random() * LAST.length)]} ${LAST[Math.floor(random() * LAST.length)]}`;
     const phone = `+55119${String(10_000_000 + ((start + i) % 89_999_999)).padStart(8, '0')}`;
-    insert.run(id, `DEMO-C${String(start + i + 1).padStart(7, '0')}`, name, phone, CHANNELS[Math.floor(random() * CHANNELS.length)], now, now);
+    insert.run(
+      id,
+      `DEMO-C${String(start + i + 1).padStart(7, '0')}`,
+      name,
+      phone,
+      CHANNELS[Math.floor(random() * CHANNELS.length)],
+      now,
+      now,
+    );
     ids.push(id);
   }
   return ids;

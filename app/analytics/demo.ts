@@ -62,7 +62,12 @@ export function runDemo(db: Db, o: { customers: number; sales: number; seed: num
   }
 }
 
-function generate(db: Db, o: { customers: number; sales: number; seed: number; now: Date }, random: () => number, nowIso: string): DemoSummary {
+function generate(
+  db: Db,
+  o: { customers: number; sales: number; seed: number; now: Date },
+  random: () => number,
+  nowIso: string,
+): DemoSummary {
   const { stores, variants, customers } = db.transaction(() => {
     const stores = demoStores(db, nowIso);
     const variants = demoCatalog(db, nowIso);
@@ -76,8 +81,19 @@ function generate(db: Db, o: { customers: number; sales: number; seed: number; n
     sum += (BEHAVIOURS[p] as number[])[3] as number;
     cumulative.push(sum);
   });
-  const windows: Profile[] = profiles.map((p) => ({ newest: (BEHAVIOURS[p] as number[])[1] as number, oldest: (BEHAVIOURS[p] as number[])[2] as number }));
-  const summary: DemoSummary = { customers: customers.length, sales: o.sales, returns: 0, cancellations: 0, unpaid: 0, leads: 0, appointments: 0 };
+  const windows: Profile[] = profiles.map((p) => ({
+    newest: (BEHAVIOURS[p] as number[])[1] as number,
+    oldest: (BEHAVIOURS[p] as number[])[2] as number,
+  }));
+  const summary: DemoSummary = {
+    customers: customers.length,
+    sales: o.sales,
+    returns: 0,
+    cancellations: 0,
+    unpaid: 0,
+    leads: 0,
+    appointments: 0,
+  };
   const writer = new SaleWriter(db, stores, variants, random, o.now, summary);
   const BATCH = 20_000;
   for (let done = 0; done < o.sales; done += BATCH) {
@@ -85,7 +101,11 @@ function generate(db: Db, o: { customers: number; sales: number; seed: number; n
       for (let i = done; i < Math.min(o.sales, done + BATCH); i++) {
         const walkIn = random() < 0.1 || sum === 0;
         const c = walkIn ? -1 : lowerBound(cumulative, random() * sum);
-        writer.write(i, c >= 0 ? (customers[c] as string) : null, c >= 0 ? (windows[c] as Profile) : { newest: 0, oldest: HISTORY_DAYS });
+        writer.write(
+          i,
+          c >= 0 ? (customers[c] as string) : null,
+          c >= 0 ? (windows[c] as Profile) : { newest: 0, oldest: HISTORY_DAYS },
+        );
       }
     });
   }
@@ -160,14 +180,22 @@ class SaleWriter {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       pay: db.statement(`INSERT INTO payments (id, sale_id, method, amount_cents, tendered_cents, change_cents, installments, occurred_at, created_at)
         VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`),
-      state: db.statement(`INSERT INTO sale_state (sale_id, status, total_cents, paid_cents, change_cents, refunded_cents, net_cents, updated_at)
+      state:
+        db.statement(`INSERT INTO sale_state (sale_id, status, total_cents, paid_cents, change_cents, refunded_cents, net_cents, updated_at)
         VALUES (?, ?, ?, ?, 0, ?, ?, ?)`),
-      history: db.statement(`INSERT INTO sale_status_history (id, sale_id, from_status, to_status, reason, occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      stock: db.statement(`INSERT INTO stock_movements (id, variant_id, store_id, qty_milli, kind, reference_id, occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      cancel: db.statement(`INSERT INTO cancellations (id, sale_id, reason, refund_cents, cash_refund_cents, occurred_at, created_at) VALUES (?, ?, 'Desistência do cliente', ?, 0, ?, ?)`),
+      history: db.statement(
+        `INSERT INTO sale_status_history (id, sale_id, from_status, to_status, reason, occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      stock: db.statement(
+        `INSERT INTO stock_movements (id, variant_id, store_id, qty_milli, kind, reference_id, occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      cancel: db.statement(
+        `INSERT INTO cancellations (id, sale_id, reason, refund_cents, cash_refund_cents, occurred_at, created_at) VALUES (?, ?, 'Desistência do cliente', ?, 0, ?, ?)`,
+      ),
       ret: db.statement(`INSERT INTO returns (id, sale_id, reason, condition, refund_method, refund_cents, occurred_at, created_at)
         VALUES (?, ?, 'Troca de tamanho', 'revenda', 'original', ?, ?, ?)`),
-      retItem: db.statement(`INSERT INTO return_items (id, return_id, sale_item_id, qty_milli, refund_cents, commission_reversal_cents, margin_reversal_cents)
+      retItem:
+        db.statement(`INSERT INTO return_items (id, return_id, sale_item_id, qty_milli, refund_cents, commission_reversal_cents, margin_reversal_cents)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
     };
   }
@@ -187,9 +215,12 @@ class SaleWriter {
 
   write(i: number, customerId: string | null, w: { newest: number; oldest: number }): void {
     const r = this.random;
-    const store = this.stores[lowerBound(this.storeCum, r() * (this.storeCum[this.storeCum.length - 1] as number))] as DemoStore;
+    const store = this.stores[
+      lowerBound(this.storeCum, r() * (this.storeCum[this.storeCum.length - 1] as number))
+    ] as DemoStore;
     const seller = store.salespeople[Math.floor(r() * store.salespeople.length)] ?? { id: null, rate: 0 };
-    const localMs = this.day(w) + ((HOURS[Math.floor(r() * HOURS.length)] as number) * 60 + Math.floor(r() * 60)) * 60_000;
+    const localMs =
+      this.day(w) + ((HOURS[Math.floor(r() * HOURS.length)] as number) * 60 + Math.floor(r() * 60)) * 60_000;
     let atMs = localMs - offsetMinutesAt(store.zone, localMs) * 60_000;
     if (atMs > this.nowMs) atMs -= DAY_MS; // today's sales happen before now
     const at = new Date(atMs);
@@ -197,16 +228,50 @@ class SaleWriter {
     const lines = this.lines();
     const subtotal = lines.reduce((s, l) => s + l.amount, 0);
     const orderDiscount = r() < 0.1 ? divRoundHalfUp(subtotal * 5, 100) : 0;
-    const alloc = allocateLargestRemainder(orderDiscount, lines.map((l) => l.amount));
+    const alloc = allocateLargestRemainder(
+      orderDiscount,
+      lines.map((l) => l.amount),
+    );
     const id = newId();
     const n = this.offset + i + 1;
-    this.st.sale!.run(id, `DEMO-S${n}`, `DEMO-${String(n).padStart(8, '0')}`, n, store.id, customerId, seller.id, 'PDV', iso, subtotal, 0, orderDiscount, subtotal - orderDiscount, iso);
+    this.st.sale!.run(
+      id,
+      `DEMO-S${n}`,
+      `DEMO-${String(n).padStart(8, '0')}`,
+      n,
+      store.id,
+      customerId,
+      seller.id,
+      'PDV',
+      iso,
+      subtotal,
+      0,
+      orderDiscount,
+      subtotal - orderDiscount,
+      iso,
+    );
     const items = lines.map((l, k) => {
       const net = l.amount - (alloc[k] as number);
       const itemId = newId();
       const cost = (l.v.cost * l.qty) / 1000;
       const commission = applyRateBp(net, seller.rate);
-      this.st.item!.run(itemId, id, k + 1, l.v.id, l.qty, l.v.price, l.amount, 0, alloc[k], net, l.v.cost, cost, seller.rate, commission, net - cost);
+      this.st.item!.run(
+        itemId,
+        id,
+        k + 1,
+        l.v.id,
+        l.qty,
+        l.v.price,
+        l.amount,
+        0,
+        alloc[k],
+        net,
+        l.v.cost,
+        cost,
+        seller.rate,
+        commission,
+        net - cost,
+      );
       if (l.v.kind === 'goods') this.st.stock!.run(newId(), l.v.id, store.id, -l.qty, 'sale', id, iso, iso);
       return { itemId, qty: l.qty, net, commission, margin: net - cost, v: l.v };
     });
@@ -236,12 +301,21 @@ class SaleWriter {
   private payment(saleId: string, total: number, iso: string): void {
     if (total === 0) return;
     const x = this.random();
-    const method = x < 0.35 ? 'pix' : x < 0.6 ? 'cartao_credito' : x < 0.8 ? 'cartao_debito' : x < 0.98 ? 'dinheiro' : 'boleto';
+    const method =
+      x < 0.35 ? 'pix' : x < 0.6 ? 'cartao_credito' : x < 0.8 ? 'cartao_debito' : x < 0.98 ? 'dinheiro' : 'boleto';
     const installments = method === 'cartao_credito' && this.random() < 0.5 ? 2 + Math.floor(this.random() * 5) : 1;
     this.st.pay!.run(newId(), saleId, method, total, total, installments, iso, iso);
   }
 
-  private state(saleId: string, status: string, total: number, paid: number, refunded: number, iso: string, from: string | null): void {
+  private state(
+    saleId: string,
+    status: string,
+    total: number,
+    paid: number,
+    refunded: number,
+    iso: string,
+    from: string | null,
+  ): void {
     const net = status === 'cancelada' ? 0 : total - refunded;
     this.st.state!.run(saleId, status, total, paid, refunded, net, iso);
     if (from) this.st.history!.run(newId(), saleId, null, from, 'Venda importada', iso, iso);
@@ -260,13 +334,27 @@ class SaleWriter {
     this.state(saleId, 'cancelada', total, total, 0, at, 'completa');
   }
 
-  private returned(saleId: string, total: number, iso: string, line: { itemId: string; qty: number; net: number; commission: number; margin: number; v: DemoVariant }, storeId: string): void {
+  private returned(
+    saleId: string,
+    total: number,
+    iso: string,
+    line: { itemId: string; qty: number; net: number; commission: number; margin: number; v: DemoVariant },
+    storeId: string,
+  ): void {
     this.summary.returns++;
     const at = this.later(iso, 20);
     const refund = divRoundHalfUp(line.net * 1000, line.qty);
     const returnId = newId();
     this.st.ret!.run(returnId, saleId, refund, at, at);
-    this.st.retItem!.run(newId(), returnId, line.itemId, 1000, refund, divRoundHalfUp(line.commission * 1000, line.qty), divRoundHalfUp(line.margin * 1000, line.qty));
+    this.st.retItem!.run(
+      newId(),
+      returnId,
+      line.itemId,
+      1000,
+      refund,
+      divRoundHalfUp(line.commission * 1000, line.qty),
+      divRoundHalfUp(line.margin * 1000, line.qty),
+    );
     if (line.v.kind === 'goods') this.st.stock!.run(newId(), line.v.id, storeId, 1000, 'return', returnId, at, at);
     this.state(saleId, 'parcialmente_reembolsada', total, total, refund, at, 'completa');
   }

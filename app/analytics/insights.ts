@@ -34,10 +34,20 @@ export function salesPatterns(db: Db, from: string, to: string, asOf: string) {
 function pairs(db: Db, from: string, to: string) {
   const basket = `SELECT DISTINCT a.sale_id, v.product_id FROM analytics_sales a JOIN sale_items i ON i.sale_id = a.sale_id
     JOIN variants v ON v.id = i.variant_id WHERE a.local_date >= :from AND a.local_date <= :to AND a.purchase = 1`;
-  const total = (db.statement(`SELECT count(*) AS n FROM analytics_sales WHERE local_date >= :from AND local_date <= :to AND purchase = 1`).get({ from, to }) as { n: number }).n;
+  const total = (
+    db
+      .statement(
+        `SELECT count(*) AS n FROM analytics_sales WHERE local_date >= :from AND local_date <= :to AND purchase = 1`,
+      )
+      .get({ from, to }) as { n: number }
+  ).n;
   if (total === 0) return [];
   const single = new Map(
-    (db.statement(`WITH b AS (${basket}) SELECT product_id, count(*) AS n FROM b GROUP BY product_id`).all({ from, to }) as { product_id: string; n: number }[]).map((r) => [r.product_id, r.n]),
+    (
+      db
+        .statement(`WITH b AS (${basket}) SELECT product_id, count(*) AS n FROM b GROUP BY product_id`)
+        .all({ from, to }) as { product_id: string; n: number }[]
+    ).map((r) => [r.product_id, r.n]),
   );
   const rows = db
     .statement(
@@ -86,12 +96,19 @@ function churnRisk(db: Db, asOf: string) {
     if (dates[dates.length - 1] !== row.local_date) dates.push(row.local_date);
   }
   close();
-  risky.sort((a, b) => b.days_since / Math.max(b.median_gap, 0.5) - a.days_since / Math.max(a.median_gap, 0.5) || a.customer_id.localeCompare(b.customer_id));
+  risky.sort(
+    (a, b) =>
+      b.days_since / Math.max(b.median_gap, 0.5) - a.days_since / Math.max(a.median_gap, 0.5) ||
+      a.customer_id.localeCompare(b.customer_id),
+  );
   const top = risky.slice(0, 100);
   const names = db.statement('SELECT name, external_id FROM customers WHERE id = ?');
   return {
     total: risky.length,
-    customers: top.map((r) => ({ ...r, ...(names.get(r.customer_id) as { name: string; external_id: string | null }) })),
+    customers: top.map((r) => ({
+      ...r,
+      ...(names.get(r.customer_id) as { name: string; external_id: string | null }),
+    })),
   };
 }
 
@@ -102,10 +119,12 @@ function churnRisk(db: Db, asOf: string) {
  */
 export function performance(db: Db, from: string, to: string) {
   const targets = new Map(
-    (db.statement('SELECT id, monthly_target_cents FROM salespeople').all() as { id: string; monthly_target_cents: number }[]).map((s) => [
-      s.id,
-      s.monthly_target_cents,
-    ]),
+    (
+      db.statement('SELECT id, monthly_target_cents FROM salespeople').all() as {
+        id: string;
+        monthly_target_cents: number;
+      }[]
+    ).map((s) => [s.id, s.monthly_target_cents]),
   );
   const oneMonth = from.endsWith('-01') && from.slice(0, 7) === to.slice(0, 7) && daysBetween(from, to) >= 27;
   const salespeople = computeCommissions(db, from, to).map((c) => {
@@ -124,7 +143,15 @@ export function performance(db: Db, from: string, to: string) {
        FROM ev e JOIN stores st ON st.id = e.store_id JOIN variants v ON v.id = e.variant_id JOIN products p ON p.id = v.product_id
        GROUP BY e.store_id, p.id ORDER BY st.code, net_revenue DESC, key`,
     )
-    .all(ledgerParams(from, to)) as { location: string; location_name: string; key: string; name: string; quantity_milli: number; net_revenue: number; margin_cents: number }[];
+    .all(ledgerParams(from, to)) as {
+    location: string;
+    location_name: string;
+    key: string;
+    name: string;
+    quantity_milli: number;
+    net_revenue: number;
+    margin_cents: number;
+  }[];
   const products = rows.map((r) => ({ ...r, margin_pct: pctOf(r.margin_cents, r.net_revenue) }));
   const ranked = products.map((p) => {
     const peers = products.filter((o) => o.location === p.location);

@@ -23,14 +23,27 @@ export interface Kpis extends KpiTotals {
   to: string;
   by_payment_method: { method: string; amount: number; count: number }[];
   by_location: { store_id: string; code: string; name: string; net_revenue: number; sales: number }[];
-  by_salesperson: { salesperson_id: string | null; external_id: string | null; name: string | null; net_revenue: number; sales: number }[];
+  by_salesperson: {
+    salesperson_id: string | null;
+    external_id: string | null;
+    name: string | null;
+    net_revenue: number;
+    sales: number;
+  }[];
   by_day: { date: string; net_revenue: number; sales: number }[];
   by_hour: { hour: number; net_revenue: number; sales: number }[];
   previous: KpiTotals & { from: string; to: string };
   variation_pct: Record<keyof KpiTotals, number | null>;
 }
 
-const TOTAL_KEYS = ['net_revenue', 'purchases', 'ticket_medio', 'items_per_sale_milli', 'discounts', 'refunds'] as const;
+const TOTAL_KEYS = [
+  'net_revenue',
+  'purchases',
+  'ticket_medio',
+  'items_per_sale_milli',
+  'discounts',
+  'refunds',
+] as const;
 
 /**
  * The KPIs of local dates [from, to] and of the previous period of equal length (MoM for a
@@ -43,7 +56,9 @@ export function computeKpis(db: Db, from: string, to: string): Kpis {
   const prev = previousPeriod(from, to);
   const current = totals(db, from, to);
   const previous = totals(db, prev.from, prev.to);
-  const variation = Object.fromEntries(TOTAL_KEYS.map((k) => [k, variationPct(current[k], previous[k])])) as Kpis['variation_pct'];
+  const variation = Object.fromEntries(
+    TOTAL_KEYS.map((k) => [k, variationPct(current[k], previous[k])]),
+  ) as Kpis['variation_pct'];
   return {
     from,
     to,
@@ -111,7 +126,14 @@ function breakdowns(db: Db, from: string, to: string) {
          count(DISTINCT CASE WHEN e.kind = 'sale' THEN e.sale_id END) AS sales
        FROM ev e GROUP BY e.store_id, e.salesperson_id, e.local_date, e.local_hour`,
     )
-    .all(ledgerParams(from, to)) as { store_id: string; salesperson_id: string | null; local_date: string; local_hour: number; net: number; sales: number }[];
+    .all(ledgerParams(from, to)) as {
+    store_id: string;
+    salesperson_id: string | null;
+    local_date: string;
+    local_hour: number;
+    net: number;
+    sales: number;
+  }[];
   const sum = <K extends string | number | null>(key: (g: (typeof groups)[number]) => K) => {
     const m = new Map<K, { net_revenue: number; sales: number }>();
     for (const g of groups) {
@@ -122,9 +144,19 @@ function breakdowns(db: Db, from: string, to: string) {
     }
     return m;
   };
-  const stores = new Map((db.statement('SELECT id, code, name FROM stores').all() as { id: string; code: string; name: string }[]).map((s) => [s.id, s]));
+  const stores = new Map(
+    (db.statement('SELECT id, code, name FROM stores').all() as { id: string; code: string; name: string }[]).map(
+      (s) => [s.id, s],
+    ),
+  );
   const people = new Map(
-    (db.statement('SELECT id, external_id, name FROM salespeople').all() as { id: string; external_id: string; name: string }[]).map((p) => [p.id, p]),
+    (
+      db.statement('SELECT id, external_id, name FROM salespeople').all() as {
+        id: string;
+        external_id: string;
+        name: string;
+      }[]
+    ).map((p) => [p.id, p]),
   );
   const byNet = <T extends { net_revenue: number }>(a: T, b: T, tie: number) => b.net_revenue - a.net_revenue || tie;
   const byPaymentMethod = db
@@ -142,9 +174,16 @@ function breakdowns(db: Db, from: string, to: string) {
       .map(([id, v]) => ({ store_id: id, code: stores.get(id)?.code ?? '', name: stores.get(id)?.name ?? '', ...v }))
       .sort((a, b) => byNet(a, b, a.code.localeCompare(b.code))),
     by_salesperson: [...sum((g) => g.salesperson_id)]
-      .map(([id, v]) => ({ salesperson_id: id, external_id: id ? (people.get(id)?.external_id ?? null) : null, name: id ? (people.get(id)?.name ?? null) : null, ...v }))
+      .map(([id, v]) => ({
+        salesperson_id: id,
+        external_id: id ? (people.get(id)?.external_id ?? null) : null,
+        name: id ? (people.get(id)?.name ?? null) : null,
+        ...v,
+      }))
       .sort((a, b) => byNet(a, b, (a.external_id ?? '').localeCompare(b.external_id ?? ''))),
-    by_day: [...sum((g) => g.local_date)].map(([date, v]) => ({ date, ...v })).sort((a, b) => a.date.localeCompare(b.date)),
+    by_day: [...sum((g) => g.local_date)]
+      .map(([date, v]) => ({ date, ...v }))
+      .sort((a, b) => a.date.localeCompare(b.date)),
     by_hour: [...sum((g) => g.local_hour)].map(([hour, v]) => ({ hour, ...v })).sort((a, b) => a.hour - b.hour),
   };
 }

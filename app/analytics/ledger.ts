@@ -45,7 +45,6 @@ function discount(field: 'amount' | 'commission'): string {
   return `coalesce(d.${field}, 0)`;
 }
 
-
 /** Reversal events of one table dated (local date of the location) inside the period. */
 function eventSql(table: 'returns' | 'cancellations'): string {
   const mod = offsetModifierSql('e.occurred_at', 'a.store_id');

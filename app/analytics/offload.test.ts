@@ -7,7 +7,12 @@ describe('analytics off the UI thread (issue 13)', () => {
   it('answers store.get on the bridge while an RFM over the demo data runs in the worker', async () => {
     const { app, port } = await startBridge();
     // Not kept alive: the demo below holds the loop long enough for the server to drop an idle socket.
-    const setup = await rpc(port, 'store.setup', { store: { name: 'Loja Centro', code: 'LJ01' }, owner: OWNER }, { connection: 'close' });
+    const setup = await rpc(
+      port,
+      'store.setup',
+      { store: { name: 'Loja Centro', code: 'LJ01' }, owner: OWNER },
+      { connection: 'close' },
+    );
     const cookie = cookieOf(setup) as string;
     expect(cookie).toBeTruthy();
     runDemo(app.db, { customers: 2000, sales: 20_000, seed: 5, now: new Date('2026-11-30T12:00:00Z') });

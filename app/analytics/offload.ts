@@ -86,7 +86,14 @@ export class AnalyticsOffload {
     const owed = [...this.pending];
     this.pending.clear();
     for (const [id, resolve] of owed) {
-      resolve({ id, session: {} as Session, result: { ok: false, error: { code: 'internal_error', message: 'Erro interno nas análises; tente novamente.' } } });
+      resolve({
+        id,
+        session: {} as Session,
+        result: {
+          ok: false,
+          error: { code: 'internal_error', message: 'Erro interno nas análises; tente novamente.' },
+        },
+      });
     }
   }
 

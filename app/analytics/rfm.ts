@@ -2,7 +2,15 @@ import type { Db } from '../db/db';
 import { addDays, daysBetween } from './tz';
 
 /** Segment keys of the complete (R, F) partition (issue 13), plus customers without purchases. */
-export const SEGMENTS = ['campeoes', 'fieis', 'oportunistas', 'em_risco', 'hibernando', 'perdidos', 'sem_compras'] as const;
+export const SEGMENTS = [
+  'campeoes',
+  'fieis',
+  'oportunistas',
+  'em_risco',
+  'hibernando',
+  'perdidos',
+  'sem_compras',
+] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
 export const SEGMENT_LABELS: Record<Segment, string> = {

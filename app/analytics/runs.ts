@@ -44,14 +44,24 @@ export function monthlyRun(db: Db, month: string, options: { keepInto?: Db | und
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const row of rows) {
-        insert.run(asOf, row.customer_id, DEFAULT_WINDOW_DAYS, row.recency_days, row.frequency, row.monetary, row.r, row.f, row.m, row.segment);
+        insert.run(
+          asOf,
+          row.customer_id,
+          DEFAULT_WINDOW_DAYS,
+          row.recency_days,
+          row.frequency,
+          row.monetary,
+          row.r,
+          row.f,
+          row.m,
+          row.segment,
+        );
       }
-      keeper.statement('INSERT OR IGNORE INTO analytics_rfm_run_meta (as_of, window_days, customers, computed_at) VALUES (?, ?, ?, ?)').run(
-        asOf,
-        DEFAULT_WINDOW_DAYS,
-        rows.length,
-        options.now,
-      );
+      keeper
+        .statement(
+          'INSERT OR IGNORE INTO analytics_rfm_run_meta (as_of, window_days, customers, computed_at) VALUES (?, ?, ?, ?)',
+        )
+        .run(asOf, DEFAULT_WINDOW_DAYS, rows.length, options.now);
     });
   }
   return rows;
@@ -86,7 +96,9 @@ export function movementMatrix(db: Db, before: readonly RfmRow[], after: readonl
 export function keptMovement(db: Db, before: string, after: string): Movement | null {
   const a = monthEnd(before);
   const b = monthEnd(after);
-  const kept = db.statement('SELECT count(*) AS n FROM analytics_rfm_run_meta WHERE as_of IN (?, ?)').get(a, b) as { n: number };
+  const kept = db.statement('SELECT count(*) AS n FROM analytics_rfm_run_meta WHERE as_of IN (?, ?)').get(a, b) as {
+    n: number;
+  };
   if (kept.n < 2) return null;
   const rows = db
     .statement(
@@ -99,7 +111,9 @@ export function keptMovement(db: Db, before: string, after: string): Movement | 
        GROUP BY 1`,
     )
     .all({ a, b }) as { from_segment: Segment; to_segment: Segment; n: number }[];
-  const matrix = Object.fromEntries(SEGMENTS.map((s) => [s, Object.fromEntries(SEGMENTS.map((t) => [t, 0]))])) as Movement;
+  const matrix = Object.fromEntries(
+    SEGMENTS.map((s) => [s, Object.fromEntries(SEGMENTS.map((t) => [t, 0]))]),
+  ) as Movement;
   let counted = 0;
   for (const r of rows) {
     matrix[r.from_segment][r.to_segment] += r.n;

@@ -73,9 +73,13 @@ export function ensureZoneOffsets(db: Db): void {
     .all() as { zone: string }[];
   if (missing.length === 0) return;
   db.transaction(() => {
-    const insert = db.statement('INSERT OR REPLACE INTO analytics_tz_offsets (zone, from_utc, offset_minutes) VALUES (?, ?, ?)');
+    const insert = db.statement(
+      'INSERT OR REPLACE INTO analytics_tz_offsets (zone, from_utc, offset_minutes) VALUES (?, ?, ?)',
+    );
     for (const { zone } of missing) {
-      const intervals = isKnownZone(zone) ? zoneIntervals(zone) : [{ from_utc: '0000-01-01T00:00:00.000Z', offset_minutes: -180 }];
+      const intervals = isKnownZone(zone)
+        ? zoneIntervals(zone)
+        : [{ from_utc: '0000-01-01T00:00:00.000Z', offset_minutes: -180 }];
       for (const i of intervals) insert.run(zone, i.from_utc, i.offset_minutes);
       const stores = db.statement('SELECT id FROM stores WHERE timezone = ?').all(zone) as { id: string }[];
       const recompute = db.statement(recomputeStoreSql('?'));

@@ -59,7 +59,14 @@ export function verifyChainRows(rows: Iterable<AuditLogTable>): AuditVerdict {
       expectedSeq = 1;
       prevHash = GENESIS_HASH;
     }
-    const reason = row.seq !== expectedSeq ? 'seq' : row.prev_hash !== prevHash ? 'link' : auditRowHash(row) !== row.hash ? 'hash' : null;
+    const reason =
+      row.seq !== expectedSeq
+        ? 'seq'
+        : row.prev_hash !== prevHash
+          ? 'link'
+          : auditRowHash(row) !== row.hash
+            ? 'hash'
+            : null;
     if (reason) {
       bad = { ok: false, rows: 0, first_bad_row: expectedSeq, problem: { chain_id: row.chain_id, id: row.id, reason } };
       continue;

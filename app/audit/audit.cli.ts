@@ -14,7 +14,10 @@ export const auditCommands: Record<string, CliCommand> = {
       const verdict = verifyAudit(app.db);
       if (io.json) io.out(JSON.stringify(verdict));
       else if (verdict.ok) io.out(`Trilha de auditoria íntegra: ${verdict.rows} registros conferidos.`);
-      else io.err(`Trilha de auditoria ALTERADA: o registro ${verdict.first_bad_row} da cadeia não confere (${verdict.rows} registros).`);
+      else
+        io.err(
+          `Trilha de auditoria ALTERADA: o registro ${verdict.first_bad_row} da cadeia não confere (${verdict.rows} registros).`,
+        );
       return verdict.ok ? 0 : 4;
     },
   },

@@ -8,10 +8,19 @@
 export const MASKED = '•••';
 
 /** Tables whose rows describe a person: every column is personal except the ones named below. */
-const PERSON_TABLES = new Set(['customers', 'leads', 'lead_activities', 'appointments', 'consents', 'clinical_notes', 'privacy_requests']);
+const PERSON_TABLES = new Set([
+  'customers',
+  'leads',
+  'lead_activities',
+  'appointments',
+  'consents',
+  'clinical_notes',
+  'privacy_requests',
+]);
 
 /** Columns of a person's row that are not personal (ids, states, dates, amounts). */
-const NOT_PERSONAL = /^(id|stage|status|kind|origin|active|done|tags|acquisition_channel|late_cancel|cancelled_by|bant_score|purpose|channel|request_type)$|_id$|_ids$|_at$|_until$|_cents$|_by$|_date_due$/;
+const NOT_PERSONAL =
+  /^(id|stage|status|kind|origin|active|done|tags|acquisition_channel|late_cancel|cancelled_by|bant_score|purpose|channel|request_type)$|_id$|_ids$|_at$|_until$|_cents$|_by$|_date_due$/;
 
 /** Columns that are personal or secret in any table. */
 const ALWAYS_MASKED = new Set([

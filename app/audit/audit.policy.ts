@@ -16,6 +16,10 @@ const SENSITIVE_READS = new Set([
 
 /** True for an operation whose successful read must leave an audit row. */
 export function isSensitiveRead(operation: string): boolean {
-  return operation.endsWith('.export') || operation.endsWith('_export') || operation.endsWith('_csv') || SENSITIVE_READS.has(operation);
+  return (
+    operation.endsWith('.export') ||
+    operation.endsWith('_export') ||
+    operation.endsWith('_csv') ||
+    SENSITIVE_READS.has(operation)
+  );
 }
-

@@ -19,7 +19,15 @@ export interface AuditChange {
 }
 
 const APPROVER_COLUMNS = ['approved_by', 'discount_approved_by'] as const;
-const RECORD_KEYS = ['id', 'customer_id', 'sale_id', 'lead_id', 'appointment_id', 'customer_external_id', 'external_id'];
+const RECORD_KEYS = [
+  'id',
+  'customer_id',
+  'sale_id',
+  'lead_id',
+  'appointment_id',
+  'customer_external_id',
+  'external_id',
+];
 
 const chainIds = new WeakMap<Db, string>();
 
@@ -51,7 +59,13 @@ function describe(entries: readonly AuditEntry[]): { changes: AuditChange[]; app
     changes.push(
       e.row
         ? { t: e.table, id: e.id, op: 'insert', after: maskValues(e.table, e.row) }
-        : { t: e.table, id: e.id, op: 'update', before: maskValues(e.table, e.before ?? {}), after: maskValues(e.table, e.after ?? {}) },
+        : {
+            t: e.table,
+            id: e.id,
+            op: 'update',
+            before: maskValues(e.table, e.before ?? {}),
+            after: maskValues(e.table, e.after ?? {}),
+          },
     );
   }
   if (entries.length > MAX_CHANGES) changes.push({ t: '…', id: String(entries.length - MAX_CHANGES), op: 'insert' });
@@ -72,11 +86,18 @@ function recordFromInput(input: unknown): string | null {
  * Runs inside the caller's write transaction, which holds the write lock, so reading the chain's
  * last row and appending after it cannot interleave with another process.
  */
-export function recordAudit(ctx: Context, operation: string, kind: 'write' | 'read', entries: readonly AuditEntry[], input: unknown): void {
+export function recordAudit(
+  ctx: Context,
+  operation: string,
+  kind: 'write' | 'read',
+  entries: readonly AuditEntry[],
+  input: unknown,
+): void {
   const db = ctx.db;
   const chain = chainId(db);
-  const last = db.statement('SELECT seq, hash FROM audit_log WHERE chain_id = ? ORDER BY seq DESC LIMIT 1').get(chain) as
-    { seq: number; hash: string } | undefined;
+  const last = db
+    .statement('SELECT seq, hash FROM audit_log WHERE chain_id = ? ORDER BY seq DESC LIMIT 1')
+    .get(chain) as { seq: number; hash: string } | undefined;
   const { changes, approvedBy } = describe(entries);
   const first = entries[0];
   const row: Omit<AuditLogTable, 'hash'> = {
@@ -100,6 +121,8 @@ export function recordAudit(ctx: Context, operation: string, kind: 'write' | 're
 
 /** `audit.verify`: checks every chain in the file (see verifyChainRows). */
 export function verifyAudit(db: Db): AuditVerdict {
-  const rows = db.statement('SELECT * FROM audit_log ORDER BY chain_id, seq').iterate() as IterableIterator<AuditLogTable>;
+  const rows = db
+    .statement('SELECT * FROM audit_log ORDER BY chain_id, seq')
+    .iterate() as IterableIterator<AuditLogTable>;
   return verifyChainRows(rows);
 }

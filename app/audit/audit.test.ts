@@ -39,7 +39,12 @@ describe('audit trail', () => {
     const { app, session, customerId } = await appWithHistory();
     const log = rows(app.db);
     const ops = log.map((r) => `${r.kind} ${r.operation}`);
-    expect(ops).toEqual(['write store.setup', 'write customers.upsert', 'write customers.upsert', 'read customers.get']);
+    expect(ops).toEqual([
+      'write store.setup',
+      'write customers.upsert',
+      'write customers.upsert',
+      'read customers.get',
+    ]);
     const update = log[2]!;
     expect(update).toMatchObject({
       user_id: session.userId,
@@ -48,9 +53,20 @@ describe('audit trail', () => {
       record_id: customerId,
       seq: 3,
     });
-    const changes = JSON.parse(update.changes) as { t: string; op: string; before: object; after: Record<string, unknown> }[];
+    const changes = JSON.parse(update.changes) as {
+      t: string;
+      op: string;
+      before: object;
+      after: Record<string, unknown>;
+    }[];
     expect(changes).toEqual([
-      { t: 'customers', id: customerId, op: 'update', before: { phone: MASKED, updated_at: expect.any(String) }, after: { phone: MASKED, updated_at: expect.any(String) } },
+      {
+        t: 'customers',
+        id: customerId,
+        op: 'update',
+        before: { phone: MASKED, updated_at: expect.any(String) },
+        after: { phone: MASKED, updated_at: expect.any(String) },
+      },
     ]);
     expect(log[3]!.record_id).toBe(customerId);
     const raw = JSON.stringify(log);
@@ -62,7 +78,11 @@ describe('audit trail', () => {
   it('writes nothing for a refused operation nor for an ordinary read', async () => {
     const { app, session } = await appWithHistory();
     const before = rows(app.db).length;
-    const refused = app.dispatch('customers.upsert', { ...CUSTOMER, external_id: 'C-2', birth_date: '2999-01-01' }, session);
+    const refused = app.dispatch(
+      'customers.upsert',
+      { ...CUSTOMER, external_id: 'C-2', birth_date: '2999-01-01' },
+      session,
+    );
     expect(refused.ok).toBe(false);
     expectOk(app.dispatch('catalog.list', {}, session));
     expect(rows(app.db).length).toBe(before);
@@ -71,7 +91,11 @@ describe('audit trail', () => {
   it('records the register and the approver found on the written rows', async () => {
     const h = await openCounter();
     applyOk(h.app, h.owner, 'register_sale', saleData({ payments: [] }));
-    const discount = { reference_external_id: 'S-1', discount_percentage: 99.99, approval: { login: 'gerente', pin: '5678' } };
+    const discount = {
+      reference_external_id: 'S-1',
+      discount_percentage: 99.99,
+      approval: { login: 'gerente', pin: '5678' },
+    };
     expectOk(h.app.dispatch('sales.discount', discount, h.cashier));
     const manager = h.app.db.raw.prepare(`SELECT id FROM users WHERE login = 'gerente'`).get() as { id: string };
     const last = rows(h.app.db).at(-1)!;
@@ -89,7 +113,9 @@ describe('audit trail', () => {
     const { app } = await appWithHistory();
     expect(() => app.db.raw.exec(`UPDATE audit_log SET operation = 'x'`)).toThrow(/append-only/);
     expect(() => app.db.raw.exec(`DELETE FROM audit_log`)).toThrow(/append-only/);
-    const outbox = app.db.raw.prepare(`SELECT count(*) AS n FROM sync_outbox WHERE table_name = 'audit_log'`).get() as { n: number };
+    const outbox = app.db.raw.prepare(`SELECT count(*) AS n FROM sync_outbox WHERE table_name = 'audit_log'`).get() as {
+      n: number;
+    };
     expect(outbox.n).toBe(4);
   });
 });
@@ -103,31 +129,58 @@ describe('audit.verify', () => {
   it('finds an edited row', async () => {
     const { app, session } = await appWithHistory();
     tamper(app.db, `UPDATE audit_log SET operation = 'catalog.list' WHERE seq = 2`);
-    expect(expectOk(app.dispatch('audit.verify', {}, session))).toMatchObject({ ok: false, rows: 4, first_bad_row: 2, problem: { reason: 'hash' } });
+    expect(expectOk(app.dispatch('audit.verify', {}, session))).toMatchObject({
+      ok: false,
+      rows: 4,
+      first_bad_row: 2,
+      problem: { reason: 'hash' },
+    });
   });
 
   it('finds a deleted row', async () => {
     const { app, session } = await appWithHistory();
     tamper(app.db, `DELETE FROM audit_log WHERE seq = 2`);
-    expect(expectOk(app.dispatch('audit.verify', {}, session))).toMatchObject({ ok: false, rows: 3, first_bad_row: 2, problem: { reason: 'seq' } });
+    expect(expectOk(app.dispatch('audit.verify', {}, session))).toMatchObject({
+      ok: false,
+      rows: 3,
+      first_bad_row: 2,
+      problem: { reason: 'seq' },
+    });
   });
 
   it('finds two swapped rows', async () => {
     const { app, session } = await appWithHistory();
-    tamper(app.db, `UPDATE audit_log SET seq = seq + 100 WHERE seq IN (2, 3); UPDATE audit_log SET seq = CASE seq WHEN 102 THEN 3 ELSE 2 END WHERE seq > 100`);
-    expect(expectOk(app.dispatch('audit.verify', {}, session))).toMatchObject({ ok: false, rows: 4, first_bad_row: 2, problem: { reason: 'link' } });
+    tamper(
+      app.db,
+      `UPDATE audit_log SET seq = seq + 100 WHERE seq IN (2, 3); UPDATE audit_log SET seq = CASE seq WHEN 102 THEN 3 ELSE 2 END WHERE seq > 100`,
+    );
+    expect(expectOk(app.dispatch('audit.verify', {}, session))).toMatchObject({
+      ok: false,
+      rows: 4,
+      first_bad_row: 2,
+      problem: { reason: 'link' },
+    });
   });
 
   it('is answered by the CLI as { ok, rows, first_bad_row }', async () => {
     const path = tempDbPath();
     const app = await openBalcao(path);
     const session = newSession();
-    expectOk(app.dispatch('store.setup', { store: { name: 'Loja', code: 'LJ01' }, owner: { name: 'Ana', login: 'ana', pin: '1234' } }, session));
+    expectOk(
+      app.dispatch(
+        'store.setup',
+        { store: { name: 'Loja', code: 'LJ01' }, owner: { name: 'Ana', login: 'ana', pin: '1234' } },
+        session,
+      ),
+    );
     expectOk(app.dispatch('customers.upsert', CUSTOMER, session));
     app.close();
     const run = async () => {
       const out: string[] = [];
-      const code = await runCli(['audit', 'verify', '--db', path, '--json'], { out: (t) => out.push(t), err: () => undefined });
+      const code = await runCli(['audit', 'verify', '--db', path, '--json'], {
+        out: (t) => out.push(t),
+        err: () => undefined,
+      });
       return { code, value: JSON.parse(out.join('')) as unknown };
     };
     expect(await run()).toEqual({ code: 0, value: { ok: true, rows: 2 } });

@@ -86,7 +86,16 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   manager: ALL.filter((p) => p !== 'users.manage' && p !== 'store.manage'),
   cashier: ['sales.register', 'sales.view', 'customers.manage', 'cash.operate', 'agenda.view'],
   // The receptionist works the leads (issue 12); exporting them is for owner and manager.
-  receptionist: ['customers.manage', 'sales.view', 'sales.register', 'leads.view', 'leads.manage', 'leads.import', 'agenda.view', 'agenda.book'],
+  receptionist: [
+    'customers.manage',
+    'sales.view',
+    'sales.register',
+    'leads.view',
+    'leads.manage',
+    'leads.import',
+    'agenda.view',
+    'agenda.book',
+  ],
   // A professional sees and changes only their own agenda (app/scheduling/agenda.access.ts).
   professional: ['agenda.view', 'agenda.book'],
 };

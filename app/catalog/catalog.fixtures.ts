@@ -52,7 +52,9 @@ export function addProduct(
 export function outboxSince(app: Balcao, seq: number) {
   return (
     app.db.raw
-      .prepare("SELECT seq, table_name, row_id, kind, payload FROM sync_outbox WHERE seq > ? AND table_name <> 'audit_log' ORDER BY seq")
+      .prepare(
+        "SELECT seq, table_name, row_id, kind, payload FROM sync_outbox WHERE seq > ? AND table_name <> 'audit_log' ORDER BY seq",
+      )
       .all(seq) as { seq: number; table_name: string; row_id: string; kind: string; payload: string }[]
   ).map((r) => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown> }));
 }

@@ -77,7 +77,11 @@ export const upsertProductSchema = z
       ctx.addIssue({ code: 'custom', path: ['sessions'], message: 'Sessões só se aplicam a pacotes.' });
     }
     if (p.kind === 'package' && (p.duration_minutes != null || p.sold_by_weight)) {
-      ctx.addIssue({ code: 'custom', path: ['duration_minutes'], message: 'Um pacote não tem duração nem é vendido por peso.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['duration_minutes'],
+        message: 'Um pacote não tem duração nem é vendido por peso.',
+      });
     }
     if (p.kind === 'goods' && p.duration_minutes != null) {
       ctx.addIssue({ code: 'custom', path: ['duration_minutes'], message: 'Duração só se aplica a serviços.' });

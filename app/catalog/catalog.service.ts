@@ -199,7 +199,16 @@ export function listCatalog(
 
 export type SearchHit = Pick<
   VariantView,
-  'variant_id' | 'sku' | 'name' | 'size' | 'color' | 'price_cents' | 'stock_milli' | 'barcodes' | 'kind' | 'sold_by_weight'
+  | 'variant_id'
+  | 'sku'
+  | 'name'
+  | 'size'
+  | 'color'
+  | 'price_cents'
+  | 'stock_milli'
+  | 'barcodes'
+  | 'kind'
+  | 'sold_by_weight'
 >;
 
 /** Type-ahead search over active variants: an exact barcode or SKU first, then name matches, then the rest. */

@@ -13,7 +13,17 @@ import { auditCommands } from '../audit/audit.cli';
 import { paymentCommands } from '../payments/payments.cli';
 import type { CliCommand, CliIo } from './command';
 
-const commands: Record<string, CliCommand> = { ...baseCommands, ...applyCommands, ...cashCommands, ...syncCommands, ...analyticsCommands, ...schedulingCommands, ...leadCommands, ...paymentCommands, ...auditCommands };
+const commands: Record<string, CliCommand> = {
+  ...baseCommands,
+  ...applyCommands,
+  ...cashCommands,
+  ...syncCommands,
+  ...analyticsCommands,
+  ...schedulingCommands,
+  ...leadCommands,
+  ...paymentCommands,
+  ...auditCommands,
+};
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);

@@ -58,7 +58,11 @@ export function carnePdf(ctx: Context, saleExternalId: string): Buffer {
       .orderBy('number'),
   );
   if (slips.length === 0) {
-    throw new AppError('no_installments', `Sale ${saleExternalId} has no crediário`, 'Esta venda não tem parcelas de crediário.');
+    throw new AppError(
+      'no_installments',
+      `Sale ${saleExternalId} has no crediário`,
+      'Esta venda não tem parcelas de crediário.',
+    );
   }
   const store = ctx.db.first(ctx.db.q.selectFrom('stores').select(['name', 'cnpj']).where('id', '=', sale.store_id));
   const customer = sale.customer_id
@@ -74,24 +78,41 @@ export function carnePdf(ctx: Context, saleExternalId: string): Buffer {
     if (i > 0 && i % 3 === 0) doc.addPage();
     const top = 36 + (i % 3) * slipHeight;
     doc.rect(36, top, 523, slipHeight - 20).stroke();
-    doc.font('bold').fontSize(13).text(`${store?.name ?? ''} — Carnê de crediário`, 48, top + 12);
-    doc.font('body').fontSize(9).text(store?.cnpj ? `CNPJ ${store.cnpj}` : '', 48, top + 30);
+    doc
+      .font('bold')
+      .fontSize(13)
+      .text(`${store?.name ?? ''} — Carnê de crediário`, 48, top + 12);
+    doc
+      .font('body')
+      .fontSize(9)
+      .text(store?.cnpj ? `CNPJ ${store.cnpj}` : '', 48, top + 30);
     doc.fontSize(11);
     doc.text(`Cliente: ${customer?.name ?? ''}`, 48, top + 52);
     doc.text(`CPF: ${customer?.cpf ?? ''}`, 48, top + 68);
     doc.text(`Venda: ${sale.number}`, 48, top + 84);
-    doc.font('bold').fontSize(14).text(`Parcela ${s.number}/${s.count}`, 48, top + 108);
+    doc
+      .font('bold')
+      .fontSize(14)
+      .text(`Parcela ${s.number}/${s.count}`, 48, top + 108);
     doc.text(`Vencimento: ${formatDateBR(s.due_date)}`, 48, top + 130);
     doc.text(`Valor: ${formatBRL(s.amount_cents)}`, 48, top + 152);
-    doc.font('body').fontSize(9).text(
-      `Após o vencimento: multa de ${pct(terms.late_fine_bp)} e juros de ${pct(terms.late_interest_bp_month)} ao mês, pro rata por dia.` +
-        (s.status === 'aberta' ? '' : ` Situação: ${s.status}.`),
-      48,
-      top + 180,
-      { width: 500 },
-    );
+    doc
+      .font('body')
+      .fontSize(9)
+      .text(
+        `Após o vencimento: multa de ${pct(terms.late_fine_bp)} e juros de ${pct(terms.late_interest_bp_month)} ao mês, pro rata por dia.` +
+          (s.status === 'aberta' ? '' : ` Situação: ${s.status}.`),
+        48,
+        top + 180,
+        { width: 500 },
+      );
     doc.text('NÃO É DOCUMENTO FISCAL', 48, top + 205);
-    doc.dash(4, { space: 4 }).moveTo(36, top + slipHeight - 10).lineTo(559, top + slipHeight - 10).stroke().undash();
+    doc
+      .dash(4, { space: 4 })
+      .moveTo(36, top + slipHeight - 10)
+      .lineTo(559, top + slipHeight - 10)
+      .stroke()
+      .undash();
   });
   doc.end();
   // PDFKit pushes every chunk into its Readable buffer by end(): read it synchronously, since

@@ -49,7 +49,11 @@ export function registerChargeback(ctx: Context, input: RegisterChargebackInput)
   const sale = resolveSale(ctx, input.reference_external_id);
   const status = saleState(ctx.db, sale.id)?.status;
   if (status === 'em_disputa') {
-    throw new AppError('chargeback_open', `Sale ${sale.external_id} already disputed`, 'Esta venda já tem uma contestação em aberto.');
+    throw new AppError(
+      'chargeback_open',
+      `Sale ${sale.external_id} already disputed`,
+      'Esta venda já tem uma contestação em aberto.',
+    );
   }
   if (!status || !DISPUTABLE.includes(status)) {
     throw new AppError(
@@ -111,7 +115,11 @@ export function resolveChargeback(ctx: Context, input: ResolveChargebackInput): 
     ctx.db.q.selectFrom('chargebacks').selectAll().where('sale_id', '=', sale.id).where('outcome', 'is', null),
   );
   if (!open) {
-    throw new AppError('no_open_chargeback', `Sale ${sale.external_id} has no open chargeback`, 'Esta venda não tem contestação em aberto.');
+    throw new AppError(
+      'no_open_chargeback',
+      `Sale ${sale.external_id} has no open chargeback`,
+      'Esta venda não tem contestação em aberto.',
+    );
   }
   const at = occurred(ctx, input.occurred_at);
   const now = ctx.clock.now().toISOString();
@@ -134,7 +142,12 @@ export function resolveChargeback(ctx: Context, input: ResolveChargebackInput): 
       created_at: now,
     });
   }
-  updateRow(ctx, 'chargebacks', open.id, { outcome: input.outcome, resolved_at: at, return_id: returnId, updated_at: now });
+  updateRow(ctx, 'chargebacks', open.id, {
+    outcome: input.outcome,
+    resolved_at: at,
+    return_id: returnId,
+    updated_at: now,
+  });
   refreshSaleState(ctx, sale.id, input.outcome === 'ganha' ? 'chargeback ganho' : 'chargeback perdido', at);
   return saleResult(ctx, sale.id);
 }

@@ -74,7 +74,9 @@ describe('crediário parcelas and late charges', () => {
       paid_cents: 30000,
     });
     expect(
-      app.db.raw.prepare('SELECT number, due_date, amount_cents, status FROM crediario_installments ORDER BY number').all(),
+      app.db.raw
+        .prepare('SELECT number, due_date, amount_cents, status FROM crediario_installments ORDER BY number')
+        .all(),
     ).toEqual([
       { number: 1, due_date: '2026-12-20', amount_cents: 10000, status: 'aberta' },
       { number: 2, due_date: '2027-01-20', amount_cents: 10000, status: 'aberta' },
@@ -93,7 +95,13 @@ describe('crediário parcelas and late charges', () => {
       installment: { days_late: 10, fine_cents: 200, interest_cents: 33, total_cents: 10233, status: 'paga' },
       sale: { status: 'aprovada' },
     });
-    expect(app.db.raw.prepare("SELECT amount_cents, fine_cents, interest_cents, total_cents, days_late FROM installment_receipts WHERE external_id = 'RC-2'").get()).toEqual({
+    expect(
+      app.db.raw
+        .prepare(
+          "SELECT amount_cents, fine_cents, interest_cents, total_cents, days_late FROM installment_receipts WHERE external_id = 'RC-2'",
+        )
+        .get(),
+    ).toEqual({
       amount_cents: 10000,
       fine_cents: 200,
       interest_cents: 33,
@@ -101,15 +109,24 @@ describe('crediário parcelas and late charges', () => {
       days_late: 10,
     });
     // The same receipt again is a duplicate, not a second payment.
-    expect(applyOk(app, session, 'receive_installment', receive(2, '2027-01-30T10:00:00-03:00', 10233)).status).toBe('duplicate');
-    expect(apply(app, session, 'receive_installment', { ...receive(2, '2027-01-31T10:00:00-03:00', 10233), external_id: 'RC-2b' })).toMatchObject({
+    expect(applyOk(app, session, 'receive_installment', receive(2, '2027-01-30T10:00:00-03:00', 10233)).status).toBe(
+      'duplicate',
+    );
+    expect(
+      apply(app, session, 'receive_installment', {
+        ...receive(2, '2027-01-31T10:00:00-03:00', 10233),
+        external_id: 'RC-2b',
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'installment_not_open', message: 'Esta parcela já foi paga.' },
     });
     const third = applyOk(app, session, 'receive_installment', receive(3, '2027-02-20T10:00:00-03:00', 10000));
     expect(third.result).toMatchObject({ sale: { status: 'completa' } });
     const history = app.db.raw
-      .prepare("SELECT from_status, to_status FROM sale_status_history h JOIN sales s ON s.id = h.sale_id WHERE s.external_id = 'CR-1' ORDER BY h.created_at, h.rowid")
+      .prepare(
+        "SELECT from_status, to_status FROM sale_status_history h JOIN sales s ON s.id = h.sale_id WHERE s.external_id = 'CR-1' ORDER BY h.created_at, h.rowid",
+      )
       .all();
     expect(history).toEqual([
       { from_status: null, to_status: 'aprovada' },
@@ -128,8 +145,13 @@ describe('crediário parcelas and late charges', () => {
       ok: false,
       error: { code: 'invalid_input' },
     });
-    const past = crediarioSale({ payments: [{ method: 'crediario', amount: 30000, installments: 3, first_due_date: '2026-11-19' }] });
-    expect(apply(app, session, 'register_sale', past)).toMatchObject({ ok: false, error: { code: 'invalid_first_due_date' } });
+    const past = crediarioSale({
+      payments: [{ method: 'crediario', amount: 30000, installments: 3, first_due_date: '2026-11-19' }],
+    });
+    expect(apply(app, session, 'register_sale', past)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_first_due_date' },
+    });
     expect(app.db.raw.prepare('SELECT count(*) AS n FROM sales').get()).toEqual({ n: 0 });
   });
 
@@ -177,16 +199,20 @@ describe('crediário parcelas and late charges', () => {
       occurred_at: '2026-12-22T10:00:00-03:00',
     });
     // R$ 250,00 refund: parcela 3 (R$ 100,00) cancelled, parcela 2 cancelled, R$ 50,00 back of what was paid.
-    expect(app.db.raw.prepare('SELECT number, amount_cents, status FROM crediario_installments ORDER BY number').all()).toEqual([
+    expect(
+      app.db.raw.prepare('SELECT number, amount_cents, status FROM crediario_installments ORDER BY number').all(),
+    ).toEqual([
       { number: 1, amount_cents: 10000, status: 'paga' },
       { number: 2, amount_cents: 10000, status: 'cancelada' },
       { number: 3, amount_cents: 10000, status: 'cancelada' },
     ]);
-    expect(app.db.raw.prepare('SELECT refund_cents, cash_refund_cents, store_credit_cents FROM returns').get()).toEqual({
-      refund_cents: 25000,
-      cash_refund_cents: 5000,
-      store_credit_cents: 0,
-    });
+    expect(app.db.raw.prepare('SELECT refund_cents, cash_refund_cents, store_credit_cents FROM returns').get()).toEqual(
+      {
+        refund_cents: 25000,
+        cash_refund_cents: 5000,
+        store_credit_cents: 0,
+      },
+    );
   });
 });
 
@@ -205,7 +231,11 @@ describe('crediário at the counter', () => {
       payments: [{ method: 'crediario', amount: 29990, installments: 2, first_due_date: due }],
     };
     const quote = expectOk(
-      app.dispatch('payments.crediario_quote', { customer_id: customer.id, amount: 29990, installments: 2, first_due_date: due }, cashier),
+      app.dispatch(
+        'payments.crediario_quote',
+        { customer_id: customer.id, amount: 29990, installments: 2, first_due_date: due },
+        cashier,
+      ),
     );
     expect(quote).toMatchObject({ total_cents: 29990, limit_cents: 20000, open_cents: 0, needs_approval: true });
     expect(quote.installments.map((i) => i.amount_cents)).toEqual([14995, 14995]);
@@ -214,15 +244,20 @@ describe('crediário at the counter', () => {
       ok: false,
       error: {
         code: 'credit_limit_exceeded',
-        message: 'Limite de crédito do cliente: R$\u00a0200,00 (em aberto R$\u00a00,00). Acima dele, um gerente precisa aprovar.',
+        message:
+          'Limite de crédito do cliente: R$\u00a0200,00 (em aberto R$\u00a00,00). Acima dele, um gerente precisa aprovar.',
       },
     });
     expect(dumpContent(app.db)).toEqual(before);
-    expect(app.dispatch('sales.register', { ...sale, approval: { login: 'caixa', pin: '1111' } }, cashier)).toMatchObject({
+    expect(
+      app.dispatch('sales.register', { ...sale, approval: { login: 'caixa', pin: '1111' } }, cashier),
+    ).toMatchObject({
       ok: false,
       error: { code: 'approval_invalid' },
     });
-    const done = expectOk(app.dispatch('sales.register', { ...sale, approval: { login: 'gerente', pin: '5678' } }, cashier));
+    const done = expectOk(
+      app.dispatch('sales.register', { ...sale, approval: { login: 'gerente', pin: '5678' } }, cashier),
+    );
     expect(done.status).toBe('aprovada');
     expect(today <= due).toBe(true);
   });
@@ -233,7 +268,9 @@ describe('crediário at the counter', () => {
     const cashier = signIn(app, 'caixa', 'cashier', '1111');
     applyOk(app, owner, 'register_sale', crediarioSale());
     expectOk(app.dispatch('cash.open', { opening_float_cents: 5000 }, cashier));
-    const quote = expectOk(app.dispatch('payments.installment_quote', { reference_external_id: 'CR-1', installment_number: 1 }, cashier));
+    const quote = expectOk(
+      app.dispatch('payments.installment_quote', { reference_external_id: 'CR-1', installment_number: 1 }, cashier),
+    );
     const got = expectOk(
       app.dispatch(
         'payments.receive_installment',
@@ -255,7 +292,11 @@ describe('crediário at the counter', () => {
     const cashier = signIn(app, 'caixa', 'cashier', '1111');
     applyOk(app, owner, 'register_sale', crediarioSale());
     expect(
-      app.dispatch('payments.receive_installment', { reference_external_id: 'CR-1', installment_number: 1, method: 'dinheiro', amount: 20000 }, cashier),
+      app.dispatch(
+        'payments.receive_installment',
+        { reference_external_id: 'CR-1', installment_number: 1, method: 'dinheiro', amount: 20000 },
+        cashier,
+      ),
     ).toMatchObject({ ok: false, error: { code: 'cash_not_open' } });
   });
 });

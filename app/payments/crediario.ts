@@ -102,9 +102,7 @@ export function openCrediarioBalance(ctx: Context, customerId: string): number {
 
 /** The customer's credit limit: their own (`crediario_limits`) or the store's setting. */
 export function creditLimit(ctx: Context, customerId: string): number {
-  const own = ctx.db.first(
-    ctx.db.q.selectFrom('crediario_limits').select('limit_cents').where('id', '=', customerId),
-  );
+  const own = ctx.db.first(ctx.db.q.selectFrom('crediario_limits').select('limit_cents').where('id', '=', customerId));
   return own?.limit_cents ?? crediarioTerms(ctx).credit_limit_cents;
 }
 
@@ -112,7 +110,8 @@ export function setCreditLimit(ctx: Context, customerId: string, limitCents: num
   const now = ctx.clock.now().toISOString();
   const exists = ctx.db.first(ctx.db.q.selectFrom('crediario_limits').select('id').where('id', '=', customerId));
   if (exists) updateRow(ctx, 'crediario_limits', customerId, { limit_cents: limitCents, updated_at: now });
-  else insertRow(ctx, 'crediario_limits', { id: customerId, limit_cents: limitCents, created_at: now, updated_at: now });
+  else
+    insertRow(ctx, 'crediario_limits', { id: customerId, limit_cents: limitCents, created_at: now, updated_at: now });
 }
 
 /** The customer a crediário is sold to: identified and with a CPF (`crediario_needs_cpf`). */
@@ -208,7 +207,8 @@ export function cancelOpenInstallments(ctx: Context, saleId: string, at: string)
       .where('sale_id', '=', saleId)
       .where('status', '=', 'aberta'),
   );
-  for (const p of open) updateRow(ctx, 'crediario_installments', p.id, { status: 'cancelada', cancelled_at: at, updated_at: at });
+  for (const p of open)
+    updateRow(ctx, 'crediario_installments', p.id, { status: 'cancelada', cancelled_at: at, updated_at: at });
   return open.reduce((a, p) => a + p.amount_cents, 0);
 }
 
@@ -246,8 +246,7 @@ export function reduceOpenInstallments(ctx: Context, saleId: string, refund: num
 
 export function storeTimezone(ctx: Context, storeId: string): string {
   const row = ctx.db.statement('SELECT timezone FROM stores WHERE id = ?').get(storeId) as
-    | { timezone: string | null }
-    | undefined;
+    { timezone: string | null } | undefined;
   return row?.timezone || 'America/Sao_Paulo';
 }
 

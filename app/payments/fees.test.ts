@@ -7,7 +7,14 @@ const RULES = [
   { method: 'cartao_debito', min_installments: 1, max_installments: 1, rate_bp: 119, acquirer: 'Stone' },
   { method: 'cartao_credito', min_installments: 1, max_installments: 1, rate_bp: 309, acquirer: 'Stone' },
   { method: 'cartao_credito', min_installments: 2, max_installments: 6, rate_bp: 459, acquirer: 'Stone' },
-  { method: 'cartao_credito', min_installments: 7, max_installments: 12, rate_bp: 529, fixed_cents: 50, acquirer: 'Stone' },
+  {
+    method: 'cartao_credito',
+    min_installments: 7,
+    max_installments: 12,
+    rate_bp: 529,
+    fixed_cents: 50,
+    acquirer: 'Stone',
+  },
   { method: 'pix', min_installments: 1, max_installments: 1, rate_bp: 0, acquirer: 'Banco' },
 ];
 
@@ -45,8 +52,19 @@ describe('card fees', () => {
       [12, 1899],
     ];
     for (const [n, fee] of cases) {
-      applyOk(app, session, 'register_sale', saleData({ external_id: `S-${n}`, payments: [{ method: 'cartao_credito', amount: 34960, installments: n }] }));
-      expect(paymentRow(app, `S-${n}`)).toEqual({ method: 'cartao_credito', installments: n, amount_cents: 34960, fee_cents: fee, acquirer: 'Stone' });
+      applyOk(
+        app,
+        session,
+        'register_sale',
+        saleData({ external_id: `S-${n}`, payments: [{ method: 'cartao_credito', amount: 34960, installments: n }] }),
+      );
+      expect(paymentRow(app, `S-${n}`)).toEqual({
+        method: 'cartao_credito',
+        installments: n,
+        amount_cents: 34960,
+        fee_cents: fee,
+        acquirer: 'Stone',
+      });
     }
     const detail = expectOk(app.dispatch('sales.get', { external_id: 'S-7' }, session));
     expect(detail?.payments.map((p) => [p.fee_cents, p.net_cents])).toEqual([[1899, 33061]]);
@@ -55,8 +73,15 @@ describe('card fees', () => {
   it('an overlapping active rule is refused', async () => {
     const { app, session } = await storeWithRules();
     expect(
-      app.dispatch('payments.fee_rule_save', { method: 'cartao_credito', min_installments: 6, max_installments: 8, rate_bp: 400, acquirer: 'Cielo' }, session),
-    ).toMatchObject({ ok: false, error: { code: 'fee_rule_overlap', message: 'Já existe uma taxa ativa para 2–6x nesta forma de pagamento.' } });
+      app.dispatch(
+        'payments.fee_rule_save',
+        { method: 'cartao_credito', min_installments: 6, max_installments: 8, rate_bp: 400, acquirer: 'Cielo' },
+        session,
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'fee_rule_overlap', message: 'Já existe uma taxa ativa para 2–6x nesta forma de pagamento.' },
+    });
   });
 
   it('an imported fee_amount wins over the rule', async () => {
@@ -72,21 +97,37 @@ describe('card fees', () => {
     expect(paymentRow(app, 'S-1')).toMatchObject({ fee_cents: 1079, acquirer: 'Stone' });
     applyOk(app, session, 'register_sale', saleData({ external_id: 'S-2', payments: [] }));
     expect(
-      apply(app, session, 'register_payment', { reference_external_id: 'S-2', method: 'pix', amount: 34960, fee_amount: 34961 }),
+      apply(app, session, 'register_payment', {
+        reference_external_id: 'S-2',
+        method: 'pix',
+        amount: 34960,
+        fee_amount: 34961,
+      }),
     ).toMatchObject({ ok: false, error: { code: 'fee_amount_too_large' } });
   });
 
   it('a later rate change leaves old payments and their settlements alone', async () => {
     const { app, session } = await storeWithRules();
     applyOk(app, session, 'register_sale', saleData({ payments: [{ method: 'cartao_debito', amount: 34960 }] }));
-    const rule = app.db.raw.prepare("SELECT id FROM payment_fee_rules WHERE method = 'cartao_debito'").get() as { id: string };
+    const rule = app.db.raw.prepare("SELECT id FROM payment_fee_rules WHERE method = 'cartao_debito'").get() as {
+      id: string;
+    };
     expectOk(app.dispatch('payments.fee_rule_save', { ...RULES[0], id: rule.id, rate_bp: 500 }, session));
-    applyOk(app, session, 'register_sale', saleData({ external_id: 'S-2', payments: [{ method: 'cartao_debito', amount: 34960 }] }));
+    applyOk(
+      app,
+      session,
+      'register_sale',
+      saleData({ external_id: 'S-2', payments: [{ method: 'cartao_debito', amount: 34960 }] }),
+    );
     expect(paymentRow(app, 'S-1')).toMatchObject({ fee_cents: 416 }); // 34960 × 1,19 % = 416,024
     expect(paymentRow(app, 'S-2')).toMatchObject({ fee_cents: 1748 }); // × 5 %
     // Débito settles D+1 (the sale is on 2026-11-20 in São Paulo).
     expect(
-      app.db.raw.prepare('SELECT expected_on, gross_cents, fee_cents, net_cents FROM payment_settlements ORDER BY created_at, rowid').all(),
+      app.db.raw
+        .prepare(
+          'SELECT expected_on, gross_cents, fee_cents, net_cents FROM payment_settlements ORDER BY created_at, rowid',
+        )
+        .all(),
     ).toEqual([
       { expected_on: '2026-11-21', gross_cents: 34960, fee_cents: 416, net_cents: 34544 },
       { expected_on: '2026-11-21', gross_cents: 34960, fee_cents: 1748, net_cents: 33212 },
@@ -100,7 +141,12 @@ describe('card fees', () => {
       { installment_number: 3, expected_on: '2027-02-18', gross_cents: 3333, fee_cents: 153 },
     ]);
     const { app, session } = await storeWithRules();
-    applyOk(app, session, 'register_sale', saleData({ payments: [{ method: 'cartao_credito', amount: 34960, installments: 2 }] }));
+    applyOk(
+      app,
+      session,
+      'register_sale',
+      saleData({ payments: [{ method: 'cartao_credito', amount: 34960, installments: 2 }] }),
+    );
     const cal = expectOk(app.dispatch('payments.calendar', { from: '2026-11-01', to: '2027-12-31' }, session));
     expect(cal.rows.map((r) => [r.expected_on, r.gross_cents, r.fee_cents, r.net_cents])).toEqual([
       ['2026-12-20', 17480, 803, 16677],

@@ -208,7 +208,5 @@ export function saveFeeRule(ctx: Context, input: FeeRuleInput): FeeRule {
 }
 
 export function listFeeRules(ctx: Context): FeeRule[] {
-  return ctx.db.all(
-    ctx.db.q.selectFrom('payment_fee_rules').selectAll().orderBy('method').orderBy('min_installments'),
-  );
+  return ctx.db.all(ctx.db.q.selectFrom('payment_fee_rules').selectAll().orderBy('method').orderBy('min_installments'));
 }

@@ -88,7 +88,14 @@ export function receiveInstallment(
         .selectFrom('installment_receipts')
         .innerJoin('crediario_installments as i', 'i.id', 'installment_receipts.installment_id')
         .innerJoin('sales', 'sales.id', 'installment_receipts.sale_id')
-        .select(['installment_receipts.id', 'sales.external_id', 'i.number', 'tendered_cents', 'change_cents', 'installment_receipts.sale_id'])
+        .select([
+          'installment_receipts.id',
+          'sales.external_id',
+          'i.number',
+          'tendered_cents',
+          'change_cents',
+          'installment_receipts.sale_id',
+        ])
         .where('installment_receipts.external_id', '=', input.external_id),
     );
     if (dup) {

@@ -1,7 +1,14 @@
 import type { Approval } from '../auth/approval';
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
-import { checkCrediario, createInstallments, crediarioCustomer, crediarioTerms, planInstallments, todayAt } from './crediario';
+import {
+  checkCrediario,
+  createInstallments,
+  crediarioCustomer,
+  crediarioTerms,
+  planInstallments,
+  todayAt,
+} from './crediario';
 import { feeOnPayment, recordSettlements, type FeeOnPayment } from './fees';
 
 /** The issue-17 fields a tender may carry besides method, amount and installments. */
@@ -40,8 +47,7 @@ const NO_FEE: FeeOnPayment = { fee_cents: 0, fee_rule_id: null, acquirer: null, 
 
 function saleStore(ctx: Context, saleId: string): string {
   const row = ctx.db.statement('SELECT store_id FROM sales WHERE id = ?').get(saleId) as
-    | { store_id: string }
-    | undefined;
+    { store_id: string } | undefined;
   if (!row) throw new Error(`sale ${saleId} not found`);
   return row.store_id;
 }
@@ -61,22 +67,51 @@ export function preparePayment(
   const declined = p.status === 'recusado';
   const storeId = saleStore(ctx, rc.saleId);
   const day = todayAt(ctx, storeId, rc.occurredAt);
-  const fee = declined || p.method === 'crediario' ? NO_FEE : feeOnPayment(ctx, p.method, installments, p.appliedCents, p.fee_amount);
+  const fee =
+    declined || p.method === 'crediario'
+      ? NO_FEE
+      : feeOnPayment(ctx, p.method, installments, p.appliedCents, p.fee_amount);
   let after = (paymentId: string) => {
     if (!declined) {
-      recordSettlements(ctx, { id: paymentId, sale_id: rc.saleId, method: p.method, installments, amount_cents: p.appliedCents }, fee, day);
+      recordSettlements(
+        ctx,
+        { id: paymentId, sale_id: rc.saleId, method: p.method, installments, amount_cents: p.appliedCents },
+        fee,
+        day,
+      );
     }
   };
   if (p.method === 'crediario') {
     if (declined) {
-      throw new AppError('crediario_not_declinable', 'Crediário cannot be declined', 'Crediário não tem recusa de operadora.');
+      throw new AppError(
+        'crediario_not_declinable',
+        'Crediário cannot be declined',
+        'Crediário não tem recusa de operadora.',
+      );
     }
     const customer = crediarioCustomer(ctx, rc.customerId);
     if (!p.first_due_date) {
-      throw new AppError('first_due_date_required', 'Crediário without first due date', 'Informe o primeiro vencimento do crediário.');
+      throw new AppError(
+        'first_due_date_required',
+        'Crediário without first due date',
+        'Informe o primeiro vencimento do crediário.',
+      );
     }
-    const plan = planInstallments(p.appliedCents, installments, p.first_due_date, crediarioTerms(ctx).interest_bp_month);
-    checkCrediario(ctx, customer.id, plan.total_cents, p.first_due_date, day, rc.approval, rc.enforceCreditLimit ?? false);
+    const plan = planInstallments(
+      p.appliedCents,
+      installments,
+      p.first_due_date,
+      crediarioTerms(ctx).interest_bp_month,
+    );
+    checkCrediario(
+      ctx,
+      customer.id,
+      plan.total_cents,
+      p.first_due_date,
+      day,
+      rc.approval,
+      rc.enforceCreditLimit ?? false,
+    );
     after = (paymentId) =>
       createInstallments(ctx, { id: paymentId, sale_id: rc.saleId, customer_id: customer.id }, plan.installments);
   }

@@ -113,4 +113,3 @@ export interface PaymentTables {
   sale_expirations: SaleExpirationsTable;
   crediario_limits: CrediarioLimitsTable;
 }
-

@@ -33,7 +33,12 @@ function defaultToday(ctx: Context): string {
  */
 export function listOpenInstallments(
   ctx: Context,
-  filter: { customer?: string | undefined; overdue?: boolean | undefined; as_of?: string | undefined; limit?: number | undefined },
+  filter: {
+    customer?: string | undefined;
+    overdue?: boolean | undefined;
+    as_of?: string | undefined;
+    limit?: number | undefined;
+  },
 ): { as_of: string; installments: OpenInstallment[]; total_amount: number; total_charges: number } {
   const asOf = filter.as_of ?? defaultToday(ctx);
   let q = ctx.db.q
@@ -90,7 +95,8 @@ export function customerStatement(ctx: Context, customerId: string) {
   const customer = ctx.db.first(
     ctx.db.q.selectFrom('customers').select(['id', 'name', 'cpf', 'external_id']).where('id', '=', customerId),
   );
-  if (!customer) throw new AppError('customer_not_found', `Customer ${customerId} not found`, 'Cliente não encontrado.');
+  if (!customer)
+    throw new AppError('customer_not_found', `Customer ${customerId} not found`, 'Cliente não encontrado.');
   const rows = ctx.db.all(
     ctx.db.q
       .selectFrom('crediario_installments as i')
@@ -184,9 +190,21 @@ export function receivablesCalendarCsv(ctx: Context, from: string, to: string): 
   for (const r of cal.rows) {
     const [y, m, d] = r.expected_on.split('-');
     lines.push(
-      [`${d}/${m}/${y}`, METHOD_LABELS[r.method] ?? r.method, cell(r.acquirer), String(r.count), reais(r.gross_cents), reais(r.fee_cents), reais(r.net_cents)].join(';'),
+      [
+        `${d}/${m}/${y}`,
+        METHOD_LABELS[r.method] ?? r.method,
+        cell(r.acquirer),
+        String(r.count),
+        reais(r.gross_cents),
+        reais(r.fee_cents),
+        reais(r.net_cents),
+      ].join(';'),
     );
   }
-  lines.push(['Total', '', '', '', reais(cal.total_gross_cents), reais(cal.total_fee_cents), reais(cal.total_net_cents)].join(';'));
+  lines.push(
+    ['Total', '', '', '', reais(cal.total_gross_cents), reais(cal.total_fee_cents), reais(cal.total_net_cents)].join(
+      ';',
+    ),
+  );
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

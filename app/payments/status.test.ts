@@ -31,17 +31,24 @@ describe('chargebacks (seed 003: em_disputa)', () => {
       { from_status: 'completa', to_status: 'em_disputa', reason: 'chargeback: não reconhece a compra' },
       { from_status: 'em_disputa', to_status: 'completa', reason: 'chargeback ganho' },
     ]);
-    expect(apply(app, session, 'resolve_chargeback', { reference_external_id: 'S-1', outcome: 'ganha' })).toMatchObject({
-      ok: false,
-      error: { code: 'no_open_chargeback' },
-    });
+    expect(apply(app, session, 'resolve_chargeback', { reference_external_id: 'S-1', outcome: 'ganha' })).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'no_open_chargeback' },
+      },
+    );
   });
 
   it('lost in part: a refund dated on the resolution, stock untouched; lost in full: reembolsada', async () => {
     const { app, session } = await openStoreWithCatalog();
     applyOk(app, session, 'register_sale', cardSale());
     const stock = stockMilli(app, 'TEN-AZ-38');
-    applyOk(app, session, 'register_chargeback', { external_id: 'CB-1', reference_external_id: 'S-1', amount: 10000, reason: 'fraude' });
+    applyOk(app, session, 'register_chargeback', {
+      external_id: 'CB-1',
+      reference_external_id: 'S-1',
+      amount: 10000,
+      reason: 'fraude',
+    });
     const lost = applyOk(app, session, 'resolve_chargeback', {
       reference_external_id: 'S-1',
       outcome: 'perdida',
@@ -56,9 +63,19 @@ describe('chargebacks (seed 003: em_disputa)', () => {
     expect(stockMilli(app, 'TEN-AZ-38')).toBe(stock);
     // Beyond what the card paid less what was already lost: refused.
     expect(
-      apply(app, session, 'register_chargeback', { external_id: 'CB-2', reference_external_id: 'S-1', amount: 24961, reason: 'fraude' }),
+      apply(app, session, 'register_chargeback', {
+        external_id: 'CB-2',
+        reference_external_id: 'S-1',
+        amount: 24961,
+        reason: 'fraude',
+      }),
     ).toMatchObject({ ok: false, error: { code: 'chargeback_amount_too_large', details: { max_cents: 24960 } } });
-    applyOk(app, session, 'register_chargeback', { external_id: 'CB-2', reference_external_id: 'S-1', amount: 24960, reason: 'fraude' });
+    applyOk(app, session, 'register_chargeback', {
+      external_id: 'CB-2',
+      reference_external_id: 'S-1',
+      amount: 24960,
+      reason: 'fraude',
+    });
     const all = applyOk(app, session, 'resolve_chargeback', { reference_external_id: 'S-1', outcome: 'perdida' });
     expect(all.result).toMatchObject({ status: 'reembolsada', refunded_cents: 34960, net_cents: 0 });
     expect(history(app, 'S-1').map((h) => (h as { to_status: string }).to_status)).toEqual([
@@ -75,11 +92,24 @@ describe('chargebacks (seed 003: em_disputa)', () => {
     applyOk(app, session, 'register_sale', saleData());
     const before = dumpContent(app.db);
     expect(
-      apply(app, session, 'register_chargeback', { external_id: 'CB-1', reference_external_id: 'S-1', amount: 100, reason: 'fraude' }),
-    ).toMatchObject({ ok: false, error: { code: 'chargeback_not_card', message: 'Esta venda não tem pagamento em cartão para contestar.' } });
+      apply(app, session, 'register_chargeback', {
+        external_id: 'CB-1',
+        reference_external_id: 'S-1',
+        amount: 100,
+        reason: 'fraude',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'chargeback_not_card', message: 'Esta venda não tem pagamento em cartão para contestar.' },
+    });
     applyOk(app, session, 'register_sale', saleData({ external_id: 'S-2', payments: [] }));
     expect(
-      apply(app, session, 'register_chargeback', { external_id: 'CB-2', reference_external_id: 'S-2', amount: 100, reason: 'fraude' }),
+      apply(app, session, 'register_chargeback', {
+        external_id: 'CB-2',
+        reference_external_id: 'S-2',
+        amount: 100,
+        reason: 'fraude',
+      }),
     ).toMatchObject({ ok: false, error: { code: 'chargeback_not_allowed' } });
     expect(dumpContent(app.db).chargebacks).toEqual(before.chargebacks);
   });
@@ -90,7 +120,12 @@ describe('expirada and recusada', () => {
     const { app, session } = await openStoreWithCatalog();
     const stock = stockMilli(app, 'TEN-AZ-38');
     applyOk(app, session, 'register_sale', saleData({ payments: [], occurred_at: '2026-11-01T10:00:00-03:00' }));
-    applyOk(app, session, 'register_sale', saleData({ external_id: 'S-NEW', payments: [], occurred_at: '2026-11-03T10:00:00-03:00' }));
+    applyOk(
+      app,
+      session,
+      'register_sale',
+      saleData({ external_id: 'S-NEW', payments: [], occurred_at: '2026-11-03T10:00:00-03:00' }),
+    );
     expect(stockMilli(app, 'TEN-AZ-38')).toBe(stock - 2000);
     // Default 3 days: on 2026-11-05 12:00 UTC only S-1 (4 days old) expires.
     const out = expectOk(app.dispatch('payments.expire_charges', { as_of: '2026-11-05T12:00:00Z' }, session));
@@ -101,7 +136,9 @@ describe('expirada and recusada', () => {
       { from_status: 'aguardando_pagamento', to_status: 'expirada', reason: 'cobrança expirada' },
     ]);
     const before = dumpContent(app.db);
-    expect(apply(app, session, 'register_payment', { reference_external_id: 'S-1', method: 'pix', amount: 34960 })).toMatchObject({
+    expect(
+      apply(app, session, 'register_payment', { reference_external_id: 'S-1', method: 'pix', amount: 34960 }),
+    ).toMatchObject({
       ok: false,
       error: {
         code: 'sale_expired',
@@ -110,7 +147,9 @@ describe('expirada and recusada', () => {
     });
     expect(dumpContent(app.db)).toEqual(before);
     // Running it again expires nothing new.
-    expect(expectOk(app.dispatch('payments.expire_charges', { as_of: '2026-11-05T12:00:00Z' }, session))).toEqual({ expired: [] });
+    expect(expectOk(app.dispatch('payments.expire_charges', { as_of: '2026-11-05T12:00:00Z' }, session))).toEqual({
+      expired: [],
+    });
   });
 
   it('a declined card payment makes the sale recusada (listed), and a later approved one pays it', async () => {
@@ -142,7 +181,11 @@ describe('expirada and recusada', () => {
       'recusada',
       'completa',
     ]);
-    expect(app.db.raw.prepare('SELECT external_id, declined, card_brand, authorization_code FROM payments ORDER BY external_id').all()).toEqual([
+    expect(
+      app.db.raw
+        .prepare('SELECT external_id, declined, card_brand, authorization_code FROM payments ORDER BY external_id')
+        .all(),
+    ).toEqual([
       { external_id: 'P-1', declined: 1, card_brand: 'VISA', authorization_code: 'NEG-51' },
       { external_id: 'P-2', declined: 0, card_brand: 'VISA', authorization_code: 'AUT-1' },
     ]);

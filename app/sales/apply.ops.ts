@@ -65,7 +65,9 @@ const ACTIONS = {
   // The leads CRM (issue 12).
   ...leadActions,
   // Payments completed (issue 17).
-  receive_installment: action(receiveInstallmentSchema, (ctx, input) => receiveInstallment(ctx, input, { counter: false })),
+  receive_installment: action(receiveInstallmentSchema, (ctx, input) =>
+    receiveInstallment(ctx, input, { counter: false }),
+  ),
   register_chargeback: action(registerChargebackSchema, registerChargeback),
   resolve_chargeback: action(resolveChargebackSchema, resolveChargeback),
 };

@@ -53,7 +53,9 @@ export function saleDetail(ctx: Context, ref: { sale_id?: string | undefined; ex
         .where('sale_id', '=', sale.id)
         .orderBy('number'),
     ),
-    chargebacks: db.all(db.q.selectFrom('chargebacks').selectAll().where('sale_id', '=', sale.id).orderBy('created_at')),
+    chargebacks: db.all(
+      db.q.selectFrom('chargebacks').selectAll().where('sale_id', '=', sale.id).orderBy('created_at'),
+    ),
     pix_payload: store ? storePixPayload(store, pixCents) : null,
     history: db.all(
       db.q.selectFrom('sale_status_history').selectAll().where('sale_id', '=', sale.id).orderBy('created_at'),

@@ -54,9 +54,14 @@ export function chooseDeviceRegister(ctx: Context, registerId: string): { id: st
   const r = findRegister(ctx.db, registerId);
   if (!r || r.store_id !== deviceStoreId(ctx) || r.active !== 1) {
     const message = 'Caixa não encontrado ou inativo nesta loja.';
-    throw new AppError('register_not_found', `Register ${registerId} is not an active register of this store`, message, {
-      issues: [{ path: 'register_id', message }],
-    });
+    throw new AppError(
+      'register_not_found',
+      `Register ${registerId} is not an active register of this store`,
+      message,
+      {
+        issues: [{ path: 'register_id', message }],
+      },
+    );
   }
   putSetting(ctx.db, DEVICE_REGISTER_KEY, r.id, ctx.clock.now().toISOString());
   ctx.session.registerId = r.id;

@@ -108,7 +108,9 @@ function pullView(pull: PullSummary) {
 function printPull(io: { json: boolean; out(text: string): void; err(text: string): void }, pull: PullSummary) {
   const view = pullView(pull);
   if (io.json) return io.out(JSON.stringify(view));
-  io.out(`Recebidas: ${view.applied} linhas (${view.tables.map((t) => `${t.table} ${t.applied}`).join(', ') || 'nada novo'})`);
+  io.out(
+    `Recebidas: ${view.applied} linhas (${view.tables.map((t) => `${t.table} ${t.applied}`).join(', ') || 'nada novo'})`,
+  );
   if (pull.stopped === 'unreachable') io.err('Servidor de sincronização inacessível; tente novamente mais tarde.');
   if (pull.stopped === 'unauthorized') io.err('O servidor recusou este computador; vincule-o novamente.');
 }

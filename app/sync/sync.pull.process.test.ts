@@ -61,8 +61,7 @@ describe('sync pull / sync run as processes', () => {
     const watcher = new BetterSqlite3(path, { readonly: true });
     const customersPulled = () =>
       (watcher.prepare(`SELECT rows_applied FROM sync_shapes WHERE table_name = 'customers'`).pluck().get() as
-        | number
-        | undefined) ?? 0;
+        number | undefined) ?? 0;
     while (customersPulled() < 30) await sleep(20);
     killed.child.kill('SIGKILL');
     await killed.done;
@@ -72,7 +71,10 @@ describe('sync pull / sync run as processes', () => {
     const run = cliProcess(['sync', 'run', '--db', path, '--json']);
     const result = await run.done;
     expect(result.code).toBe(0);
-    const printed = JSON.parse(result.stdout) as { stopped: string; pull: { tables: { table: string; applied: number }[] } };
+    const printed = JSON.parse(result.stdout) as {
+      stopped: string;
+      pull: { tables: { table: string; applied: number }[] };
+    };
     expect(printed.stopped).toBe('done');
     expect(printed.pull.tables.find((t) => t.table === 'customers')?.applied).toBe(CUSTOMERS + 1 - atKill);
     // Every customer of A is on B once, and the pages applied add up to exactly that many rows.

@@ -75,9 +75,9 @@ describe('sync pull: two desktops of one tenant through the real server', () => 
       cpf: '52998224725',
     });
     const sale = one<{ id: string }>(b.app, `SELECT id FROM sales WHERE external_id = 'S-1'`);
-    expect(one(b.app, 'SELECT status, total_cents, paid_cents, net_cents FROM sale_state WHERE sale_id = ?', sale.id)).toEqual(
-      { status: 'completa', total_cents: 34960, paid_cents: 34960, net_cents: 34960 },
-    );
+    expect(
+      one(b.app, 'SELECT status, total_cents, paid_cents, net_cents FROM sale_state WHERE sale_id = ?', sale.id),
+    ).toEqual({ status: 'completa', total_cents: 34960, paid_cents: 34960, net_cents: 34960 });
     // Stock levels of A's store on B equal A's own, and the search index finds A's product.
     const levels = (app: Balcao) =>
       app.db.raw
@@ -88,7 +88,10 @@ describe('sync pull: two desktops of one tenant through the real server', () => 
         .all();
     expect(levels(b.app)).toEqual(levels(a.app));
     expect(levels(b.app).length).toBeGreaterThan(0);
-    const found = one<{ n: number }>(b.app, `SELECT count(*) AS n FROM catalog_search WHERE catalog_search MATCH 'tenis'`);
+    const found = one<{ n: number }>(
+      b.app,
+      `SELECT count(*) AS n FROM catalog_search WHERE catalog_search MATCH 'tenis'`,
+    );
     expect(found.n).toBeGreaterThan(0);
     const again = await pullUntilUpToDate(b.app.db, { clock });
     expect([again.stopped, again.applied]).toEqual(['done', 0]);
@@ -98,7 +101,11 @@ describe('sync pull: two desktops of one tenant through the real server', () => 
     await twoDesktops();
     await pullUntilUpToDate(b.app.db, { clock });
     applyOk(a.app, a.session, 'update_customer_data', { external_id: 'C01', name: 'Maria Souza' });
-    applyOk(b.app, b.session, 'update_customer_data', { external_id: 'C01', name: 'Maria Silva', phone: '11911112222' });
+    applyOk(b.app, b.session, 'update_customer_data', {
+      external_id: 'C01',
+      name: 'Maria Silva',
+      phone: '11911112222',
+    });
     expect((await pushUntilDone(a.app.db, { clock })).stopped).toBe('done');
     await pullUntilUpToDate(b.app.db, { clock });
     expect(one(b.app, `SELECT name, phone FROM customers WHERE external_id = 'C01'`)).toEqual({
@@ -116,8 +123,16 @@ describe('sync pull: two desktops of one tenant through the real server', () => 
   it('on must-refetch drops and reloads only that table, keeping the outbox', async () => {
     await twoDesktops();
     await pullUntilUpToDate(b.app.db, { clock });
-    applyOk(b.app, b.session, 'update_customer_data', { external_id: 'C01', name: 'Maria Silva', phone: '11911112222' });
-    b.app.db.raw.prepare(`UPDATE sync_shapes SET handle = 'customers-gone-1', shape_offset = '3_0' WHERE table_name = 'customers'`).run();
+    applyOk(b.app, b.session, 'update_customer_data', {
+      external_id: 'C01',
+      name: 'Maria Silva',
+      phone: '11911112222',
+    });
+    b.app.db.raw
+      .prepare(
+        `UPDATE sync_shapes SET handle = 'customers-gone-1', shape_offset = '3_0' WHERE table_name = 'customers'`,
+      )
+      .run();
     const outbox = b.app.db.raw.prepare('SELECT * FROM sync_outbox ORDER BY seq').all();
     const summary = await pullUntilUpToDate(b.app.db, { clock, tables: ['customers'] });
     expect(summary.stopped).toBe('done');

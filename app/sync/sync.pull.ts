@@ -139,7 +139,10 @@ export function pullTable(db: Db, device: SyncDeviceRow, spec: ShapeTable, optio
     };
     const watch = () => {
       clearTimeout(stall);
-      stall = setTimeout(() => finish(new PullRefused(undefined, `no answer from the sync server for ${spec.table}`)), PULL_STALL_MS);
+      stall = setTimeout(
+        () => finish(new PullRefused(undefined, `no answer from the sync server for ${spec.table}`)),
+        PULL_STALL_MS,
+      );
     };
     watch();
     stream.subscribe(
@@ -204,7 +207,9 @@ export function checkConflicts(db: Db, clock: Clock): ConflictPair[] {
   try {
     pairs = listConflicts({ db, session: newSession(true), clock });
   } catch (error) {
-    log.warn('sync pull: agenda conflict check failed', { reason: error instanceof Error ? error.message : String(error) });
+    log.warn('sync pull: agenda conflict check failed', {
+      reason: error instanceof Error ? error.message : String(error),
+    });
     return [];
   }
   const previous = db.statement('SELECT conflicts_seen FROM sync_device WHERE id = 1').pluck().get() as string | null;

@@ -16,12 +16,17 @@ describeEngines('central 0016_payments', (engine) => {
     await pay('p1', 'crediario', 1000).execute(db);
     await pay('p2', 'dinheiro', 0).execute(db);
     await expect(pay('p3', 'cheque', 10).execute(db)).rejects.toThrow(/check/i);
-    const { rows } = await sql<{ fee_cents: string; declined: string }>`SELECT fee_cents, declined FROM payments WHERE id = 'p1'`.execute(db);
+    const { rows } = await sql<{
+      fee_cents: string;
+      declined: string;
+    }>`SELECT fee_cents, declined FROM payments WHERE id = 'p1'`.execute(db);
     expect(rows.map((r) => [Number(r.fee_cents), Number(r.declined)])).toEqual([[0, 0]]);
     await expect(
       sql`INSERT INTO crediario_installments (tenant_id, id, sale_id, payment_id, customer_id, number, count, due_date,
         principal_cents, amount_cents, status, created_at, updated_at, store_id, device_id)
-        VALUES ('t1', 'i1', 's1', 'p1', 'c1', 1, 1, '2026-12-20', 1000, 1000, 'vencida', 'x', 'x', 'st', 'd1')`.execute(db),
+        VALUES ('t1', 'i1', 's1', 'p1', 'c1', 1, 1, '2026-12-20', 1000, 1000, 'vencida', 'x', 'x', 'st', 'd1')`.execute(
+        db,
+      ),
     ).rejects.toThrow(/check/i);
   });
 

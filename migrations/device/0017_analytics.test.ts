@@ -19,7 +19,12 @@ describe('0017_analytics', () => {
       INSERT INTO sale_state (sale_id, status, total_cents, paid_cents, change_cents, refunded_cents, net_cents, updated_at)
         VALUES ('s1', 'completa', 1000, 1000, 0, 0, 1000, 'x');`);
     await migrateToLatest(db, deviceMigrations);
-    const row = () => raw.prepare(`SELECT local_date, local_hour, counted, purchase, net_cents FROM analytics_sales WHERE sale_id = 's1'`).get();
+    const row = () =>
+      raw
+        .prepare(
+          `SELECT local_date, local_hour, counted, purchase, net_cents FROM analytics_sales WHERE sale_id = 's1'`,
+        )
+        .get();
     // Backfilled before Manaus' offsets are known: the UTC−3 fallback says Oct 31, 00h.
     expect(row()).toEqual({ local_date: '2026-10-31', local_hour: 0, counted: 1, purchase: 1, net_cents: 1000 });
     ensureZoneOffsets(db);
@@ -30,9 +35,16 @@ describe('0017_analytics', () => {
     ensureZoneOffsets(db);
     expect(row()).toMatchObject({ local_date: '2026-10-31', local_hour: 0 });
 
-    const plan = (raw.prepare(`EXPLAIN QUERY PLAN SELECT customer_id, max(local_date), count(*), sum(net_cents) FROM analytics_sales
-      INDEXED BY analytics_sales_rfm WHERE purchase = 1 AND customer_id IS NOT NULL AND local_date > ? AND local_date <= ? GROUP BY customer_id`)
-      .all('2025-10-31', '2026-10-31') as { detail: string }[]).map((r) => r.detail).join('\n');
+    const plan = (
+      raw
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT customer_id, max(local_date), count(*), sum(net_cents) FROM analytics_sales
+      INDEXED BY analytics_sales_rfm WHERE purchase = 1 AND customer_id IS NOT NULL AND local_date > ? AND local_date <= ? GROUP BY customer_id`,
+        )
+        .all('2025-10-31', '2026-10-31') as { detail: string }[]
+    )
+      .map((r) => r.detail)
+      .join('\n');
     expect(plan).toContain('USING COVERING INDEX analytics_sales_rfm');
     expect(plan).not.toContain('TEMP B-TREE');
   });

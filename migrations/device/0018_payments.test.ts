@@ -17,7 +17,11 @@ describe('0018_payments', () => {
       INSERT INTO payments (id, sale_id, method, amount_cents, tendered_cents, change_cents, occurred_at, created_at)
         VALUES ('p1', 's1', 'pix', 3000, 3000, 0, 'x', 'x');`);
     const indexes = () =>
-      raw.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'payments' AND type = 'index' AND sql IS NOT NULL ORDER BY name").all();
+      raw
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE tbl_name = 'payments' AND type = 'index' AND sql IS NOT NULL ORDER BY name",
+        )
+        .all();
     const before = indexes();
     await migrateToLatest(db, deviceMigrations);
     expect(indexes()).toEqual(before);
@@ -34,8 +38,18 @@ describe('0018_payments', () => {
       raw.exec(`INSERT INTO payment_fee_rules (id, method, min_installments, max_installments, rate_bp, acquirer, settlement_days, created_at, updated_at)
         VALUES ('r1', 'cartao_credito', 7, 2, 459, 'Stone', 30, 'x', 'x')`),
     ).toThrow(/CHECK/);
-    for (const t of ['payment_fee_rules', 'payment_settlements', 'crediario_installments', 'installment_receipts', 'chargebacks', 'sale_expirations', 'crediario_limits']) {
-      expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(t)).toEqual({ n: 1 });
+    for (const t of [
+      'payment_fee_rules',
+      'payment_settlements',
+      'crediario_installments',
+      'installment_receipts',
+      'chargebacks',
+      'sale_expirations',
+      'crediario_limits',
+    ]) {
+      expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(t)).toEqual({
+        n: 1,
+      });
     }
     expect(raw.pragma('foreign_key_check')).toEqual([]);
   });

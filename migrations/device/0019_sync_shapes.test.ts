@@ -14,9 +14,9 @@ describe('0019_sync_shapes', () => {
       shape_offset: '-1',
       rows_applied: 0,
     });
-    expect(() => raw.prepare(`INSERT INTO sync_shapes (table_name, updated_at) VALUES ('products', 'y')`).run()).toThrow(
-      /UNIQUE/,
-    );
+    expect(() =>
+      raw.prepare(`INSERT INTO sync_shapes (table_name, updated_at) VALUES ('products', 'y')`).run(),
+    ).toThrow(/UNIQUE/);
     const columns = raw.prepare(`SELECT name FROM pragma_table_info('sync_device')`).pluck().all() as string[];
     expect(columns.filter((c) => c === 'last_pull_at' || c === 'conflicts_seen')).toEqual([
       'last_pull_at',

@@ -17,9 +17,7 @@ import type { TableInfo } from '../synced-tables';
  * the tenant's counter), so nothing after S is ever skipped.
  */
 export type ShapeOffset =
-  | { kind: 'start' }
-  | { kind: 'snapshot'; seq: number; afterKey: string }
-  | { kind: 'log'; seq: number };
+  { kind: 'start' } | { kind: 'snapshot'; seq: number; afterKey: string } | { kind: 'log'; seq: number };
 
 export interface ShapeMessage {
   key?: string;

@@ -146,7 +146,8 @@ async function serveShape(
     const after = offset.kind === 'snapshot' ? offset.afterKey : null;
     page = await readAsTenant(central, origin.tenantId, (trx) => snapshotPage(trx, origin.tenantId, table, seq, after));
   } else {
-    const read = () => readAsTenant(central, origin.tenantId, (trx) => logPage(trx, origin.tenantId, table, offset.seq));
+    const read = () =>
+      readAsTenant(central, origin.tenantId, (trx) => logPage(trx, origin.tenantId, table, offset.seq));
     page = await read();
     if (live && page.messages.length === 1) page = await holdLongPoll(reply, origin.tenantId, waiters, read, page);
   }

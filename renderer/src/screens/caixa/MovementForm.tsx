@@ -34,7 +34,9 @@ export function MovementForm({ onDone }: { onDone: (s: OpOutput<'cash.movement'>
     }
     setBusy(true);
     try {
-      onDone(await call('cash.movement', { kind, amount_cents: cents, reason, ...(needsApproval ? { approval } : {}) }));
+      onDone(
+        await call('cash.movement', { kind, amount_cents: cents, reason, ...(needsApproval ? { approval } : {}) }),
+      );
       setAmount('');
       setReason('');
       setError(null);

@@ -39,7 +39,16 @@ function query(f: Filters, offset: number) {
 /** One line per written row: table, id, and which columns changed (values already masked). */
 function summary(row: Row): string {
   return row.changes
-    .map((c) => `${c.op === 'insert' ? '+' : '~'} ${c.t}${c.op === 'update' && c.after ? ` (${Object.keys(c.after).filter((k) => k !== 'updated_at').join(', ')})` : ''}`)
+    .map(
+      (c) =>
+        `${c.op === 'insert' ? '+' : '~'} ${c.t}${
+          c.op === 'update' && c.after
+            ? ` (${Object.keys(c.after)
+                .filter((k) => k !== 'updated_at')
+                .join(', ')})`
+            : ''
+        }`,
+    )
     .join('; ');
 }
 
@@ -73,7 +82,8 @@ export function AuditoriaSection() {
     setOffset(0);
     setApplied(filters);
   }
-  const set = (key: keyof Filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [key]: e.target.value });
+  const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
+    setFilters({ ...filters, [key]: e.target.value });
 
   return (
     <div className="cfg-form panel" aria-label="Auditoria">
@@ -92,7 +102,12 @@ export function AuditoriaSection() {
         </label>
         <label>
           Operação
-          <input value={filters.operation} onChange={set('operation')} placeholder="ex.: sales. ou customers.upsert" maxLength={120} />
+          <input
+            value={filters.operation}
+            onChange={set('operation')}
+            placeholder="ex.: sales. ou customers.upsert"
+            maxLength={120}
+          />
         </label>
         <label>
           Registro
@@ -118,7 +133,11 @@ export function AuditoriaSection() {
             : `Trilha alterada: o registro nº ${verdict.first_bad_row} da cadeia não confere.`}
         </p>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {!page ? (
         <p className="muted">Carregando…</p>
       ) : (

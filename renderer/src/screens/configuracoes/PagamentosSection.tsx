@@ -73,11 +73,18 @@ export function PagamentosSection() {
           {rules.map((r) => (
             <tr key={r.id}>
               <td>{LABELS[r.method]}</td>
-              <td>{r.min_installments === r.max_installments ? `${r.min_installments}x` : `${r.min_installments}–${r.max_installments}x`}</td>
+              <td>
+                {r.min_installments === r.max_installments
+                  ? `${r.min_installments}x`
+                  : `${r.min_installments}–${r.max_installments}x`}
+              </td>
               <td>{formatBp(r.rate_bp)}</td>
               <td>{formatMoney(r.fixed_cents)}</td>
               <td>{r.acquirer}</td>
-              <td>D+{r.settlement_days}{r.method === 'cartao_credito' ? ' por parcela' : ''}</td>
+              <td>
+                D+{r.settlement_days}
+                {r.method === 'cartao_credito' ? ' por parcela' : ''}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -84,11 +84,7 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
       <div className="pay-form">
         <label className="field">
           <span>Forma de pagamento (1–6)</span>
-          <select
-            ref={methodRef}
-            value={method}
-            onChange={(e) => setMethod(e.target.value as PaymentMethod)}
-          >
+          <select ref={methodRef} value={method} onChange={(e) => setMethod(e.target.value as PaymentMethod)}>
             {PAYMENT_METHOD_LIST.map((m, i) => (
               <option key={m} value={m}>
                 {i + 1} · {METHOD_LABELS[m]}

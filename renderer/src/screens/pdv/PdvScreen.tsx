@@ -23,18 +23,9 @@ import { useHotkeys } from './useHotkeys';
 import { useScannerFocus } from './useScannerFocus';
 
 type DialogKind =
-  | 'payment'
-  | 'discount'
-  | 'customer'
-  | 'approval'
-  | 'parked'
-  | 'cancel'
-  | 'open-caixa'
-  | 'register'
-  | null;
+  'payment' | 'discount' | 'customer' | 'approval' | 'parked' | 'cancel' | 'open-caixa' | 'register' | null;
 type Salesperson = OpOutput<'salespeople.list'>[number];
 type CounterRules = OpOutput<'counter.settings'>;
-
 
 export function PdvScreen() {
   const cart = useCart();

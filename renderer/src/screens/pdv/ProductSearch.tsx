@@ -76,7 +76,8 @@ export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(fu
       if (hit) await add(hit);
       else fail(`Nenhum produto encontrado: ${query}`);
     } catch (e) {
-      if (e instanceof ApiError && e.error.code === 'unknown_barcode') fail(`Código de barras não encontrado: ${query}`);
+      if (e instanceof ApiError && e.error.code === 'unknown_barcode')
+        fail(`Código de barras não encontrado: ${query}`);
       else fail(e instanceof ApiError ? e.message : 'Erro inesperado.');
     }
   }

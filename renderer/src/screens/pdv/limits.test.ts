@@ -29,7 +29,15 @@ describe('a discount typed at the counter', () => {
 
 describe('stock when a line is added or its quantity typed', () => {
   const line = (stockMilli: number | null): CartLine =>
-    addProduct([], { sku: 'T38', name: 'Tênis', size: '38', color: 'Azul', price_cents: 100, stock_milli: stockMilli ?? 0, kind: stockMilli === null ? 'service' : 'goods' })[0] as CartLine;
+    addProduct([], {
+      sku: 'T38',
+      name: 'Tênis',
+      size: '38',
+      color: 'Azul',
+      price_cents: 100,
+      stock_milli: stockMilli ?? 0,
+      kind: stockMilli === null ? 'service' : 'goods',
+    })[0] as CartLine;
 
   it('says how many are in stock', () => {
     expect(stockShortage(line(2000), 3, false)).toBe('Estoque insuficiente de Tênis 38 Azul: há 2 em estoque.');
