@@ -12,5 +12,8 @@ export default defineConfig({
     ],
     env: { BALCAO_LOG: 'silent' },
     testTimeout: 30_000,
+    // Most test time is waiting (child processes, fsync, servers), not CPU: three workers on a
+    // 2-core CI machine finish well before one (vitest's default here) would.
+    maxWorkers: 3,
   },
 });
