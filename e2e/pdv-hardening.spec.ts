@@ -324,3 +324,21 @@ test('the customer dialog shows the store credit and loyalty points balances', a
   await expect(dialog.getByTestId('customer-points')).toHaveText('1 ponto');
   await expect(balances).toHaveCount(2);
 });
+
+test('F8 pressed while a scanned code is still being looked up waits for the item (CI saw an empty cart)', async ({
+  page,
+  server,
+}) => {
+  await setUp(page, server.url);
+  // A slow lookup: the scan's Enter is answered after F8 has been pressed.
+  await page.route('**/rpc/catalog.lookupBarcode', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await route.continue();
+  });
+  await scan(page, CAM);
+  await page.keyboard.press('F8');
+  const pay = page.getByRole('dialog', { name: 'Pagamento' });
+  await expect(pay.getByLabel('Forma de pagamento (1–6)')).toBeFocused();
+  await expect(pay).toContainText('R$ 59,90');
+  await expect(page.getByText('Adicione ao menos um item antes.')).toHaveCount(0);
+});

@@ -117,14 +117,17 @@ export function PdvScreen() {
     else void adding.current.then(action);
   };
 
-  function addProduct(p: Product): Promise<string | null> {
+  /**
+   * Counts a scan or search from its Enter until its item is in the cart or refused: the barcode
+   * lookup is part of it, so F8 pressed while the lookup is on the wire waits for it too.
+   */
+  function trackAdd(job: Promise<unknown>): void {
     pendingAdds.current++;
-    const job = checkAndAdd(p).finally(() => pendingAdds.current--);
-    adding.current = job.catch(() => null);
-    return job;
+    const settled = job.catch(() => null).finally(() => pendingAdds.current--);
+    adding.current = Promise.all([adding.current, settled]);
   }
 
-  async function checkAndAdd(p: Product): Promise<string | null> {
+  async function addProduct(p: Product): Promise<string | null> {
     const existing = useCart.getState().lines.find((l) => l.sku === p.sku);
     const line = addProduct1(existing ? [existing] : [], p)[0] as CartLine;
     const verdict = await checkLineQty(line, line.qty, allowNegative);
@@ -274,7 +277,7 @@ export function PdvScreen() {
         onChooseRegister={() => setDialog('register')}
       />
       <section className="pdv-main">
-        <ProductSearch ref={searchRef} onAdd={addProduct} />
+        <ProductSearch ref={searchRef} onAdd={addProduct} onSubmit={trackAdd} />
         {warning && (
           <p className="muted stock-warning" role="status">
             {warning}

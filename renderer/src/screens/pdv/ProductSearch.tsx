@@ -9,6 +9,8 @@ type Hit = OpOutput<'catalog.search'>[number];
 interface ProductSearchProps {
   /** Adds the product; answers why it cannot be added (no stock), or null. */
   onAdd: (p: Product) => Promise<string | null>;
+  /** Told of every submitted search or scan, from Enter until it is added or refused. */
+  onSubmit?: (job: Promise<void>) => void;
 }
 
 const isBarcode = (text: string) => /^\d+$/.test(text);
@@ -18,7 +20,10 @@ const isBarcode = (text: string) => /^\d+$/.test(text);
  * Whatever fails (unknown code, no match, no stock) clears the field, so the next scan is not
  * glued to it, and the message stays until the next attempt.
  */
-export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(function ProductSearch({ onAdd }, ref) {
+export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(function ProductSearch(
+  { onAdd, onSubmit },
+  ref,
+) {
   const [text, setText] = useState('');
   const [results, setResults] = useState<{ query: string; hits: Hit[] }>({ query: '', hits: [] });
   const [active, setActive] = useState(0);
@@ -86,7 +91,9 @@ export const ProductSearch = forwardRef<HTMLInputElement, ProductSearchProps>(fu
     const count = results.hits.length;
     if (e.key === 'Enter') {
       e.preventDefault();
-      void submit();
+      const job = submit();
+      onSubmit?.(job);
+      void job;
     } else if (e.key === 'ArrowDown' && count > 0) {
       e.preventDefault();
       setActive((a) => (a + 1) % count);
