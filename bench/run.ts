@@ -10,7 +10,7 @@ import { syncPushBench } from './sync-push.bench';
 import { leadsImportBench } from './leads-import.bench';
 import { analyticsBench } from './analytics.bench';
 
-/** `npm run bench`: each suite measures itself against a baseline in the same run. */
+/** `npm run bench [words…]`: each suite measures itself against a baseline in the same run. */
 const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] }>)[] = [
   dispatchBench,
   saleBench,
@@ -24,8 +24,12 @@ const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] 
   analyticsBench,
 ];
 
+// `npm run bench -- sale apply` runs only the suites whose function name contains one of the words.
+const only = process.argv.slice(2).map((w) => w.toLowerCase());
+const chosen = only.length === 0 ? suites : suites.filter((s) => only.some((w) => s.name.toLowerCase().includes(w)));
+
 let allOk = true;
-for (const suite of suites) {
+for (const suite of chosen) {
   const { measurements, verdicts } = await suite();
   allOk = report(measurements, verdicts) && allOk;
 }
