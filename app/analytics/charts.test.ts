@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tempDbPath } from '../../test/helpers';
 import { openFixtureStore } from './analytics.fixture';
-import { dashboardCharts, tableCsv } from './charts';
+import { dashboardCharts, leadFunnelChart, tableCsv, topCustomersChart } from './charts';
 import { dashboardData } from './dashboard';
 
 describe('dashboard charts (issue 13)', () => {
@@ -34,6 +34,16 @@ describe('dashboard charts (issue 13)', () => {
       ['Hibernando', 1],
       ['Perdidos', 2],
       ['Sem compras', 3],
+    ]);
+    expect(topCustomersChart(data).table.header).toEqual(['Cliente', 'Receita líquida (R$)', 'Compras']);
+    expect(topCustomersChart(data).table.rows.length).toBe(data.top_customers.length);
+    // The fixture has no leads but the leads table exists: every stage counted, zero.
+    expect(leadFunnelChart(data)?.table.rows).toEqual([
+      ['Novos', 0],
+      ['Contatados', 0],
+      ['Interessados', 0],
+      ['Agendados', 0],
+      ['Convertidos', 0],
     ]);
     expect(tableCsv({ header: ['Forma', 'Valor (R$)'], rows: [['PIX', 790.5]] })).toBe(
       '\uFEFFForma;Valor (R$)\r\nPIX;790,5\r\n',

@@ -160,6 +160,43 @@ export function rfmCharts(d: DashboardData): ChartDef[] {
   ];
 }
 
+/** The lead funnel of the period (horizontal bars, widest stage on top); null without leads. */
+export function leadFunnelChart(d: DashboardData): ChartDef | null {
+  if (!d.lead_funnel) return null;
+  const rows = d.lead_funnel.map((s) => [s.label, s.count] as [string, number]);
+  return {
+    id: 'lead-funnel',
+    title: 'Funil de leads',
+    option: {
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      grid: { left: 110 },
+      xAxis: { type: 'value', name: 'Leads' },
+      yAxis: { type: 'category', data: rows.map((r) => r[0]).reverse() },
+      series: [{ type: 'bar', name: 'Leads', data: rows.map((r) => r[1]).reverse(), label: { show: true } }],
+    },
+    table: { header: ['Etapa', 'Leads'], rows },
+  };
+}
+
+/** The period's top customers by net revenue (horizontal bars). */
+export function topCustomersChart(d: DashboardData): ChartDef {
+  const rows = d.top_customers.map((c) => [c.name, reais(c.net_revenue), c.purchases] as [string, number, number]);
+  return {
+    id: 'top-customers',
+    title: 'Melhores clientes',
+    option: {
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      grid: { left: 160 },
+      xAxis: { type: 'value', name: 'R$' },
+      yAxis: { type: 'category', data: rows.map((r) => r[0]).reverse() },
+      series: [{ type: 'bar', name: 'Receita líquida', data: rows.map((r) => r[1]).reverse() }],
+    },
+    table: { header: ['Cliente', 'Receita líquida (R$)', 'Compras'], rows },
+  };
+}
+
 /** Every chart of the Dashboard, in screen order. */
 export function dashboardCharts(d: DashboardData): ChartDef[] {
   return [

@@ -2,6 +2,7 @@ import type { Db } from '../db/db';
 import { getSetting, putSetting } from '../settings/settings.queries';
 import { computeRfm, DEFAULT_WINDOW_DAYS, SEGMENT_LABELS, type RfmRow, type Segment } from './rfm';
 import { tableExists } from './dashboard';
+import { loyaltyPoints } from '../customers/customer.queries';
 
 export const CLV_SETTINGS_KEY = 'analytics.clv';
 /** Defaults shown on screen: a customer stays 3 years; 30% of what they pay is margin. */
@@ -113,8 +114,10 @@ function shiftBack(date: string, days: number): string {
 }
 
 /**
- * One customer's analytics: purchases (every sale with status and net value), segment history
- * (kept monthly runs), appointments, packages and lead origin when those tables exist.
+ * One customer's analytics: name and contact (phone and e-mail reach only roles with
+ * `customers.manage`, by the dispatcher's shaping), loyalty points balance, purchases (every
+ * sale with status and net value), segment history (kept monthly runs), appointments, packages
+ * and lead origin when those tables exist.
  */
 export function customerDetail(db: Db, customerId: string, asOf: string) {
   const purchases = db
@@ -137,7 +140,16 @@ export function customerDetail(db: Db, customerId: string, asOf: string) {
     .statement(`SELECT as_of, segment, r, f, m FROM analytics_rfm_runs WHERE customer_id = ? ORDER BY as_of`)
     .all(customerId) as { as_of: string; segment: Segment; r: number; f: number; m: number }[];
   const current = rfmByCustomer(db, asOf).get(customerId) ?? null;
+  const who = db.statement('SELECT name, external_id, phone, email FROM customers WHERE id = ?').get(customerId) as
+    { name: string; external_id: string | null; phone: string | null; email: string | null } | undefined;
   return {
+    customer_id: customerId,
+    name: who?.name ?? '',
+    external_id: who?.external_id ?? null,
+    phone: who?.phone ?? null,
+    email: who?.email ?? null,
+    /** Σ points of the customer's loyalty movements. */
+    loyalty_points: loyaltyPoints(db, customerId),
     rfm: current,
     segment: current?.segment ?? 'sem_compras',
     segment_label: SEGMENT_LABELS[current?.segment ?? 'sem_compras'],

@@ -4,6 +4,7 @@ import { LEDGER_CTE, ledgerParams } from './ledger';
 import { keptMovement, movementMatrix, monthlyRun, previousMonth, type Movement } from './runs';
 import { SEGMENTS, SEGMENT_LABELS, type Segment } from './rfm';
 import { localDate } from './tz';
+import { overdueTasks } from '../leads/leads.queries';
 
 /** True when the table exists (leads and the agenda arrive with their own issues). */
 export function tableExists(db: Db, name: string): boolean {
@@ -38,12 +39,23 @@ export interface DashboardData {
     margin_cents: number;
   }[];
   top_customers: { customer_id: string; name: string; purchases: number; net_revenue: number }[];
+  /** Open lead tasks past due, per assignee (issue 12: "on the Leads screen and the dashboard"); null without leads. */
+  overdue_tasks: OverdueByUser[] | null;
   rfm: {
     month: string;
     previous_month: string;
     distribution: { segment: Segment; label: string; count: number }[];
     movement: Movement;
   };
+}
+
+export interface OverdueByUser {
+  user_id: string | null;
+  user_name: string | null;
+  count: number;
+  oldest_due_at: string;
+  /** The user's oldest five. */
+  tasks: { id: string; lead_id: string; lead_name: string; body: string; due_at: string }[];
 }
 
 const LEAD_STAGES: [string, string][] = [
@@ -86,8 +98,33 @@ export function dashboardData(db: Db, from: string, to: string, now: Date, keepI
     lead_funnel: leadFunnel(db, from, to),
     top_products: topProducts(db, from, to),
     top_customers: topCustomers(db, from, to),
+    overdue_tasks: tableExists(db, 'lead_activities') ? overdueByUser(db, nowIso) : null,
     rfm: { month: closed, previous_month: before, distribution, movement },
   };
+}
+
+/**
+ * Overdue lead tasks (open, due before `nowIso`) grouped by assignee, most tasks first, then by
+ * name; unassigned tasks are one group with user_id null. Reads at most the 500 oldest
+ * (`overdueTasks` of app/leads).
+ */
+export function overdueByUser(db: Db, nowIso: string): OverdueByUser[] {
+  const groups = new Map<string, OverdueByUser>();
+  for (const t of overdueTasks(db, nowIso, undefined)) {
+    const key = t.assigned_to ?? '';
+    let g = groups.get(key);
+    if (!g) {
+      g = { user_id: t.assigned_to, user_name: t.assigned_name, count: 0, oldest_due_at: t.due_at ?? '', tasks: [] };
+      groups.set(key, g);
+    }
+    g.count++;
+    if (g.tasks.length < 5) {
+      g.tasks.push({ id: t.id, lead_id: t.lead_id, lead_name: t.lead_name, body: t.body, due_at: t.due_at ?? '' });
+    }
+  }
+  return [...groups.values()].sort(
+    (a, b) => b.count - a.count || (a.user_name ?? '\uffff').localeCompare(b.user_name ?? '\uffff', 'pt-BR'),
+  );
 }
 
 function agendaToday(db: Db, today: string, nowIso: string) {

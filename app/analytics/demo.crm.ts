@@ -44,6 +44,7 @@ export function demoLeadsAndAgenda(
       );
       out.leads++;
     }
+    if (tableExists(db, 'lead_activities')) demoTasks(db, now);
   }
   const services = variants.filter((v) => v.kind === 'service');
   if (!tableExists(db, 'appointments') || !tableExists(db, 'professionals') || services.length === 0) return out;
@@ -97,4 +98,33 @@ export function demoLeadsAndAgenda(
     out.appointments++;
   }
   return out;
+}
+
+/**
+ * Follow-up tasks on one in six open demo leads, due from 1 to 12 days ago or in the next two
+ * days, assigned to the store's users in turn (so the dashboard shows overdue tasks per user).
+ * Deterministic from the lead order; it draws nothing from the seeded generator.
+ */
+function demoTasks(db: Db, now: Date): void {
+  const users = (
+    db.statement('SELECT id FROM users WHERE active = 1 ORDER BY created_at, id').all() as { id: string }[]
+  ).map((u) => u.id);
+  const open = db
+    .statement(
+      `SELECT id, created_at FROM leads WHERE stage IN ('novo', 'contatado', 'interessado', 'agendado') ORDER BY created_at, id`,
+    )
+    .all() as { id: string; created_at: string }[];
+  const insert = db.statement(
+    `INSERT INTO lead_activities (id, lead_id, kind, body, due_at, done, assigned_to, created_by, created_at, updated_at)
+     VALUES (?, ?, 'task', ?, ?, 0, ?, ?, ?, ?)`,
+  );
+  const bodies = ['Retornar a ligação', 'Enviar orçamento', 'Confirmar interesse', 'Mandar mensagem no WhatsApp'];
+  open
+    .filter((_, i) => i % 6 === 0)
+    .forEach((lead, i) => {
+      const due = new Date(now.getTime() + ((i % 14) - 12) * DAY_MS).toISOString();
+      const user = users.length ? (users[i % (users.length + 1)] ?? null) : null;
+      const created = lead.created_at < due ? lead.created_at : due;
+      insert.run(newId(), lead.id, bodies[i % bodies.length], due, user, user, created, created);
+    });
 }
