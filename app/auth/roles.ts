@@ -43,7 +43,13 @@ export type Permission =
   | 'leads.export'
   | 'analytics.view'
   | 'analytics.margins'
-  | 'audit.view';
+  | 'reports.view'
+  | 'reports.personal'
+  | 'audit.view'
+  | 'backup.manage'
+  | 'privacy.manage'
+  | 'clinical.view'
+  | 'clinical.write';
 
 const ALL: readonly Permission[] = [
   'store.manage',
@@ -71,8 +77,17 @@ const ALL: readonly Permission[] = [
   'leads.export',
   'analytics.view',
   'analytics.margins',
+  // Reports (issue 15): owner and manager; personal-data exports (clientes, leads) apart.
+  'reports.view',
+  'reports.personal',
   // The audit trail (issue 16): owner and manager.
   'audit.view',
+  // Backups, LGPD requests and consents (issue 16): owner and manager.
+  'backup.manage',
+  'privacy.manage',
+  // Clinical notes are health data (issue 16): owner and professional, not the manager.
+  'clinical.view',
+  'clinical.write',
 ];
 
 /**
@@ -83,7 +98,7 @@ const ALL: readonly Permission[] = [
  */
 const GRANTS: Record<Role, readonly Permission[]> = {
   owner: ALL,
-  manager: ALL.filter((p) => p !== 'users.manage' && p !== 'store.manage'),
+  manager: ALL.filter((p) => p !== 'users.manage' && p !== 'store.manage' && !p.startsWith('clinical.')),
   cashier: ['sales.register', 'sales.view', 'customers.manage', 'cash.operate', 'agenda.view'],
   // The receptionist works the leads (issue 12); exporting them is for owner and manager.
   receptionist: [
@@ -97,7 +112,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'agenda.book',
   ],
   // A professional sees and changes only their own agenda (app/scheduling/agenda.access.ts).
-  professional: ['agenda.view', 'agenda.book'],
+  professional: ['agenda.view', 'agenda.book', 'clinical.view', 'clinical.write'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

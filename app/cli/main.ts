@@ -11,6 +11,8 @@ import { analyticsCommands } from '../analytics/analytics.cli';
 import { leadCommands } from '../leads/leads.cli';
 import { auditCommands } from '../audit/audit.cli';
 import { paymentCommands } from '../payments/payments.cli';
+import { reportCommands } from '../reports/reports.cli';
+import { backupCommands, restoreCommands } from '../backup/backup.cli';
 import type { CliCommand, CliIo } from './command';
 
 const commands: Record<string, CliCommand> = {
@@ -22,11 +24,13 @@ const commands: Record<string, CliCommand> = {
   ...schedulingCommands,
   ...leadCommands,
   ...paymentCommands,
+  ...reportCommands,
   ...auditCommands,
+  ...backupCommands,
 };
 
 function usage(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const lines = Object.entries({ ...commands, ...restoreCommands }).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
   return ['Uso: npm run -s cli -- <comando> [--db ARQUIVO] [--json] [opções]', '', 'Comandos:', ...lines].join('\n');
 }
 
@@ -35,7 +39,8 @@ export async function runCli(argv: string[], io: Omit<CliIo, 'json'>): Promise<n
   const twoWords = argv[0] && argv[1] && commands[`${argv[0]} ${argv[1]}`] ? 2 : 1;
   const name = argv.slice(0, twoWords).join(' ') || undefined;
   const rest = argv.slice(twoWords);
-  const command = name ? commands[name] : undefined;
+  const fileCommand = name ? restoreCommands[name] : undefined;
+  const command: { options: CliCommand['options'] } | undefined = name ? (commands[name] ?? fileCommand) : undefined;
   if (!command) {
     io.err(name ? `Comando desconhecido: ${name}\n\n${usage()}` : usage());
     return 2;
@@ -52,9 +57,13 @@ export async function runCli(argv: string[], io: Omit<CliIo, 'json'>): Promise<n
     return 2;
   }
   const dbPath = typeof values.db === 'string' ? values.db : defaultDatabasePath();
+  // Commands that replace the database file must not hold it open.
+  if (fileCommand) return fileCommand.run(dbPath, values, { ...io, json: values.json === true });
+  const appCommand = commands[name ?? ''];
+  if (!appCommand) return 2;
   const app = await openBalcao(dbPath);
   try {
-    return await command.run(app, newSession(true), values, { ...io, json: values.json === true });
+    return await appCommand.run(app, newSession(true), values, { ...io, json: values.json === true });
   } finally {
     app.close();
   }

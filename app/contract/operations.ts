@@ -20,6 +20,8 @@ import { schedulingOps } from '../scheduling/scheduling.ops';
 import { leadOps } from '../leads/leads.ops';
 import { auditOps } from '../audit/audit.ops';
 import { paymentOps } from '../payments/payments.ops';
+import { reportOps } from '../reports/reports.ops';
+import { backupOps } from '../backup/backup.ops';
 
 /** The whole contract: every operation any transport can serve. */
 export const operations = {
@@ -43,6 +45,8 @@ export const operations = {
   ...leadOps,
   ...auditOps,
   ...paymentOps,
+  ...reportOps,
+  ...backupOps,
 };
 
 export type Operations = typeof operations;

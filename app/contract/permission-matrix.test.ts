@@ -148,6 +148,10 @@ const MAY_CALL: Record<string, string> = {
   // The audit trail (issue 16).
   'audit.list': 'owner manager',
   'audit.verify': 'owner manager',
+  // Backups (issue 16).
+  'backup.status': 'owner manager',
+  'backup.update_settings': 'owner manager',
+  'backup.run': 'owner manager',
 };
 
 function allowed(entry: string): Role[] {

@@ -3,6 +3,8 @@ import type { SchedulingTables } from '../scheduling/scheduling.tables';
 import type { LeadTables } from '../leads/leads.tables';
 import type { AuditTables } from '../audit/audit.tables';
 import type { PaymentTables } from '../payments/payments.tables';
+import type { LgpdTables } from '../lgpd/lgpd.tables';
+import type { BackupTables } from '../backup/backup.tables';
 
 /** Row types of the device database, as kysely sees them. Money is integer centavos. */
 export interface StoresTable {
@@ -415,7 +417,7 @@ export interface CashClosingsTable {
   hash: string;
 }
 
-export interface Database extends SchedulingTables, LeadTables, PaymentTables, AuditTables {
+export interface Database extends SchedulingTables, LeadTables, PaymentTables, AuditTables, LgpdTables, BackupTables {
   stores: StoresTable;
   registers: RegistersTable;
   users: UsersTable;

@@ -16,6 +16,7 @@ import { analytics } from './0017_analytics';
 import { payments } from './0018_payments';
 import { syncShapes } from './0019_sync_shapes';
 import { auditLog } from './0020_audit_log';
+import { trust } from './0021_trust';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
 export const deviceMigrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const deviceMigrations: Record<string, Migration> = {
   '0018_payments': payments,
   '0019_sync_shapes': syncShapes,
   '0020_audit_log': auditLog,
+  '0021_trust': trust,
 };

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { deviceMigrations } from '../../migrations/device';
+
+/** A backup or restore refused: `code` for programs, `userMessage` in pt-BR, `message` in English. */
+export class BackupError extends Error {
+  override readonly name = 'BackupError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly userMessage: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Tables only a Balcão device database has. */
+const BALCAO_TABLES = ['kysely_migration', 'stores', 'sales', 'sync_outbox', 'audit_chain'];
+
+/** What a checked database file is. */
+export interface Inspection {
+  /** Migrations applied in the file, in order (a prefix of the known list). */
+  migrations: string[];
+}
+
+/** SHA-256 (hex) of a file, read in 1 MB chunks. */
+export function sha256File(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      hash.update(buffer.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/** Flushes a file or a folder (after a rename) to the disk. */
+export function fsyncPath(path: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    // Some platforms (Windows) cannot fsync a folder; the rename is still atomic.
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Removes a database file with its journal, WAL and SHM leftovers. */
+export function removeDatabaseFiles(path: string): void {
+  for (const f of [path, `${path}-journal`, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+}
+
+function refusal(code: 'backup_corrupted' | 'not_balcao' | 'unknown_migrations', detail: string): BackupError {
+  const messages = {
+    backup_corrupted: 'O arquivo de backup está corrompido ou não é um banco de dados; nada foi alterado.',
+    not_balcao: 'Este arquivo não é um backup do Balcão; nada foi alterado.',
+    unknown_migrations: 'Este backup foi gravado por outra versão do Balcão; nada foi alterado.',
+  } as const;
+  return new BackupError(code, `backup file refused (${code}): ${detail}`, messages[code]);
+}
+
+/**
+ * Checks a database file: `PRAGMA integrity_check` is `ok`, it has Balcão's tables, and its
+ * applied migrations are a prefix of the ones this version knows. With `rollbackJournal` the
+ * file is switched to journal_mode=DELETE, so it stands alone (no WAL beside it). Throws
+ * BackupError `backup_corrupted` / `not_balcao` / `unknown_migrations`.
+ */
+export function inspectDatabaseFile(path: string, options: { rollbackJournal?: boolean } = {}): Inspection {
+  if (!existsSync(path) || statSync(path).size === 0) throw refusal('backup_corrupted', 'missing or empty file');
+  let raw: BetterSqlite3.Database | undefined;
+  try {
+    raw = new BetterSqlite3(path, { fileMustExist: true });
+    const integrity = raw.pragma('integrity_check', { simple: true }) as string;
+    if (integrity !== 'ok') throw refusal('backup_corrupted', `integrity_check: ${integrity}`);
+    const tables = new Set(
+      (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+        (t) => t.name,
+      ),
+    );
+    const missing = BALCAO_TABLES.filter((t) => !tables.has(t));
+    if (missing.length > 0) throw refusal('not_balcao', `missing tables ${missing.join(', ')}`);
+    const applied = (raw.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map(
+      (r) => r.name,
+    );
+    const known = Object.keys(deviceMigrations).sort();
+    if (applied.some((name, i) => known[i] !== name)) {
+      throw refusal('unknown_migrations', `applied [${applied.join(', ')}]`);
+    }
+    if (options.rollbackJournal) raw.pragma('journal_mode = DELETE');
+    return { migrations: applied };
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
+    throw refusal('backup_corrupted', error instanceof Error ? error.message : String(error));
+  } finally {
+    raw?.close();
+  }
+}
+
+/** What one written backup is. */
+export interface WrittenBackup {
+  file: string;
+  bytes: number;
+  sha256: string;
+  integrity: 'ok';
+  migrations: string[];
+}
+
+/** `FILE.sha256` beside a backup, in `sha256sum` format. */
+export function checksumFile(file: string): string {
+  return `${file}.sha256`;
+}
+
+/**
+ * Writes a consistent copy of an open database to `outFile` while the app keeps running, with
+ * SQLite's online backup API (better-sqlite3 `backup()`, all pages in one step so writers in
+ * other processes cannot make it restart forever). The copy goes to `outFile.parcial`, is
+ * switched to a rollback journal, checked (`inspectDatabaseFile`), flushed, hashed, and only
+ * then renamed to `outFile` (atomic): a crash at any moment leaves no half-written file under
+ * the final name and never touches the live database. `outFile.sha256` records the hash.
+ */
+export async function writeBackupFile(source: BetterSqlite3.Database, outFile: string): Promise<WrittenBackup> {
+  const partial = `${outFile}.parcial`;
+  removeDatabaseFiles(partial);
+  try {
+    await source.backup(partial, { progress: () => 0x7fffffff });
+    const inspection = inspectDatabaseFile(partial, { rollbackJournal: true });
+    if (process.platform !== 'win32') chmodSync(partial, 0o600);
+    fsyncPath(partial);
+    const sha256 = sha256File(partial);
+    const bytes = statSync(partial).size;
+    writeFileSync(checksumFile(outFile), `${sha256}  ${basename(outFile)}\n`, { mode: 0o600 });
+    renameSync(partial, outFile);
+    fsyncPath(dirname(outFile));
+    return { file: outFile, bytes, sha256, integrity: 'ok', migrations: inspection.migrations };
+  } catch (error) {
+    removeDatabaseFiles(partial);
+    if (error instanceof BackupError) throw error;
+    throw new BackupError(
+      'backup_failed',
+      `backup to ${outFile} failed: ${error instanceof Error ? error.message : String(error)}`,
+      'Não foi possível gravar o backup (pasta sem permissão ou disco cheio?).',
+    );
+  }
+}

@@ -1,0 +1,147 @@
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { openDatabase } from '../db/open';
+import {
+  BackupError,
+  checksumFile,
+  fsyncPath,
+  inspectDatabaseFile,
+  removeDatabaseFiles,
+  sha256File,
+} from './backup.file';
+import { reconcileSync, readLiveSyncState, type ReconcileSummary } from './backup.reconcile';
+
+/** The steps of a restore, in order (tests kill the process at each one). */
+export const RESTORE_STEPS = ['check', 'copy', 'inspect', 'migrate', 'reconcile', 'keep_aside', 'replace', 'done'] as const;
+export type RestoreStep = (typeof RESTORE_STEPS)[number];
+
+export interface RestoreResult {
+  restored_from: string;
+  sha256: string;
+  /** Where the database that was replaced now lives (`…-antes-da-restauracao-DATA.sqlite3`), or null when there was none. */
+  previous_kept_as: string | null;
+  /** Migrations the backup had; newer ones were applied to it before it replaced the live file. */
+  migrations: string[];
+  sync: ReconcileSummary;
+}
+
+/** `balcao.sqlite3` → `balcao-antes-da-restauracao-2026-11-30T10-15-00Z.sqlite3` in the same folder. */
+export function asideName(dbPath: string, now: Date): string {
+  const ext = extname(dbPath) || '.sqlite3';
+  const stem = basename(dbPath, extname(dbPath));
+  const stamp = now.toISOString().slice(0, 19).replace(/:/g, '-') + 'Z';
+  return join(dirname(dbPath), `${stem}-antes-da-restauracao-${stamp}${ext}`);
+}
+
+function inUse(): BackupError {
+  return new BackupError(
+    'database_in_use',
+    'live database is open in another process',
+    'O banco está aberto em outro programa (Balcão, navegador ou linha de comando); feche-o e tente de novo. Nada foi alterado.',
+  );
+}
+
+/** Refuses a file whose `FILE.sha256` (written with the backup) does not match its bytes. */
+function checkRecordedHash(fromFile: string): string {
+  if (!existsSync(fromFile)) {
+    throw new BackupError('backup_not_found', `no file ${fromFile}`, 'Arquivo de backup não encontrado.');
+  }
+  const sha256 = sha256File(fromFile);
+  const sidecar = checksumFile(fromFile);
+  if (existsSync(sidecar)) {
+    const recorded = readFileSync(sidecar, 'utf8').trim().split(/\s+/)[0];
+    if (recorded !== sha256) {
+      throw new BackupError(
+        'backup_corrupted',
+        `sha256 ${sha256} differs from the recorded ${String(recorded)}`,
+        'O arquivo de backup foi alterado depois de gravado (o SHA-256 não confere); nada foi alterado.',
+      );
+    }
+  }
+  return sha256;
+}
+
+/**
+ * Keeps the live database aside through the online backup API (a consistent copy even if a
+ * reader is open), after checkpointing it; refuses when another process has it open (its WAL
+ * stays after our connection closes). Returns the aside path, or null when there is no live file.
+ */
+async function keepAside(dbPath: string, now: Date): Promise<string | null> {
+  if (!existsSync(dbPath)) return null;
+  const aside = asideName(dbPath, now);
+  const partial = `${aside}.parcial`;
+  removeDatabaseFiles(partial);
+  const live = new BetterSqlite3(dbPath, { fileMustExist: true });
+  try {
+    live.pragma('busy_timeout = 5000');
+    const [checkpoint] = live.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (checkpoint && checkpoint.busy !== 0) throw inUse();
+    await live.backup(partial, { progress: () => 0x7fffffff });
+  } finally {
+    live.close();
+  }
+  if (existsSync(`${dbPath}-wal`)) {
+    removeDatabaseFiles(partial);
+    throw inUse();
+  }
+  fsyncPath(partial);
+  renameSync(partial, aside);
+  fsyncPath(dirname(aside));
+  return aside;
+}
+
+/**
+ * Restores `fromFile` over the database at `dbPath` (which no connection of this process may
+ * hold). The backup is never modified: it is copied to `dbPath.restauracao`, checked there
+ * (SHA-256 against `FILE.sha256` when present, `integrity_check`, a Balcão database, migrations
+ * known), brought to the current migrations, reconciled with the live file's sync state
+ * (backup.reconcile.ts), the live database is kept aside as `…-antes-da-restauracao-DATA…`, and
+ * only then the staged file is renamed over `dbPath` (atomic). A crash at any step leaves the
+ * old database at `dbPath` (before the rename) or intact aside (after it). Throws BackupError
+ * (`backup_not_found`, `backup_corrupted`, `not_balcao`, `unknown_migrations`, `database_in_use`).
+ */
+export async function restoreDatabase(
+  dbPath: string,
+  fromFile: string,
+  options: { now: Date; onStep?: (step: RestoreStep) => void | Promise<void> },
+): Promise<RestoreResult> {
+  const step = async (s: RestoreStep) => {
+    await options.onStep?.(s);
+  };
+  await step('check');
+  const sha256 = checkRecordedHash(fromFile);
+  const staging = `${dbPath}.restauracao`;
+  removeDatabaseFiles(staging);
+  try {
+    await step('copy');
+    copyFileSync(fromFile, staging);
+    await step('inspect');
+    const inspection = inspectDatabaseFile(staging);
+    await step('migrate');
+    const staged = await openDatabase(staging);
+    let sync: ReconcileSummary;
+    try {
+      await step('reconcile');
+      sync = reconcileSync(staged.raw, existsSync(dbPath) ? readLiveSyncState(dbPath) : null);
+      if (staged.raw.pragma('integrity_check', { simple: true }) !== 'ok') {
+        throw new BackupError('backup_corrupted', 'staged copy failed integrity_check', 'O backup está corrompido.');
+      }
+      staged.raw.pragma('journal_mode = DELETE');
+    } finally {
+      staged.close();
+    }
+    fsyncPath(staging);
+    await step('keep_aside');
+    const aside = await keepAside(dbPath, options.now);
+    await step('replace');
+    rmSync(`${dbPath}-shm`, { force: true });
+    renameSync(staging, dbPath);
+    fsyncPath(dirname(dbPath));
+    await step('done');
+    return { restored_from: fromFile, sha256, previous_kept_as: aside, migrations: inspection.migrations, sync };
+  } catch (error) {
+    removeDatabaseFiles(staging);
+    throw error;
+  }
+}
