@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { EnrolRequest, EnrolResponse } from '../app/sync/protocol';
 import type { CentralDb } from './db/schema';
 import { SyncError } from './errors';
@@ -110,18 +110,14 @@ export async function enrolDevice(
       .executeTakeFirst();
     if (!used) throw new SyncError(403, 'invalid_code', 'the enrolment code is unknown, used or expired');
     const tenantId = used.tenant_id;
-    await trx
-      .insertInto('tenant_stores')
-      .values({ tenant_id: tenantId, id: request.store_id, name: request.store_name })
-      .onConflict((oc) => oc.columns(['tenant_id', 'id']).doUpdateSet({ name: request.store_name }))
-      .execute();
+    const storeId = await enrolmentStore(trx, tenantId, request);
     const existing = await trx
       .selectFrom('devices')
       .select('store_id')
       .where('tenant_id', '=', tenantId)
       .where('id', '=', request.device_id)
       .executeTakeFirst();
-    if (existing && existing.store_id !== request.store_id) {
+    if (existing && existing.store_id !== storeId) {
       throw new SyncError(409, 'device_store_mismatch', 'this device is enrolled for another store');
     }
     await trx
@@ -129,7 +125,7 @@ export async function enrolDevice(
       .values({
         tenant_id: tenantId,
         id: request.device_id,
-        store_id: request.store_id,
+        store_id: storeId,
         name: request.device_name,
         token_hash: sha256(token),
       })
@@ -139,8 +135,39 @@ export async function enrolDevice(
           .doUpdateSet({ token_hash: sha256(token), name: request.device_name, revoked_at: null }),
       )
       .execute();
-    return { token, tenant_id: tenantId, store_id: request.store_id, device_id: request.device_id };
+    return { token, tenant_id: tenantId, store_id: storeId, device_id: request.device_id };
   });
+}
+
+/**
+ * The store the enrolling device belongs to. `join_store`: an existing store of the tenant with
+ * that code, enrolled before (404 `unknown_store` if none has sent its rows yet). Otherwise the
+ * desktop's own store joins the tenant — refused with 409 `store_code_taken` when another store
+ * of the tenant already uses its code (store codes number the sales, so they must stay unique).
+ */
+async function enrolmentStore(trx: Transaction<CentralDb>, tenantId: string, request: EnrolRequest): Promise<string> {
+  if (request.join_store !== undefined) {
+    const { rows } = await sql<{ id: string }>`
+      SELECT s.id FROM stores s JOIN tenant_stores ts ON ts.tenant_id = s.tenant_id AND ts.id = s.id
+      WHERE s.tenant_id = ${tenantId} AND upper(s.code) = upper(${request.join_store})
+      ORDER BY s.created_at, s.id LIMIT 1`.execute(trx);
+    const store = rows[0];
+    if (!store) throw new SyncError(404, 'unknown_store', `the tenant has no store ${request.join_store}`);
+    return store.id;
+  }
+  const storeId = request.store_id!;
+  const storeName = request.store_name!;
+  const { rows: taken } = await sql<{ id: string }>`
+    SELECT s.id FROM stores s JOIN tenant_stores ts ON ts.tenant_id = s.tenant_id AND ts.id = s.id
+    WHERE s.tenant_id = ${tenantId} AND s.id <> ${storeId} AND upper(s.code) = upper(${request.store_code ?? null})
+    LIMIT 1`.execute(trx);
+  if (taken.length > 0) throw new SyncError(409, 'store_code_taken', 'another store of the tenant uses this code');
+  await trx
+    .insertInto('tenant_stores')
+    .values({ tenant_id: tenantId, id: storeId, name: storeName })
+    .onConflict((oc) => oc.columns(['tenant_id', 'id']).doUpdateSet({ name: storeName }))
+    .execute();
+  return storeId;
 }
 
 /** The device a bearer token belongs to; 401 `unauthorized` / `token_revoked`. */

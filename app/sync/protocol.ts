@@ -48,14 +48,27 @@ export interface PushResponse {
   rejected: PushRejection[];
 }
 
-/** `POST /v1/enrol` (no token): a one-time code makes this desktop a device of the code's tenant. */
-export const EnrolRequest = z.object({
-  code: z.string().min(1).max(100),
-  store_id: z.string().min(1).max(64),
-  store_name: z.string().min(1).max(120),
-  device_id: z.string().min(1).max(64),
-  device_name: z.string().min(1).max(120),
-});
+/**
+ * `POST /v1/enrol` (no token): a one-time code makes this desktop a device of the code's tenant.
+ * Either the desktop brings its own store (`store_id` + `store_name`: it joins the tenant as a
+ * store), or — a new desktop with no store yet — it names an existing store of the tenant by its
+ * code (`join_store`, e.g. `LJ01`) and becomes another device of that store.
+ */
+export const EnrolRequest = z
+  .object({
+    code: z.string().min(1).max(100),
+    store_id: z.string().min(1).max(64).optional(),
+    store_name: z.string().min(1).max(120).optional(),
+    /** The own store's code: refused (409 `store_code_taken`) if another store of the tenant has it. */
+    store_code: z.string().min(1).max(20).optional(),
+    join_store: z.string().min(1).max(20).optional(),
+    device_id: z.string().min(1).max(64),
+    device_name: z.string().min(1).max(120),
+  })
+  .refine((r) => (r.join_store !== undefined) !== (r.store_id !== undefined && r.store_name !== undefined), {
+    message: 'send either store_id and store_name, or join_store',
+    path: ['join_store'],
+  });
 export type EnrolRequest = z.infer<typeof EnrolRequest>;
 
 export interface EnrolResponse {

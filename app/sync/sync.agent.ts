@@ -3,6 +3,7 @@ import type { Clock } from '../contract/context';
 import { log } from '../log';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { FetchLike } from './sync.client';
+import { isJoining } from './sync.join';
 import { pullUntilUpToDate } from './sync.pull';
 import { Pusher, type PushStep } from './sync.push';
 
@@ -112,6 +113,11 @@ export class SyncAgent {
 
   /** Runs one step and schedules the next; exposed for tests driving the loop by hand. */
   async runOnce(): Promise<PushStep> {
+    if (isJoining(this.db)) {
+      // A first download (sync.join) owns the shapes now; the loop looks again when idle.
+      this.lastDelayMs = this.options.idleMs ?? 5_000;
+      return { kind: 'idle' };
+    }
     const step = await this.pusher.step();
     this.lastDelayMs = this.delayAfter(step);
     if (step.kind === 'idle' && this.options.pull) await this.pull();

@@ -1,7 +1,9 @@
-import type { CliCommand } from '../cli/command';
+import type { CliCommand, CliIo } from '../cli/command';
 import { printResult } from '../cli/commands';
 import { AppError, invalidInput } from '../contract/errors';
+import type { Db } from '../db/db';
 import { enrolDevice, enrolSchema } from './sync.enrol';
+import { joinSchema, joinStore } from './sync.join';
 import { pullUntilUpToDate, type PullSummary } from './sync.pull';
 import { pushUntilDone } from './sync.push';
 
@@ -11,9 +13,16 @@ import { pushUntilDone } from './sync.push';
  */
 export const syncCommands: Record<string, CliCommand> = {
   'sync enrol': {
-    summary: 'Vincula este computador ao servidor de sincronização: sync enrol --server URL --code CÓDIGO',
-    options: { server: { type: 'string' }, code: { type: 'string' } },
+    summary:
+      'Vincula este computador ao servidor: sync enrol --server URL --code CÓDIGO [--store LJ01 --register CX2 para entrar numa loja existente]',
+    options: {
+      server: { type: 'string' },
+      code: { type: 'string' },
+      store: { type: 'string' },
+      register: { type: 'string' },
+    },
     run: async (app, _session, values, io) => {
+      if (values.store !== undefined || values.register !== undefined) return joinCommand(app.db, values, io);
       const parsed = enrolSchema.safeParse({ server_url: values.server ?? '', code: values.code ?? '' });
       if (!parsed.success) {
         const { message, issues } = invalidInput(parsed.error.issues);
@@ -90,6 +99,40 @@ export const syncCommands: Record<string, CliCommand> = {
     },
   },
 };
+
+/**
+ * `sync enrol --store LJ01 --register CX2` on a database with no store: joins that store of the
+ * tenant (enrol, download everything, create the register). Progress goes to stderr without --json.
+ */
+async function joinCommand(db: Db, values: Record<string, unknown>, io: CliIo): Promise<number> {
+  const parsed = joinSchema.safeParse({
+    server_url: values.server ?? '',
+    code: values.code ?? '',
+    store: values.store ?? '',
+    register: values.register ?? '',
+  });
+  if (!parsed.success) {
+    const { message, issues } = invalidInput(parsed.error.issues);
+    return printResult(io, { ok: false, error: { code: 'invalid_input', message, details: { issues } } });
+  }
+  let shown = -1;
+  try {
+    const view = await joinStore(db, parsed.data, {
+      clock: { now: () => new Date() },
+      onProgress: (p) => {
+        if (io.json || p.tables_done === shown) return;
+        shown = p.tables_done;
+        io.err(`Baixando a loja: ${p.tables_done}/${p.tables_total} tabelas, ${p.rows} linhas`);
+      },
+    });
+    return printResult(io, { ok: true, value: view });
+  } catch (error) {
+    if (error instanceof AppError) {
+      return printResult(io, { ok: false, error: { code: error.code, message: error.userMessage } });
+    }
+    throw error;
+  }
+}
 
 const NOT_ENROLLED = {
   code: 'sync_not_enrolled',

@@ -62,6 +62,7 @@ export function prepareEnrol(db: Db, code: string): EnrolRequest {
     code,
     store_id: store.id,
     store_name: store.name.slice(0, 120),
+    store_code: store.code,
     // Enrolling again (after a revocation) keeps the device id: the server keeps its push position.
     device_id: current?.device_id ?? newId(),
     device_name: (hostname() || 'Balcão').slice(0, 120),
@@ -73,6 +74,9 @@ const REFUSAL_TEXT: Record<string, string> = {
   device_store_mismatch: 'Este computador já foi vinculado a outra loja neste servidor.',
   code_expired: 'Este código de vinculação expirou. Gere outro no servidor.',
   code_used: 'Este código de vinculação já foi usado. Gere outro no servidor.',
+  store_code_taken:
+    'Já existe outra loja com o código desta loja na rede. Mude o código da loja em Configurações ou, se é a mesma loja, use "Entrar numa loja existente" num computador novo.',
+  unknown_store: 'Essa loja não existe na rede (ou ainda não enviou seus dados ao servidor). Confira o código da loja.',
 };
 
 /**

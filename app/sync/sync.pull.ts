@@ -109,6 +109,9 @@ class PullRefused extends Error {
   }
 }
 
+/** The Electric client's retries of a failed shape request before the pull gives up. */
+export const PULL_BACKOFF = { initialDelay: 200, maxDelay: 2_000, multiplier: 2, maxRetries: 4 };
+
 /** A table whose pull makes no progress for this long (server down: the client retries forever) fails. */
 export const PULL_STALL_MS = 30_000;
 
@@ -126,7 +129,11 @@ export function pullTable(db: Db, device: SyncDeviceRow, spec: ShapeTable, optio
     ...(saved && saved.shape_offset !== '-1' && saved.handle
       ? { offset: saved.shape_offset as `${number}_${number}`, handle: saved.handle }
       : {}),
-    // A 4xx stops the stream (401: token refused); 5xx and network errors are retried by the client.
+    // A 4xx stops the stream (401: token refused); 5xx and network errors are retried a few
+    // times (about 3 s in all), then stop it too: a server that is down is "unreachable" at once
+    // and the agent's own backoff takes over (the client's default retries forever, so a pull
+    // begun just before the server died held the loop until the stall timer).
+    backoffOptions: PULL_BACKOFF,
     onError: () => undefined,
   });
   return new Promise<TablePull>((resolve, reject) => {
