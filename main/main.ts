@@ -5,6 +5,7 @@ import { openBalcao } from '../app/balcao';
 import { defaultDatabasePath } from '../app/paths';
 import { electronPrinter, registerIpc } from './ipc';
 import { startBackgroundSync } from './sync';
+import { startBackupScheduler } from '../app/backup/backup.scheduler';
 import { denyPermissions, lockDown } from './security';
 
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
@@ -16,6 +17,7 @@ async function start() {
   const balcao = await openBalcao(defaultDatabasePath());
   registerIpc(ipcMain, balcao.dispatch, isTrustedUrl, electronPrinter);
   startBackgroundSync(app, balcao);
+  const backups = startBackupScheduler(balcao.db, { clock: balcao.clock });
   denyPermissions(session.defaultSession);
   const window = new BrowserWindow({
     width: 1280,
@@ -31,7 +33,10 @@ async function start() {
   });
   lockDown(window.webContents, isTrustedUrl);
   await window.loadURL(rendererUrl);
-  app.on('before-quit', () => balcao.close());
+  app.on('before-quit', () => {
+    backups.stop();
+    balcao.close();
+  });
 }
 
 app.on('window-all-closed', () => app.quit());

@@ -5,6 +5,7 @@ import { defaultDatabasePath } from '../paths';
 import { log } from '../log';
 import { createWebServer } from './server';
 import { startSyncAgent, stopSyncAgent } from '../sync/sync.agent';
+import { startBackupScheduler } from '../backup/backup.scheduler';
 
 /** `npm run web`: the browser mode on localhost. PORT=0 picks a free port (tests). */
 async function main() {
@@ -15,6 +16,8 @@ async function main() {
   const server = createWebServer(app, staticDir);
   // The push loop runs beside the server; `sync.push_now` wakes it.
   startSyncAgent(app.db);
+  // The automatic backup (daily by default, backup.settings) while the server runs.
+  const backups = startBackupScheduler(app.db, { clock: app.clock });
   const port = Number(process.env.PORT ?? 5174);
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();
@@ -22,6 +25,7 @@ async function main() {
     process.stdout.write(`Balcão no navegador: http://127.0.0.1:${actual}  (dados: ${dbPath})\n`);
   });
   const stop = () => {
+    backups.stop();
     server.close(() => {
       void stopSyncAgent(app.db).finally(() => {
         app.close();
