@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
 import { v7 } from 'uuid';
 import { type Balcao } from '../app/balcao';
 import { type Session } from '../app/contract/context';
 import { measureInterleaved, ratioAtMost, openBenchStore } from './harness';
+import { rawAuditWriter } from './raw-audit';
 
 const SKUS = ['B-1', 'B-2', 'B-3', 'B-4', 'B-5'];
 
@@ -64,31 +64,12 @@ export async function saleBench() {
       `INSERT INTO sync_outbox (mutation_id, table_name, row_id, kind, payload, user_id, register_id, created_at) VALUES (?,?,?,'insert',?,NULL,NULL,?)`,
     ),
   };
-  // The same rows the contract writes, outbox payloads included (whole rows as JSON).
-  // The audit trail (issue 16) is part of every write: the same row, hash chain and outbox entry.
-  const audit = {
-    last: db.prepare('SELECT seq, hash FROM audit_log WHERE chain_id = ? ORDER BY seq DESC LIMIT 1'),
-    insert: db.prepare(
-      `INSERT INTO audit_log (id, chain_id, seq, occurred_at, user_id, role, register_id, operation, kind, record_table, record_id, changes, approved_by, prev_hash, hash) VALUES (?,?,?,?,NULL,'owner',NULL,'sales.register','write','sales',?,?,NULL,?,?)`,
-    ),
-  };
-  let written: { t: string; id: unknown; op: 'insert'; after: Record<string, unknown> }[] = [];
-  const writeAudit = (saleId: string, now: string) => {
-    const last = audit.last.get('raw-bench') as { seq: number; hash: string } | undefined;
-    const changes = JSON.stringify(written);
-    const row = { id: v7(), seq: (last?.seq ?? 0) + 1, prev: last?.hash ?? '0'.repeat(64) };
-    const hash = createHash('sha256')
-      .update(row.prev)
-      .update('\n')
-      .update(JSON.stringify([row.id, row.seq, now, saleId, changes]))
-      .digest('hex');
-    audit.insert.run(row.id, 'raw-bench', row.seq, now, saleId, changes, row.prev, hash);
-    ins.outbox.run(v7(), 'audit_log', row.id, JSON.stringify({ ...row, changes, hash }), now);
-    written = [];
-  };
+  // The same rows the contract writes, outbox payloads included (whole rows as JSON), and the
+  // audit row every write operation appends (issue 16).
+  const audit = rawAuditWriter(db, 'sales.register');
   const put = (stmt: { run(...a: unknown[]): unknown }, table: string, row: Record<string, unknown>, now: string) => {
     stmt.run(...Object.values(row));
-    written.push({ t: table, id: row.id, op: 'insert', after: row });
+    audit.note(table, String(row.id));
     ins.outbox.run(v7(), table, String(row.id), JSON.stringify(row), now);
   };
   const rawSale = db.transaction((n: number) => {
@@ -153,7 +134,7 @@ export async function saleBench() {
     }
     put(ins.history, 'sale_status_history', { id: v7(), sale_id: saleId, occurred_at: now, created_at: now }, now);
     ins.state.run(saleId, total, total, total, now);
-    writeAudit(saleId, now);
+    audit.write(saleId, now);
   });
   const input = (i: number) => ({
     external_id: `B-${i}`,
@@ -185,6 +166,6 @@ export async function saleBench() {
   rmSync(dir, { recursive: true, force: true });
   return {
     measurements: [baseline, viaContract],
-    verdicts: [ratioAtMost('sales.register vs raw transaction', viaContract, baseline, 1.5)],
+    verdicts: [ratioAtMost('sales.register vs raw transaction', viaContract, baseline, 1.3)],
   };
 }

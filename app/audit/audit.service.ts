@@ -1,7 +1,7 @@
 import type { AuditEntry, Context } from '../contract/context';
 import type { Db } from '../db/db';
 import { newId } from '../db/ids';
-import { insertRow } from '../sync/outbox';
+import { insertRow, isFactTable } from '../sync/outbox';
 import { auditRowHash, GENESIS_HASH, verifyChainRows, type AuditVerdict } from './audit.chain';
 import { maskValues } from './audit.mask';
 import type { AuditLogTable } from './audit.tables';
@@ -9,13 +9,25 @@ import type { AuditLogTable } from './audit.tables';
 /** At most this many rows are described in one audit row (a big import says how many more). */
 const MAX_CHANGES = 50;
 
-/** What one audit row says about one written row. Personal values are masked (audit.mask.ts). */
+/**
+ * What one audit row says about one written row. Personal values are masked (audit.mask.ts).
+ * An inserted fact (an insert-only table: sales, items, payments, movements…) is named by table
+ * and id without its values: the row can never change, so the reference is the record, and
+ * copying it would double what a sale writes (issue 9 item 14: 5 KB of audit JSON per sale).
+ * Inserted records (customers, products…) keep their first values, since they change later.
+ */
 export interface AuditChange {
   t: string;
   id: string;
   op: 'insert' | 'update';
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
+}
+
+function describeInsert(table: string, id: string, row: Record<string, unknown>): AuditChange {
+  return isFactTable(table)
+    ? { t: table, id, op: 'insert' }
+    : { t: table, id, op: 'insert', after: maskValues(table, row) };
 }
 
 const APPROVER_COLUMNS = ['approved_by', 'discount_approved_by'] as const;
@@ -58,7 +70,7 @@ function describe(entries: readonly AuditEntry[]): { changes: AuditChange[]; app
     if (changes.length >= MAX_CHANGES) continue;
     changes.push(
       e.row
-        ? { t: e.table, id: e.id, op: 'insert', after: maskValues(e.table, e.row) }
+        ? describeInsert(e.table, e.id, e.row)
         : {
             t: e.table,
             id: e.id,

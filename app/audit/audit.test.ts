@@ -109,6 +109,25 @@ describe('audit trail', () => {
     expect(h.cashier.registerId).not.toBeNull();
   });
 
+  it('names inserted facts by table and id only, and keeps the first values of an inserted record (masked)', async () => {
+    const h = await openCounter();
+    applyOk(h.app, h.owner, 'register_sale', saleData({ payments: [] }));
+    const sale = h.app.db.raw.prepare(`SELECT id FROM sales`).get() as { id: string };
+    const row = rows(h.app.db).at(-1)!;
+    expect(row).toMatchObject({ operation: 'sales.apply', record_table: 'sales', record_id: sale.id });
+    const changes = JSON.parse(row.changes) as { t: string; id: string; op: string; after?: object }[];
+    expect(changes[0]).toEqual({ t: 'sales', id: sale.id, op: 'insert' });
+    expect(changes.every((c) => c.after === undefined)).toBe(true);
+    // Issue 9 item 14: the sale's audit row stays small (it was 5 KB of copied values).
+    expect(row.changes.length).toBeLessThan(1200);
+
+    const { app, session } = await openSetUpApp();
+    expectOk(app.dispatch('customers.upsert', CUSTOMER, session));
+    const inserted = JSON.parse(rows(app.db).at(-1)!.changes) as { t: string; after: Record<string, unknown> }[];
+    expect(inserted[0]!.t).toBe('customers');
+    expect(inserted[0]!.after).toMatchObject({ name: MASKED, cpf: MASKED, external_id: 'C-1' });
+  });
+
   it('is append-only and synced', async () => {
     const { app } = await appWithHistory();
     expect(() => app.db.raw.exec(`UPDATE audit_log SET operation = 'x'`)).toThrow(/append-only/);

@@ -27,9 +27,8 @@ function dayFormat(timeZone: string): Intl.DateTimeFormat {
 
 /** The day an instant falls on in a time zone (IANA name), as YYYY-MM-DD. */
 export function localDate(instantIso: string, timeZone: string): string {
-  const parts = dayFormat(timeZone).formatToParts(new Date(instantIso));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  // en-CA writes dates as YYYY-MM-DD; format() is several times cheaper than formatToParts().
+  return dayFormat(timeZone).format(new Date(instantIso));
 }
 
 /** `date` + `days` calendar days. */

@@ -63,6 +63,11 @@ export function isSyncedTable(name: string): name is SyncedTable {
   return Object.hasOwn(SYNCED, name);
 }
 
+/** True for an insert-only table (its rows never change once written: sales, payments, movements). */
+export function isFactTable(name: string): boolean {
+  return isSyncedTable(name) && SYNCED[name].kind === 'fact';
+}
+
 /** The synced tables in declaration order (parents before children), with kind and key. */
 export function syncedTableList(): { table: SyncedTable; kind: Kind; key: string }[] {
   return (Object.keys(SYNCED) as SyncedTable[]).map((table) => ({ table, ...SYNCED[table] }));
@@ -106,7 +111,7 @@ export function insertRow<T extends SyncedTable>(ctx: Context, table: T, row: In
   ctx.db.statement(sql).run(...toParams(Object.values(row)));
   const key = SYNCED[table].key as keyof typeof row;
   appendOutbox(ctx, table, String(row[key]), 'insert', row);
-  ctx.audit?.push({ table, id: String(row[key]), row: row as Record<string, unknown> });
+  ctx.audit?.push({ table, id: String(row[key]), row });
 }
 
 /**
