@@ -1,0 +1,286 @@
+import type { Context } from '../contract/context';
+import { offsetModifierSql } from '../../migrations/device/0017_analytics';
+import { addDays } from '../analytics/tz';
+import { computeRfm, SEGMENT_LABELS } from '../analytics/rfm';
+import { readLeadConfig } from '../leads/leads.config';
+import { STATUS_LABELS } from '../scheduling/appointment.service';
+import { deviceStoreId } from '../store/store.service';
+import { commissionLines } from './report.finance';
+import { METHOD_LABELS } from './report.format';
+
+/**
+ * A column's type decides how each writer shows the raw value: `money` centavos (XLSX number in
+ * reais with `"R$" #,##0.00`), `qty` thousandths (units), `pct` basis points (XLSX percentage),
+ * `date` 'YYYY-MM-DD' and `datetime` 'YYYY-MM-DD HH:MM:SS' local wall time (XLSX dates), `int`,
+ * `text`. `total` columns get a totals row (XLSX `SUBTOTAL(109, …)` with its cached value).
+ */
+export type ColumnKind = 'text' | 'int' | 'money' | 'qty' | 'pct' | 'date' | 'datetime';
+
+export interface ExportColumn {
+  header: string;
+  kind: ColumnKind;
+  /** Characters (Excel column width). */
+  width: number;
+  total?: boolean;
+  /** Text values shown through this map (status keys → pt-BR labels). */
+  labels?: Record<string, string>;
+}
+
+export type Cell = string | number | null;
+
+export interface SheetData {
+  sheet: string;
+  columns: ExportColumn[];
+  /** How many rows `rows` yields (the progress bar's 100%). */
+  count: number;
+  rows: Iterable<Cell[]>;
+}
+
+export const EXPORT_KINDS = ['vendas', 'itens', 'pagamentos', 'agendamentos', 'clientes', 'comissoes', 'rfm', 'leads'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** Exports that carry personal data (names with phones, e-mails, CPF): `reports.personal`. */
+export const PERSONAL_EXPORTS: ReadonlySet<ExportKind> = new Set(['clientes', 'leads']);
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+const SALE_STATUS: Record<string, string> = {
+  aguardando_pagamento: 'Aguardando pagamento',
+  aprovada: 'Aprovada',
+  completa: 'Completa',
+  cancelada: 'Cancelada',
+  parcialmente_reembolsada: 'Parcialmente reembolsada',
+  reembolsada: 'Reembolsada',
+  em_disputa: 'Em disputa',
+  expirada: 'Expirada',
+  recusada: 'Recusada',
+};
+
+const money = (header: string, total = true): ExportColumn => ({ header, kind: 'money', width: 14, total });
+const text = (header: string, width = 20, labels?: Record<string, string>): ExportColumn => ({
+  header,
+  kind: 'text',
+  width,
+  ...(labels ? { labels } : {}),
+});
+
+const SALE_LOCAL = `datetime(s.occurred_at, ${offsetModifierSql('s.occurred_at', 's.store_id')})`;
+
+function query(ctx: Context, sql: string, params: Record<string, unknown>, sheet: string, columns: ExportColumn[]): SheetData {
+  const count = (ctx.db.statement(`SELECT count(*) AS n FROM (${sql})`).get(params) as { n: number }).n;
+  return { sheet, columns, count, rows: ctx.db.statement(sql).raw(true).iterate(params) as Iterable<Cell[]> };
+}
+
+function utcWindow(p: Period) {
+  return { from: p.from, to: p.to, from_utc: `${addDays(p.from, -1)}T00:00`, to_utc: `${addDays(p.to, 2)}T00:00` };
+}
+
+function vendas(ctx: Context, p: Period): SheetData {
+  const sql = `SELECT s.number, ${SALE_LOCAL}, st.code, sp.name, c.name, ss.status,
+      (SELECT sum(i.qty_milli) FROM sale_items i WHERE i.sale_id = s.id),
+      s.subtotal_cents, s.line_discount_cents + s.order_discount_cents, ss.total_cents, ss.refunded_cents, ss.net_cents
+    FROM analytics_sales a JOIN sales s ON s.id = a.sale_id JOIN sale_state ss ON ss.sale_id = s.id
+    JOIN stores st ON st.id = s.store_id LEFT JOIN salespeople sp ON sp.id = s.salesperson_id
+    LEFT JOIN customers c ON c.id = s.customer_id
+    WHERE a.local_date >= :from AND a.local_date <= :to ORDER BY s.occurred_at, s.id`;
+  return query(ctx, sql, { from: p.from, to: p.to }, 'Vendas', [
+    text('Número', 14),
+    { header: 'Data', kind: 'datetime', width: 17 },
+    text('Unidade', 10),
+    text('Vendedor', 18),
+    text('Cliente', 24),
+    text('Situação', 22, SALE_STATUS),
+    { header: 'Itens', kind: 'qty', width: 8, total: true },
+    money('Subtotal'),
+    money('Descontos'),
+    money('Total'),
+    money('Devolvido'),
+    money('Líquido'),
+  ]);
+}
+
+function itens(ctx: Context, p: Period): SheetData {
+  const sql = `SELECT s.number, ${SALE_LOCAL}, v.external_id, pr.name, pr.category, i.qty_milli, i.unit_price_cents,
+      i.line_discount_cents + i.order_discount_cents, i.net_cents, i.cost_cents, i.margin_cents,
+      CASE WHEN i.net_cents <> 0 THEN CAST(round(i.margin_cents * 10000.0 / i.net_cents) AS INTEGER) END, i.commission_cents
+    FROM analytics_sales a JOIN sales s ON s.id = a.sale_id JOIN sale_items i ON i.sale_id = s.id
+    JOIN variants v ON v.id = i.variant_id JOIN products pr ON pr.id = v.product_id
+    WHERE a.local_date >= :from AND a.local_date <= :to ORDER BY s.occurred_at, s.id, i.line_no`;
+  return query(ctx, sql, { from: p.from, to: p.to }, 'Itens', [
+    text('Venda', 14),
+    { header: 'Data', kind: 'datetime', width: 17 },
+    text('SKU', 14),
+    text('Produto', 28),
+    text('Categoria', 16),
+    { header: 'Quantidade', kind: 'qty', width: 11, total: true },
+    money('Preço unitário', false),
+    money('Desconto'),
+    money('Valor líquido'),
+    money('Custo'),
+    money('Margem'),
+    { header: 'Margem %', kind: 'pct', width: 10 },
+    money('Comissão'),
+  ]);
+}
+
+function pagamentos(ctx: Context, p: Period): SheetData {
+  const local = `datetime(pm.occurred_at, ${offsetModifierSql('pm.occurred_at', 's.store_id')})`;
+  const sql = `SELECT * FROM (SELECT s.number, ${local} AS at,
+      CASE WHEN pm.method = 'cartao_credito' AND pm.installments > 1 THEN 'credito_parcelado' ELSE pm.method END,
+      pm.installments, pm.amount_cents, pm.fee_cents, pm.amount_cents - pm.fee_cents, pm.acquirer
+    FROM payments pm JOIN sales s ON s.id = pm.sale_id
+    WHERE pm.declined = 0 AND pm.amount_cents > 0 AND pm.occurred_at >= :from_utc AND pm.occurred_at < :to_utc
+    ORDER BY pm.occurred_at, pm.id) WHERE date(at) >= :from AND date(at) <= :to`;
+  return query(ctx, sql, utcWindow(p), 'Pagamentos', [
+    text('Venda', 14),
+    { header: 'Data', kind: 'datetime', width: 17 },
+    text('Forma de pagamento', 20, { ...METHOD_LABELS }),
+    { header: 'Parcelas', kind: 'int', width: 9 },
+    money('Valor'),
+    money('Taxa'),
+    money('Líquido'),
+    text('Adquirente', 14),
+  ]);
+}
+
+function agendamentos(ctx: Context, p: Period): SheetData {
+  const local = `datetime(a.starts_at, ${offsetModifierSql('a.starts_at', ':store_id')})`;
+  const sql = `SELECT * FROM (SELECT ${local} AS at, c.name, pr.name, sp.name, a.status,
+      CAST(round((julianday(a.ends_at) - julianday(a.starts_at)) * 1440) AS INTEGER), a.cancelled_by, s.total_cents
+    FROM appointments a JOIN customers c ON c.id = a.customer_id JOIN products pr ON pr.id = a.product_id
+    JOIN professionals pf ON pf.id = a.professional_id JOIN salespeople sp ON sp.id = pf.salesperson_id
+    LEFT JOIN sales s ON s.id = a.sale_id
+    WHERE a.starts_at >= :from_utc AND a.starts_at < :to_utc ORDER BY a.starts_at, a.id)
+    WHERE date(at) >= :from AND date(at) <= :to`;
+  return query(ctx, sql, { ...utcWindow(p), store_id: deviceStoreId(ctx) }, 'Agendamentos', [
+    { header: 'Data e hora', kind: 'datetime', width: 17 },
+    text('Cliente', 24),
+    text('Procedimento', 24),
+    text('Profissional', 18),
+    text('Situação', 14, { ...STATUS_LABELS }),
+    { header: 'Duração (min)', kind: 'int', width: 12, total: true },
+    text('Cancelado por', 14, { clinica: 'Clínica', paciente: 'Paciente' }),
+    money('Valor cobrado'),
+  ]);
+}
+
+function clientes(ctx: Context, p: Period): SheetData {
+  const sql = `SELECT c.name, c.cpf, c.phone, c.email, c.acquisition_channel,
+      date(c.created_at, ${offsetModifierSql('c.created_at', ':store_id')}),
+      count(a.sale_id), coalesce(sum(a.net_cents), 0), max(a.local_date)
+    FROM customers c LEFT JOIN analytics_sales a ON a.customer_id = c.id AND a.purchase = 1
+      AND a.local_date >= :from AND a.local_date <= :to
+    GROUP BY c.id ORDER BY c.name, c.id`;
+  return query(ctx, sql, { from: p.from, to: p.to, store_id: deviceStoreId(ctx) }, 'Clientes', [
+    text('Nome', 28),
+    text('CPF', 15),
+    text('Telefone', 16),
+    text('E-mail', 26),
+    text('Canal de aquisição', 16),
+    { header: 'Cadastro', kind: 'date', width: 12 },
+    { header: 'Compras no período', kind: 'int', width: 12, total: true },
+    money('Valor no período'),
+    { header: 'Última compra no período', kind: 'date', width: 14 },
+  ]);
+}
+
+function comissoes(ctx: Context, p: Period): SheetData {
+  const lines = commissionLines(ctx.db, p.from, p.to, null);
+  return {
+    sheet: 'Comissões',
+    count: lines.length,
+    columns: [
+      text('Vendedor', 22),
+      text('Código', 10),
+      { header: 'Vendas', kind: 'int', width: 9, total: true },
+      money('Receita líquida'),
+      money('Comissão'),
+      money('Estornos'),
+      money('Comissão líquida'),
+      { header: 'Comissão / receita', kind: 'pct', width: 12 },
+    ],
+    rows: lines.map((l) => [
+      l.salesperson_name ?? 'Sem vendedor',
+      l.salesperson_external_id,
+      l.sales_count,
+      l.net_revenue,
+      l.gross_commission,
+      l.reversals,
+      l.commission,
+      l.net_revenue ? Math.round((l.commission * 10000) / l.net_revenue) : null,
+    ]),
+  };
+}
+
+function rfm(ctx: Context, p: Period): SheetData {
+  const rows = computeRfm(ctx.db, p.to, 365);
+  const names = new Map(
+    (ctx.db.statement('SELECT id, name FROM customers').raw(true).all() as [string, string][]).map(([id, n]) => [id, n]),
+  );
+  return {
+    sheet: 'RFM',
+    count: rows.length,
+    columns: [
+      text('Cliente', 28),
+      text('Código', 12),
+      { header: 'Recência (dias)', kind: 'int', width: 12 },
+      { header: 'Frequência', kind: 'int', width: 11, total: true },
+      money('Monetário'),
+      { header: 'R', kind: 'int', width: 5 },
+      { header: 'F', kind: 'int', width: 5 },
+      { header: 'M', kind: 'int', width: 5 },
+      text('Segmento', 14, { ...SEGMENT_LABELS }),
+    ],
+    rows: rows.map((r) => [
+      names.get(r.customer_id) ?? '',
+      r.customer_external_id,
+      r.recency_days,
+      r.frequency,
+      r.monetary,
+      r.r,
+      r.f,
+      r.m,
+      r.segment,
+    ]),
+  };
+}
+
+function leads(ctx: Context, p: Period): SheetData {
+  const config = readLeadConfig(ctx.db);
+  const local = `datetime(l.created_at, ${offsetModifierSql('l.created_at', ':store_id')})`;
+  const converted = `datetime(l.converted_at, ${offsetModifierSql('l.converted_at', ':store_id')})`;
+  const sql = `SELECT * FROM (SELECT l.name, l.phone, l.email, l.origin, l.stage, l.bant_score, ${local} AS at,
+      ${converted}, l.lost_reason
+    FROM leads l WHERE l.merged_into IS NULL AND l.created_at >= :from_utc AND l.created_at < :to_utc
+    ORDER BY l.created_at, l.id) WHERE date(at) >= :from AND date(at) <= :to`;
+  return query(ctx, sql, { ...utcWindow(p), store_id: deviceStoreId(ctx) }, 'Leads', [
+    text('Nome', 26),
+    text('Telefone', 16),
+    text('E-mail', 26),
+    text('Origem', 14, Object.fromEntries(config.origins.map((o) => [o.key, o.label]))),
+    text('Etapa', 14, { ...config.stage_labels }),
+    { header: 'Pontuação BANT', kind: 'int', width: 10 },
+    { header: 'Criado em', kind: 'datetime', width: 17 },
+    { header: 'Convertido em', kind: 'datetime', width: 17 },
+    text('Motivo da perda', 24),
+  ]);
+}
+
+const BUILDERS: Record<ExportKind, (ctx: Context, p: Period) => SheetData> = {
+  vendas,
+  itens,
+  pagamentos,
+  agendamentos,
+  clientes,
+  comissoes,
+  rfm,
+  leads,
+};
+
+/** The rows of one export for local dates [from, to], streamed from SQLite where they can be many. */
+export function exportSheet(ctx: Context, what: ExportKind, period: Period): SheetData {
+  return BUILDERS[what](ctx, period);
+}

@@ -1,0 +1,220 @@
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Context } from '../contract/context';
+import { AppError } from '../contract/errors';
+import type { Db } from '../db/db';
+import { log } from '../log';
+import { newId } from '../db/ids';
+import type { ReportSpec } from './reports.service';
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+interface Job {
+  id: string;
+  user_id: string | null;
+  name: string;
+  out: string;
+  state: JobState;
+  done: number;
+  total: number;
+  code: string | null;
+  message: string | null;
+  stop: Int32Array;
+  worker: Worker | null;
+  started_at: string;
+}
+
+export interface JobView {
+  job_id: string;
+  name: string;
+  state: JobState;
+  done: number;
+  total: number;
+  /** 0..100 (whole percent). */
+  percent: number;
+  code: string | null;
+  message: string | null;
+}
+
+const jobs = new Map<string, Job>();
+const MAX_RUNNING = 2;
+const MAX_KEPT = 50;
+
+/**
+ * Where generated reports are kept: `relatorios/` beside the database file (the data folder,
+ * private to the user), or under the temporary folder for an in-memory database.
+ */
+export function reportsDir(db: Db): string {
+  const name = db.raw.name;
+  const dir = name && name !== ':memory:' ? join(dirname(name), 'relatorios') : join(tmpdir(), 'balcao-relatorios');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/** The worker: beside this module in the sources (run through tsx's loader) or beside the bundle. */
+function startWorker(workerData: Record<string, unknown>): Worker {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) {
+    const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+    const entry = join(dirname(here), 'reports.worker.ts');
+    const source = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
+    return new Worker(source, { eval: true, workerData });
+  }
+  const bundled = join(dirname(here), 'reports-worker.mjs');
+  return new Worker(existsSync(bundled) ? bundled : join(dirname(here), 'web', 'reports-worker.mjs'), { workerData });
+}
+
+function view(job: Job): JobView {
+  return {
+    job_id: job.id,
+    name: job.name,
+    state: job.state,
+    done: job.done,
+    total: job.total,
+    percent: job.state === 'done' ? 100 : job.total ? Math.min(99, Math.floor((job.done * 100) / job.total)) : 0,
+    code: job.code,
+    message: job.message,
+  };
+}
+
+type WorkerMessage =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'done'; rows: number }
+  | { type: 'cancelled' }
+  | { type: 'failed'; code: string; message: string; log?: string };
+
+function onMessage(job: Job, msg: WorkerMessage): void {
+  if (msg.type === 'progress') {
+    job.done = msg.done;
+    job.total = msg.total;
+    return;
+  }
+  job.state = msg.type === 'done' ? 'done' : msg.type === 'cancelled' ? 'cancelled' : 'failed';
+  if (msg.type === 'failed') {
+    job.code = msg.code;
+    job.message = msg.message;
+    if (msg.log) log.error('report job failed', { job: job.id, error: msg.log });
+  }
+  if (msg.type === 'cancelled') job.message = 'Cancelado; nenhum arquivo foi gravado.';
+}
+
+/**
+ * Starts generating `spec` into the reports folder as `name` in a worker thread with its own
+ * connection, so the bridge or the window keeps answering; returns at once. At most two jobs
+ * run at a time (`too_many_jobs`). The file appears under its name only when complete.
+ */
+export function startJob(ctx: Context, spec: ReportSpec, name: string): JobView {
+  const running = [...jobs.values()].filter((j) => j.state === 'running').length;
+  if (running >= MAX_RUNNING) {
+    throw new AppError('too_many_jobs', 'Two report jobs already running', 'Já há dois arquivos sendo gerados; aguarde um terminar.');
+  }
+  const path = ctx.db.raw.name;
+  if (!path || path === ':memory:') {
+    throw new AppError('no_database_file', 'Reports need a database file', 'Os relatórios precisam de um banco de dados em arquivo.');
+  }
+  const job: Job = {
+    id: newId(),
+    user_id: ctx.session.userId,
+    name,
+    out: join(reportsDir(ctx.db), name),
+    state: 'running',
+    done: 0,
+    total: 0,
+    code: null,
+    message: null,
+    stop: new Int32Array(new SharedArrayBuffer(4)),
+    worker: null,
+    started_at: ctx.clock.now().toISOString(),
+  };
+  const worker = startWorker({ path, spec, out: job.out, stop: job.stop, nowMs: ctx.clock.now().getTime() });
+  job.worker = worker;
+  worker.on('message', (msg: WorkerMessage) => onMessage(job, msg));
+  worker.on('error', (error) => {
+    log.error('report worker failed', { job: job.id, error: error.message, stack: error.stack });
+    job.state = 'failed';
+    job.code = 'internal_error';
+    job.message = 'Erro interno ao gerar o arquivo.';
+  });
+  worker.on('exit', () => {
+    job.worker = null;
+    if (job.state === 'running') {
+      job.state = 'failed';
+      job.code = 'internal_error';
+      job.message = 'Erro interno ao gerar o arquivo.';
+    }
+  });
+  jobs.set(job.id, job);
+  for (const old of [...jobs.values()].filter((j) => j.state !== 'running').slice(0, Math.max(0, jobs.size - MAX_KEPT))) {
+    jobs.delete(old.id);
+  }
+  return view(job);
+}
+
+function ownJob(ctx: Context, id: string): Job {
+  const job = jobs.get(id);
+  if (!job || (!ctx.session.system && job.user_id !== ctx.session.userId)) {
+    throw new AppError('not_found', `Report job ${id} not found`, 'Geração de arquivo não encontrada.');
+  }
+  return job;
+}
+
+/** A job's state and progress (only the user who started it sees it). */
+export function jobStatus(ctx: Context, id: string): JobView {
+  return view(ownJob(ctx, id));
+}
+
+/**
+ * Cancels a running job: the worker stops at its next check (every 1,000 rows, or between the
+ * PDF's sections) and removes its partial file; a job that does not stop within 10 s is ended.
+ */
+export function cancelJob(ctx: Context, id: string): JobView {
+  const job = ownJob(ctx, id);
+  if (job.state !== 'running') return view(job);
+  Atomics.store(job.stop, 0, 1);
+  const worker = job.worker;
+  setTimeout(() => {
+    if (job.state !== 'running' || !worker) return;
+    void worker.terminate().then(() => {
+      removeParts(dirname(job.out), job.name);
+      job.state = 'cancelled';
+      job.message = 'Cancelado; nenhum arquivo foi gravado.';
+    });
+  }, 10_000).unref();
+  return view(job);
+}
+
+function removeParts(dir: string, name: string): void {
+  for (const f of readdirSync(dir)) {
+    if (f.startsWith(`.${name}.`) && f.endsWith('.part')) rmSync(join(dir, f), { force: true });
+  }
+}
+
+export interface RecentFile {
+  name: string;
+  bytes: number;
+  modified_at: string;
+}
+
+/** The 30 newest complete files of the reports folder (partial `.part` files are hidden). */
+export function recentFiles(db: Db): RecentFile[] {
+  const dir = reportsDir(db);
+  return readdirSync(dir)
+    .filter((f) => !f.startsWith('.') && /\.(pdf|xlsx|csv)$/.test(f))
+    .map((f) => {
+      const st = statSync(join(dir, f));
+      return { name: f, bytes: st.size, modified_at: st.mtime.toISOString(), ms: st.mtimeMs };
+    })
+    .sort((a, b) => b.ms - a.ms || a.name.localeCompare(b.name))
+    .slice(0, 30)
+    .map(({ name, bytes, modified_at }) => ({ name, bytes, modified_at }));
+}
+
+/** Ends every worker (tests, shutdown). */
+export async function stopAllJobs(): Promise<void> {
+  await Promise.all([...jobs.values()].map((j) => j.worker?.terminate()));
+  jobs.clear();
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { identifier, line } from '../contract/schemas';
+import { dateSchema, monthSchema } from '../analytics/analytics.schemas';
+import { EXPORT_KINDS } from './export.defs';
+
+const exportKind = z.enum(EXPORT_KINDS, {
+  message: 'Escolha o que exportar: vendas, itens, pagamentos, agendamentos, clientes, comissoes, rfm ou leads.',
+});
+
+/** The monthly report of a month, all locations or one (`stores` id or code). */
+export const monthlySpecSchema = z.object({
+  kind: z.literal('monthly'),
+  month: monthSchema,
+  location: identifier().optional(),
+  format: z.enum(['pdf', 'xlsx'], { message: 'Formato: pdf ou xlsx.' }).default('pdf'),
+});
+
+/** One export for local dates [from, to] (at most about 3 years). */
+export const exportSpecSchema = z
+  .object({
+    kind: z.literal('export'),
+    what: exportKind,
+    from: dateSchema,
+    to: dateSchema,
+    format: z.enum(['xlsx', 'csv'], { message: 'Formato: xlsx ou csv.' }).default('xlsx'),
+    delimiter: z.enum([';', ','], { message: 'Separador: ";" ou ",".' }).default(';'),
+    encoding: z.enum(['utf8', 'win1252'], { message: 'Codificação: utf8 ou win1252.' }).default('utf8'),
+  })
+  .refine((p) => p.from <= p.to, { message: 'A data inicial deve ser anterior ou igual à final.', path: ['to'] })
+  .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 1100 * 86_400_000, {
+    message: 'Período longo demais (até 3 anos).',
+    path: ['to'],
+  });
+
+export const reportSpecSchema = z.discriminatedUnion('kind', [monthlySpecSchema, exportSpecSchema], {
+  message: 'Escolha relatório mensal (monthly) ou exportação (export).',
+});
+
+/** A generated file, by its name in the reports folder (no folders, no hidden files). */
+export const fileNameSchema = line(200).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'Nome de arquivo inválido.' });
+
+export const jobRefSchema = z.object({ job_id: identifier() });
+export const fileRefSchema = z.object({ name: fileNameSchema });
+export const openFileSchema = z.object({ name: fileNameSchema, reveal: z.boolean().default(false) });
+
+/** The logo as base64 PNG/JPEG (up to 512 KB of bytes ≈ 700,000 characters), or null to remove it. */
+export const logoSchema = z.object({
+  base64: z
+    .string()
+    .max(700_000, { message: 'O logo pode ter no máximo 512 KB.' })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'Envie o logo em base64.' })
+    .nullable(),
+});
