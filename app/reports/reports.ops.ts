@@ -110,15 +110,16 @@ export const reportOps = {
       let spec: ReportSpec;
       if (input.kind === 'monthly') {
         const loc = resolveLocation(ctx, input.location);
-        spec = { kind: 'monthly', month: input.month, location: loc?.code, format: input.format };
+        spec = { kind: 'monthly', month: input.month ?? '', location: loc?.code, format: input.format === 'xlsx' ? 'xlsx' : 'pdf' };
       } else {
-        if (PERSONAL_EXPORTS.has(input.what)) requirePersonal(ctx, input.what);
+        const what = input.what ?? 'vendas';
+        if (PERSONAL_EXPORTS.has(what)) requirePersonal(ctx, what);
         spec = {
           kind: 'export',
-          what: input.what,
-          from: input.from,
-          to: input.to,
-          format: input.format,
+          what,
+          from: input.from ?? '',
+          to: input.to ?? '',
+          format: input.format === 'csv' ? 'csv' : 'xlsx',
           csv: { delimiter: input.delimiter, encoding: input.encoding },
         };
       }
