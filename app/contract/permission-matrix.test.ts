@@ -152,6 +152,17 @@ const MAY_CALL: Record<string, string> = {
   'backup.status': 'owner manager',
   'backup.update_settings': 'owner manager',
   'backup.run': 'owner manager',
+  // Reports (issue 15): owner and manager; clientes/leads exports need reports.personal (same roles);
+  // the logo is the store's (store.manage).
+  'reports.options': 'owner manager',
+  'reports.export': 'owner manager',
+  'reports.job': 'owner manager',
+  'reports.cancel': 'owner manager',
+  'reports.recent': 'owner manager',
+  'reports.file': 'owner manager',
+  'reports.open': 'owner manager',
+  'reports.logo': 'owner manager',
+  'reports.set_logo': 'owner',
 };
 
 function allowed(entry: string): Role[] {
