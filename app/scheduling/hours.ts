@@ -48,6 +48,17 @@ export function dayIntervals(
     .sort((a, b) => a.start_minute - b.start_minute);
 }
 
+/**
+ * The weekly hours split by ISO weekday (index 1 … 7), each day's intervals sorted: what
+ * `dayIntervals` answers for a date without exception, computed once per professional.
+ */
+export function weeklyByWeekday(weekly: readonly WeeklyInterval[]): DayInterval[][] {
+  const days: DayInterval[][] = [[], [], [], [], [], [], [], []];
+  for (const w of weekly) days[w.weekday]?.push({ start_minute: w.start_minute, end_minute: w.end_minute });
+  for (const day of days) day.sort((a, b) => a.start_minute - b.start_minute);
+  return days;
+}
+
 /** The same intervals as instants [startMs, endMs) in the store's zone. */
 export function toInstants(intervals: readonly DayInterval[], date: string, zone: string): [number, number][] {
   return intervals.map((i) => [localToMs(date, i.start_minute, zone), localToMs(date, i.end_minute, zone)]);
