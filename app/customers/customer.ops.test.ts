@@ -258,6 +258,12 @@ describe('normalizePhone', () => {
     expect(normalizePhone('11 3333.4444')).toBe('1133334444');
   });
 
+  it('reads phones as the leads and PIX keys do (libphonenumber): an old 8-digit mobile gets its 9, a DDD that does not exist is refused', () => {
+    expect(normalizePhone('(11) 8765-4321')).toBe('11987654321');
+    expect(normalizePhone('0xx21 98765-4321')).toBe('21987654321');
+    expect(normalizePhone('(20) 98765-4321')).toBeNull();
+  });
+
   it('rejects numbers without DDD, impossible DDDs, and non-Brazilian or non-phone text', () => {
     for (const bad of [
       '98765-4321',

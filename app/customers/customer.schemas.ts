@@ -1,25 +1,16 @@
 import { z } from 'zod';
-import { onlyDigits } from '../br/digits';
+import { normalizePhoneBR } from '../br/phone';
 import { BOUNDS, boundedJsonObject, cpfSchema, identifier, line, optionalLine, text } from '../contract/schemas';
 
 /**
- * A Brazilian phone as stored: DDD + number, digits only (11987654321, 1133334444). Accepts the
- * usual ways of writing it: punctuation, +55 or 55 in front, a trunk 0 before the DDD.
+ * A Brazilian phone as a customer's is stored: DDD + number, digits only (11987654321,
+ * 1133334444). Read and validated by normalizePhoneBR (libphonenumber's metadata, the one place
+ * phones are read): punctuation, +55 or 55 in front, a trunk 0 before the DDD, an old 8-digit
+ * mobile (gets its 9). Null for what is not a Brazilian line with a DDD (0800 numbers included).
  */
 export function normalizePhone(input: string): string | null {
-  const text = input.trim();
-  if (!/^\+?[\d\s().-]+$/.test(text)) return null;
-  let d = onlyDigits(text);
-  if (text.startsWith('+')) {
-    if (!d.startsWith('55')) return null;
-    d = d.slice(2);
-  } else if ((d.length === 12 || d.length === 13) && d.startsWith('55')) {
-    d = d.slice(2);
-  } else if ((d.length === 11 || d.length === 12) && d.startsWith('0')) {
-    d = d.slice(1);
-  }
-  // DDDs have no zero; mobiles are 9 + 8 digits, landlines start with 2–5.
-  return /^[1-9]{2}(?:9\d{8}|[2-5]\d{7})$/.test(d) ? d : null;
+  const phone = normalizePhoneBR(input);
+  return phone && phone.ddd ? phone.e164.slice(3) : null;
 }
 
 const PHONE_MESSAGE = 'Telefone inválido: informe DDD e número, ex.: (11) 98765-4321.';
