@@ -77,6 +77,8 @@ const MAY_CALL: Record<string, string> = {
   'sync.status': 'all',
   'sync.enrol': 'owner',
   'sync.push_now': 'all',
+  'sync.join': 'all',
+  'sync.join_status': 'all',
   // The clinic agenda (issue 11): a professional only on their own agenda (checked in the domain).
   'agenda.list': 'owner manager cashier receptionist professional',
   'agenda.slots': 'owner manager cashier receptionist professional',
@@ -163,6 +165,10 @@ const MAY_CALL: Record<string, string> = {
   'reports.open': 'owner manager',
   'reports.logo': 'owner manager',
   'reports.set_logo': 'owner',
+  // LGPD (issue 16).
+  'consents.list': 'owner manager cashier receptionist',
+  'consents.grant': 'owner manager cashier receptionist',
+  'consents.revoke': 'owner manager cashier receptionist',
 };
 
 function allowed(entry: string): Role[] {

@@ -2,7 +2,22 @@ import { z } from 'zod';
 import { op } from '../contract/define';
 import { enrolDeviceBlocking, enrolSchema } from './sync.enrol';
 import { syncAgentFor } from './sync.agent';
+import { joinProgress, joinSchema, startJoinBlocking, type JoinProgress } from './sync.join';
 import { syncStatus } from './sync.status';
+
+/** The join's progress as shown before setup: no identifiers beyond the store and register codes. */
+function progressView(job: JoinProgress) {
+  return {
+    state: job.state,
+    phase: job.phase,
+    tables_done: job.tables_done,
+    tables_total: job.tables_total,
+    rows: job.rows,
+    error: job.error,
+    store_code: job.result?.store_code ?? null,
+    register_code: job.result?.register.code ?? null,
+  };
+}
 
 export const syncOps = {
   /** Enrolment state, connection, last push, pending count and oldest, rejected mutations with reasons. */
@@ -25,6 +40,25 @@ export const syncOps = {
       syncAgentFor(ctx.db)?.wake();
       return view;
     },
+  }),
+  /**
+   * "Entrar numa loja existente" (first run): enrols this desktop, which has no store yet, as
+   * another device of an existing store of the tenant (refusals are this operation's error),
+   * then downloads everything in the background and creates its register; progress in
+   * `sync.join_status`. Public like `store.setup`: refused once the desktop has a store.
+   */
+  'sync.join': op({
+    input: joinSchema,
+    permission: 'public',
+    readonly: true,
+    handler: (ctx, input) => progressView(startJoinBlocking(ctx.db, input, ctx.clock)),
+  }),
+  /** Progress of `sync.join`: phase, tables downloaded of the total, rows, the refusal if it failed. */
+  'sync.join_status': op({
+    input: z.object({}),
+    permission: 'public',
+    readonly: true,
+    handler: (ctx) => progressView(joinProgress(ctx.db)),
   }),
   /** Asks the background loop to push now; `started` is false when no loop runs in this process. */
   'sync.push_now': op({

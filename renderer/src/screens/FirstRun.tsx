@@ -1,8 +1,9 @@
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { call } from '../api';
 import { Field } from '../components/Field';
 import { useForm } from '../components/useForm';
 import { useSession } from '../session-store';
+import { JoinStore } from './JoinStore';
 import { OwnerPasswordField } from './OwnerPasswordField';
 
 export function FirstRun() {
@@ -18,6 +19,8 @@ export function FirstRun() {
     password: '',
   });
   const { values } = form;
+  const [joining, setJoining] = useState(false);
+  if (joining) return <JoinStore onCancel={() => setJoining(false)} />;
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -83,6 +86,9 @@ export function FirstRun() {
         )}
         <button type="submit" className="primary" disabled={form.busy}>
           Criar loja e entrar
+        </button>
+        <button type="button" onClick={() => setJoining(true)}>
+          Entrar numa loja existente
         </button>
       </form>
     </main>
