@@ -2,10 +2,9 @@ import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
 import { getSetting } from '../settings/settings.queries';
-import { recordStockMovement } from '../stock/stock.service';
 import { insertRow } from '../sync/outbox';
 import { refreshSaleState } from '../sales/sale-state';
-import { saleItems } from '../sales/sale.queries';
+import { restoreSaleStock } from '../sales/sale-stock';
 import { formatDateBR, localDate } from './dates';
 import { storeTimezone } from './crediario';
 
@@ -63,18 +62,7 @@ export function expireCharges(ctx: Context, asOf?: string): { expired: string[] 
       created_by: ctx.session.userId,
       created_at: created,
     });
-    for (const item of saleItems(ctx.db, sale.id)) {
-      if (item.kind !== 'goods') continue;
-      recordStockMovement(ctx, {
-        variantId: item.variant_id,
-        storeId: sale.store_id,
-        qtyMilli: item.qty_milli,
-        kind: 'cancellation',
-        referenceId: sale.id,
-        reason: 'cobrança expirada',
-        occurredAt: now,
-      });
-    }
+    restoreSaleStock(ctx, sale, now, 'cobrança expirada');
     refreshSaleState(ctx, sale.id, 'cobrança expirada', now);
   }
   return { expired: due.map((s) => s.external_id) };

@@ -13,6 +13,7 @@ import {
   type ReversalOptions,
 } from './reversal.balances';
 import { refreshSaleState } from './sale-state';
+import { restoreSaleStock } from './sale-stock';
 import { discountsByLine, lineAdjustments, saleItems, saleState } from './sale.queries';
 import { resolveSale } from './sale.refs';
 import { duplicateOf, saleResult, type SaleResult } from './sale.result';
@@ -66,17 +67,7 @@ export function cancelSale(ctx: Context, input: RegisterCancellationInput, optio
     created_by: ctx.session.userId,
     created_at: now,
   });
-  for (const item of saleItems(ctx.db, sale.id)) {
-    if (item.kind !== 'goods') continue;
-    recordStockMovement(ctx, {
-      variantId: item.variant_id,
-      storeId: sale.store_id,
-      qtyMilli: item.qty_milli,
-      kind: 'cancellation',
-      referenceId: sale.id,
-      occurredAt: at,
-    });
-  }
+  restoreSaleStock(ctx, sale, at);
   closePackages(
     ctx,
     saleItems(ctx.db, sale.id).map((i) => i.id),
