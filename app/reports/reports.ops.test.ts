@@ -53,7 +53,8 @@ describe('reports operations (issue 15)', () => {
     const file = expectOk(app.dispatch('reports.file', { name: recent[0]?.name ?? '' }, manager));
     expect(file.mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.base64, 'base64'));
+    const bytes = Buffer.from(file.base64, 'base64');
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     expect(wb.getWorksheet('Vendas')?.rowCount).toBe(13);
     const audit = app.db.statement("SELECT operation FROM audit_log WHERE operation = 'reports.export'").all();
     expect(audit).toHaveLength(1);
