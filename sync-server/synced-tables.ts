@@ -54,6 +54,8 @@ export const SYNCED_TABLES = {
   sale_expirations: { kind: 'fact', key: 'id', originStore: true, naturalStore: false },
   crediario_limits: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
   audit_log: { kind: 'fact', key: 'id', originStore: true, naturalStore: false },
+  consents: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
+  privacy_requests: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
 } as const satisfies Record<string, { kind: SyncKind; key: string; originStore: boolean; naturalStore: boolean }>;
 
 export type SyncedTableName = keyof typeof SYNCED_TABLES;

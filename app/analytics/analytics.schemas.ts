@@ -56,6 +56,8 @@ export const customersInputSchema = z.object({
   search: line(200).optional(),
   offset: z.number().int().min(0).max(1_000_000_000).default(0),
   limit: z.number().int().min(1).max(1000).default(200),
+  /** Only customers with an active marketing consent (LGPD): the CSV export asks for this. */
+  marketing_only: z.boolean().optional(),
 });
 
 export const customerInputSchema = z.object({

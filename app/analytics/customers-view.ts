@@ -3,6 +3,7 @@ import { getSetting, putSetting } from '../settings/settings.queries';
 import { computeRfm, DEFAULT_WINDOW_DAYS, SEGMENT_LABELS, type RfmRow, type Segment } from './rfm';
 import { tableExists } from './dashboard';
 import { loyaltyPoints } from '../customers/customer.queries';
+import { consentedCustomerSql } from '../lgpd/consent.service';
 
 export const CLV_SETTINGS_KEY = 'analytics.clv';
 /** Defaults shown on screen: a customer stays 3 years; 30% of what they pay is margin. */
@@ -64,14 +65,24 @@ export interface CustomerListRow {
  */
 export function customerList(
   db: Db,
-  input: { asOf: string; segment?: Segment | undefined; search?: string | undefined; offset: number; limit: number },
+  input: {
+    asOf: string;
+    segment?: Segment | undefined;
+    search?: string | undefined;
+    offset: number;
+    limit: number;
+    /** Only customers with an active `marketing` consent (LGPD; the list's CSV export). */
+    marketing_only?: boolean | undefined;
+  },
 ): { total: number; rows: CustomerListRow[]; clv_settings: ClvSettings } {
   const rfm = rfmByCustomer(db, input.asOf);
   const settings = clvSettings(db);
   const like = input.search ? `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = like
-    ? `WHERE (name LIKE :like ESCAPE '\\' OR external_id LIKE :like ESCAPE '\\' OR phone LIKE :like ESCAPE '\\')`
-    : '';
+  const clauses = like
+    ? [`(name LIKE :like ESCAPE '\\' OR external_id LIKE :like ESCAPE '\\' OR phone LIKE :like ESCAPE '\\')`]
+    : [];
+  if (input.marketing_only) clauses.push(consentedCustomerSql('marketing'));
+  const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
   const params = like ? { like } : {};
   let ids: { id: string; external_id: string | null; name: string }[];
   let total: number;

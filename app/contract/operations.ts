@@ -22,6 +22,7 @@ import { auditOps } from '../audit/audit.ops';
 import { paymentOps } from '../payments/payments.ops';
 import { reportOps } from '../reports/reports.ops';
 import { backupOps } from '../backup/backup.ops';
+import { consentOps } from '../lgpd/lgpd.ops';
 
 /** The whole contract: every operation any transport can serve. */
 export const operations = {
@@ -47,6 +48,7 @@ export const operations = {
   ...paymentOps,
   ...reportOps,
   ...backupOps,
+  ...consentOps,
 };
 
 export type Operations = typeof operations;

@@ -6,6 +6,7 @@ import type { exportLeadsSchema } from './leads.schemas';
 import { toFilter } from './leads.service';
 import { leadZone } from './leads.time';
 import { writeXlsxBase64 } from './leads.xlsx';
+import { consentedIds, leadConsented } from '../lgpd/consent.service';
 
 const MAX_ROWS = 100_000;
 const HEADER = [
@@ -40,11 +41,16 @@ function csvCell(v: string | number): string {
  * The filtered leads (as `leads.list` filters them, up to 100,000) for Excel in pt-BR: CSV with
  * a UTF-8 BOM and `;`, or XLSX (exceljs). Returns the file name, its MIME type and the content
  * (CSV text; XLSX base64). Origins and stages by their labels, dates in the store's zone.
+ * A marketing export: leads without an active `marketing` consent (their own, or the linked
+ * customer's; LGPD, app/lgpd/) are left out and counted in `skipped_without_consent`.
  */
 export function exportLeads(ctx: Context, input: z.output<typeof exportLeadsSchema>) {
   const config = readLeadConfig(ctx.db);
   const zone = leadZone(ctx);
-  const rows = listLeadRows(ctx.db, toFilter(ctx, input), MAX_ROWS, 0);
+  const listed = listLeadRows(ctx.db, toFilter(ctx, input), MAX_ROWS, 0);
+  const consented = consentedIds(ctx.db, 'marketing');
+  const rows = listed.filter((r) => leadConsented(consented, r));
+  const skipped = listed.length - rows.length;
   const origin = (key: string) => config.origins.find((o) => o.key === key)?.label ?? key;
   const table: (string | number)[][] = [
     HEADER,
@@ -74,6 +80,7 @@ export function exportLeads(ctx: Context, input: z.output<typeof exportLeadsSche
       encoding: 'text' as const,
       content,
       count: rows.length,
+      skipped_without_consent: skipped,
     };
   }
   const xlsx = writeXlsxBase64('Leads', table);
@@ -84,5 +91,6 @@ export function exportLeads(ctx: Context, input: z.output<typeof exportLeadsSche
     encoding: 'base64' as const,
     content: xlsx.base64,
     count: rows.length,
+    skipped_without_consent: skipped,
   };
 }

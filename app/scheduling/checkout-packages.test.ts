@@ -171,6 +171,9 @@ describe('reminders', () => {
     const c = await openClinic('America/Sao_Paulo', '2026-12-06T15:00:00Z'); // Sunday; tomorrow is Monday
     c.applyOk('book_appointment', booking('A1', at('09:00')));
     c.applyOk('book_appointment', booking('A2', '2026-12-08T09:00:00-03:00', { customer_external_id: 'P2' }));
+    // Reminders go only to patients who consented to them (LGPD, app/lgpd/).
+    const consent = { purpose: 'lembretes', text_shown: 'Aceito receber lembretes.', channel: 'presencial' };
+    expectOk(c.app.dispatch('consents.grant', { customer_external_id: 'P1', ...consent }, c.cli));
     const list = expectOk(c.app.dispatch('agenda.reminders', {}, c.cli));
     expect(list.date).toBe(MON);
     expect(list.reminders).toHaveLength(1);

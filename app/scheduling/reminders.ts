@@ -7,6 +7,7 @@ import { assertOwnAgenda } from './agenda.access';
 import { listAgenda } from './appointment.view';
 import { findProfessionalById, requireAppointment } from './scheduling.queries';
 import { addDays, msToLocal, storeZone } from './zone';
+import { consentedIds } from '../lgpd/consent.service';
 
 export const TEMPLATE_KEY = 'agenda.reminder_template';
 export const DEFAULT_TEMPLATE =
@@ -43,16 +44,21 @@ export function whatsappLink(phone: string | null, message: string): string | nu
 /**
  * The reminders of one local date (default: tomorrow in the store's zone): every `pendente` or
  * `confirmado` appointment, with the patient's phone, the filled text and the wa.me link.
- * Nothing is sent: the receptionist opens each link and marks it sent.
+ * Nothing is sent: the receptionist opens each link and marks it sent. Patients without an
+ * active `lembretes` consent (LGPD, app/lgpd/) are left out and only counted
+ * (`skipped_without_consent`).
  */
 export function listReminders(ctx: Context, date?: string) {
   const zone = storeZone(ctx);
   const day = date ?? addDays(msToLocal(ctx.clock.now().getTime(), zone).date, 1);
   const template = reminderTemplate(ctx);
-  const list = listAgenda(ctx, { from: day }).filter((a) => a.status === 'pendente' || a.status === 'confirmado');
+  const open = listAgenda(ctx, { from: day }).filter((a) => a.status === 'pendente' || a.status === 'confirmado');
+  const consented = consentedIds(ctx.db, 'lembretes').customers;
+  const list = open.filter((a) => consented.has(a.customer_id));
   return {
     date: day,
     template,
+    skipped_without_consent: open.length - list.length,
     reminders: list.map((a) => {
       const local = msToLocal(Date.parse(a.start), zone);
       const text = reminderText(template, {

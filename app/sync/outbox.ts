@@ -54,6 +54,8 @@ const SYNCED = {
   sale_expirations: { kind: 'fact', key: 'id' },
   crediario_limits: { kind: 'record', key: 'id' },
   audit_log: { kind: 'fact', key: 'id' },
+  consents: { kind: 'record', key: 'id' },
+  privacy_requests: { kind: 'record', key: 'id' },
 } as const satisfies Partial<Record<keyof Database, { kind: Kind; key: string }>>;
 
 export type SyncedTable = keyof typeof SYNCED;
