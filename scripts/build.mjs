@@ -26,6 +26,7 @@ if (!only || only === 'node') {
     entryPoints: {
       'web/server': 'app/web/main.ts',
       'web/analytics-worker': 'app/analytics/analytics.worker.ts',
+      'web/reports-worker': 'app/reports/reports.worker.ts',
       'cli/cli': 'app/cli/bin.ts',
     },
     outdir: 'dist',

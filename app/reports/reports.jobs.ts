@@ -55,17 +55,30 @@ export function reportsDir(db: Db): string {
   return dir;
 }
 
-/** The worker: beside this module in the sources (run through tsx's loader) or beside the bundle. */
+/** This module's file: the sources, the ESM bundle (dist/web, dist/cli) or the CJS bundle (dist/main). */
+function modulePath(): string {
+  try {
+    return fileURLToPath(import.meta.url);
+  } catch {
+    return typeof __filename === 'string' ? __filename : join(process.cwd(), 'dist', 'main', 'main.cjs');
+  }
+}
+
+/** The worker: beside this module in the sources (run through tsx's loader) or beside the bundles. */
 function startWorker(workerData: Record<string, unknown>): Worker {
-  const here = fileURLToPath(import.meta.url);
+  const here = modulePath();
   if (here.endsWith('.ts')) {
-    const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+    const tsx = createRequire(here).resolve('tsx/cjs/api');
     const entry = join(dirname(here), 'reports.worker.ts');
     const source = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
     return new Worker(source, { eval: true, workerData });
   }
-  const bundled = join(dirname(here), 'reports-worker.mjs');
-  return new Worker(existsSync(bundled) ? bundled : join(dirname(here), 'web', 'reports-worker.mjs'), { workerData });
+  const candidates = [
+    join(dirname(here), 'reports-worker.mjs'),
+    join(dirname(here), 'web', 'reports-worker.mjs'),
+    join(dirname(here), '..', 'web', 'reports-worker.mjs'),
+  ];
+  return new Worker(candidates.find((c) => existsSync(c)) ?? (candidates[0] as string), { workerData });
 }
 
 function view(job: Job): JobView {
