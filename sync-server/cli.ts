@@ -1,22 +1,26 @@
 import { parseArgs } from 'node:util';
 import { createEnrolmentCode, createTenant, revokeDevice } from './admin';
+import { createApiKey, revokeApiKey } from './api/keys';
 import { defaultSyncDataDir, openCentral } from './db/central';
 import { SyncError } from './errors';
 import { acquireLock, adminSecret, readLock, releaseLock } from './lock';
 import { startSyncServer } from './server';
 
-type AdminCommand = 'create-tenant' | 'enrolment-code' | 'revoke-device';
+type AdminCommand = 'create-tenant' | 'enrolment-code' | 'revoke-device' | 'api-key';
 
 const USAGE = `usage: npm run sync-server [-- serve]
        npm run -s sync-server -- create-tenant --name NAME [--json]
        npm run -s sync-server -- enrolment-code --tenant ID [--json]
        npm run -s sync-server -- revoke-device --device ID [--json]
+       npm run -s sync-server -- api-key --tenant ID [--json]      (a new key, shown once)
+       npm run -s sync-server -- api-key --revoke KEY_ID [--json]
 env: SYNC_PORT (5180), SYNC_HOST (127.0.0.1), DATABASE_URL (else PGlite in SYNC_DATA_DIR)`;
 
 /** What an admin command sends to the running server, and its route. */
 function adminRequest(command: AdminCommand, values: Record<string, string | undefined>) {
   if (command === 'create-tenant') return { route: 'tenants', body: { name: values.name } };
   if (command === 'enrolment-code') return { route: 'enrolment-codes', body: { tenant_id: values.tenant } };
+  if (command === 'api-key') return { route: 'api-keys', body: { tenant_id: values.tenant, revoke: values.revoke } };
   return { route: 'revoke-device', body: { device_id: values.device } };
 }
 
@@ -43,6 +47,11 @@ async function runLocally(command: AdminCommand, values: Record<string, string |
   try {
     if (command === 'create-tenant') return await createTenant(central.db, values.name ?? '');
     if (command === 'enrolment-code') return await createEnrolmentCode(central.db, values.tenant ?? '');
+    if (command === 'api-key') {
+      return values.revoke
+        ? await revokeApiKey(central.db, values.revoke)
+        : await createApiKey(central.db, values.tenant ?? '');
+    }
     return await revokeDevice(central.db, values.device ?? '');
   } finally {
     await central.close();
@@ -53,7 +62,7 @@ async function runLocally(command: AdminCommand, values: Record<string, string |
 function printResult(command: AdminCommand, result: Record<string, unknown>, json: boolean) {
   if (json) {
     const { expires_at: _expires, ...rest } = result;
-    console.log(JSON.stringify(command === 'revoke-device' ? result : rest));
+    console.log(JSON.stringify(command === 'revoke-device' || command === 'api-key' ? result : rest));
     return;
   }
   if (command === 'create-tenant')
@@ -62,7 +71,9 @@ function printResult(command: AdminCommand, result: Record<string, unknown>, jso
     );
   else if (command === 'enrolment-code')
     console.log(`enrolment code ${String(result.enrolment_code)} (expires ${String(result.expires_at)})`);
-  else console.log(`revoked ${String(result.revoked)} token(s)`);
+  else if (command === 'api-key' && typeof result.api_key === 'string')
+    console.log(`API key ${result.api_key} (id ${String(result.key_id)}; shown only now)`);
+  else console.log(`revoked ${String(result.revoked)} ${command === 'api-key' ? 'key(s)' : 'token(s)'}`);
 }
 
 /** The `sync-server` command line: serve (default) or one admin command. Returns the exit code. */
@@ -74,6 +85,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       name: { type: 'string' },
       tenant: { type: 'string' },
       device: { type: 'string' },
+      revoke: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -96,19 +108,33 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.once('SIGTERM', stop);
     return -1;
   }
-  if (command !== 'create-tenant' && command !== 'enrolment-code' && command !== 'revoke-device') {
+  if (
+    command !== 'create-tenant' &&
+    command !== 'enrolment-code' &&
+    command !== 'revoke-device' &&
+    command !== 'api-key'
+  ) {
     console.error(USAGE);
     return 2;
   }
-  const missing = { 'create-tenant': 'name', 'enrolment-code': 'tenant', 'revoke-device': 'device' }[command];
-  if (!values[missing as 'name']) {
+  const missing = {
+    'create-tenant': 'name',
+    'enrolment-code': 'tenant',
+    'revoke-device': 'device',
+    'api-key': 'tenant',
+  }[command];
+  if (!values[missing as 'name'] && !(command === 'api-key' && values.revoke)) {
     console.error(`--${missing} is required\n${USAGE}`);
     return 2;
   }
   try {
     printResult(
       command,
-      await runLocally(command, { name: values.name, tenant: values.tenant, device: values.device }, env),
+      await runLocally(
+        command,
+        { name: values.name, tenant: values.tenant, device: values.device, revoke: values.revoke },
+        env,
+      ),
       values.json,
     );
     return 0;

@@ -8,6 +8,10 @@ import { createMetrics, type Metrics } from './metrics';
 import { applyPush } from './push/apply';
 import { parsePushBody } from './push/parse';
 import { registerShapeRoute } from './shape/shape';
+import { createApiKey, revokeApiKey } from './api/keys';
+import { registerSalesApi } from './api/sales-api';
+import { ReplicaCache } from './replica/cache';
+import { registerReportRoutes } from './reports/reports';
 import { loadCatalog, type Catalog } from './synced-tables';
 
 export { createEnrolmentCode, createTenant, revokeDevice } from './admin';
@@ -150,6 +154,11 @@ export function buildApp(
 
   app.post('/v1/push', async (request, reply) => handlePush(request, reply, central, catalog, metrics));
   registerShapeRoute(app, central, catalog);
+  // Consolidated reports and the external sales API share the tenants' replicas (issue 14).
+  const replicas = new ReplicaCache();
+  app.addHook('onClose', async () => replicas.close());
+  registerReportRoutes(app, db, catalog, replicas);
+  registerSalesApi(app, db, catalog, replicas);
 
   if (secret) registerAdmin(app, central, secret);
   return app;
@@ -223,6 +232,12 @@ function registerAdmin(app: FastifyInstance, central: Central, secret: string) {
     const { tenant_id } = (request.body ?? {}) as { tenant_id?: unknown };
     if (typeof tenant_id !== 'string') throw new SyncError(400, 'invalid_request', 'tenant_id: required');
     return createEnrolmentCode(central.db, tenant_id);
+  });
+  app.post('/v1/admin/api-keys', async (request) => {
+    const { tenant_id, revoke } = (request.body ?? {}) as { tenant_id?: unknown; revoke?: unknown };
+    if (typeof revoke === 'string') return revokeApiKey(central.db, revoke);
+    if (typeof tenant_id !== 'string') throw new SyncError(400, 'invalid_request', 'tenant_id: required');
+    return createApiKey(central.db, tenant_id);
   });
   app.post('/v1/admin/revoke-device', async (request) => {
     const { device_id } = (request.body ?? {}) as { device_id?: unknown };

@@ -27,6 +27,14 @@ export interface CentralDb {
     used_by_device: string | null;
   };
   sync_counters: { tenant_id: string; last_seq: Generated<number> };
+  api_keys: {
+    tenant_id: string;
+    id: string;
+    key_hash: string;
+    created_at: Timestamp;
+    last_used_at: NullableTimestamp;
+    revoked_at: NullableTimestamp;
+  };
   sync_log: {
     tenant_id: string;
     seq: number;
