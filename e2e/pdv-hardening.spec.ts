@@ -213,7 +213,7 @@ test('dialogs keep the keyboard: Esc closes, Tab stays inside, Remover and a ref
   await scan(page, CAM);
   await page.keyboard.press('F8');
   const pay = page.getByRole('dialog', { name: 'Pagamento' });
-  const method = pay.getByLabel('Forma de pagamento (1–6)');
+  const method = pay.getByLabel('Forma de pagamento (1–7)');
   await expect(method).toBeFocused();
 
   // Item 18: PIX R$ 100,00 on a R$ 59,90 sale is refused and no QR code is shown for it.
@@ -338,7 +338,7 @@ test('F8 pressed while a scanned code is still being looked up waits for the ite
   await scan(page, CAM);
   await page.keyboard.press('F8');
   const pay = page.getByRole('dialog', { name: 'Pagamento' });
-  await expect(pay.getByLabel('Forma de pagamento (1–6)')).toBeFocused();
+  await expect(pay.getByLabel('Forma de pagamento (1–7)')).toBeFocused();
   await expect(pay).toContainText('R$ 59,90');
   await expect(page.getByText('Adicione ao menos um item antes.')).toHaveCount(0);
 });

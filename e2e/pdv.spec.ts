@@ -62,7 +62,7 @@ test('a sale at the counter, keyboard only, from opening to closing the caixa', 
   await expect(dialog).toBeVisible();
   await page.keyboard.press('F10');
   await expect(dialog.getByRole('alert')).toHaveText('Os pagamentos não cobrem o total.');
-  await dialog.getByLabel('Forma de pagamento (1–6)').focus();
+  await dialog.getByLabel('Forma de pagamento (1–7)').focus();
   await page.keyboard.press('2');
   await page.keyboard.press('Tab');
   await page.keyboard.type('200');
@@ -71,7 +71,7 @@ test('a sale at the counter, keyboard only, from opening to closing the caixa', 
   // The static PIX QR code and "copia e cola" follow the amount accepted for PIX.
   await expect(dialog.getByRole('img', { name: 'QR code PIX de R$ 200,00' })).toBeVisible();
   await expect(dialog.getByLabel('PIX copia e cola')).toHaveValue(/^000201.*5406200\.00.*6304[0-9A-F]{4}$/);
-  await expect(dialog.getByLabel('Forma de pagamento (1–6)')).toBeFocused();
+  await expect(dialog.getByLabel('Forma de pagamento (1–7)')).toBeFocused();
   await page.keyboard.press('Tab');
   await page.keyboard.type('150');
   await page.keyboard.press('Enter');

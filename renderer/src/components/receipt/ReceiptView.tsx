@@ -76,6 +76,19 @@ export function ReceiptView({ sale, width = sale.store?.receipt_width_mm ?? 80, 
         />
       ))}
       <Row label="Troco" cents={sale.change_cents} testId="receipt-change" />
+      {sale.installments.length > 0 && (
+        <div className="r-crediario" aria-label="Parcelas do crediário">
+          <div className="rule" />
+          <div>CREDIÁRIO — PARCELAS</div>
+          {sale.installments.map((i) => (
+            <Row
+              key={i.number}
+              label={`${i.number}/${i.count} vence ${i.due_date.split('-').reverse().join('/')}`}
+              cents={i.amount_cents}
+            />
+          ))}
+        </div>
+      )}
       {sale.refunded_cents > 0 && <Row label="Devolvido" cents={-sale.refunded_cents} />}
       <div className="rule" />
       {sale.salesperson && <div>Vendedor: {sale.salesperson.name}</div>}

@@ -33,6 +33,28 @@ export function CashSummaryView({ summary: s }: { summary: OpOutput<'cash.summar
           </div>
         ))}
       </dl>
+      {s.fees_by_method && s.fees_by_method.length > 0 && (
+        <table className="list" aria-label="Taxas por forma de pagamento">
+          <thead>
+            <tr>
+              <th>Forma</th>
+              <th className="num">Bruto</th>
+              <th className="num">Taxas</th>
+              <th className="num">Líquido</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.fees_by_method.map((f) => (
+              <tr key={f.method}>
+                <td>{METHOD_LABELS[f.method as keyof typeof METHOD_LABELS] ?? f.method}</td>
+                <td className="num">{formatMoney(f.gross_cents)}</td>
+                <td className="num">{formatMoney(f.fee_cents)}</td>
+                <td className="num">{formatMoney(f.net_cents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

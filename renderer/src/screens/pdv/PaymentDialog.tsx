@@ -1,14 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import {
-  centsToInput,
-  formatMoney,
-  METHOD_LABELS,
-  parseMoney,
-  PAYMENT_METHOD_LIST,
-  type PaymentMethod,
-} from '../../format';
+import { ApiError, call } from '../../api';
+import { centsToInput, formatMoney, METHOD_LABELS, parseMoney, type PaymentMethod } from '../../format';
 import { Dialog } from '../../components/Dialog';
-import { paymentSums, type Tender } from './payments';
+import { CrediarioPlanView } from './CrediarioPlan';
+import { DIALOG_METHODS, localDatePlus, paymentSums, type Tender } from './payments';
 import { PixQrCode } from './PixQrCode';
 
 interface PaymentDialogProps {
@@ -19,14 +14,27 @@ interface PaymentDialogProps {
   onClose: () => void;
   error: string;
   busy: boolean;
+  /** The sale's customer (crediário needs one, with a CPF). */
+  customerId: string | null;
 }
 
 /** Split tender: each method adds a line; cash may exceed what is due and the excess is change. */
-export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, error, busy }: PaymentDialogProps) {
+export function PaymentDialog({
+  total,
+  tenders,
+  onTenders,
+  onFinish,
+  onClose,
+  error,
+  busy,
+  customerId,
+}: PaymentDialogProps) {
   const { remaining, change, nonCash } = paymentSums(total, tenders);
   const [method, setMethod] = useState<PaymentMethod>('dinheiro');
   const [amount, setAmount] = useState(centsToInput(remaining));
   const [installments, setInstallments] = useState('1');
+  const [firstDue, setFirstDue] = useState(() => localDatePlus(30));
+  const [quoting, setQuoting] = useState(false);
   const [fieldError, setFieldError] = useState('');
   const methodRef = useRef<HTMLSelectElement>(null);
   const finishRef = useRef<HTMLButtonElement>(null);
@@ -37,16 +45,46 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
   const pixAmount = tenders.filter((t) => t.method === 'pix').reduce((a, t) => a + t.amount, 0);
   const pixAccepted = pixAmount > 0 && nonCash <= total;
 
-  function addTender() {
+  const parcelled = method === 'cartao_credito' || method === 'crediario';
+
+  /** Crediário: the plan is asked of the server (interest, total, limit) before the line is added. */
+  async function crediarioTender(cents: number, n: number): Promise<Tender | null> {
+    if (!customerId) {
+      setFieldError('Crediário só para cliente identificado com CPF: volte (Esc) e identifique o cliente (F4).');
+      return null;
+    }
+    setQuoting(true);
+    try {
+      const plan = await call('payments.crediario_quote', {
+        customer_id: customerId,
+        amount: cents,
+        installments: n,
+        first_due_date: firstDue,
+      });
+      return { method, amount: cents, installments: n, firstDueDate: firstDue, plan };
+    } catch (e) {
+      setFieldError(e instanceof ApiError ? e.message : 'Erro ao calcular as parcelas.');
+      return null;
+    } finally {
+      setQuoting(false);
+    }
+  }
+
+  async function addTender() {
+    if (quoting) return;
     const cents = parseMoney(amount);
     if (cents === null || cents <= 0) return setFieldError('Informe um valor maior que zero.');
     if (method !== 'dinheiro' && nonCash + cents > total)
       return setFieldError('Pagamentos que não são em dinheiro não podem passar do valor devido.');
     const n = Number(installments);
-    if (method === 'cartao_credito' && !(Number.isInteger(n) && n >= 1 && n <= 12))
-      return setFieldError('Parcelas: de 1 a 12.');
+    if (parcelled && !(Number.isInteger(n) && n >= 1 && n <= 12)) return setFieldError('Parcelas: de 1 a 12.');
     setFieldError('');
-    const next = [...tenders, { method, amount: cents, installments: method === 'cartao_credito' ? n : 1 }];
+    const tender =
+      method === 'crediario'
+        ? await crediarioTender(cents, n)
+        : { method, amount: cents, installments: method === 'cartao_credito' ? n : 1 };
+    if (!tender) return;
+    const next = [...tenders, tender];
     onTenders(next);
     setMethod('dinheiro');
     if (paymentSums(total, next).remaining === 0) setTimeout(() => finishRef.current?.focus(), 0);
@@ -59,10 +97,10 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
     setTimeout(() => methodRef.current?.focus(), 0);
   }
 
-  /** 1–6 pick the method from anywhere in the dialog except a text field. */
+  /** 1–7 pick the method from anywhere in the dialog except a text field. */
   function onDialogKey(e: globalThis.KeyboardEvent) {
     if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
-    const picked = /^[1-9]$/.test(e.key) ? PAYMENT_METHOD_LIST[Number(e.key) - 1] : undefined;
+    const picked = /^[1-9]$/.test(e.key) ? DIALOG_METHODS[Number(e.key) - 1] : undefined;
     if (!picked) return;
     e.preventDefault();
     setMethod(picked);
@@ -73,7 +111,7 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
     if (e.key !== 'Enter') return;
     e.preventDefault();
     if (remaining === 0 && (amount.trim() === '' || parseMoney(amount) === 0)) onFinish();
-    else addTender();
+    else void addTender();
   }
 
   return (
@@ -83,9 +121,9 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
       </p>
       <div className="pay-form">
         <label className="field">
-          <span>Forma de pagamento (1–6)</span>
+          <span>Forma de pagamento (1–7)</span>
           <select ref={methodRef} value={method} onChange={(e) => setMethod(e.target.value as PaymentMethod)}>
-            {PAYMENT_METHOD_LIST.map((m, i) => (
+            {DIALOG_METHODS.map((m, i) => (
               <option key={m} value={m}>
                 {i + 1} · {METHOD_LABELS[m]}
               </option>
@@ -103,13 +141,24 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
             onKeyDown={onAmountKey}
           />
         </label>
-        {method === 'cartao_credito' && (
+        {parcelled && (
           <label className="field">
             <span>Parcelas (1–12)</span>
-            <input value={installments} inputMode="numeric" onChange={(e) => setInstallments(e.target.value)} />
+            <input
+              value={installments}
+              inputMode="numeric"
+              onChange={(e) => setInstallments(e.target.value)}
+              onKeyDown={onAmountKey}
+            />
           </label>
         )}
-        <button type="button" onClick={addTender}>
+        {method === 'crediario' && (
+          <label className="field">
+            <span>1º vencimento</span>
+            <input type="date" value={firstDue} onChange={(e) => setFirstDue(e.target.value)} onKeyDown={onAmountKey} />
+          </label>
+        )}
+        <button type="button" onClick={() => void addTender()} aria-disabled={quoting || undefined}>
           Adicionar
         </button>
       </div>
@@ -119,6 +168,7 @@ export function PaymentDialog({ total, tenders, onTenders, onFinish, onClose, er
         </p>
       )}
       {pixAccepted && <PixQrCode amountCents={pixAmount} />}
+      {tenders.map((t, i) => t.plan && <CrediarioPlanView key={i} plan={t.plan} />)}
       <ul className="tenders" aria-label="Pagamentos">
         {tenders.map((t, i) => (
           <li key={i}>

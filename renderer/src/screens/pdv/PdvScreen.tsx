@@ -37,6 +37,8 @@ export function PdvScreen() {
   const [warning, setWarning] = useState('');
   const [payError, setPayError] = useState('');
   const [approvalError, setApprovalError] = useState<ApiError | null>(null);
+  /** Why the sale (not a discount) needs a manager, as the server said it (crediário limit). */
+  const [approvalReason, setApprovalReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<string | null>(null);
   const [rules, setRules] = useState<CounterRules | null>(null);
@@ -69,6 +71,7 @@ export function PdvScreen() {
     setDialog(null);
     setPayError('');
     setApprovalError(null);
+    setApprovalReason('');
     setPendingDiscount(null);
     focusSearch();
   };
@@ -192,14 +195,20 @@ export function PdvScreen() {
         payments: c.tenders.map((t) => ({
           method: t.method,
           amount: t.amount,
-          ...(t.method === 'cartao_credito' ? { installments: t.installments } : {}),
+          ...(t.method === 'cartao_credito' || t.method === 'crediario' ? { installments: t.installments } : {}),
+          ...(t.method === 'crediario' && t.firstDueDate ? { first_due_date: t.firstDueDate } : {}),
         })),
       });
       setDialog(null);
       setReceipt(result.sale_id);
     } catch (e) {
       const code = e instanceof ApiError ? e.error.code : '';
-      if (e instanceof ApiError && (code === 'approval_required' || code === 'approval_invalid')) {
+      if (
+        e instanceof ApiError &&
+        (code === 'approval_required' || code === 'approval_invalid' || code === 'credit_limit_exceeded')
+      ) {
+        // A crediário beyond the customer's limit is approved like a discount: a manager's PIN.
+        if (code === 'credit_limit_exceeded') setApprovalReason(e.message);
         useCart.getState().setApproval(null);
         setApprovalError(code === 'approval_invalid' ? e : null);
         setDialog('approval');
@@ -312,11 +321,16 @@ export function PdvScreen() {
           onClose={close}
           error={payError}
           busy={busy}
+          customerId={cart.customer?.id ?? null}
         />
       )}
       {dialog === 'approval' && (
         <ApprovalDialog
-          reason={pendingDiscount?.reason ?? 'O desconto desta venda passa do seu limite. Um gerente precisa aprovar.'}
+          reason={
+            pendingDiscount?.reason ||
+            approvalReason ||
+            'O desconto desta venda passa do seu limite. Um gerente precisa aprovar.'
+          }
           submitLabel={pendingDiscount ? 'Aprovar desconto (Enter)' : undefined}
           error={approvalError}
           busy={busy}

@@ -77,11 +77,33 @@ export function DetailPayments({ sale, tz }: SectionProps) {
               {METHOD_LABELS[p.method]}
               {p.installments > 1 ? ` ${p.installments}x` : ''}
               <small className="muted"> {formatDateTime(p.occurred_at, tz)}</small>
+              {p.declined ? <small className="muted"> · recusado</small> : null}
+              {p.fee_cents > 0 && (
+                <small className="muted" data-testid="payment-fee">
+                  {' '}
+                  · taxa {formatMoney(p.fee_cents)} · líquido {formatMoney(p.net_cents)}
+                </small>
+              )}
             </span>
             <PaymentAmount payment={p} />
           </li>
         ))}
       </ul>
+      {sale.installments.length > 0 && (
+        <ol className="detail-list" aria-label="Parcelas do crediário">
+          {sale.installments.map((i) => (
+            <li key={i.number}>
+              <span>
+                {i.number}/{i.count} · vence {i.due_date.split('-').reverse().join('/')}
+              </span>
+              <span>
+                {formatMoney(i.amount_cents)} ·{' '}
+                {i.status === 'paga' ? 'paga' : i.status === 'cancelada' ? 'cancelada' : 'em aberto'}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
       {balance > 0 && sale.status !== 'cancelada' && (
         <p className="detail-balance">
           Falta pagar <strong data-testid="detail-balance">{formatMoney(balance)}</strong>
