@@ -11,6 +11,7 @@ export const SCREENS = [
   { key: 'vendas', label: 'Vendas', needs: ['sales.view'] },
   { key: 'agenda', label: 'Agenda', needs: ['agenda.view'] },
   { key: 'leads', label: 'Leads', needs: ['leads.view'] },
+  { key: 'relatorios', label: 'Relatórios', needs: ['reports.view'] },
   {
     key: 'configuracoes',
     label: 'Configurações',

@@ -9,6 +9,7 @@ import { PdvScreen } from './pdv/PdvScreen';
 import { VendasScreen } from './vendas/VendasScreen';
 import { AgendaScreen } from './agenda/AgendaScreen';
 import { LeadsScreen } from './leads/LeadsScreen';
+import { RelatoriosScreen } from './relatorios/RelatoriosScreen';
 import { useHotkeys } from './pdv/useHotkeys';
 
 interface ShellProps {
@@ -100,6 +101,8 @@ export function Shell({ user, storeName }: ShellProps) {
               <AgendaScreen key={`agenda-${owner}`} />
             ) : current.key === 'leads' ? (
               <LeadsScreen key="leads" />
+            ) : current.key === 'relatorios' ? (
+              <RelatoriosScreen key="relatorios" />
             ) : (
               <ConfiguracoesScreen key="configuracoes" />
             )}
