@@ -9,9 +9,12 @@ export const SCREENS = [
   { key: 'pdv', label: 'PDV', shortcut: 'F1', needs: ['sales.register'] },
   { key: 'caixa', label: 'Caixa', shortcut: 'F9', needs: ['cash.operate'] },
   { key: 'vendas', label: 'Vendas', needs: ['sales.view'] },
+  { key: 'pagamentos', label: 'Recebíveis', needs: ['sales.view'] },
   { key: 'agenda', label: 'Agenda', needs: ['agenda.view'] },
   { key: 'leads', label: 'Leads', needs: ['leads.view'] },
   { key: 'relatorios', label: 'Relatórios', needs: ['reports.view'] },
+  { key: 'dashboard', label: 'Dashboard', needs: ['analytics.view'] },
+  { key: 'clientes', label: 'Clientes', needs: ['analytics.view'] },
   {
     key: 'configuracoes',
     label: 'Configurações',

@@ -7,9 +7,12 @@ import { ConfiguracoesScreen } from './configuracoes/ConfiguracoesScreen';
 import { setCartOwner } from './pdv/cart-store';
 import { PdvScreen } from './pdv/PdvScreen';
 import { VendasScreen } from './vendas/VendasScreen';
+import { PagamentosScreen } from './pagamentos/PagamentosScreen';
 import { AgendaScreen } from './agenda/AgendaScreen';
 import { LeadsScreen } from './leads/LeadsScreen';
 import { RelatoriosScreen } from './relatorios/RelatoriosScreen';
+import { DashboardScreen } from './dashboard/DashboardScreen';
+import { ClientesScreen } from './clientes/ClientesScreen';
 import { useHotkeys } from './pdv/useHotkeys';
 
 interface ShellProps {
@@ -97,12 +100,18 @@ export function Shell({ user, storeName }: ShellProps) {
               <CaixaScreen key={`caixa-${owner}`} />
             ) : current.key === 'vendas' ? (
               <VendasScreen key="vendas" />
+            ) : current.key === 'pagamentos' ? (
+              <PagamentosScreen key="pagamentos" />
             ) : current.key === 'agenda' ? (
               <AgendaScreen key={`agenda-${owner}`} />
             ) : current.key === 'leads' ? (
               <LeadsScreen key="leads" />
             ) : current.key === 'relatorios' ? (
               <RelatoriosScreen key="relatorios" />
+            ) : current.key === 'dashboard' ? (
+              <DashboardScreen key="dashboard" />
+            ) : current.key === 'clientes' ? (
+              <ClientesScreen key="clientes" />
             ) : (
               <ConfiguracoesScreen key="configuracoes" />
             )}
