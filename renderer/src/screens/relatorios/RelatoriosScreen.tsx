@@ -126,7 +126,6 @@ export function RelatoriosScreen() {
   const running = job?.state === 'running';
   return (
     <section className="relatorios" aria-label="Relatórios">
-      <h1>Relatórios</h1>
       <form
         className="relatorios-form"
         aria-label="Gerar relatório"
