@@ -4,8 +4,11 @@
  * renders the same objects to SVG in Node (`echarts.init(null, null, { ssr: true, renderer:
  * 'svg', width, height })`). Money arrives in centavos and is shown in reais; every builder
  * also returns the table of its numbers (`table`: header + rows) for the accessible view and
- * the CSV export.
+ * the CSV export. Builders take the data as the dispatcher hands it to a session (`Shaped`:
+ * hideable fields such as margins may be null; no chart reads them), so plain `DashboardData`
+ * is accepted too.
  */
+import type { Shaped } from '../contract/visibility';
 import type { DashboardData } from './dashboard';
 import type { Kpis } from './kpis';
 import { SEGMENTS, SEGMENT_LABELS } from './rfm';
@@ -73,7 +76,7 @@ export function paymentMethodsChart(k: Kpis): ChartDef {
 }
 
 /** Top products and procedures by net revenue (horizontal bars). */
-export function topProductsChart(d: DashboardData): ChartDef {
+export function topProductsChart(d: Shaped<DashboardData>): ChartDef {
   const rows = d.top_products.map(
     (p) => [p.name, reais(p.net_revenue), p.quantity_milli / 1000] as [string, number, number],
   );
@@ -122,7 +125,7 @@ export function periodComparisonChart(k: Kpis): ChartDef {
 }
 
 /** RFM distribution of the last closed month (bars) and its movement matrix (heatmap). */
-export function rfmCharts(d: DashboardData): ChartDef[] {
+export function rfmCharts(d: Shaped<DashboardData>): ChartDef[] {
   const labels = SEGMENTS.map((s) => SEGMENT_LABELS[s]);
   const heat: [number, number, number][] = [];
   SEGMENTS.forEach((from, y) => SEGMENTS.forEach((to, x) => heat.push([x, y, d.rfm.movement[from][to]])));
@@ -161,7 +164,7 @@ export function rfmCharts(d: DashboardData): ChartDef[] {
 }
 
 /** The lead funnel of the period (horizontal bars, widest stage on top); null without leads. */
-export function leadFunnelChart(d: DashboardData): ChartDef | null {
+export function leadFunnelChart(d: Shaped<DashboardData>): ChartDef | null {
   if (!d.lead_funnel) return null;
   const rows = d.lead_funnel.map((s) => [s.label, s.count] as [string, number]);
   return {
@@ -180,7 +183,7 @@ export function leadFunnelChart(d: DashboardData): ChartDef | null {
 }
 
 /** The period's top customers by net revenue (horizontal bars). */
-export function topCustomersChart(d: DashboardData): ChartDef {
+export function topCustomersChart(d: Shaped<DashboardData>): ChartDef {
   const rows = d.top_customers.map((c) => [c.name, reais(c.net_revenue), c.purchases] as [string, number, number]);
   return {
     id: 'top-customers',
@@ -198,7 +201,7 @@ export function topCustomersChart(d: DashboardData): ChartDef {
 }
 
 /** Every chart of the Dashboard, in screen order. */
-export function dashboardCharts(d: DashboardData): ChartDef[] {
+export function dashboardCharts(d: Shaped<DashboardData>): ChartDef[] {
   return [
     revenueByDayChart(d.kpis),
     paymentMethodsChart(d.kpis),

@@ -6,9 +6,9 @@ import { openFixtureStore } from './analytics.fixture';
 import { dashboardData } from './dashboard';
 
 function must<T = { id: string }>(app: Balcao, session: Session, op: string, input: unknown): T {
-  const r = app.dispatch(op as never, input as never, session);
+  const r = app.dispatch(op as never, input, session);
   if (!r.ok) throw new Error(`${op}: ${JSON.stringify(r.error)}`);
-  return r.value as T;
+  return r.value;
 }
 
 describe('dashboard: overdue lead tasks per user (issue 12 on the dashboard)', () => {

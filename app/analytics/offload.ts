@@ -9,6 +9,8 @@ import type { OpResult } from '../contract/errors';
 import { analyticsOps } from './analytics.ops';
 import { ensureZoneOffsets } from './tz';
 import { log } from '../log';
+import { isSensitiveRead } from '../audit/audit.policy';
+import { recordAudit } from '../audit/audit.service';
 
 type Reply = { id: number; result: OpResult<unknown>; session: Session };
 
@@ -55,10 +57,29 @@ export class AnalyticsOffload {
       this.pending.set(id, (reply) => {
         Object.assign(session, reply.session);
         if (this.pending.size === 0) worker.unref();
-        resolve(reply.result);
+        resolve(reply.result.ok && isSensitiveRead(op) ? this.audited(op, input, session, reply.result) : reply.result);
       });
       worker.postMessage({ id, op, input, session: { ...session }, nowMs: this.app.clock.now().getTime() });
     });
+  }
+
+  /**
+   * Writes a sensitive read's audit row (issue 16) on the main, writable connection: the worker's
+   * connection is read-only. As in the dispatcher, the answer goes out only once the row is written.
+   */
+  private audited(op: string, input: unknown, session: Session, result: OpResult<unknown>): OpResult<unknown> {
+    try {
+      const ctx = { db: this.app.db, session, clock: this.app.clock };
+      this.app.db.transaction(() => recordAudit(ctx, op, 'read', [], input));
+      return result;
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      log.error('audit of an offloaded read failed', { op, error: e.message, stack: e.stack });
+      return {
+        ok: false,
+        error: { code: 'internal_error', message: 'Erro interno. Nada foi alterado; tente novamente.' },
+      };
+    }
   }
 
   private start(): Worker {
