@@ -8,6 +8,7 @@ import { useForm } from '../../components/useForm';
 import { centsToInput, parseMoney } from '../../format';
 import { CheckField } from './CheckField';
 import { FormStatus } from './FormStatus';
+import { initialProcedure, ProcedureFields, procedurePayload } from './ProcedureFields';
 import { SelectField } from './SelectField';
 
 export type Variant = OpOutput<'catalog.get'>;
@@ -54,6 +55,8 @@ export function ProductForm({ seed, canEdit, onSaved, onBarcodeRemoved }: Produc
   const base = existing ?? ('copyOf' in seed ? seed.copyOf : undefined);
   const [soldByWeight, setSoldByWeight] = useState(base?.sold_by_weight ?? false);
   const [active, setActive] = useState(existing?.active ?? true);
+  // A service's agenda fields (issue 11): duration, buffer after it, resources it needs.
+  const [procedure, setProcedure] = useState(() => initialProcedure(base?.duration_minutes));
   const { values } = form;
   const [removeError, setRemoveError] = useState('');
 
@@ -75,6 +78,9 @@ export function ProductForm({ seed, canEdit, onSaved, onBarcodeRemoved }: Produc
       const cost = values.cost.trim() === '' ? undefined : parseMoney(values.cost);
       if (cost === null) throw localError('unit_cost', 'Custo inválido, ex.: 7,50.');
       const added = splitBarcodeList(values.new_barcodes);
+      const planned = values.kind === 'service' ? procedurePayload(procedure) : null;
+      if (planned && 'error' in planned) throw localError(planned.field, planned.error);
+      const agenda = planned ?? {};
       const { id, created } = await call('catalog.upsertProduct', {
         external_id: values.external_id,
         product_external_id: values.product_external_id.trim() || undefined,
@@ -89,6 +95,7 @@ export function ProductForm({ seed, canEdit, onSaved, onBarcodeRemoved }: Produc
         barcodes: [...(existing?.barcodes ?? []), ...added],
         sold_by_weight: values.kind === 'service' ? false : soldByWeight,
         active,
+        ...agenda,
       });
       onSaved(id, created);
     });
@@ -155,6 +162,14 @@ export function ProductForm({ seed, canEdit, onSaved, onBarcodeRemoved }: Produc
           {...form.bind('new_barcodes')}
           error={barcodeError}
         />
+        {values.kind === 'service' && (
+          <ProcedureFields
+            productExternalId={existing?.product_external_id ?? null}
+            value={procedure}
+            onChange={setProcedure}
+            errors={{ duration: form.fieldError('duration_minutes'), buffer: form.fieldError('buffer_minutes') }}
+          />
+        )}
         {values.kind !== 'service' && (
           <CheckField
             label="Vendido por peso (quantidade fracionada)"
