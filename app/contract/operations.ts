@@ -22,7 +22,7 @@ import { auditOps } from '../audit/audit.ops';
 import { paymentOps } from '../payments/payments.ops';
 import { reportOps } from '../reports/reports.ops';
 import { backupOps } from '../backup/backup.ops';
-import { consentOps } from '../lgpd/lgpd.ops';
+import { consentOps, privacyOps } from '../lgpd/lgpd.ops';
 
 /** The whole contract: every operation any transport can serve. */
 export const operations = {
@@ -49,6 +49,7 @@ export const operations = {
   ...reportOps,
   ...backupOps,
   ...consentOps,
+  ...privacyOps,
 };
 
 export type Operations = typeof operations;

@@ -169,6 +169,11 @@ const MAY_CALL: Record<string, string> = {
   'consents.list': 'owner manager cashier receptionist',
   'consents.grant': 'owner manager cashier receptionist',
   'consents.revoke': 'owner manager cashier receptionist',
+  'privacy.requests': 'owner manager',
+  'privacy.open_request': 'owner manager',
+  'privacy.close_request': 'owner manager',
+  'privacy.export': 'owner manager',
+  'privacy.anonymize': 'owner manager',
 };
 
 function allowed(entry: string): Role[] {

@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { op } from '../contract/define';
 import { identifier } from '../contract/schemas';
 import { grantConsent, listConsents, revokeConsent } from './consent.service';
-import { grantConsentSchema, revokeConsentSchema } from './lgpd.schemas';
+import {
+  anonymizeSchema,
+  closeRequestSchema,
+  grantConsentSchema,
+  listRequestsSchema,
+  openRequestSchema,
+  revokeConsentSchema,
+} from './lgpd.schemas';
+import { anonymizeCustomer } from './anonymize';
+import { exportSubject } from './privacy.export';
+import { closeRequest, listRequests, openRequest } from './privacy.requests';
 
 const personRefSchema = z.strictObject({
   customer_id: identifier().optional(),
@@ -30,5 +40,46 @@ export const consentOps = {
     input: revokeConsentSchema,
     permission: 'customers.manage',
     handler: (ctx, input) => revokeConsent(ctx, input),
+  }),
+};
+
+const exportSchema = z.strictObject({
+  customer_id: identifier().optional(),
+  customer_external_id: identifier().optional(),
+  format: z.enum(['json', 'pdf'], { message: "Formato deve ser 'json' ou 'pdf'." }),
+});
+
+/**
+ * Data-subject requests and anonymization (issue 16), permission `privacy.manage` (owner,
+ * manager); `privacy.anonymize` also needs the owner (login + PIN when a manager asks).
+ * `privacy.export` is a sensitive read: the audit trail records it.
+ */
+export const privacyOps = {
+  'privacy.requests': op({
+    input: listRequestsSchema,
+    permission: 'privacy.manage',
+    readonly: true,
+    handler: (ctx, input) => listRequests(ctx, input),
+  }),
+  'privacy.open_request': op({
+    input: openRequestSchema,
+    permission: 'privacy.manage',
+    handler: (ctx, input) => openRequest(ctx, input),
+  }),
+  'privacy.close_request': op({
+    input: closeRequestSchema,
+    permission: 'privacy.manage',
+    handler: (ctx, input) => closeRequest(ctx, input),
+  }),
+  'privacy.export': op({
+    input: exportSchema,
+    permission: 'privacy.manage',
+    readonly: true,
+    handler: (ctx, input) => exportSubject(ctx, input),
+  }),
+  'privacy.anonymize': op({
+    input: anonymizeSchema,
+    permission: 'privacy.manage',
+    handler: (ctx, input) => anonymizeCustomer(ctx, input),
   }),
 };
