@@ -123,3 +123,82 @@ test('agenda, keyboard first: book a free slot, refuse the same slot, reschedule
   });
   expect(await again.json()).toMatchObject({ ok: false, error: { code: 'already_checked_out' } });
 });
+
+test('a procedure’s buffer and resources in Configurações; the patient detail with next bookings and package balance', async ({
+  page,
+  server,
+}) => {
+  await page.goto(server.url);
+  await completeFirstRun(page, 'Clínica Bela Pele');
+  await expect(page.getByRole('navigation', { name: 'Navegação principal' })).toBeVisible();
+  await rpc(page, server.url, 'agenda.demo', {});
+  await rpc(page, server.url, 'agenda.upsert_professional', {
+    external_id: 'PROF-ANA',
+    name: 'Dra. Ana Lima',
+    procedures: ['PROC-LIMPEZA'],
+    working_hours: EVERY_DAY,
+  });
+  await rpc(page, server.url, 'sales.apply', {
+    action: 'update_customer_data',
+    transaction_data: { external_id: 'P1', name: 'Maria Souza', phone: '11987654321' },
+  });
+
+  // Configurações → Produtos: Limpeza de Pele holds 10 minutes after it (demo); make it 20 and the room.
+  await page.getByRole('link', { name: 'Configurações' }).click();
+  await page.getByRole('tab', { name: 'Produtos' }).click();
+  await page.getByRole('row', { name: /^Limpeza de Pele / }).click();
+  const form = page.getByRole('form', { name: 'Produto' });
+  const buffer = form.getByLabel('Intervalo após o atendimento (minutos)');
+  await expect(buffer).toHaveValue('10');
+  await expect(form.getByLabel('Duração (minutos)')).toHaveValue('60');
+  await buffer.fill('20');
+  const resources = form.getByRole('group', { name: 'Recursos necessários' });
+  await resources.getByRole('checkbox').first().check();
+  await form.getByRole('button', { name: 'Salvar produto' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Produto salvo.' })).toBeVisible();
+  const procedures = await rpc<{ external_id: string; buffer_minutes: number; resource_ids: string[] }[]>(
+    page,
+    server.url,
+    'agenda.procedures',
+    {},
+  );
+  expect(procedures.find((p) => p.external_id === 'PROC-LIMPEZA')).toMatchObject({
+    buffer_minutes: 20,
+    resource_ids: [expect.any(String)],
+  });
+
+  // A package of 5 sessions sold, and a booking tomorrow at 10:00 (the store's zone).
+  await rpc(page, server.url, 'cash.open', { opening_float_cents: 0 });
+  await rpc(page, server.url, 'sales.register', {
+    external_id: 'PKG-1',
+    items: [{ variant_external_id: 'PCT-LIMPEZA-5', qty: 1 }],
+    customer_external_id: 'P1',
+    payments: [{ method: 'dinheiro', amount: 60000 }],
+  });
+  const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(
+    new Date(Date.now() + 86_400_000),
+  );
+  await rpc(page, server.url, 'agenda.book', {
+    external_id: 'MARIA-1',
+    customer_external_id: 'P1',
+    procedure_external_id: 'PROC-LIMPEZA',
+    professional_external_id: 'PROF-ANA',
+    start: `${tomorrow}T10:00:00-03:00`,
+  });
+
+  await page.getByRole('link', { name: 'Agenda' }).click();
+  await page.getByRole('button', { name: 'Pacientes' }).click();
+  await page.getByLabel('Paciente (nome, telefone ou CPF)').fill('Maria');
+  await page.getByRole('button', { name: 'Maria Souza' }).click();
+  const detail = page.getByRole('article', { name: 'Paciente Maria Souza' });
+  const next = detail.getByRole('region', { name: 'Próximos agendamentos' });
+  await expect(next.getByRole('row', { name: /Limpeza de Pele/ })).toContainText('10:00');
+  await expect(next).toContainText('Dra. Ana Lima');
+  await expect(next).toContainText('Pendente');
+  const packages = detail.getByRole('region', { name: 'Pacotes de sessões' });
+  await expect(packages.getByTestId('package-balance')).toHaveText('5 de 5');
+  await expect(packages).toContainText('Compra +5');
+  await expect(detail.getByRole('region', { name: 'Histórico de atendimentos' })).toContainText(
+    'Nenhum atendimento anterior.',
+  );
+});

@@ -9,10 +9,17 @@ import { AppointmentDialog } from './AppointmentDialog';
 import { BookDialog } from './BookDialog';
 import { ConflictsBanner } from './ConflictsBanner';
 import type { Appointment, Column, Procedure, Professional } from './labels';
+import { PatientsPanel } from './PatientDetail';
 import { RemindersPanel } from './RemindersPanel';
 import './agenda.css';
 
-type View = 'dia' | 'semana' | 'lembretes';
+type View = 'dia' | 'semana' | 'lembretes' | 'pacientes';
+const VIEW_LABELS: Record<View, string> = {
+  dia: 'Dia',
+  semana: 'Semana',
+  lembretes: 'Lembretes',
+  pacientes: 'Pacientes',
+};
 
 /**
  * The clinic agenda (issue 11): a day with a column per professional, a week of one
@@ -106,9 +113,9 @@ export function AgendaScreen() {
         <input type="date" value={date} aria-label="Data" onChange={(e) => e.target.value && setDate(e.target.value)} />
         <strong>{view === 'semana' ? `Semana de ${formatDay(monday)}` : formatDay(date)}</strong>
         <div role="group" aria-label="Visão" className="agenda-views">
-          {(['dia', 'semana', 'lembretes'] as const).map((v) => (
+          {(['dia', 'semana', 'lembretes', 'pacientes'] as const).map((v) => (
             <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
-              {v === 'dia' ? 'Dia' : v === 'semana' ? 'Semana' : 'Lembretes'}
+              {VIEW_LABELS[v]}
             </button>
           ))}
         </div>
@@ -126,7 +133,9 @@ export function AgendaScreen() {
       <p className="agenda-notice" role="status" aria-live="polite">
         {notice}
       </p>
-      {view === 'lembretes' ? (
+      {view === 'pacientes' ? (
+        <PatientsPanel />
+      ) : view === 'lembretes' ? (
         <RemindersPanel canEditTemplate={!!role && roleHas(role, 'agenda.manage')} />
       ) : professionals.length === 0 ? (
         <p className="muted">
