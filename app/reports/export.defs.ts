@@ -1,10 +1,9 @@
 import type { Context } from '../contract/context';
-import { offsetModifierSql } from '../../migrations/device/0017_analytics';
-import { addDays } from '../analytics/tz';
+import { dayBound } from '../leads/leads.time';
 import { computeRfm, SEGMENT_LABELS } from '../analytics/rfm';
 import { readLeadConfig } from '../leads/leads.config';
 import { STATUS_LABELS } from '../scheduling/appointment.service';
-import { deviceStoreId } from '../store/store.service';
+import { homeStore, homeZone, localizer } from './report.store';
 import { commissionLines } from './report.finance';
 import { METHOD_LABELS } from './report.format';
 
@@ -67,124 +66,189 @@ const text = (header: string, width = 20, labels?: Record<string, string>): Expo
   ...(labels ? { labels } : {}),
 });
 
-const SALE_LOCAL = `datetime(s.occurred_at, ${offsetModifierSql('s.occurred_at', 's.store_id')})`;
-
-function query(ctx: Context, sql: string, params: Record<string, unknown>, sheet: string, columns: ExportColumn[]): SheetData {
-  const count = (ctx.db.statement(`SELECT count(*) AS n FROM (${sql})`).get(params) as { n: number }).n;
-  return { sheet, columns, count, rows: ctx.db.statement(sql).raw(true).iterate(params) as Iterable<Cell[]> };
+interface QuerySpec {
+  sql: string;
+  countSql: string;
+  params: Record<string, unknown>;
+  sheet: string;
+  columns: ExportColumn[];
+  /** Columns holding UTC instants, shown as local wall time. */
+  instants: number[];
+  /** The row's last column is the store id whose zone applies (else the home store's). */
+  storeLast: boolean;
 }
 
-function utcWindow(p: Period) {
-  return { from: p.from, to: p.to, from_utc: `${addDays(p.from, -1)}T00:00`, to_utc: `${addDays(p.to, 2)}T00:00` };
+/** Rows straight from SQLite (`iterate`: never all in memory), instants made local in JS. */
+function query(ctx: Context, q: QuerySpec): SheetData {
+  const count = (ctx.db.statement(q.countSql).get(q.params) as { n: number }).n;
+  const local = localizer(ctx.db);
+  const home = homeStore(ctx.db)?.id ?? '';
+  const it = ctx.db.statement(q.sql).raw(true).iterate(q.params) as Iterable<Cell[]>;
+  function* rows(): Generator<Cell[]> {
+    for (const row of it) {
+      const store = q.storeLast ? String(row[row.length - 1]) : home;
+      for (const i of q.instants) if (typeof row[i] === 'string') row[i] = local(row[i] as string, store);
+      if (q.storeLast) row.length -= 1;
+      yield row;
+    }
+  }
+  return { sheet: q.sheet, columns: q.columns, count, rows: rows() };
 }
+
+const PERIOD_SALES = 'a.local_date >= :from AND a.local_date <= :to';
 
 function vendas(ctx: Context, p: Period): SheetData {
-  const sql = `SELECT s.number, ${SALE_LOCAL}, st.code, sp.name, c.name, ss.status,
+  const sql = `SELECT s.number, s.occurred_at, st.code, sp.name, c.name, ss.status,
       (SELECT sum(i.qty_milli) FROM sale_items i WHERE i.sale_id = s.id),
-      s.subtotal_cents, s.line_discount_cents + s.order_discount_cents, ss.total_cents, ss.refunded_cents, ss.net_cents
+      s.subtotal_cents, s.line_discount_cents + s.order_discount_cents, ss.total_cents, ss.refunded_cents, ss.net_cents, s.store_id
     FROM analytics_sales a JOIN sales s ON s.id = a.sale_id JOIN sale_state ss ON ss.sale_id = s.id
     JOIN stores st ON st.id = s.store_id LEFT JOIN salespeople sp ON sp.id = s.salesperson_id
     LEFT JOIN customers c ON c.id = s.customer_id
-    WHERE a.local_date >= :from AND a.local_date <= :to ORDER BY s.occurred_at, s.id`;
-  return query(ctx, sql, { from: p.from, to: p.to }, 'Vendas', [
-    text('Número', 14),
-    { header: 'Data', kind: 'datetime', width: 17 },
-    text('Unidade', 10),
-    text('Vendedor', 18),
-    text('Cliente', 24),
-    text('Situação', 22, SALE_STATUS),
-    { header: 'Itens', kind: 'qty', width: 8, total: true },
-    money('Subtotal'),
-    money('Descontos'),
-    money('Total'),
-    money('Devolvido'),
-    money('Líquido'),
-  ]);
+    WHERE ${PERIOD_SALES} ORDER BY s.occurred_at, s.id`;
+  return query(ctx, {
+    sql,
+    countSql: `SELECT count(*) AS n FROM analytics_sales a WHERE ${PERIOD_SALES}`,
+    params: { from: p.from, to: p.to },
+    sheet: 'Vendas',
+    instants: [1],
+    storeLast: true,
+    columns: [
+      text('Número', 14),
+      { header: 'Data', kind: 'datetime', width: 17 },
+      text('Unidade', 10),
+      text('Vendedor', 18),
+      text('Cliente', 24),
+      text('Situação', 22, SALE_STATUS),
+      { header: 'Itens', kind: 'qty', width: 8, total: true },
+      money('Subtotal'),
+      money('Descontos'),
+      money('Total'),
+      money('Devolvido'),
+      money('Líquido'),
+    ],
+  });
 }
 
 function itens(ctx: Context, p: Period): SheetData {
-  const sql = `SELECT s.number, ${SALE_LOCAL}, v.external_id, pr.name, pr.category, i.qty_milli, i.unit_price_cents,
+  const sql = `SELECT s.number, s.occurred_at, v.external_id, pr.name, pr.category, i.qty_milli, i.unit_price_cents,
       i.line_discount_cents + i.order_discount_cents, i.net_cents, i.cost_cents, i.margin_cents,
-      CASE WHEN i.net_cents <> 0 THEN CAST(round(i.margin_cents * 10000.0 / i.net_cents) AS INTEGER) END, i.commission_cents
+      CASE WHEN i.net_cents <> 0 THEN CAST(round(i.margin_cents * 10000.0 / i.net_cents) AS INTEGER) END, i.commission_cents,
+      s.store_id
     FROM analytics_sales a JOIN sales s ON s.id = a.sale_id JOIN sale_items i ON i.sale_id = s.id
     JOIN variants v ON v.id = i.variant_id JOIN products pr ON pr.id = v.product_id
-    WHERE a.local_date >= :from AND a.local_date <= :to ORDER BY s.occurred_at, s.id, i.line_no`;
-  return query(ctx, sql, { from: p.from, to: p.to }, 'Itens', [
-    text('Venda', 14),
-    { header: 'Data', kind: 'datetime', width: 17 },
-    text('SKU', 14),
-    text('Produto', 28),
-    text('Categoria', 16),
-    { header: 'Quantidade', kind: 'qty', width: 11, total: true },
-    money('Preço unitário', false),
-    money('Desconto'),
-    money('Valor líquido'),
-    money('Custo'),
-    money('Margem'),
-    { header: 'Margem %', kind: 'pct', width: 10 },
-    money('Comissão'),
-  ]);
+    WHERE ${PERIOD_SALES} ORDER BY s.occurred_at, s.id, i.line_no`;
+  return query(ctx, {
+    sql,
+    countSql: `SELECT count(*) AS n FROM analytics_sales a JOIN sale_items i ON i.sale_id = a.sale_id WHERE ${PERIOD_SALES}`,
+    params: { from: p.from, to: p.to },
+    sheet: 'Itens',
+    instants: [1],
+    storeLast: true,
+    columns: [
+      text('Venda', 14),
+      { header: 'Data', kind: 'datetime', width: 17 },
+      text('SKU', 14),
+      text('Produto', 28),
+      text('Categoria', 16),
+      { header: 'Quantidade', kind: 'qty', width: 11, total: true },
+      money('Preço unitário', false),
+      money('Desconto'),
+      money('Valor líquido'),
+      money('Custo'),
+      money('Margem'),
+      { header: 'Margem %', kind: 'pct', width: 10 },
+      money('Comissão'),
+    ],
+  });
 }
 
+/** Payments (not declined) of the sales dated in the period. */
 function pagamentos(ctx: Context, p: Period): SheetData {
-  const local = `datetime(pm.occurred_at, ${offsetModifierSql('pm.occurred_at', 's.store_id')})`;
-  const sql = `SELECT * FROM (SELECT s.number, ${local} AS at,
+  const where = `${PERIOD_SALES} AND pm.declined = 0 AND pm.amount_cents > 0`;
+  const sql = `SELECT s.number, pm.occurred_at,
       CASE WHEN pm.method = 'cartao_credito' AND pm.installments > 1 THEN 'credito_parcelado' ELSE pm.method END,
-      pm.installments, pm.amount_cents, pm.fee_cents, pm.amount_cents - pm.fee_cents, pm.acquirer
-    FROM payments pm JOIN sales s ON s.id = pm.sale_id
-    WHERE pm.declined = 0 AND pm.amount_cents > 0 AND pm.occurred_at >= :from_utc AND pm.occurred_at < :to_utc
-    ORDER BY pm.occurred_at, pm.id) WHERE date(at) >= :from AND date(at) <= :to`;
-  return query(ctx, sql, utcWindow(p), 'Pagamentos', [
-    text('Venda', 14),
-    { header: 'Data', kind: 'datetime', width: 17 },
-    text('Forma de pagamento', 20, { ...METHOD_LABELS }),
-    { header: 'Parcelas', kind: 'int', width: 9 },
-    money('Valor'),
-    money('Taxa'),
-    money('Líquido'),
-    text('Adquirente', 14),
-  ]);
+      pm.installments, pm.amount_cents, pm.fee_cents, pm.amount_cents - pm.fee_cents, pm.acquirer, s.store_id
+    FROM analytics_sales a JOIN payments pm ON pm.sale_id = a.sale_id JOIN sales s ON s.id = a.sale_id
+    WHERE ${where} ORDER BY pm.occurred_at, pm.id`;
+  return query(ctx, {
+    sql,
+    countSql: `SELECT count(*) AS n FROM analytics_sales a JOIN payments pm ON pm.sale_id = a.sale_id WHERE ${where}`,
+    params: { from: p.from, to: p.to },
+    sheet: 'Pagamentos',
+    instants: [1],
+    storeLast: true,
+    columns: [
+      text('Venda', 14),
+      { header: 'Data', kind: 'datetime', width: 17 },
+      text('Forma de pagamento', 20, { ...METHOD_LABELS }),
+      { header: 'Parcelas', kind: 'int', width: 9 },
+      money('Valor'),
+      money('Taxa'),
+      money('Líquido'),
+      text('Adquirente', 14),
+    ],
+  });
+}
+
+/** UTC bounds of the home store's days [from, to]. */
+function homeBounds(ctx: Context, p: Period) {
+  const zone = homeZone(ctx.db);
+  return { start: dayBound(zone, p.from, false), end: dayBound(zone, p.to, true) };
 }
 
 function agendamentos(ctx: Context, p: Period): SheetData {
-  const local = `datetime(a.starts_at, ${offsetModifierSql('a.starts_at', ':store_id')})`;
-  const sql = `SELECT * FROM (SELECT ${local} AS at, c.name, pr.name, sp.name, a.status,
+  const where = 'a.starts_at >= :start AND a.starts_at < :end';
+  const sql = `SELECT a.starts_at, c.name, pr.name, sp.name, a.status,
       CAST(round((julianday(a.ends_at) - julianday(a.starts_at)) * 1440) AS INTEGER), a.cancelled_by, s.total_cents
     FROM appointments a JOIN customers c ON c.id = a.customer_id JOIN products pr ON pr.id = a.product_id
     JOIN professionals pf ON pf.id = a.professional_id JOIN salespeople sp ON sp.id = pf.salesperson_id
     LEFT JOIN sales s ON s.id = a.sale_id
-    WHERE a.starts_at >= :from_utc AND a.starts_at < :to_utc ORDER BY a.starts_at, a.id)
-    WHERE date(at) >= :from AND date(at) <= :to`;
-  return query(ctx, sql, { ...utcWindow(p), store_id: deviceStoreId(ctx) }, 'Agendamentos', [
-    { header: 'Data e hora', kind: 'datetime', width: 17 },
-    text('Cliente', 24),
-    text('Procedimento', 24),
-    text('Profissional', 18),
-    text('Situação', 14, { ...STATUS_LABELS }),
-    { header: 'Duração (min)', kind: 'int', width: 12, total: true },
-    text('Cancelado por', 14, { clinica: 'Clínica', paciente: 'Paciente' }),
-    money('Valor cobrado'),
-  ]);
+    WHERE ${where} ORDER BY a.starts_at, a.id`;
+  return query(ctx, {
+    sql,
+    countSql: `SELECT count(*) AS n FROM appointments a WHERE ${where}`,
+    params: homeBounds(ctx, p),
+    sheet: 'Agendamentos',
+    instants: [0],
+    storeLast: false,
+    columns: [
+      { header: 'Data e hora', kind: 'datetime', width: 17 },
+      text('Cliente', 24),
+      text('Procedimento', 24),
+      text('Profissional', 18),
+      text('Situação', 14, { ...STATUS_LABELS }),
+      { header: 'Duração (min)', kind: 'int', width: 12, total: true },
+      text('Cancelado por', 14, { clinica: 'Clínica', paciente: 'Paciente' }),
+      money('Valor cobrado'),
+    ],
+  });
 }
 
 function clientes(ctx: Context, p: Period): SheetData {
-  const sql = `SELECT c.name, c.cpf, c.phone, c.email, c.acquisition_channel,
-      date(c.created_at, ${offsetModifierSql('c.created_at', ':store_id')}),
+  const sql = `SELECT c.name, c.cpf, c.phone, c.email, c.acquisition_channel, c.created_at,
       count(a.sale_id), coalesce(sum(a.net_cents), 0), max(a.local_date)
     FROM customers c LEFT JOIN analytics_sales a ON a.customer_id = c.id AND a.purchase = 1
       AND a.local_date >= :from AND a.local_date <= :to
     GROUP BY c.id ORDER BY c.name, c.id`;
-  return query(ctx, sql, { from: p.from, to: p.to, store_id: deviceStoreId(ctx) }, 'Clientes', [
-    text('Nome', 28),
-    text('CPF', 15),
-    text('Telefone', 16),
-    text('E-mail', 26),
-    text('Canal de aquisição', 16),
-    { header: 'Cadastro', kind: 'date', width: 12 },
-    { header: 'Compras no período', kind: 'int', width: 12, total: true },
-    money('Valor no período'),
-    { header: 'Última compra no período', kind: 'date', width: 14 },
-  ]);
+  return query(ctx, {
+    sql,
+    countSql: 'SELECT count(*) AS n FROM customers',
+    params: { from: p.from, to: p.to },
+    sheet: 'Clientes',
+    instants: [5],
+    storeLast: false,
+    columns: [
+      text('Nome', 28),
+      text('CPF', 15),
+      text('Telefone', 16),
+      text('E-mail', 26),
+      text('Canal de aquisição', 16),
+      { header: 'Cadastro', kind: 'date', width: 12 },
+      { header: 'Compras no período', kind: 'int', width: 12, total: true },
+      money('Valor no período'),
+      { header: 'Última compra no período', kind: 'date', width: 14 },
+    ],
+  });
 }
 
 function comissoes(ctx: Context, p: Period): SheetData {
@@ -250,23 +314,28 @@ function rfm(ctx: Context, p: Period): SheetData {
 
 function leads(ctx: Context, p: Period): SheetData {
   const config = readLeadConfig(ctx.db);
-  const local = `datetime(l.created_at, ${offsetModifierSql('l.created_at', ':store_id')})`;
-  const converted = `datetime(l.converted_at, ${offsetModifierSql('l.converted_at', ':store_id')})`;
-  const sql = `SELECT * FROM (SELECT l.name, l.phone, l.email, l.origin, l.stage, l.bant_score, ${local} AS at,
-      ${converted}, l.lost_reason
-    FROM leads l WHERE l.merged_into IS NULL AND l.created_at >= :from_utc AND l.created_at < :to_utc
-    ORDER BY l.created_at, l.id) WHERE date(at) >= :from AND date(at) <= :to`;
-  return query(ctx, sql, { ...utcWindow(p), store_id: deviceStoreId(ctx) }, 'Leads', [
-    text('Nome', 26),
-    text('Telefone', 16),
-    text('E-mail', 26),
-    text('Origem', 14, Object.fromEntries(config.origins.map((o) => [o.key, o.label]))),
-    text('Etapa', 14, { ...config.stage_labels }),
-    { header: 'Pontuação BANT', kind: 'int', width: 10 },
-    { header: 'Criado em', kind: 'datetime', width: 17 },
-    { header: 'Convertido em', kind: 'datetime', width: 17 },
-    text('Motivo da perda', 24),
-  ]);
+  const where = 'l.merged_into IS NULL AND l.created_at >= :start AND l.created_at < :end';
+  const sql = `SELECT l.name, l.phone, l.email, l.origin, l.stage, l.bant_score, l.created_at, l.converted_at, l.lost_reason
+    FROM leads l WHERE ${where} ORDER BY l.created_at, l.id`;
+  return query(ctx, {
+    sql,
+    countSql: `SELECT count(*) AS n FROM leads l WHERE ${where}`,
+    params: homeBounds(ctx, p),
+    sheet: 'Leads',
+    instants: [6, 7],
+    storeLast: false,
+    columns: [
+      text('Nome', 26),
+      text('Telefone', 16),
+      text('E-mail', 26),
+      text('Origem', 14, Object.fromEntries(config.origins.map((o) => [o.key, o.label]))),
+      text('Etapa', 14, { ...config.stage_labels }),
+      { header: 'Pontuação BANT', kind: 'int', width: 10 },
+      { header: 'Criado em', kind: 'datetime', width: 17 },
+      { header: 'Convertido em', kind: 'datetime', width: 17 },
+      text('Motivo da perda', 24),
+    ],
+  });
 }
 
 const BUILDERS: Record<ExportKind, (ctx: Context, p: Period) => SheetData> = {

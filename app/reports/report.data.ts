@@ -5,15 +5,14 @@ import { keptMovement, monthEnd, monthlyRun, movementMatrix, previousMonth, type
 import { keeperFor } from '../analytics/run-keeper';
 import { SEGMENTS, SEGMENT_LABELS, type Segment } from '../analytics/rfm';
 import { addDays, localDate } from '../analytics/tz';
-import { storeZone } from '../scheduling/zone';
-import { findStore } from '../store/store.queries';
-import { deviceStoreId } from '../store/store.service';
+import { homeStore } from './report.store';
 import {
   categoryMargins,
   commissionLines,
   locationKpis,
   salesNet,
   topProducts,
+  withLedger,
   type CategoryMargin,
   type CommissionLine,
   type ProductLine,
@@ -73,9 +72,8 @@ export interface MonthlyReport {
 /** The store's locations (`stores` rows), for the screen's picker and `--location`. */
 export function resolveLocation(ctx: Context, ref: string | undefined): MonthlyReport['location'] {
   if (!ref) return null;
-  const row = ctx.db
-    .statement('SELECT id, code, name FROM stores WHERE id = ? OR code = ? LIMIT 1')
-    .get(ref, ref) as { id: string; code: string; name: string } | undefined;
+  const row = ctx.db.statement('SELECT id, code, name FROM stores WHERE id = ? OR code = ? LIMIT 1').get(ref, ref) as
+    { id: string; code: string; name: string } | undefined;
   if (!row) {
     throw new AppError('location_not_found', `Location ${ref} not found`, `Loja/unidade não encontrada: ${ref}.`);
   }
@@ -156,38 +154,39 @@ function rfmSection(ctx: Context, month: string, today: string): RfmSection {
  * are not tied to a location). Reads only, except keeping a closed month's RFM run.
  */
 export function monthlyReportData(ctx: Context, month: string, locationRef?: string): MonthlyReport {
-  const storeId = deviceStoreId(ctx);
-  const store = findStore(ctx.db, storeId);
-  const zone = storeZone(ctx);
+  const store = homeStore(ctx.db);
+  const zone = store?.timezone ?? 'America/Sao_Paulo';
   const location = resolveLocation(ctx, locationRef);
   const loc = location?.id ?? null;
   const from = `${month}-01`;
   const to = monthEnd(month);
   const nowIso = ctx.clock.now().toISOString();
-  const kpis = locationKpis(ctx.db, from, to, loc);
-  const people = agendaSection(ctx, from, to);
-  return {
-    month,
-    from,
-    to,
-    generated_at: localDateTime(nowIso, zone),
-    store: {
-      name: store?.name ?? '',
-      cnpj: store?.cnpj ?? null,
-      address: store?.address ?? null,
-      city: store?.city ?? null,
-    },
-    location,
-    logo: readLogo(ctx.db),
-    kpis,
-    gross: salesNet(ctx.db, from, to, loc) + kpis.discounts,
-    top_products: topProducts(ctx.db, from, to, loc, 20),
-    commissions: commissionLines(ctx.db, from, to, loc),
-    category_margins: categoryMargins(ctx.db, from, to, loc),
-    cash_closings: cashClosings(ctx, from, to, loc, zone),
-    rfm: rfmSection(ctx, month, localDate(nowIso, zone)),
-    agenda: people?.agenda ?? null,
-    leads: leadsSection(ctx, from, to),
-    realized: people?.realized ?? [],
-  };
+  return withLedger(ctx.db, from, to, loc, () => {
+    const kpis = locationKpis(ctx.db, from, to, loc);
+    const people = agendaSection(ctx, from, to);
+    return {
+      month,
+      from,
+      to,
+      generated_at: localDateTime(nowIso, zone),
+      store: {
+        name: store?.name ?? '',
+        cnpj: store?.cnpj ?? null,
+        address: store?.address ?? null,
+        city: store?.city ?? null,
+      },
+      location,
+      logo: readLogo(ctx.db),
+      kpis,
+      gross: salesNet(ctx.db, from, to, loc) + kpis.discounts,
+      top_products: topProducts(ctx.db, from, to, loc, 20),
+      commissions: commissionLines(ctx.db, from, to, loc),
+      category_margins: categoryMargins(ctx.db, from, to, loc),
+      cash_closings: cashClosings(ctx, from, to, loc, zone),
+      rfm: rfmSection(ctx, month, localDate(nowIso, zone)),
+      agenda: people?.agenda ?? null,
+      leads: leadsSection(ctx, from, to),
+      realized: people?.realized ?? [],
+    };
+  });
 }

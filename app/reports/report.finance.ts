@@ -10,10 +10,37 @@ import { previousPeriod, type KpiTotals, type Kpis } from '../analytics/kpis';
  * a closed month's report shows the dashboard's numbers and the same numbers when generated
  * again later (events are dated when they happen; a later return lands in its own month).
  */
-const EV = `${LEDGER_CTE}, evs AS (SELECT * FROM ev WHERE :store IS NULL OR store_id = :store)`;
+const EV_CTE = `${LEDGER_CTE}, evs AS (SELECT * FROM ev WHERE :store IS NULL OR store_id = :store)`;
+const EV_TEMP = 'evs AS (SELECT * FROM temp.report_ev)';
+
+/** The period whose events sit in `temp.report_ev` on a connection (see `withLedger`). */
+const materialized = new WeakMap<Db, string>();
+const keyOf = (from: string, to: string, store: string | null) => `${from}|${to}|${store ?? ''}`;
+
+/** The `WITH` body giving `evs`: the materialized events when they are this period's, else the ledger CTE. */
+function evSql(db: Db, from: string, to: string, store: string | null): string {
+  return materialized.get(db) === keyOf(from, to, store) ? EV_TEMP : EV_CTE;
+}
 
 function params(from: string, to: string, store: string | null): Record<string, string | null> {
   return { ...ledgerParams(from, to), store };
+}
+
+/**
+ * Runs `fn` with the period's ledger events computed once into a TEMP table (allowed on a
+ * read-only connection): the report's sections then read it instead of walking the ledger
+ * again for each (the same rows, so the same numbers).
+ */
+export function withLedger<T>(db: Db, from: string, to: string, store: string | null, fn: () => T): T {
+  db.raw.exec('DROP TABLE IF EXISTS temp.report_ev');
+  db.raw.prepare(`CREATE TEMP TABLE report_ev AS WITH ${EV_CTE} SELECT * FROM evs`).run(params(from, to, store));
+  materialized.set(db, keyOf(from, to, store));
+  try {
+    return fn();
+  } finally {
+    materialized.delete(db);
+    db.raw.exec('DROP TABLE IF EXISTS temp.report_ev');
+  }
 }
 
 const TOTAL_KEYS = [
@@ -46,7 +73,7 @@ export function locationKpis(db: Db, from: string, to: string, store: string | n
 function totals(db: Db, from: string, to: string, store: string | null): KpiTotals {
   const ledger = db
     .statement(
-      `WITH ${EV} SELECT coalesce(sum(net), 0) AS net_revenue,
+      `WITH ${evSql(db, from, to, store)} SELECT coalesce(sum(net), 0) AS net_revenue,
          coalesce(sum(CASE WHEN kind <> 'sale' THEN -net END), 0) AS refunds,
          coalesce(sum(CASE WHEN kind = 'sale' AND purchase = 1 THEN qty END), 0) AS items FROM evs`,
     )
@@ -86,7 +113,7 @@ function sumBy<K extends string | number | null>(groups: readonly Group[], key: 
 function breakdowns(db: Db, from: string, to: string, store: string | null) {
   const groups = db
     .statement(
-      `WITH ${EV} SELECT e.store_id, e.salesperson_id, e.local_date, e.local_hour, sum(e.net) AS net,
+      `WITH ${evSql(db, from, to, store)} SELECT e.store_id, e.salesperson_id, e.local_date, e.local_hour, sum(e.net) AS net,
          count(DISTINCT CASE WHEN e.kind = 'sale' THEN e.sale_id END) AS sales
        FROM evs e GROUP BY e.store_id, e.salesperson_id, e.local_date, e.local_hour`,
     )
@@ -136,7 +163,7 @@ function breakdowns(db: Db, from: string, to: string, store: string | null) {
 /** Σ net of the period's sale events (before reversals): gross = this + discounts. */
 export function salesNet(db: Db, from: string, to: string, store: string | null): number {
   const row = db
-    .statement(`WITH ${EV} SELECT coalesce(sum(CASE WHEN kind = 'sale' THEN net END), 0) AS n FROM evs`)
+    .statement(`WITH ${evSql(db, from, to, store)} SELECT coalesce(sum(CASE WHEN kind = 'sale' THEN net END), 0) AS n FROM evs`)
     .get(params(from, to, store)) as { n: number };
   return row.n;
 }
@@ -154,7 +181,7 @@ export interface ProductLine {
 export function topProducts(db: Db, from: string, to: string, store: string | null, limit: number): ProductLine[] {
   return db
     .statement(
-      `WITH ${EV} SELECT coalesce(p.external_id, p.id) AS key, p.name, p.kind, sum(e.qty) AS quantity_milli,
+      `WITH ${evSql(db, from, to, store)} SELECT coalesce(p.external_id, p.id) AS key, p.name, p.kind, sum(e.qty) AS quantity_milli,
          sum(e.net) AS net_revenue, sum(e.margin) AS margin_cents
        FROM evs e JOIN variants v ON v.id = e.variant_id JOIN products p ON p.id = v.product_id
        GROUP BY p.id ORDER BY net_revenue DESC, key LIMIT ${Math.trunc(limit)}`,
@@ -179,7 +206,7 @@ export interface CommissionLine {
 export function commissionLines(db: Db, from: string, to: string, store: string | null): CommissionLine[] {
   return db
     .statement(
-      `WITH ${EV} SELECT sp.external_id AS salesperson_external_id, sp.name AS salesperson_name,
+      `WITH ${evSql(db, from, to, store)} SELECT sp.external_id AS salesperson_external_id, sp.name AS salesperson_name,
          count(DISTINCT CASE WHEN e.kind = 'sale' THEN e.sale_id END) AS sales_count, sum(e.net) AS net_revenue,
          coalesce(sum(CASE WHEN e.kind = 'sale' THEN e.commission END), 0) AS gross_commission,
          coalesce(sum(CASE WHEN e.kind <> 'sale' THEN -e.commission END), 0) AS reversals,
@@ -203,7 +230,7 @@ export interface CategoryMargin {
 export function categoryMargins(db: Db, from: string, to: string, store: string | null): CategoryMargin[] {
   const rows = db
     .statement(
-      `WITH ${EV} SELECT p.category AS category, sum(e.qty) AS quantity_milli, sum(e.net) AS net_revenue, sum(e.margin) AS margin
+      `WITH ${evSql(db, from, to, store)} SELECT p.category AS category, sum(e.qty) AS quantity_milli, sum(e.net) AS net_revenue, sum(e.margin) AS margin
        FROM evs e JOIN variants v ON v.id = e.variant_id JOIN products p ON p.id = v.product_id
        GROUP BY p.category ORDER BY margin DESC, category`,
     )

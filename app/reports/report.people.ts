@@ -7,7 +7,7 @@ import { dayBound } from '../leads/leads.time';
 import { dayIntervals, loadExceptions, type WeeklyInterval } from '../scheduling/hours';
 import { jsonList } from '../scheduling/scheduling.queries';
 import { STATUS_LABELS } from '../scheduling/appointment.service';
-import { storeZone } from '../scheduling/zone';
+import { homeZone } from './report.store';
 import { pctOf } from '../analytics/finance';
 
 export interface ProfessionalAgenda {
@@ -122,7 +122,7 @@ export function agendaSection(
   to: string,
 ): { agenda: AgendaSection; realized: RealizedAppointment[] } | null {
   if (!tableExists(ctx.db, 'appointments')) return null;
-  const zone = storeZone(ctx);
+  const zone = homeZone(ctx.db);
   const rows = appointmentsOf(ctx, from, to, zone);
   const hours = availableMinutes(ctx, from, to);
   const per = new Map<string, ProfessionalAgenda>();
@@ -186,7 +186,7 @@ const FUNNEL = ['novo', 'contatado', 'interessado', 'agendado', 'convertido'] as
 /** The leads funnel and attribution by origin of leads created in [from, to]; null without leads tables. */
 export function leadsSection(ctx: Context, from: string, to: string): LeadsSection | null {
   if (!tableExists(ctx.db, 'leads')) return null;
-  const zone = storeZone(ctx);
+  const zone = homeZone(ctx.db);
   const rows = ctx.db
     .statement(
       `SELECT l.stage, (SELECT group_concat(h.to_stage) FROM lead_stage_changes h WHERE h.lead_id = l.id) AS reached

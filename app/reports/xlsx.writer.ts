@@ -31,6 +31,7 @@ export function xlsxValue(column: ExportColumn, value: Cell): ExcelJS.CellValue 
     case 'int':
       return Number(value);
     case 'date':
+      return wallDate(String(value).slice(0, 10));
     case 'datetime':
       return wallDate(String(value));
     default: {
