@@ -167,7 +167,28 @@ describeEngines('external sales API over HTTP', (engine) => {
     const none = await call(server, 'GET', '/api/v1/sales?date_from=2025-01-16', key);
     expect(none.json.sales).toEqual([]);
 
-    // The desktop gets the sale through the read path like any other change.
+    // A product the desktop adds later reaches the API's kept replica (its log is replayed).
+    applyOk(desk.app, desk.session, 'upsert_product', {
+      external_id: 'VONBX2099AZUL38',
+      name: 'Tênis Casual Azul 38',
+      category: 'Tênis',
+      kind: 'goods',
+      unit_price: 21990,
+      unit_cost: 11255,
+    });
+    expect((await pushUntilDone(desk.app.db, { clock })).stopped).toBe('done');
+    const later = await call(server, 'POST', '/api/v1/sales', key, {
+      action: 'register_sale',
+      transaction_data: {
+        external_id: 'VENDA-002',
+        occurred_at: '2025-01-16T10:00:00-03:00',
+        items: [{ variant_external_id: 'VONBX2099AZUL38', qty: 2 }],
+        payments: [{ method: 'pix', amount: '439.80' }],
+      },
+    });
+    expect(later.json).toMatchObject({ status: 'applied', result: { total: 439.8, paid: 439.8 } });
+
+    // The desktop gets the sales through the read path like any other change.
     expect((await pullUntilUpToDate(desk.app.db, { clock })).stopped).toBe('done');
     const onDesk = desk.app.db.raw
       .prepare(

@@ -17,7 +17,8 @@ import { applyPush } from '../push/apply';
 import type { Origin } from '../push/statements';
 import type { ReplicaCache } from '../replica/cache';
 import { tenantPosition } from '../replica/cache';
-import { buildReplica, type Replica } from '../replica/replica';
+import { buildReplica, replicaTables, type Replica } from '../replica/replica';
+import { replayLog } from '../replica/refresh';
 import { findLocation } from '../reports/reports';
 import type { Catalog } from '../synced-tables';
 import { authenticateApiKey } from './keys';
@@ -55,6 +56,12 @@ async function ensureApiDevice(db: Kysely<CentralDb>, tenantId: string, storeId:
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
     .execute();
+}
+
+/** Replays the tenant's new log entries onto its API replica (`replayLog`). */
+function follow(db: Kysely<CentralDb>, catalog: Catalog, tenantId: string) {
+  const tables = new Set(replicaTables(catalog));
+  return (replica: Replica) => replayLog(db, catalog, tenantId, replica, tables);
 }
 
 async function lastDeviceSeq(db: Kysely<CentralDb>, tenantId: string): Promise<number> {
@@ -119,7 +126,13 @@ async function postSale(
   const origin: Origin = { tenantId, storeId, deviceId: API_DEVICE_ID };
   const key = `api|${tenantId}`;
   return cache.exclusive(key, async () => {
-    const replica = await cache.get(db, tenantId, key, () => buildReplica(db, catalog, tenantId));
+    const replica = await cache.get(
+      db,
+      tenantId,
+      key,
+      () => buildReplica(db, catalog, tenantId),
+      follow(db, catalog, tenantId),
+    );
     const now = new Date();
     putSetting(replica.db, DEVICE_STORE_KEY, storeId, now.toISOString());
     const ctx: Context = { db: replica.db, session: newSession(true), clock: { now: () => now } };
@@ -192,7 +205,13 @@ export function registerSalesApi(app: FastifyInstance, db: Kysely<CentralDb>, ca
     const home = await defaultStore(db, tenantId);
     const key = `api|${tenantId}`;
     const answer = await cache.exclusive(key, async () => {
-      const replica = await cache.get(db, tenantId, key, () => buildReplica(db, catalog, tenantId));
+      const replica = await cache.get(
+        db,
+        tenantId,
+        key,
+        () => buildReplica(db, catalog, tenantId),
+        follow(db, catalog, tenantId),
+      );
       return querySalesForApi(replica.db, home, parsed.data);
     });
     return reply.header('cache-control', 'no-store').send(answerInReais(answer));

@@ -20,10 +20,19 @@ export class ReplicaCache {
 
   constructor(private readonly limit = 8) {}
 
-  /** The replica for `key` at the tenant's current position, built when missing or stale. */
-  async get(db: Kysely<CentralDb>, tenantId: string, key: string, build: () => Promise<Replica>): Promise<Replica> {
+  /**
+   * The replica for `key` at the tenant's current position: reused when current, brought up to
+   * date by `refresh` when it can (it returns false to ask for a rebuild), else built anew.
+   */
+  async get(
+    db: Kysely<CentralDb>,
+    tenantId: string,
+    key: string,
+    build: () => Promise<Replica>,
+    refresh?: (replica: Replica) => Promise<boolean>,
+  ): Promise<Replica> {
     const cached = this.entries.get(key);
-    if (cached && cached.lastSeq === (await tenantPosition(db, tenantId))) {
+    if (cached && (cached.lastSeq === (await tenantPosition(db, tenantId)) || (refresh && (await refresh(cached))))) {
       this.entries.delete(key);
       this.entries.set(key, cached);
       return cached;

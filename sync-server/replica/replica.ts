@@ -53,6 +53,11 @@ export const ANALYTICS_TABLES = [
   'crediario_installments',
 ] as const;
 
+/** Every synced table but the audit log (the external API's replica). */
+export function replicaTables(catalog: Catalog): string[] {
+  return [...catalog.keys()].filter((name) => name !== 'audit_log');
+}
+
 let template: Buffer | null = null;
 
 /** A fresh device database (migrated once per process, then copied from memory). */
@@ -97,7 +102,7 @@ export async function buildReplica(
 ): Promise<Replica> {
   const db = await emptyDevice();
   try {
-    const wanted = scope.tables ?? [...catalog.keys()].filter((name) => name !== 'audit_log');
+    const wanted = scope.tables ?? replicaTables(catalog);
     const lastSeq = await central
       .transaction()
       .setIsolationLevel('repeatable read')

@@ -212,6 +212,7 @@ describeEngines('consolidated reports /v1/reports/*', (engine) => {
     await twoStores();
     const before = (await report(server, a.token, `/v1/reports/kpis?from=${FROM}&to=${TO}&location=LJ02`)).json
       .result as KpiShape;
+    const allBefore = (await report(server, a.token, `/v1/reports/kpis?from=${FROM}&to=${TO}`)).json.result as KpiShape;
     applyOk(b.app, b.session, 'register_sale', {
       external_id: 'B-S7',
       occurred_at: '2026-11-25T12:00:00-03:00',
@@ -222,6 +223,15 @@ describeEngines('consolidated reports /v1/reports/*', (engine) => {
     const after = (await report(server, a.token, `/v1/reports/kpis?from=${FROM}&to=${TO}&location=LJ02`)).json
       .result as KpiShape;
     expect(after.net_revenue).toBe(before.net_revenue + 10000);
+    // All stores: the kept replica replays the new log entries (a sale and its facts).
+    const allAfter = (await report(server, a.token, `/v1/reports/kpis?from=${FROM}&to=${TO}`)).json.result as KpiShape;
+    expect(allAfter.net_revenue).toBe(allBefore.net_revenue + 10000);
+    expect(allAfter.purchases).toBe(allBefore.purchases + 1);
+    const atA = (await report(server, b.token, `/v1/reports/kpis?from=${FROM}&to=${TO}&location=LJ01`)).json
+      .result as KpiShape;
+    expect(allAfter.net_revenue).toBe(atA.net_revenue + after.net_revenue);
+    expect(allAfter.purchases).toBe(atA.purchases + after.purchases);
+    expect(allAfter.by_location.find((l) => l.store_id === b.storeId)?.net_revenue).toBe(after.net_revenue);
 
     const bad = await report(server, a.token, `/v1/reports/kpis?from=2026-11-30&to=2026-11-01`);
     expect(bad.status).toBe(400);

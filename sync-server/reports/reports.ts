@@ -12,6 +12,9 @@ import type { CentralDb } from '../db/schema';
 import { SyncError } from '../errors';
 import type { ReplicaCache } from '../replica/cache';
 import { ANALYTICS_TABLES, buildReplica } from '../replica/replica';
+import { replayLog } from '../replica/refresh';
+
+const ANALYTICS_SET: ReadonlySet<string> = new Set(ANALYTICS_TABLES);
 import type { Catalog } from '../synced-tables';
 
 export const REPORT_KINDS = ['kpis', 'commissions', 'margins', 'rfm'] as const;
@@ -98,8 +101,13 @@ export function registerReportRoutes(
       const location = query.location ? await findLocation(db, tenantId, query.location) : null;
       const key = `reports|${tenantId}|${location?.id ?? '*'}`;
       const result = await cache.exclusive(key, async () => {
-        const replica = await cache.get(db, tenantId, key, () =>
-          buildReplica(db, catalog, tenantId, { storeId: location?.id, tables: ANALYTICS_TABLES }),
+        const replica = await cache.get(
+          db,
+          tenantId,
+          key,
+          () => buildReplica(db, catalog, tenantId, { storeId: location?.id, tables: ANALYTICS_TABLES }),
+          // All stores: the log since the replica's position is replayed; one store's is rebuilt.
+          location ? undefined : (stale) => replayLog(db, catalog, tenantId, stale, ANALYTICS_SET),
         );
         return { data_seq: replica.lastSeq, report: computeReport(replica.db, kind as ReportKind, query) };
       });
