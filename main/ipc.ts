@@ -20,6 +20,15 @@ export interface Printer {
   list(contents: WebContents): Promise<string[]>;
 }
 
+/**
+ * Heavy read-only operations answered off the main process's event loop: the analytics worker
+ * (app/analytics/offload.ts), as on the HTTP bridge.
+ */
+export interface Offload {
+  handles(op: string): boolean;
+  run(op: string, input: unknown, session: Session): Promise<OpResult<unknown>>;
+}
+
 const FORBIDDEN = { ok: false, error: { code: 'forbidden_origin', message: 'Origem não permitida.' } } as const;
 
 /**
@@ -31,6 +40,7 @@ export function registerIpc(
   dispatch: Dispatch,
   isTrustedUrl: (url: string) => boolean,
   print?: Printer,
+  offload?: Offload,
 ) {
   const sessions = new Map<number, Session>();
   const trusted = (event: IpcMainInvokeEvent) => {
@@ -47,13 +57,17 @@ export function registerIpc(
     return session;
   };
 
-  ipcMain.handle(INVOKE_CHANNEL, (event: IpcMainInvokeEvent, op: unknown, input: unknown): OpResult<unknown> => {
-    if (!trusted(event)) return FORBIDDEN;
-    if (typeof op !== 'string') {
-      return { ok: false, error: { code: 'unknown_operation', message: 'Operação inválida.' } };
-    }
-    return dispatch(op, input, sessionOf(event));
-  });
+  ipcMain.handle(
+    INVOKE_CHANNEL,
+    (event: IpcMainInvokeEvent, op: unknown, input: unknown): OpResult<unknown> | Promise<OpResult<unknown>> => {
+      if (!trusted(event)) return FORBIDDEN;
+      if (typeof op !== 'string') {
+        return { ok: false, error: { code: 'unknown_operation', message: 'Operação inválida.' } };
+      }
+      if (offload?.handles(op)) return offload.run(op, input, sessionOf(event));
+      return dispatch(op, input, sessionOf(event));
+    },
+  );
 
   if (!print) return;
   // Printing follows this computer's settings: silent to the chosen printer, or the print dialog.

@@ -5,6 +5,7 @@ import { openBalcao } from '../app/balcao';
 import { defaultDatabasePath } from '../app/paths';
 import { electronPrinter, registerIpc } from './ipc';
 import { startBackgroundSync } from './sync';
+import { AnalyticsOffload } from '../app/analytics/offload';
 import { startBackupScheduler } from '../app/backup/backup.scheduler';
 import { denyPermissions, lockDown } from './security';
 
@@ -15,7 +16,9 @@ const isTrustedUrl = (url: string) => url.split('#')[0] === rendererUrl;
 async function start() {
   if (!process.env.BALCAO_DATA_DIR) process.env.BALCAO_DATA_DIR = app.getPath('userData');
   const balcao = await openBalcao(defaultDatabasePath());
-  registerIpc(ipcMain, balcao.dispatch, isTrustedUrl, electronPrinter);
+  // Heavy analytics run in a worker thread with its own read-only connection (issue 13).
+  const offload = new AnalyticsOffload(balcao);
+  registerIpc(ipcMain, balcao.dispatch, isTrustedUrl, electronPrinter, offload);
   startBackgroundSync(app, balcao);
   const backups = startBackupScheduler(balcao.db, { clock: balcao.clock });
   denyPermissions(session.defaultSession);
@@ -35,6 +38,7 @@ async function start() {
   await window.loadURL(rendererUrl);
   app.on('before-quit', () => {
     backups.stop();
+    void offload.close();
     balcao.close();
   });
 }

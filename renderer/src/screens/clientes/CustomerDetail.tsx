@@ -3,9 +3,9 @@ import type { OpOutput } from '../../../../app/contract/operations';
 import { call } from '../../api';
 import { errorOf } from '../../api-errors';
 import { Dialog } from '../../components/Dialog';
-import { formatDateTime, formatMoney } from '../../format';
+import { formatMoney } from '../../format';
 import { STATUS_LABELS as APPOINTMENT_LABELS } from '../agenda/labels';
-import { formatDate } from '../dashboard/period';
+import { formatDate, formatMinute } from '../dashboard/period';
 import { STATUS_LABELS as SALE_LABELS } from '../vendas/labels';
 import '../dashboard/dashboard.css';
 
@@ -168,7 +168,7 @@ export function CustomerDetail({
                 <ul className="customer-list">
                   {detail.appointments.slice(0, 20).map((a) => (
                     <li key={a.starts_at + a.procedure}>
-                      {formatDateTime(a.starts_at, timeZone).slice(0, 16)} — {a.procedure} (
+                      {formatMinute(a.starts_at, timeZone)} — {a.procedure} (
                       {APPOINTMENT_LABELS[a.status as keyof typeof APPOINTMENT_LABELS] ?? a.status})
                     </li>
                   ))}

@@ -1,8 +1,8 @@
 import type { ChartTable } from '../../../../app/analytics/charts';
 import type { OpOutput } from '../../../../app/contract/operations';
-import { formatDateTime, formatMoney, formatQty } from '../../format';
+import { formatMoney, formatQty } from '../../format';
 import { go } from '../../navigation';
-import { formatDate, formatVariation } from './period';
+import { formatDate, formatMinute, formatVariation } from './period';
 
 export type Dashboard = OpOutput<'analytics.dashboard'>;
 type Kpis = Dashboard['kpis'];
@@ -43,8 +43,7 @@ export function TodayPanel({ today, timeZone }: { today: Dashboard['today']; tim
             <ul>
               {today.next_appointments.map((a) => (
                 <li key={`${a.starts_at}-${a.customer_name}`}>
-                  <strong>{formatDateTime(a.starts_at, timeZone).slice(0, 16)}</strong> {a.customer_name} —{' '}
-                  {a.procedure}
+                  <strong>{formatMinute(a.starts_at, timeZone)}</strong> {a.customer_name} — {a.procedure}
                 </li>
               ))}
             </ul>
@@ -122,7 +121,7 @@ export function OverduePanel({
             <li key={g.user_id ?? 'none'} data-testid="overdue-user">
               <strong>{g.user_name ?? 'Sem responsável'}</strong>: {g.count.toLocaleString('pt-BR')}{' '}
               {g.count === 1 ? 'tarefa' : 'tarefas'}{' '}
-              <span className="muted">(mais antiga {formatDateTime(g.oldest_due_at, timeZone).slice(0, 10)})</span>
+              <span className="muted">(mais antiga {formatMinute(g.oldest_due_at, timeZone).slice(0, 10)})</span>
               <ul>
                 {g.tasks.map((t) => (
                   <li key={t.id}>

@@ -29,3 +29,11 @@ describe('today in the store zone', () => {
     expect(todayIn('UTC', new Date('2026-11-01T02:30:00Z'))).toBe('2026-11-01');
   });
 });
+
+describe('instants to the minute', () => {
+  it('shows day and time in the store zone', async () => {
+    const { formatMinute } = await import('./period');
+    expect(formatMinute('2026-11-30T15:05:00.000Z', 'America/Sao_Paulo')).toBe('30/11/2026 12:05');
+    expect(formatMinute('2026-11-30T15:05:00.000Z', 'America/Manaus')).toBe('30/11/2026 11:05');
+  });
+});

@@ -64,3 +64,17 @@ export function formatVariation(pct: number | null): string {
   const text = Math.abs(pct).toLocaleString('pt-BR', { maximumFractionDigits: 1 });
   return pct > 0 ? `+${text}%` : pct < 0 ? `−${text}%` : '0%';
 }
+
+/** "30/11/2026 14:05": an instant in the store's zone, to the minute. */
+export function formatMinute(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('pt-BR', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+    .format(new Date(iso))
+    .replace(',', '');
+}
