@@ -3,6 +3,7 @@ import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
 import { formatBp, formatMoney, parseMoney } from '../../format';
 import { parsePercent } from './config-util';
+import { CrediarioSettings } from './CrediarioSettings';
 
 type Rule = OpOutput<'payments.fee_rules'>[number];
 type FeeMethod = Rule['method'];
@@ -123,6 +124,7 @@ export function PagamentosSection() {
         <button type="submit">Salvar taxa</button>
         {message && <p role="status">{message}</p>}
       </form>
+      <CrediarioSettings />
     </div>
   );
 }
