@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openBalcao } from '../app/balcao';
@@ -7,6 +7,8 @@ import { electronPrinter, registerIpc } from './ipc';
 import { startBackgroundSync } from './sync';
 import { AnalyticsOffload } from '../app/analytics/offload';
 import { startBackupScheduler } from '../app/backup/backup.scheduler';
+import { setClinicalKeyStore } from '../app/lgpd/clinical.key';
+import { safeStorageKeyStore } from './clinical-key';
 import { denyPermissions, lockDown } from './security';
 
 const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
@@ -15,6 +17,8 @@ const isTrustedUrl = (url: string) => url.split('#')[0] === rendererUrl;
 
 async function start() {
   if (!process.env.BALCAO_DATA_DIR) process.env.BALCAO_DATA_DIR = app.getPath('userData');
+  // Clinical notes' key: kept by the OS keychain through safeStorage on the desktop (issue 16).
+  setClinicalKeyStore((dbPath) => safeStorageKeyStore(safeStorage, dbPath));
   const balcao = await openBalcao(defaultDatabasePath());
   // Heavy analytics run in a worker thread with its own read-only connection (issue 13).
   const offload = new AnalyticsOffload(balcao);

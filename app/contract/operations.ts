@@ -22,7 +22,7 @@ import { auditOps } from '../audit/audit.ops';
 import { paymentOps } from '../payments/payments.ops';
 import { reportOps } from '../reports/reports.ops';
 import { backupOps } from '../backup/backup.ops';
-import { consentOps, privacyOps } from '../lgpd/lgpd.ops';
+import { clinicalOps, consentOps, privacyOps } from '../lgpd/lgpd.ops';
 
 /** The whole contract: every operation any transport can serve. */
 export const operations = {
@@ -50,6 +50,7 @@ export const operations = {
   ...backupOps,
   ...consentOps,
   ...privacyOps,
+  ...clinicalOps,
 };
 
 export type Operations = typeof operations;

@@ -174,6 +174,8 @@ const MAY_CALL: Record<string, string> = {
   'privacy.close_request': 'owner manager',
   'privacy.export': 'owner manager',
   'privacy.anonymize': 'owner manager',
+  'clinical.view': 'owner professional',
+  'clinical.add': 'owner professional',
 };
 
 function allowed(entry: string): Role[] {

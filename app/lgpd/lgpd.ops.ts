@@ -4,6 +4,7 @@ import { identifier } from '../contract/schemas';
 import { grantConsent, listConsents, revokeConsent } from './consent.service';
 import {
   anonymizeSchema,
+  clinicalNoteSchema,
   closeRequestSchema,
   grantConsentSchema,
   listRequestsSchema,
@@ -11,6 +12,7 @@ import {
   revokeConsentSchema,
 } from './lgpd.schemas';
 import { anonymizeCustomer } from './anonymize';
+import { addClinicalNote, viewClinicalNotes } from './clinical.service';
 import { exportSubject } from './privacy.export';
 import { closeRequest, listRequests, openRequest } from './privacy.requests';
 
@@ -81,5 +83,23 @@ export const privacyOps = {
     input: anonymizeSchema,
     permission: 'privacy.manage',
     handler: (ctx, input) => anonymizeCustomer(ctx, input),
+  }),
+};
+
+/**
+ * Clinical notes (evolução, anamnese), encrypted at rest: `clinical.view` (owner, professional)
+ * decrypts, and is audited as a read of health data; `clinical.add` needs `clinical.write`.
+ */
+export const clinicalOps = {
+  'clinical.view': op({
+    input: z.strictObject({ customer_id: identifier().optional(), customer_external_id: identifier().optional() }),
+    permission: 'clinical.view',
+    readonly: true,
+    handler: (ctx, input) => viewClinicalNotes(ctx, input),
+  }),
+  'clinical.add': op({
+    input: clinicalNoteSchema,
+    permission: 'clinical.write',
+    handler: (ctx, input) => addClinicalNote(ctx, input),
   }),
 };
