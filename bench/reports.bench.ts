@@ -58,7 +58,8 @@ function m(name: string, ms: number, rows: number): Measurement {
 /**
  * Issue 15: 100,000 sale rows to styled XLSX at ≥ 20,000 rows/s with memory growth under
  * 150 MB (exceljs streaming writer); CSV at ≥ 200,000 rows/s; the monthly PDF of the last
- * closed month (≈ 30,000–40,000 sales) under 5 s. Read-only connection on the demo store.
+ * closed month (≈ 30,000–40,000 sales) under 5 s. Read-only connection on the demo store; the
+ * rows are read once before measuring (warm page cache).
  */
 export async function reportsBench(): Promise<{ measurements: Measurement[]; verdicts: Verdict[] }> {
   const path = await store();
@@ -81,6 +82,9 @@ export async function reportsBench(): Promise<{ measurements: Measurement[]; ver
   mkdirSync(outDir, { recursive: true });
   const exportSpec = (format: 'xlsx' | 'csv'): ReportSpec => ({ kind: 'export', what: 'vendas', from, to, format });
 
+  // Warm-up: the same rows once, so SQLite's page cache (256 MB here, as in the analytics bench)
+  // is filled before measuring; the memory growth measured is then the writer's own.
+  await timed(ctx, exportSpec('csv'), join(outDir, 'warmup.csv'));
   const xlsx = await timed(ctx, exportSpec('xlsx'), join(outDir, 'vendas.xlsx'));
   const csv = await timed(ctx, exportSpec('csv'), join(outDir, 'vendas.csv'));
   const pdfOut = join(outDir, 'mensal.pdf');

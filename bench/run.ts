@@ -9,6 +9,7 @@ import { agendaSlotsBench } from './agenda-slots.bench';
 import { syncPushBench } from './sync-push.bench';
 import { leadsImportBench } from './leads-import.bench';
 import { analyticsBench } from './analytics.bench';
+import { reportsBench } from './reports.bench';
 
 /** `npm run bench [words…]`: each suite measures itself against a baseline in the same run. */
 const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] }>)[] = [
@@ -22,6 +23,7 @@ const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] 
   agendaSlotsBench,
   leadsImportBench,
   analyticsBench,
+  reportsBench,
 ];
 
 // `npm run bench -- sale apply` runs only the suites whose function name contains one of the words.
