@@ -68,8 +68,15 @@ export function paymentMethodsChart(k: Kpis): ChartDef {
     option: {
       animation: false,
       tooltip: { trigger: 'item' },
-      legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['40%', '70%'], data: rows.map(([name, value]) => ({ name, value })) }],
+      // Each slice is named by its label (a legend under a labelled pie overlapped the labels).
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '70%'],
+          label: { formatter: '{b}: {d}%' },
+          data: rows.map(([name, value]) => ({ name, value })),
+        },
+      ],
     },
     table: { header: ['Forma', 'Valor (R$)', 'Vendas'], rows },
   };
@@ -110,7 +117,7 @@ export function periodComparisonChart(k: Kpis): ChartDef {
       animation: false,
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      xAxis: { type: 'category', data: items.map((i) => i[0]) },
+      xAxis: { type: 'category', data: items.map((i) => i[0]), axisLabel: { interval: 0 } },
       yAxis: { type: 'value', name: 'R$' },
       series: [
         { type: 'bar', name: `${k.from} a ${k.to}`, data: items.map((i) => i[1]) },
