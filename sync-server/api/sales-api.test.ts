@@ -230,6 +230,12 @@ describeEngines('external sales API over HTTP', (engine) => {
       transaction_data: {},
     });
     expect(unknownAction.json.error).toEqual({ code: 'invalid_request', message: 'action: Ação desconhecida.' });
+    const noItems = await call(server, 'POST', '/api/v1/sales', key, {
+      action: 'register_sale',
+      transaction_data: { external_id: 'VENDA-X3', items: [] },
+    });
+    expect(noItems.status).toBe(400);
+    expect(noItems.json.error).toEqual({ code: 'invalid_input', message: expect.stringMatching(/ao menos um item/) });
     const notJson = await fetch(`${server.url}/api/v1/sales`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },

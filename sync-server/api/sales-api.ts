@@ -141,7 +141,12 @@ async function postSale(
       response = replica.db.transaction(() => applyAction(ctx, input));
     } catch (error) {
       if (error instanceof AppError) {
-        const status = error.code === 'not_found' || error.code.startsWith('unknown_') ? 404 : 422;
+        const status =
+          error.code === 'invalid_input'
+            ? 400
+            : error.code === 'not_found' || error.code.startsWith('unknown_')
+              ? 404
+              : 422;
         throw new SyncError(status, error.code, error.userMessage);
       }
       cache.drop(key);
