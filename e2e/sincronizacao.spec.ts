@@ -199,7 +199,7 @@ async function signedIn(browser: Browser, url: string, login: string, pin: strin
   const context = await browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
   const page = await context.newPage();
   await page.goto(url);
-  const form = page.getByRole('form', { name: 'Entrar' });
+  const form = page.getByRole('form', { name: 'Entrar', exact: true });
   await form.getByLabel('Usuário').fill(login);
   await form.getByLabel('PIN ou senha').fill(pin);
   await form.getByRole('button', { name: 'Entrar' }).click();
@@ -293,7 +293,7 @@ test("Sincronização: a second desktop joins the store, and its receptionist an
     );
     await join.getByLabel('Código do caixa deste computador').fill('CX2');
     await join.getByRole('button', { name: 'Entrar na loja' }).click();
-    await expect(pageB.getByRole('form', { name: 'Entrar' })).toBeVisible({ timeout: 120_000 });
+    await expect(pageB.getByRole('form', { name: 'Entrar', exact: true })).toBeVisible({ timeout: 120_000 });
     await expect(pageB.getByRole('heading', { name: 'Clínica Bela Pele' })).toBeVisible();
     await context.close();
 

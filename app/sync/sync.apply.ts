@@ -2,11 +2,14 @@ import type { Db } from '../db/db';
 import { toParams } from '../db/db';
 import { log } from '../log';
 import { projectSaleState } from '../sales/sale-state';
+import { hasPendingUpdate, localColliders, mergeLocal } from './sync.merge';
 
 /** One change of a shape page as `@electric-sql/client` hands it over (values parsed). */
 export interface IncomingChange {
   operation: 'insert' | 'update' | 'delete';
   value: Record<string, unknown>;
+  /** A `delete` sent for a merge: the id of the row kept (the server's `merged_into` header). */
+  mergedInto?: string;
 }
 
 export interface ShapeTable {
@@ -19,8 +22,13 @@ export interface PageResult {
   applied: number;
   /** Changes whose columns were all held back by a local change not yet acknowledged. */
   held: number;
-  /** Rows refused by a local UNIQUE (same SKU, barcode, CPF… made on two desktops): logged, skipped. */
+  /**
+   * Rows refused by a local UNIQUE that could not be merged (the local row's value comes from a
+   * local update the server has not answered yet): logged, skipped; the server settles it.
+   */
   conflicts: number;
+  /** Local rows merged into the server's (same SKU, CPF, register code… made on two desktops). */
+  merged: number;
 }
 
 /** Tables whose rows change a sale's `sale_state`; the value names the sale column. */
@@ -106,14 +114,26 @@ function writeRow(db: Db, spec: ShapeTable, change: IncomingChange, row: Record<
  * triggers; `sale_state` is recomputed here for every sale the page touches.
  */
 export function applyChanges(db: Db, spec: ShapeTable, changes: IncomingChange[], now: string): PageResult {
-  const result: PageResult = { applied: 0, held: 0, conflicts: 0 };
+  const result: PageResult = { applied: 0, held: 0, conflicts: 0, merged: 0 };
   if (changes.length === 0) return result;
   const known = deviceColumns(db, spec.table);
   const pending = spec.kind === 'record' ? pendingColumns(db, spec.table) : new Map();
   const sales = new Set<string>();
   const saleColumn = SALE_FACTS[spec.table];
   for (const change of changes) {
-    if (change.operation === 'delete') continue;
+    if (change.operation === 'delete') {
+      if (change.mergedInto && spec.key === 'id') {
+        const id = String(change.value[spec.key]);
+        const exists = db.statement(`SELECT 1 FROM ${quote(spec.table)} WHERE id = ?`).get(id) !== undefined;
+        if (exists)
+          follow(db, spec.table, mergeLocal(db, spec.table, id, change.mergedInto, now), change.mergedInto, sales);
+        db.statement(
+          'INSERT OR IGNORE INTO sync_merges (table_name, from_id, to_id, merged_at) VALUES (?, ?, ?, ?)',
+        ).run(spec.table, id, change.mergedInto, now);
+        if (exists) result.merged++;
+      }
+      continue;
+    }
     const id = String(change.value[spec.key]);
     const held = pending.get(id);
     if (held === 'all' && spec.kind === 'record') {
@@ -130,15 +150,13 @@ export function applyChanges(db: Db, spec: ShapeTable, changes: IncomingChange[]
       result.held++;
       continue;
     }
-    try {
-      writeRow(db, spec, change, row, held instanceof Set);
-      result.applied++;
-    } catch (error) {
-      if (!(error instanceof Error) || !/UNIQUE constraint failed/.test(error.message)) throw error;
+    const outcome = writeOrMerge(db, spec, change, row, held instanceof Set, now, sales);
+    if (outcome === 'conflict') {
       result.conflicts++;
-      log.warn('sync pull: row refused by a local unique key', { table: spec.table, id, reason: error.message });
       continue;
     }
+    result.applied++;
+    if (outcome === 'merged') result.merged++;
     if (saleColumn && typeof row[saleColumn] === 'string') sales.add(row[saleColumn] as string);
     if (spec.table === 'return_items' && typeof row.sale_item_id === 'string') {
       const sale = db.statement('SELECT sale_id FROM sale_items WHERE id = ?').pluck().get(row.sale_item_id);
@@ -147,6 +165,63 @@ export function applyChanges(db: Db, spec: ShapeTable, changes: IncomingChange[]
   }
   for (const sale of sales) projectSaleState(db, sale, now);
   return result;
+}
+
+/**
+ * Writes one incoming row. When a local UNIQUE refuses it (or, for a fact, silently skips it),
+ * the local rows holding that key are merged into the server's row — the server keeps the
+ * first by its order, and this row is on the server — then the row is written again. A
+ * collision caused by a local update not yet acknowledged stays a conflict (skipped, logged).
+ */
+function writeOrMerge(
+  db: Db,
+  spec: ShapeTable,
+  change: IncomingChange,
+  row: Record<string, unknown>,
+  held: boolean,
+  now: string,
+  sales: Set<string>,
+): 'written' | 'merged' | 'conflict' {
+  const id = String(row[spec.key]);
+  let reason: string;
+  try {
+    const changed = writeRow(db, spec, change, row, held);
+    if (changed > 0 || spec.kind !== 'fact' || change.operation !== 'insert') return 'written';
+    if (db.statement(`SELECT 1 FROM ${quote(spec.table)} WHERE ${quote(spec.key)} = ?`).get(id)) return 'written';
+    reason = 'a fact skipped by ON CONFLICT';
+  } catch (error) {
+    if (!(error instanceof Error) || !/UNIQUE constraint failed/.test(error.message)) throw error;
+    reason = error.message;
+  }
+  const colliders = spec.key === 'id' ? localColliders(db, spec.table, spec.key, row) : [];
+  if (colliders.length === 0 || colliders.some((other) => hasPendingUpdate(db, spec.table, other))) {
+    log.warn('sync pull: row refused by a local unique key', { table: spec.table, id, reason });
+    return 'conflict';
+  }
+  for (const other of colliders) follow(db, spec.table, mergeLocal(db, spec.table, other, id, now), id, sales);
+  try {
+    writeRow(db, spec, change, row, held);
+  } catch (error) {
+    if (!(error instanceof Error) || !/UNIQUE constraint failed/.test(error.message)) throw error;
+    log.warn('sync pull: row refused by a local unique key after a merge', { table: spec.table, id });
+    return 'conflict';
+  }
+  return 'merged';
+}
+
+/** Projections after a merge into `kept`: the sale states it moved (stock levels: mergeLocal). */
+function follow(db: Db, table: string, _touched: Set<string>, kept: string, sales: Set<string>): void {
+  const column = SALE_FACTS[table];
+  if (column) {
+    const sale =
+      table === 'sales'
+        ? kept
+        : db
+            .statement(`SELECT ${quote(column)} FROM ${quote(table)} WHERE id = ?`)
+            .pluck()
+            .get(kept);
+    if (typeof sale === 'string') sales.add(sale);
+  }
 }
 
 /**

@@ -144,7 +144,7 @@ function pullView(pull: PullSummary) {
   return {
     stopped: pull.stopped,
     applied: pull.applied,
-    tables: pull.tables.filter((t) => t.applied + t.held + t.conflicts + t.refetched > 0),
+    tables: pull.tables.filter((t) => t.applied + t.held + t.conflicts + t.merged + t.refetched > 0),
   };
 }
 

@@ -17,6 +17,8 @@ export interface TablePull {
   applied: number;
   held: number;
   conflicts: number;
+  /** Local rows merged into the server's (two desktops made the same unique key). */
+  merged: number;
   /** Rows dropped by a must-refetch before the table's snapshot came again. */
   refetched: number;
   pages: number;
@@ -77,7 +79,12 @@ function applyBatch(
   const changes: IncomingChange[] = [];
   for (const message of messages) {
     if (isChangeMessage(message)) {
-      changes.push({ operation: message.headers.operation, value: message.value as Record<string, unknown> });
+      const mergedInto = (message.headers as { merged_into?: unknown }).merged_into;
+      changes.push({
+        operation: message.headers.operation,
+        value: message.value as Record<string, unknown>,
+        ...(typeof mergedInto === 'string' ? { mergedInto } : {}),
+      });
     } else if (isControlMessage(message)) {
       if (message.headers.control === 'up-to-date') upToDate = true;
       if (message.headers.control === 'must-refetch') refetch = true;
@@ -91,6 +98,7 @@ function applyBatch(
       pull.applied += result.applied;
       pull.held += result.held;
       pull.conflicts += result.conflicts;
+      pull.merged += result.merged;
       saveShape(db, spec.table, stream.shapeHandle, stream.lastOffset, result.applied, now);
     });
   } finally {
@@ -117,7 +125,7 @@ export const PULL_STALL_MS = 30_000;
 
 /** Follows one table's shape from its saved position until the server says up-to-date. */
 export function pullTable(db: Db, device: SyncDeviceRow, spec: ShapeTable, options: PullOptions): Promise<TablePull> {
-  const pull: TablePull = { table: spec.table, applied: 0, held: 0, conflicts: 0, refetched: 0, pages: 0 };
+  const pull: TablePull = { table: spec.table, applied: 0, held: 0, conflicts: 0, merged: 0, refetched: 0, pages: 0 };
   const saved = savedShape(db, spec.table);
   const controller = new AbortController();
   const stream = new ShapeStream({

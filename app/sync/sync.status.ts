@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { listMerges } from './sync.merge';
 import { pendingSummary, readSyncDevice, rejectedMutations, type RejectedMutation } from './sync.state';
 
 /** What Configurações → Sincronização shows; never the token. */
@@ -23,6 +24,11 @@ export interface SyncStatus {
   last_pull_at: string | null;
   /** Double bookings (appointment external ids) the agenda check found after the last pull. */
   conflicts: string[][];
+  /**
+   * Rows two desktops made with the same unique key (SKU, CPF, register code…), merged into the
+   * one the server had first: the owner's list, newest first.
+   */
+  merges: ReturnType<typeof listMerges>;
 }
 
 /** Reads the sync state of this desktop (`sync.status`). */
@@ -45,6 +51,7 @@ export function syncStatus(db: Db, running: boolean): SyncStatus {
     rejected: rejectedMutations(db),
     running,
     ...pullState(db, device !== undefined),
+    merges: listMerges(db),
   };
 }
 

@@ -8,7 +8,6 @@ import { scheduling } from './0013_scheduling';
 import { leads } from './0014_leads';
 import { payments } from './0016_payments';
 import { shapeNotify } from './0017_shape_notify';
-import { apiKeys } from './0019_api_keys';
 import { uniqueMerges } from './0018_unique_merges';
 import { apiKeys } from './0019_api_keys';
 import { auditLog } from './0020_audit_log';
@@ -29,7 +28,6 @@ export const centralMigrations: Record<string, Migration> = {
   '0014_leads': leads,
   '0016_payments': payments,
   '0017_shape_notify': shapeNotify,
-  '0019_api_keys': apiKeys,
   '0018_unique_merges': uniqueMerges,
   '0019_api_keys': apiKeys,
   '0020_audit_log': auditLog,

@@ -17,6 +17,7 @@ import { payments } from './0018_payments';
 import { syncShapes } from './0019_sync_shapes';
 import { auditLog } from './0020_audit_log';
 import { trust } from './0021_trust';
+import { syncMerges } from './0022_sync_merges';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
 export const deviceMigrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const deviceMigrations: Record<string, Migration> = {
   '0019_sync_shapes': syncShapes,
   '0020_audit_log': auditLog,
   '0021_trust': trust,
+  '0022_sync_merges': syncMerges,
 };

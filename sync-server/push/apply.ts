@@ -5,6 +5,7 @@ import { APP_ROLE } from '../../migrations/central/run-sql';
 import { SyncError } from '../errors';
 import type { Catalog } from '../synced-tables';
 import { checkBatch, mergeRows, namedStores, reject, type RowChange } from './plan';
+import { mergeUniqueKeys, recordMerges } from './merge';
 import { bySignature, existingKeys, insertRows, run, updateRows, type Origin } from './statements';
 
 type Trx = Transaction<CentralDb>;
@@ -128,17 +129,34 @@ async function applyInTransaction(
   if (fresh.length === 0) return answer(mutations, skipped, rejected, new Set());
 
   await rejectForeignStores(trx, origin, fresh, rejected);
-  const rows = mergeRows(
+  // Unique keys across desktops: colliding inserts merge into the row kept, ids follow.
+  const merged = await mergeUniqueKeys(
+    trx,
+    catalog,
+    origin,
     fresh.filter((m) => !rejected.has(m.mutation_id)),
+  );
+  const rows = mergeRows(
+    merged.mutations.filter((m) => !merged.merges.has(m.mutation_id)),
     catalog,
     rejected,
   );
   await writeRows(trx, origin, rows, rejected);
 
-  const applied = fresh.filter((m) => !rejected.has(m.mutation_id));
-  await recordBatch(trx, catalog, origin, { fresh, applied, rejected, firstSeq: Number(locked.last_seq) + 1 });
+  const applied: Logged[] = merged.mutations
+    .filter((m) => !rejected.has(m.mutation_id))
+    .map((m) => {
+      const merge = merged.merges.get(m.mutation_id);
+      return merge ? { ...m, row_id: merge.from, op: 'merge', columns: { merged_into: merge.to } } : m;
+    });
+  const firstSeq = Number(locked.last_seq) + 1;
+  await recordBatch(trx, catalog, origin, { fresh, applied, rejected, firstSeq });
+  await recordMerges(trx, origin, merged.merges, new Map(applied.map((m, i) => [m.mutation_id, firstSeq + i])));
   return answer(mutations, skipped, rejected, new Set(applied.map((m) => m.mutation_id)));
 }
+
+/** A mutation as logged: a merged insert is logged as `merge` with `{ merged_into }`. */
+type Logged = Omit<PushMutation, 'op'> & { op: PushMutation['op'] | 'merge' };
 
 function answer(
   mutations: PushMutation[],
@@ -249,7 +267,7 @@ async function writeRows(trx: Trx, origin: Origin, rows: RowChange[], rejected: 
 
 interface BatchRecord {
   fresh: PushMutation[];
-  applied: PushMutation[];
+  applied: Logged[];
   rejected: Map<string, PushRejection>;
   firstSeq: number;
 }
@@ -285,7 +303,9 @@ async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, batch: Ba
       applied.map((m) => m.table),
       applied.map((m) => m.row_id),
       applied.map((m) => m.op),
-      applied.map((m) => (catalog.get(m.table)?.kind === 'fact' ? null : JSON.stringify(m.columns))),
+      applied.map((m) =>
+        m.op !== 'merge' && catalog.get(m.table)?.kind === 'fact' ? null : JSON.stringify(m.columns),
+      ),
       applied.map((m) => m.mutation_id),
       fresh.map((m) => m.mutation_id),
       fresh.map((m) => m.device_seq),

@@ -22,7 +22,15 @@ export type ShapeOffset =
 export interface ShapeMessage {
   key?: string;
   value?: Record<string, string | null>;
-  headers: { operation?: 'insert' | 'update'; control?: 'up-to-date' | 'must-refetch' };
+  /**
+   * A merge (two desktops made the same unique key) travels as a `delete` of the merged id with
+   * `merged_into` naming the row kept: a desktop re-points its references there (app/sync/).
+   */
+  headers: {
+    operation?: 'insert' | 'update' | 'delete';
+    merged_into?: string;
+    control?: 'up-to-date' | 'must-refetch';
+  };
 }
 
 export interface ShapePage {
@@ -127,7 +135,12 @@ export async function logPage(
   limit = pageRows(),
 ): Promise<ShapePage> {
   const key = quote(table.key);
-  const { rows } = await sql<{ seq: string | number; op: 'insert' | 'update'; row_id: string; columns: unknown }>`
+  const { rows } = await sql<{
+    seq: string | number;
+    op: 'insert' | 'update' | 'merge';
+    row_id: string;
+    columns: unknown;
+  }>`
     SELECT l.seq, l.op, l.row_id, COALESCE(l.columns, to_jsonb(t)) AS columns
     FROM sync_log l
     LEFT JOIN ${sql.raw(quote(table.name))} t ON t.tenant_id = l.tenant_id AND t.${sql.raw(key)} = l.row_id
@@ -136,6 +149,15 @@ export async function logPage(
   const messages: ShapeMessage[] = [];
   for (const row of rows) {
     if (!row.columns || typeof row.columns !== 'object') continue;
+    if (row.op === 'merge') {
+      const into = (row.columns as { merged_into?: unknown }).merged_into;
+      messages.push({
+        key: messageKey(table.name, row.row_id),
+        value: { [table.key]: row.row_id },
+        headers: { operation: 'delete', merged_into: String(into) },
+      });
+      continue;
+    }
     const value = rowValue(table, row.columns as Record<string, unknown>);
     value[table.key] = row.row_id;
     messages.push({ key: messageKey(table.name, row.row_id), value, headers: { operation: row.op } });

@@ -1,0 +1,208 @@
+import type { Transaction } from 'kysely';
+import type { PushMutation, WireValue } from '../../app/sync/protocol';
+import type { CentralDb } from '../db/schema';
+import { SYNCED_TABLES, type Catalog, type SyncedTableName } from '../synced-tables';
+import { run, type Origin } from './statements';
+
+type Trx = Transaction<CentralDb>;
+
+/**
+ * Unique keys across desktops (issue 14): two desktops may create the same SKU, CPF, register
+ * code, idempotency key… offline. The device UNIQUEs that identify "the same thing", per table;
+ * an insert whose key another row of the tenant already has is merged into that row (the first
+ * by the server's order), never duplicated nor rejected. Every device UNIQUE of a synced table
+ * is either here or in `NOT_MERGED` (a test reads the device schema and checks it).
+ */
+export const MERGE_KEYS: Partial<Record<SyncedTableName, string[][]>> = {
+  registers: [['store_id', 'code']],
+  users: [['login']],
+  products: [['external_id']],
+  variants: [['external_id']],
+  salespeople: [['external_id']],
+  customers: [['cpf'], ['external_id']],
+  commission_rules: [['scope', 'target']],
+  sales: [['external_id']],
+  sale_items: [['sale_id', 'line_no']],
+  sale_discounts: [['external_id']],
+  payments: [['external_id']],
+  cancellations: [['sale_id'], ['external_id']],
+  returns: [['external_id']],
+  fiscal_documents: [['nfe_key']],
+  loyalty_movements: [['external_id']],
+  cash_closings: [['session_id'], ['register_id', 'number']],
+  leads: [['external_id']],
+  professionals: [['salesperson_id'], ['external_id']],
+  schedule_exceptions: [['professional_id', 'date']],
+  resources: [['external_id']],
+  appointments: [['external_id']],
+  crediario_installments: [['sale_id', 'number']],
+  installment_receipts: [['external_id']],
+  chargebacks: [['external_id']],
+  sale_expirations: [['sale_id']],
+};
+
+/** Device UNIQUEs of synced tables that are not merged, and why. */
+export const NOT_MERGED: Record<string, string> = {
+  'stores(code)': 'a store joining the tenant with a code in use is refused at enrolment (store_code_taken)',
+  'sales(number)': 'different sales: each register numbers its own, and a joining desktop gets its own register',
+  'barcodes(code)': 'the code is the primary key: the same barcode is one row (last writer wins)',
+  'audit_log(chain_id,seq)': 'a chain belongs to one database file; its rows are hashed and never rewritten',
+};
+
+/** Tables whose rows are hashed: ids in them are never rewritten. */
+const NEVER_REWRITTEN = new Set(['audit_log']);
+
+/** Lower-cased comparison (the device column is COLLATE NOCASE). */
+const CASE_INSENSITIVE = new Set(['users.login']);
+
+export interface Merge {
+  table: string;
+  from: string;
+  to: string;
+  key: string;
+}
+
+export interface MergeResult {
+  /** The batch with every merged id replaced by the id kept (same order, same mutation ids). */
+  mutations: PushMutation[];
+  /** Inserts that became merges, by mutation id: they write nothing, and are logged as `merge`. */
+  merges: Map<string, Merge>;
+}
+
+/** Replaces every value (and the row id) that is a merged id; the same object when none is. */
+function rewrite(m: PushMutation, map: Map<string, string>): PushMutation {
+  if (map.size === 0 || NEVER_REWRITTEN.has(m.table)) return m;
+  let columns: Record<string, WireValue> | null = null;
+  for (const [column, value] of Object.entries(m.columns)) {
+    const to = typeof value === 'string' ? map.get(value) : undefined;
+    if (to === undefined) continue;
+    columns ??= { ...m.columns };
+    columns[column] = to;
+  }
+  const rowId = map.get(m.row_id) ?? m.row_id;
+  if (!columns && rowId === m.row_id) return m;
+  return { ...m, row_id: rowId, columns: columns ?? m.columns };
+}
+
+/** The merges already made that this batch names (one query, only when the tenant has any). */
+async function knownMerges(trx: Trx, tenantId: string, mutations: PushMutation[]): Promise<Map<string, string>> {
+  const [any] = await run<{ found: boolean }>(
+    trx,
+    'SELECT EXISTS (SELECT 1 FROM sync_merges WHERE tenant_id = $1) AS found',
+    [tenantId],
+  );
+  if (!any?.found) return new Map();
+  const values = new Set<string>();
+  for (const m of mutations) {
+    values.add(m.row_id);
+    for (const value of Object.values(m.columns)) if (typeof value === 'string') values.add(value);
+  }
+  const rows = await run<{ from_id: string; to_id: string }>(
+    trx,
+    'SELECT from_id, to_id FROM sync_merges WHERE tenant_id = $1 AND from_id = ANY($2::text[])',
+    [tenantId, [...values]],
+  );
+  return new Map(rows.map((r) => [r.from_id, r.to_id]));
+}
+
+/**
+ * For the inserts of one table: which collide on `key` with another row of the tenant (not
+ * the same id; a row already stored under its own id is not new, so not merged). One query.
+ */
+async function collisions(
+  trx: Trx,
+  catalog: Catalog,
+  tenantId: string,
+  table: string,
+  key: string[],
+  inserts: PushMutation[],
+): Promise<Map<string, string>> {
+  const candidates = inserts.filter((m) => key.every((c) => m.columns[c] !== null && m.columns[c] !== undefined));
+  if (candidates.length === 0) return new Map();
+  const info = catalog.get(table)!;
+  const params: unknown[] = [tenantId, candidates.map((m) => m.row_id)];
+  const types = ['text[]'];
+  for (const column of key) {
+    params.push(candidates.map((m) => m.columns[column]));
+    types.push(info.columns.get(column)?.type === 'bigint' ? 'bigint[]' : 'text[]');
+  }
+  const unnest = types.map((type, i) => `$${i + 2}::${type}`).join(', ');
+  const aliases = key.map((_, i) => `k${i}`).join(', ');
+  const match = key
+    .map((column, i) =>
+      CASE_INSENSITIVE.has(`${table}.${column}`) ? `lower(t."${column}") = lower(u.k${i})` : `t."${column}" = u.k${i}`,
+    )
+    .join(' AND ');
+  const rows = await run<{ from_id: string; to_id: string }>(
+    trx,
+    `SELECT DISTINCT ON (u.id) u.id AS from_id, t.id AS to_id
+     FROM unnest(${unnest}) AS u(id, ${aliases})
+     JOIN "${table}" t ON t.tenant_id = $1 AND ${match} AND t.id <> u.id
+     WHERE NOT EXISTS (SELECT 1 FROM "${table}" s WHERE s.tenant_id = $1 AND s.id = u.id)
+     ORDER BY u.id, t.id`,
+    params,
+  );
+  return new Map(rows.map((r) => [r.from_id, r.to_id]));
+}
+
+/**
+ * Merges a batch's inserts that collide on a unique key with rows the tenant already has, and
+ * redirects every later reference: tables are taken parents first (a merged sale's items then
+ * collide on `(sale_id, line_no)` with the kept sale's and merge too), ids merged before (in
+ * `sync_merges`) or in this batch are replaced in row ids and columns.
+ */
+export async function mergeUniqueKeys(
+  trx: Trx,
+  catalog: Catalog,
+  origin: Origin,
+  fresh: PushMutation[],
+): Promise<MergeResult> {
+  const map = await knownMerges(trx, origin.tenantId, fresh);
+  let mutations = fresh.map((m) => rewrite(m, map));
+  const merges = new Map<string, Merge>();
+  for (const table of Object.keys(SYNCED_TABLES) as SyncedTableName[]) {
+    const keys = MERGE_KEYS[table];
+    if (!keys) continue;
+    if (!mutations.some((m) => m.table === table && m.op === 'insert')) continue;
+    mutations = mutations.map((m) => (m.table === table ? rewrite(m, map) : m));
+    for (const key of keys) {
+      const inserts = mutations.filter((m) => m.table === table && m.op === 'insert' && !merges.has(m.mutation_id));
+      const found = await collisions(trx, catalog, origin.tenantId, table, key, inserts);
+      for (const m of inserts) {
+        const to = found.get(m.row_id);
+        if (to === undefined) continue;
+        map.set(m.row_id, to);
+        merges.set(m.mutation_id, { table, from: m.row_id, to, key: key.join(',') });
+      }
+    }
+  }
+  if (merges.size > 0) mutations = mutations.map((m) => (merges.has(m.mutation_id) ? m : rewrite(m, map)));
+  return { mutations, merges };
+}
+
+/** Records the merges of a batch for the owner's list (`sync_merges`), with their log seq. */
+export async function recordMerges(
+  trx: Trx,
+  origin: Origin,
+  merges: Map<string, Merge>,
+  seqOf: Map<string, number>,
+): Promise<void> {
+  if (merges.size === 0) return;
+  const list = [...merges.entries()];
+  await run(
+    trx,
+    `INSERT INTO sync_merges (tenant_id, table_name, from_id, to_id, key_columns, device_id, seq)
+     SELECT $1, u.t, u.f, u.d, u.k, $2, u.s FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
+       AS u(t, f, d, k, s)
+     ON CONFLICT (tenant_id, from_id) DO NOTHING`,
+    [
+      origin.tenantId,
+      origin.deviceId,
+      list.map(([, m]) => m.table),
+      list.map(([, m]) => m.from),
+      list.map(([, m]) => m.to),
+      list.map(([, m]) => m.key),
+      list.map(([id]) => seqOf.get(id) ?? null),
+    ],
+  );
+}
