@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useSession } from '../../session-store';
 import { roleHas } from '../../../../app/auth/roles';
 import { ReceivablesCalendar } from './Calendar';
+import { ExpireCharges } from './ExpireCharges';
 import { OpenInstallments } from './OpenInstallments';
 import { CustomerStatement } from './Statement';
 
@@ -39,6 +40,7 @@ export function PagamentosScreen() {
       )}
       {tab === 'extrato' && <CustomerStatement customerId={customerId} onCustomer={setCustomerId} />}
       {tab === 'calendario' && <ReceivablesCalendar />}
+      {tab === 'abertas' && role && roleHas(role, 'sales.cancel') && <ExpireCharges />}
     </div>
   );
 }
