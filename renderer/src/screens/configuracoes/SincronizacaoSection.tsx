@@ -138,6 +138,7 @@ function SyncState({ status, notice, onPush }: { status: Status; notice: string;
         Sincronizar agora
       </button>
       <RejectedList rejected={status.rejected} />
+      <MergedList merges={status.merges} />
     </>
   );
 }
@@ -166,6 +167,43 @@ function RejectedList({ rejected }: { rejected: Status['rejected'] }) {
               <td>
                 {r.message} <span className="muted">({r.code})</span>
               </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/**
+ * Rows two computers created with the same unique key (CPF, SKU, register code…) while
+ * offline: the server kept the first and this computer now uses it everywhere (issue 14).
+ */
+function MergedList({ merges }: { merges: Status['merges'] }) {
+  if (merges.total === 0) return null;
+  return (
+    <section aria-label="Registros unificados">
+      <h3>{countOf(merges.total, 'registro unificado', 'registros unificados')}</h3>
+      <p className="muted">
+        Dois computadores criaram o mesmo cadastro (mesmo CPF, código ou SKU) sem conexão: ficou o primeiro que chegou
+        ao servidor, e vendas e históricos do outro passaram para ele.
+      </p>
+      <table className="cfg-table">
+        <thead>
+          <tr>
+            <th>Quando</th>
+            <th>O quê</th>
+            <th>Registro unificado</th>
+            <th>Ficou</th>
+          </tr>
+        </thead>
+        <tbody>
+          {merges.items.map((m) => (
+            <tr key={`${m.table}:${m.from_id}`}>
+              <td>{formatDateTime(m.merged_at)}</td>
+              <td>{TABLE_LABELS[m.table] ?? m.table}</td>
+              <td>{m.from_id}</td>
+              <td>{m.to_id}</td>
             </tr>
           ))}
         </tbody>
