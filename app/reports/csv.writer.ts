@@ -58,7 +58,15 @@ export function csvValue(column: ExportColumn, value: Cell, options: CsvOptions)
 }
 
 function quote(text: string, delimiter: string): string {
-  return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const needs = text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r');
+  return needs ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One formatter per column, decided once (numbers never need quotes: their separator differs from the delimiter). */
+function formatters(columns: readonly ExportColumn[], options: CsvOptions): ((v: Cell) => string)[] {
+  return columns.map((c) =>
+    c.kind === 'text' ? (v: Cell) => quote(csvValue(c, v, options), options.delimiter) : (v: Cell) => csvValue(c, v, options),
+  );
 }
 
 /**
@@ -77,6 +85,8 @@ export async function writeCsv(
   const encode = (s: string) => (options.encoding === 'utf8' ? Buffer.from(s, 'utf8') : iconv.encode(s, 'win1252'));
   const d = options.delimiter;
   const line = (cells: readonly string[]) => cells.map((c) => quote(c, d)).join(d);
+  const format = formatters(data.columns, options);
+  const n = data.columns.length;
   let chunk: string[] = [line(data.columns.map((c) => c.header))];
   if (options.encoding === 'utf8') out.write(Buffer.from([0xef, 0xbb, 0xbf]));
   const flush = async () => {
@@ -87,10 +97,13 @@ export async function writeCsv(
   let rows = 0;
   try {
     for (const raw of data.rows) {
-      chunk.push(line(data.columns.map((c, i) => csvValue(c, raw[i] ?? null, options))));
-      data.columns.forEach((c, i) => {
-        if (c.total && typeof raw[i] === 'number') totals[i] = (totals[i] ?? 0) + (raw[i] as number);
-      });
+      let text = '';
+      for (let i = 0; i < n; i++) {
+        const v = raw[i] ?? null;
+        text += (i ? d : '') + (format[i] as (v: Cell) => string)(v);
+        if (typeof v === 'number' && data.columns[i]?.total) totals[i] = (totals[i] ?? 0) + v;
+      }
+      chunk.push(text);
       rows++;
       if (chunk.length >= 2000) {
         await flush();

@@ -61,11 +61,21 @@ export function pdfTheme(option: Json, family: string): Json {
     animation: false,
     textStyle: { fontFamily: family, fontSize: 10 },
     grid: { top: 36, bottom: 56, left: 60, right: 24, ...((option.grid as Json | undefined) ?? {}) },
+    xAxis: categoryLabelsAll(option.xAxis),
     series: series.map((s) => ({
       ...s,
+      ...(s.type === 'pie' ? { radius: ['32%', '58%'], center: ['50%', '44%'] } : {}),
       label: { ...((s.label as Json | undefined) ?? {}), textBorderColor: 'transparent', fontFamily: family },
     })),
   };
+}
+
+/** A short category x axis (≤ 12) shows every label, small: on paper there is nothing to hover over. */
+function categoryLabelsAll(axis: unknown): unknown {
+  if (!axis || typeof axis !== 'object' || Array.isArray(axis)) return axis;
+  const a = axis as Json;
+  if (a.type !== 'category' || !Array.isArray(a.data) || a.data.length > 12) return axis;
+  return { ...a, axisLabel: { interval: 0, fontSize: 8, ...((a.axisLabel as Json | undefined) ?? {}) } };
 }
 
 /**

@@ -78,7 +78,7 @@ function finance(w: PdfWriter, r: MonthlyReport, charts: ReturnType<typeof repor
       k.by_payment_method.map((m) => [METHOD_LABELS[m.method] ?? m.method, int(m.count), brl(m.amount)]),
       ['Total', '', brl(k.by_payment_method.reduce((n, m) => n + m.amount, 0))],
     );
-    w.chart(charts.methods, 200);
+    w.chart(charts.methods, 240);
   }
   w.subtitle('Por unidade');
   if (k.by_location.length === 0) w.empty();
@@ -259,7 +259,7 @@ function agendaAndLeads(w: PdfWriter, r: MonthlyReport): void {
         { header: 'Realizados', width: 0.12, align: 'right' },
         { header: 'Cancelados', width: 0.12, align: 'right' },
         { header: 'Faltas', width: 0.1, align: 'right' },
-        { header: 'Horas ocupadas', width: 0.12, align: 'right' },
+        { header: 'Horas', width: 0.12, align: 'right' },
         { header: 'Ocupação', width: 0.12, align: 'right' },
       ],
       a.by_professional.map((p) => [
@@ -288,11 +288,11 @@ function agendaAndLeads(w: PdfWriter, r: MonthlyReport): void {
     w.subtitle('Atribuição por origem');
     w.table(
       [
-        { header: 'Origem', width: 0.22 },
-        { header: 'Leads', width: 0.1, align: 'right' },
-        { header: 'Contatados', width: 0.12, align: 'right' },
+        { header: 'Origem', width: 0.2 },
+        { header: 'Leads', width: 0.09, align: 'right' },
+        { header: 'Contatados', width: 0.13, align: 'right' },
         { header: 'Agendados', width: 0.12, align: 'right' },
-        { header: 'Convertidos', width: 0.12, align: 'right' },
+        { header: 'Convertidos', width: 0.14, align: 'right' },
         { header: 'Conversão', width: 0.12, align: 'right' },
         { header: 'Receita', width: 0.2, align: 'right' },
       ],
