@@ -33,6 +33,7 @@ export function CashSummaryView({ summary: s }: { summary: OpOutput<'cash.summar
           </div>
         ))}
       </dl>
+      {s.fees_by_method && s.fees_by_method.length > 0 && <h3>Taxas de cartão e PIX</h3>}
       {s.fees_by_method && s.fees_by_method.length > 0 && (
         <table className="list" aria-label="Taxas por forma de pagamento">
           <thead>
