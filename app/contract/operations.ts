@@ -23,6 +23,7 @@ import { paymentOps } from '../payments/payments.ops';
 import { reportOps } from '../reports/reports.ops';
 import { backupOps } from '../backup/backup.ops';
 import { clinicalOps, consentOps, privacyOps } from '../lgpd/lgpd.ops';
+import { idleLockOps } from '../trust/idle-lock';
 
 /** The whole contract: every operation any transport can serve. */
 export const operations = {
@@ -51,6 +52,7 @@ export const operations = {
   ...consentOps,
   ...privacyOps,
   ...clinicalOps,
+  ...idleLockOps,
 };
 
 export type Operations = typeof operations;

@@ -176,6 +176,8 @@ const MAY_CALL: Record<string, string> = {
   'privacy.anonymize': 'owner manager',
   'clinical.view': 'owner professional',
   'clinical.add': 'owner professional',
+  'lock.settings': 'all',
+  'lock.update_settings': 'owner',
 };
 
 function allowed(entry: string): Role[] {

@@ -1,3 +1,4 @@
+/// <reference path="../reports/svg-to-pdfkit.d.ts" />
 import type { Context } from '../contract/context';
 import { formatBRL } from '../money/money';
 import { PdfWriter } from '../reports/pdf.layout';

@@ -4,6 +4,7 @@ import { useSession } from './session-store';
 import { FirstRun } from './screens/FirstRun';
 import { Login } from './screens/Login';
 import { Shell } from './screens/Shell';
+import { IdleLock } from './IdleLock';
 
 export function App() {
   const status = useSession((s) => s.status);
@@ -17,5 +18,10 @@ export function App() {
   if (!status.setupDone || !status.user) markSignedOut();
   if (!status.setupDone) return <FirstRun />;
   if (!status.user) return <Login storeName={status.storeName ?? ''} />;
-  return <Shell user={status.user} storeName={status.storeName ?? ''} />;
+  return (
+    <>
+      <Shell user={status.user} storeName={status.storeName ?? ''} />
+      <IdleLock login={status.user.login} name={status.user.name} />
+    </>
+  );
 }
