@@ -5,6 +5,8 @@ import { call } from '../../api';
 import { useSession } from '../../session-store';
 import { AgendaSection } from './AgendaSection';
 import { AuditoriaSection } from './AuditoriaSection';
+import { BackupSection } from './BackupSection';
+import { PrivacidadeSection } from './PrivacidadeSection';
 import { CaixasSection } from './CaixasSection';
 import { ComissoesSection } from './ComissoesSection';
 import { ImportarSection } from './ImportarSection';
@@ -32,6 +34,8 @@ const SECTIONS = [
   { key: 'sincronizacao', label: 'Sincronização', needs: ['store.manage'] },
   { key: 'agenda', label: 'Agenda', needs: ['agenda.manage'] },
   { key: 'auditoria', label: 'Auditoria', needs: ['audit.view'] },
+  { key: 'backup', label: 'Backup', needs: ['backup.manage'] },
+  { key: 'privacidade', label: 'Privacidade (LGPD)', needs: ['privacy.manage'] },
 ] as const satisfies readonly { key: string; label: string; needs: readonly Permission[] }[];
 
 type SectionKey = (typeof SECTIONS)[number]['key'];
@@ -110,6 +114,10 @@ export function ConfiguracoesScreen() {
           <AgendaSection />
         ) : current === 'auditoria' ? (
           <AuditoriaSection />
+        ) : current === 'backup' ? (
+          <BackupSection />
+        ) : current === 'privacidade' ? (
+          <PrivacidadeSection />
         ) : (
           <ImportarSection />
         )}
