@@ -18,6 +18,7 @@ import { syncShapes } from './0019_sync_shapes';
 import { auditLog } from './0020_audit_log';
 import { trust } from './0021_trust';
 import { syncMerges } from './0022_sync_merges';
+import { analyticsLedgerIndexes } from './0025_analytics_ledger_indexes';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
 export const deviceMigrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const deviceMigrations: Record<string, Migration> = {
   '0020_audit_log': auditLog,
   '0021_trust': trust,
   '0022_sync_merges': syncMerges,
+  '0025_analytics_ledger_indexes': analyticsLedgerIndexes,
 };

@@ -1,0 +1,26 @@
+import type { Kysely, Migration } from 'kysely';
+import { runStatements } from './run-sql';
+
+/**
+ * Covering indexes for the analytics ledger (issue 13: commissions, margins, KPIs and the
+ * dashboard of a month over a million sales). The ledger walks a period's counted sales by local
+ * date and then each sale's lines; without these, every sale and every line is a second random
+ * read of its table row (measured on the 1M-sale demo: a month's ledger 2.0 s → 1.0 s warm on
+ * a loaded 2-core machine). Device-local indexes only: nothing synced changes.
+ */
+export const analyticsLedgerIndexes: Migration = {
+  async up(db: Kysely<unknown>) {
+    await runStatements(db, [
+      `CREATE INDEX IF NOT EXISTS analytics_sales_day_cover ON analytics_sales
+        (local_date, counted, sale_id, store_id, salesperson_id, customer_id, purchase, local_hour)`,
+      `CREATE INDEX IF NOT EXISTS sale_items_ledger ON sale_items
+        (sale_id, id, variant_id, qty_milli, net_cents, margin_cents, commission_cents)`,
+    ]);
+  },
+  async down(db: Kysely<unknown>) {
+    await runStatements(db, [
+      `DROP INDEX IF EXISTS sale_items_ledger`,
+      `DROP INDEX IF EXISTS analytics_sales_day_cover`,
+    ]);
+  },
+};
