@@ -37,7 +37,7 @@ describeEngines('push: unique-key merges', (engine) => {
       ).status,
     ).toBe(200);
     second = await joinedDevice(first.tenantId, 'LJ01');
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.close();
   });
