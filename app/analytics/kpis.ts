@@ -54,7 +54,9 @@ const TOTAL_KEYS = [
  */
 export function computeKpis(db: Db, from: string, to: string): Kpis {
   const prev = previousPeriod(from, to);
-  const current = totals(db, from, to);
+  // The current period's ledger is read once: its totals are summed from the breakdown groups.
+  const { ledger, ...split } = breakdowns(db, from, to);
+  const current = totals(db, from, to, ledger);
   const previous = totals(db, prev.from, prev.to);
   const variation = Object.fromEntries(
     TOTAL_KEYS.map((k) => [k, variationPct(current[k], previous[k])]),
@@ -63,7 +65,7 @@ export function computeKpis(db: Db, from: string, to: string): Kpis {
     from,
     to,
     ...current,
-    ...breakdowns(db, from, to),
+    ...split,
     previous: { from: prev.from, to: prev.to, ...previous },
     variation_pct: variation,
   };
@@ -89,15 +91,22 @@ function monthStart(index: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
-function totals(db: Db, from: string, to: string): KpiTotals {
-  const params = ledgerParams(from, to);
-  const ledger = db
-    .statement(
-      `WITH ${LEDGER_CTE} SELECT coalesce(sum(net), 0) AS net_revenue,
+interface LedgerSums {
+  net_revenue: number;
+  refunds: number;
+  items: number;
+}
+
+function totals(db: Db, from: string, to: string, known?: LedgerSums): KpiTotals {
+  const ledger =
+    known ??
+    (db
+      .statement(
+        `WITH ${LEDGER_CTE} SELECT coalesce(sum(net), 0) AS net_revenue,
          coalesce(sum(CASE WHEN kind <> 'sale' THEN -net END), 0) AS refunds,
          coalesce(sum(CASE WHEN kind = 'sale' AND purchase = 1 THEN qty END), 0) AS items FROM ev`,
-    )
-    .get(params) as { net_revenue: number; refunds: number; items: number };
+      )
+      .get(ledgerParams(from, to)) as LedgerSums);
   const sales = db
     .statement(
       `SELECT count(CASE WHEN a.purchase = 1 THEN 1 END) AS purchases,
@@ -123,7 +132,9 @@ function breakdowns(db: Db, from: string, to: string) {
   const groups = db
     .statement(
       `WITH ${LEDGER_CTE} SELECT e.store_id, e.salesperson_id, e.local_date, e.local_hour, sum(e.net) AS net,
-         count(DISTINCT CASE WHEN e.kind = 'sale' THEN e.sale_id END) AS sales
+         count(DISTINCT CASE WHEN e.kind = 'sale' THEN e.sale_id END) AS sales,
+         coalesce(sum(CASE WHEN e.kind <> 'sale' THEN -e.net END), 0) AS refunds,
+         coalesce(sum(CASE WHEN e.kind = 'sale' AND e.purchase = 1 THEN e.qty END), 0) AS items
        FROM ev e GROUP BY e.store_id, e.salesperson_id, e.local_date, e.local_hour`,
     )
     .all(ledgerParams(from, to)) as {
@@ -133,6 +144,8 @@ function breakdowns(db: Db, from: string, to: string) {
     local_hour: number;
     net: number;
     sales: number;
+    refunds: number;
+    items: number;
   }[];
   const sum = <K extends string | number | null>(key: (g: (typeof groups)[number]) => K) => {
     const m = new Map<K, { net_revenue: number; sales: number }>();
@@ -168,7 +181,14 @@ function breakdowns(db: Db, from: string, to: string) {
        GROUP BY 1 ORDER BY amount DESC, method`,
     )
     .all({ from, to }) as Kpis['by_payment_method'];
+  const ledger: LedgerSums = { net_revenue: 0, refunds: 0, items: 0 };
+  for (const g of groups) {
+    ledger.net_revenue += g.net;
+    ledger.refunds += g.refunds;
+    ledger.items += g.items;
+  }
   return {
+    ledger,
     by_payment_method: byPaymentMethod,
     by_location: [...sum((g) => g.store_id)]
       .map(([id, v]) => ({ store_id: id, code: stores.get(id)?.code ?? '', name: stores.get(id)?.name ?? '', ...v }))
