@@ -6,6 +6,7 @@ import { formatMoney, METHOD_LABELS } from '../../format';
 import { localHm } from './agenda-time';
 import { STATUS_LABELS, type Appointment } from './labels';
 import { PatientAgenda } from './PatientAgenda';
+import { PatientTrust } from './PatientTrust';
 
 type Status = Appointment['status'];
 type Method = OpInput<'agenda.checkout'>['method'];
@@ -133,6 +134,7 @@ export function AppointmentDialog({ appointment: a, canCheckout, onChanged, onCl
           </p>
         )}
         <PatientAgenda customerId={a.customer_id} />
+        <PatientTrust customerId={a.customer_id} />
       </div>
     </Dialog>
   );
