@@ -73,9 +73,13 @@ export async function reportsBench(): Promise<{ measurements: Measurement[]; ver
   let from = `${month}-01`;
   const to = addDays(today, -1);
   const count = (f: string) =>
-    (db.statement('SELECT count(*) AS n FROM analytics_sales WHERE local_date >= ? AND local_date <= ?').get(f, to) as {
-      n: number;
-    }).n;
+    (
+      db
+        .statement('SELECT count(*) AS n FROM analytics_sales WHERE local_date >= ? AND local_date <= ?')
+        .get(f, to) as {
+        n: number;
+      }
+    ).n;
   while (count(from) < ROWS) from = `${previousMonth(from.slice(0, 7))}-01`;
   const monthSales = count(`${month}-01`) - count(addDays(monthEnd(month), 1));
   const outDir = join(tmpdir(), 'balcao-bench', 'reports-out');
@@ -97,13 +101,30 @@ export async function reportsBench(): Promise<{ measurements: Measurement[]; ver
   );
   const xm = m('reports: vendas → XLSX (rows/s)', xlsx.ms, xlsx.rows);
   const cm = m('reports: vendas → CSV (rows/s)', csv.ms, csv.rows);
-  const pm: Measurement = { name: `reports: monthly PDF ${month}`, opsPerSecond: 1000 / pdf.ms, p50Ms: pdf.ms, p95Ms: pdf.ms };
+  const pm: Measurement = {
+    name: `reports: monthly PDF ${month}`,
+    opsPerSecond: 1000 / pdf.ms,
+    p50Ms: pdf.ms,
+    p95Ms: pdf.ms,
+  };
   return {
     measurements: [xm, cm, pm],
     verdicts: [
-      { label: `XLSX export of ${xlsx.rows} rows ≥ 20,000 rows/s`, ok: xm.opsPerSecond >= 20_000, detail: `${xm.opsPerSecond.toFixed(0)} rows/s` },
-      { label: 'XLSX export memory growth < 150 MB', ok: xlsx.growthMb < 150, detail: `${xlsx.growthMb.toFixed(0)} MB` },
-      { label: `CSV export of ${csv.rows} rows ≥ 200,000 rows/s`, ok: cm.opsPerSecond >= 200_000, detail: `${cm.opsPerSecond.toFixed(0)} rows/s` },
+      {
+        label: `XLSX export of ${xlsx.rows} rows ≥ 20,000 rows/s`,
+        ok: xm.opsPerSecond >= 20_000,
+        detail: `${xm.opsPerSecond.toFixed(0)} rows/s`,
+      },
+      {
+        label: 'XLSX export memory growth < 150 MB',
+        ok: xlsx.growthMb < 150,
+        detail: `${xlsx.growthMb.toFixed(0)} MB`,
+      },
+      {
+        label: `CSV export of ${csv.rows} rows ≥ 200,000 rows/s`,
+        ok: cm.opsPerSecond >= 200_000,
+        detail: `${cm.opsPerSecond.toFixed(0)} rows/s`,
+      },
       { label: `monthly PDF (${monthSales} sales) < 5 s`, ok: pdf.ms < 5000, detail: `${pdf.ms.toFixed(0)} ms` },
     ],
   };

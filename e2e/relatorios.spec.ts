@@ -17,8 +17,14 @@ test('Relatórios: the monthly PDF and a CSV export are generated off the UI thr
   await expect(page.getByRole('progressbar', { name: 'Progresso' })).toBeVisible();
   const pdf = await pdfDownload;
   expect(pdf.suggestedFilename()).toBe(`relatorio-mensal-${month}.pdf`);
-  expect(readFileSync((await pdf.path()) as string).subarray(0, 5).toString()).toBe('%PDF-');
-  await expect(page.getByRole('status').filter({ hasText: 'Pronto:' })).toHaveText(`Pronto: relatorio-mensal-${month}.pdf`);
+  expect(
+    readFileSync(await pdf.path())
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
+  await expect(page.getByRole('status').filter({ hasText: 'Pronto:' })).toHaveText(
+    `Pronto: relatorio-mensal-${month}.pdf`,
+  );
 
   // An export: vendas as CSV for pt-BR Excel.
   await page.getByLabel('Exportação de dados').check();
@@ -29,7 +35,7 @@ test('Relatórios: the monthly PDF and a CSV export are generated off the UI thr
   await page.getByRole('button', { name: 'Gerar' }).click();
   const csv = await csvDownload;
   expect(csv.suggestedFilename()).toMatch(/^vendas-\d{4}-\d{2}-01-a-\d{4}-\d{2}-\d{2}\.csv$/);
-  const text = readFileSync((await csv.path()) as string, 'utf8');
+  const text = readFileSync(await csv.path(), 'utf8');
   expect(text.startsWith('\uFEFFNúmero;Data;Unidade;Vendedor;Cliente;Situação')).toBe(true);
   expect(text).toMatch(/\r\nTotal;/);
 
@@ -51,7 +57,9 @@ test('Relatórios: the monthly PDF and a CSV export are generated off the UI thr
 test('Relatórios is not in a cashier\u2019s menu and its operations are refused', async ({ page, server }) => {
   await page.goto(server.url);
   await completeFirstRun(page, 'Loja Exemplo');
-  await expect(page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Relatórios' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Navegação principal' }).getByRole('link', { name: 'Relatórios' }),
+  ).toBeVisible();
   await rpc(page, server.url, 'users.create', { name: 'Caio Caixa', login: 'caio', role: 'cashier', pin: '5678' });
   await rpc(page, server.url, 'auth.logout', {});
   await rpc(page, server.url, 'auth.login', { login: 'caio', pin: '5678' });
@@ -59,7 +67,11 @@ test('Relatórios is not in a cashier\u2019s menu and its operations are refused
   const nav = page.getByRole('navigation', { name: 'Navegação principal' });
   await expect(nav.getByRole('link', { name: 'PDV' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Relatórios' })).toHaveCount(0);
-  const refused = (await rpcResult(page, server.url, 'reports.export', { kind: 'monthly', month: '2026-10', format: 'pdf' })) as {
+  const refused = (await rpcResult(page, server.url, 'reports.export', {
+    kind: 'monthly',
+    month: '2026-10',
+    format: 'pdf',
+  })) as {
     ok: boolean;
     error?: { code: string };
   };

@@ -23,7 +23,9 @@ function scaled(value: number, scale: number, digits: number, comma: boolean): s
   const negative = value < 0;
   const abs = Math.abs(value);
   const whole = Math.floor(abs / scale);
-  const frac = String(abs % scale).padStart(String(scale).length - 1, '0').slice(0, digits);
+  const frac = String(abs % scale)
+    .padStart(String(scale).length - 1, '0')
+    .slice(0, digits);
   return `${negative ? '-' : ''}${whole}${digits ? (comma ? ',' : '.') + frac : ''}`;
 }
 
@@ -44,7 +46,9 @@ export function csvValue(column: ExportColumn, value: Cell, options: CsvOptions)
       return String(value);
     case 'date':
     case 'datetime': {
-      const s = String(value).replace('T', ' ').slice(0, column.kind === 'date' ? 10 : 16);
+      const s = String(value)
+        .replace('T', ' ')
+        .slice(0, column.kind === 'date' ? 10 : 16);
       if (!comma) return s;
       const [d = '', t] = s.split(' ');
       const [y, m, day] = d.split('-');
@@ -65,7 +69,9 @@ function quote(text: string, delimiter: string): string {
 /** One formatter per column, decided once (numbers never need quotes: their separator differs from the delimiter). */
 function formatters(columns: readonly ExportColumn[], options: CsvOptions): ((v: Cell) => string)[] {
   return columns.map((c) =>
-    c.kind === 'text' ? (v: Cell) => quote(csvValue(c, v, options), options.delimiter) : (v: Cell) => csvValue(c, v, options),
+    c.kind === 'text'
+      ? (v: Cell) => quote(csvValue(c, v, options), options.delimiter)
+      : (v: Cell) => csvValue(c, v, options),
   );
 }
 
@@ -114,9 +120,7 @@ export async function writeCsv(
     if (rows === 0) chunk.push('Sem dados neste período.');
     else if (data.columns.some((c) => c.total)) {
       chunk.push(
-        line(
-          data.columns.map((c, i) => (i === 0 ? 'Total' : c.total ? csvValue(c, totals[i] ?? 0, options) : '')),
-        ),
+        line(data.columns.map((c, i) => (i === 0 ? 'Total' : c.total ? csvValue(c, totals[i] ?? 0, options) : ''))),
       );
     }
     await flush();

@@ -35,7 +35,16 @@ export interface SheetData {
   rows: Iterable<Cell[]>;
 }
 
-export const EXPORT_KINDS = ['vendas', 'itens', 'pagamentos', 'agendamentos', 'clientes', 'comissoes', 'rfm', 'leads'] as const;
+export const EXPORT_KINDS = [
+  'vendas',
+  'itens',
+  'pagamentos',
+  'agendamentos',
+  'clientes',
+  'comissoes',
+  'rfm',
+  'leads',
+] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** Exports that carry personal data (names with phones, e-mails, CPF): `reports.personal`. */
@@ -87,7 +96,7 @@ function query(ctx: Context, q: QuerySpec): SheetData {
   function* rows(): Generator<Cell[]> {
     for (const row of it) {
       const store = q.storeLast ? String(row[row.length - 1]) : home;
-      for (const i of q.instants) if (typeof row[i] === 'string') row[i] = local(row[i] as string, store);
+      for (const i of q.instants) if (typeof row[i] === 'string') row[i] = local(row[i], store);
       if (q.storeLast) row.length -= 1;
       yield row;
     }
@@ -282,7 +291,10 @@ function comissoes(ctx: Context, p: Period): SheetData {
 function rfm(ctx: Context, p: Period): SheetData {
   const rows = computeRfm(ctx.db, p.to, 365);
   const names = new Map(
-    (ctx.db.statement('SELECT id, name FROM customers').raw(true).all() as [string, string][]).map(([id, n]) => [id, n]),
+    (ctx.db.statement('SELECT id, name FROM customers').raw(true).all() as [string, string][]).map(([id, n]) => [
+      id,
+      n,
+    ]),
   );
   return {
     sheet: 'RFM',

@@ -33,7 +33,19 @@ describe('exports (issue 15)', () => {
   it('writes vendas as a typed XLSX: dates, R$ numbers, bold frozen header, autofilter, SUBTOTAL totals = the database', async () => {
     const db = await fixture();
     const out = join(tempDir(), 'vendas.xlsx');
-    const run = await cli('export', '--db', db, '--what', 'vendas', '--from', '2026-10-01', '--to', '2026-10-31', '--xlsx', out);
+    const run = await cli(
+      'export',
+      '--db',
+      db,
+      '--what',
+      'vendas',
+      '--from',
+      '2026-10-01',
+      '--to',
+      '2026-10-31',
+      '--xlsx',
+      out,
+    );
     expect(run.code, run.err).toBe(0);
     const wb = await readXlsx(out);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Vendas']);
@@ -85,12 +97,44 @@ describe('exports (issue 15)', () => {
   it('writes itens with quantities as numbers and margin % as a percentage; comissoes with the reversals', async () => {
     const db = await fixture();
     const dir = tempDir();
-    expect((await cli('export', '--db', db, '--what', 'itens', '--from', '2026-10-01', '--to', '2026-10-31', '--xlsx', join(dir, 'i.xlsx'))).code).toBe(0);
+    expect(
+      (
+        await cli(
+          'export',
+          '--db',
+          db,
+          '--what',
+          'itens',
+          '--from',
+          '2026-10-01',
+          '--to',
+          '2026-10-31',
+          '--xlsx',
+          join(dir, 'i.xlsx'),
+        )
+      ).code,
+    ).toBe(0);
     const items = (await readXlsx(join(dir, 'i.xlsx'))).getWorksheet('Itens') as ExcelJS.Worksheet;
     expect(items.getRow(3).getCell(6).value).toBe(2); // S10: two shirts
     expect(items.getRow(2).getCell(12).value).toBe(0.6);
     expect(items.getRow(2).getCell(12).numFmt).toBe('0.00%');
-    expect((await cli('export', '--db', db, '--what', 'comissoes', '--from', '2026-10-01', '--to', '2026-10-31', '--xlsx', join(dir, 'c.xlsx'))).code).toBe(0);
+    expect(
+      (
+        await cli(
+          'export',
+          '--db',
+          db,
+          '--what',
+          'comissoes',
+          '--from',
+          '2026-10-01',
+          '--to',
+          '2026-10-31',
+          '--xlsx',
+          join(dir, 'c.xlsx'),
+        )
+      ).code,
+    ).toBe(0);
     const com = (await readXlsx(join(dir, 'c.xlsx'))).getWorksheet('Comissões') as ExcelJS.Worksheet;
     expect((com.getRow(2).values as unknown[]).slice(1)).toEqual(['Carla', 'V01', 9, 690, 49.5, 15, 34.5, 0.05]);
     expect(com.getRow(4).getCell(7).value).toEqual({ formula: 'SUBTOTAL(109,G2:G3)', result: 54.5 });
@@ -118,9 +162,14 @@ describe('exports (issue 15)', () => {
       // October's purchases: 9, net values R$ 990,00 (issue 13's fixture)
       expect(rows.at(-1)?.slice(0, 8)).toEqual(['Total', '', '', '', '', '', '9', '990,00']);
     }
-    const comma = Papa.parse<string[]>(readFileSync(join(dir, 'c.csv'), 'utf8').replace(/^\uFEFF/, '').trim(), {
-      delimiter: ',',
-    }).data;
+    const comma = Papa.parse<string[]>(
+      readFileSync(join(dir, 'c.csv'), 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trim(),
+      {
+        delimiter: ',',
+      },
+    ).data;
     const jose = comma.find((r) => r[0] === 'José Conceição Ação');
     expect(jose?.slice(6)).toEqual(['2', '190.00', '2026-10-31']);
   });
@@ -129,14 +178,18 @@ describe('exports (issue 15)', () => {
     const db = await fixture();
     const dir = tempDir();
     const period = ['--from', '2024-03-01', '--to', '2024-03-31'];
-    expect((await cli('export', '--db', db, '--what', 'vendas', ...period, '--xlsx', join(dir, 'v.xlsx'))).code).toBe(0);
+    expect((await cli('export', '--db', db, '--what', 'vendas', ...period, '--xlsx', join(dir, 'v.xlsx'))).code).toBe(
+      0,
+    );
     const ws = (await readXlsx(join(dir, 'v.xlsx'))).getWorksheet('Vendas') as ExcelJS.Worksheet;
     expect(ws.getRow(2).getCell(1).value).toBe('Sem dados neste período.');
     expect((await cli('export', '--db', db, '--what', 'leads', ...period, '--csv', join(dir, 'l.csv'))).code).toBe(0);
     expect(readFileSync(join(dir, 'l.csv'), 'utf8')).toBe(
       '\uFEFFNome;Telefone;E-mail;Origem;Etapa;Pontuação BANT;Criado em;Convertido em;Motivo da perda\r\nSem dados neste período.\r\n',
     );
-    expect((await cli('report', 'monthly', '--db', db, '--month', '2024-03', '--xlsx', join(dir, 'm.xlsx'))).code).toBe(0);
+    expect((await cli('report', 'monthly', '--db', db, '--month', '2024-03', '--xlsx', join(dir, 'm.xlsx'))).code).toBe(
+      0,
+    );
     const month = await readXlsx(join(dir, 'm.xlsx'));
     expect(month.worksheets.map((w) => w.name)).toEqual([
       'Resumo',
@@ -158,10 +211,34 @@ describe('exports (issue 15)', () => {
   it('refuses bad input in pt-BR and writes nothing', async () => {
     const db = await fixture();
     const out = join(tempDir(), 'x.csv');
-    const bad = await cli('export', '--db', db, '--what', 'estoque', '--from', '2026-10-01', '--to', '2026-10-31', '--csv', out);
+    const bad = await cli(
+      'export',
+      '--db',
+      db,
+      '--what',
+      'estoque',
+      '--from',
+      '2026-10-01',
+      '--to',
+      '2026-10-31',
+      '--csv',
+      out,
+    );
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('Escolha o que exportar');
-    const reversed = await cli('export', '--db', db, '--what', 'vendas', '--from', '2026-10-31', '--to', '2026-10-01', '--csv', out);
+    const reversed = await cli(
+      'export',
+      '--db',
+      db,
+      '--what',
+      'vendas',
+      '--from',
+      '2026-10-31',
+      '--to',
+      '2026-10-01',
+      '--csv',
+      out,
+    );
     expect(reversed.err).toContain('A data inicial deve ser anterior ou igual à final.');
     const both = await cli('export', '--db', db, '--what', 'vendas', '--from', '2026-10-01', '--to', '2026-10-31');
     expect(both.err).toContain('Informe --xlsx ARQUIVO.xlsx ou --csv ARQUIVO.csv.');

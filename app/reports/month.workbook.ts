@@ -27,7 +27,12 @@ export function monthSheets(r: MonthlyReport): SheetData[] {
   return [
     sheet(
       'Resumo',
-      [text('Indicador', 34), money('Mês', false), money('Mês anterior', false), { header: 'Variação', kind: 'pct', width: 11 }],
+      [
+        text('Indicador', 34),
+        money('Mês', false),
+        money('Mês anterior', false),
+        { header: 'Variação', kind: 'pct', width: 11 },
+      ],
       [
         ['Receita bruta (antes dos descontos)', r.gross, null, null],
         ['Descontos', k.discounts, p.discounts, v(k.variation_pct.discounts)],
@@ -72,7 +77,14 @@ export function monthSheets(r: MonthlyReport): SheetData[] {
     ),
     sheet(
       'Comissões',
-      [text('Vendedor'), int('Vendas'), money('Receita líquida'), money('Comissão'), money('Estornos'), money('A pagar')],
+      [
+        text('Vendedor'),
+        int('Vendas'),
+        money('Receita líquida'),
+        money('Comissão'),
+        money('Estornos'),
+        money('A pagar'),
+      ],
       r.commissions.map((c) => [
         c.salesperson_name ?? 'Sem vendedor',
         c.sales_count,
@@ -91,7 +103,13 @@ export function monthSheets(r: MonthlyReport): SheetData[] {
         money('Margem'),
         { header: 'Margem %', kind: 'pct', width: 10 },
       ],
-      r.category_margins.map((c) => [c.category, c.quantity_milli, c.net_revenue, c.margin, bp(c.margin, c.net_revenue)]),
+      r.category_margins.map((c) => [
+        c.category,
+        c.quantity_milli,
+        c.net_revenue,
+        c.margin,
+        bp(c.margin, c.net_revenue),
+      ]),
     ),
     sheet(
       'Caixas',

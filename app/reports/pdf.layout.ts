@@ -25,7 +25,12 @@ export class PdfWriter {
   private readonly footer: string;
 
   constructor(title: string, footer: string) {
-    this.doc = new PDFDocument({ size: 'A4', margins: MARGIN, bufferPages: true, info: { Title: title, Creator: 'Balcão' } });
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margins: MARGIN,
+      bufferPages: true,
+      info: { Title: title, Creator: 'Balcão' },
+    });
     this.doc.registerFont('body', fontPath(false));
     this.doc.registerFont('bold', fontPath(true));
     this.doc.registerFont(FONT_FAMILY, fontPath(false));
@@ -67,7 +72,11 @@ export class PdfWriter {
     this.ensure(keepWith + 40);
     if (this.doc.y > MARGIN.top + 4) this.doc.y += 14;
     const y = this.doc.y;
-    this.doc.font('bold').fontSize(14).fillColor('#1f3a5f').text(title, this.left, y, { width: this.width, lineBreak: false });
+    this.doc
+      .font('bold')
+      .fontSize(14)
+      .fillColor('#1f3a5f')
+      .text(title, this.left, y, { width: this.width, lineBreak: false });
     this.doc
       .moveTo(this.left, y + 19)
       .lineTo(this.left + this.width, y + 19)
@@ -80,7 +89,10 @@ export class PdfWriter {
 
   subtitle(text: string): void {
     this.ensure(40);
-    this.doc.font('bold').fontSize(10.5).text(text, this.left, this.doc.y + 4, { width: this.width, lineBreak: false });
+    this.doc
+      .font('bold')
+      .fontSize(10.5)
+      .text(text, this.left, this.doc.y + 4, { width: this.width, lineBreak: false });
     this.doc.font('body').fontSize(10);
     this.doc.y += 4;
   }
@@ -120,7 +132,11 @@ export class PdfWriter {
     const widths = columns.map((c) => c.width * this.width);
     const drawRow = (cells: readonly string[], bold: boolean, shade: string | null) => {
       const y = this.doc.y;
-      if (shade) this.doc.rect(this.left, y - 2, this.width, ROW).fill(shade).fillColor('black');
+      if (shade)
+        this.doc
+          .rect(this.left, y - 2, this.width, ROW)
+          .fill(shade)
+          .fillColor('black');
       this.doc.font(bold ? 'bold' : 'body').fontSize(8.5);
       let x = this.left;
       cells.forEach((cell, i) => {
@@ -131,11 +147,12 @@ export class PdfWriter {
       });
       this.doc.y = y + ROW;
     };
-    const header = () => drawRow(
-      columns.map((c) => c.header),
-      true,
-      '#dde5ee',
-    );
+    const header = () =>
+      drawRow(
+        columns.map((c) => c.header),
+        true,
+        '#dde5ee',
+      );
     this.ensure(ROW * 3);
     header();
     rows.forEach((row, i) => {

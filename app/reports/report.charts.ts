@@ -14,7 +14,13 @@ import type { MonthlyReport } from './report.data';
  * The report's charts: the Dashboard's own definitions (app/analytics/charts.ts) fed with the
  * report's month, so the PDF and the screen draw the same thing.
  */
-export function reportCharts(r: MonthlyReport): { revenue: ChartDef; methods: ChartDef; comparison: ChartDef; products: ChartDef; rfm: ChartDef } {
+export function reportCharts(r: MonthlyReport): {
+  revenue: ChartDef;
+  methods: ChartDef;
+  comparison: ChartDef;
+  products: ChartDef;
+  rfm: ChartDef;
+} {
   const view: DashboardData = {
     today: {
       date: r.to,
@@ -60,7 +66,7 @@ export function pdfTheme(option: Json, family: string): Json {
     ...option,
     animation: false,
     textStyle: { fontFamily: family, fontSize: 10 },
-    grid: { top: 36, bottom: 56, left: 60, right: 24, ...((option.grid as Json | undefined) ?? {}) },
+    grid: { top: 36, bottom: 56, left: 60, right: 24, ...(option.grid ?? {}) },
     xAxis: categoryLabelsAll(option.xAxis),
     series: series.map((s) => ({
       ...s,
@@ -83,7 +89,7 @@ function categoryLabelsAll(axis: unknown): unknown {
  * instance disposed afterwards (a live SSR instance keeps Node running). Sizes in points.
  */
 export function chartSvg(def: ChartDef, width: number, height: number, family: string): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height});
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption(pdfTheme(def.option, family));
     return chart.renderToSVGString();

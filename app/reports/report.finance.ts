@@ -97,7 +97,14 @@ function totals(db: Db, from: string, to: string, store: string | null): KpiTota
   };
 }
 
-type Group = { store_id: string; salesperson_id: string | null; local_date: string; local_hour: number; net: number; sales: number };
+type Group = {
+  store_id: string;
+  salesperson_id: string | null;
+  local_date: string;
+  local_hour: number;
+  net: number;
+  sales: number;
+};
 
 function sumBy<K extends string | number | null>(groups: readonly Group[], key: (g: Group) => K) {
   const m = new Map<K, { net_revenue: number; sales: number }>();
@@ -124,9 +131,13 @@ function breakdowns(db: Db, from: string, to: string, store: string | null) {
     ),
   );
   const people = new Map(
-    (db.statement('SELECT id, external_id, name FROM salespeople').all() as { id: string; external_id: string; name: string }[]).map(
-      (p) => [p.id, p],
-    ),
+    (
+      db.statement('SELECT id, external_id, name FROM salespeople').all() as {
+        id: string;
+        external_id: string;
+        name: string;
+      }[]
+    ).map((p) => [p.id, p]),
   );
   const byPaymentMethod = db
     .statement(
@@ -163,7 +174,9 @@ function breakdowns(db: Db, from: string, to: string, store: string | null) {
 /** Σ net of the period's sale events (before reversals): gross = this + discounts. */
 export function salesNet(db: Db, from: string, to: string, store: string | null): number {
   const row = db
-    .statement(`WITH ${evSql(db, from, to, store)} SELECT coalesce(sum(CASE WHEN kind = 'sale' THEN net END), 0) AS n FROM evs`)
+    .statement(
+      `WITH ${evSql(db, from, to, store)} SELECT coalesce(sum(CASE WHEN kind = 'sale' THEN net END), 0) AS n FROM evs`,
+    )
     .get(params(from, to, store)) as { n: number };
   return row.n;
 }

@@ -142,7 +142,9 @@ describe('monthly PDF (issue 15)', () => {
     app.close();
     const out = join(tempDir(), 'lj02.pdf');
     const path = app.db.raw.name;
-    expect((await cli('report', 'monthly', '--db', path, '--month', '2026-10', '--location', 'LJ02', '--pdf', out)).code).toBe(0);
+    expect(
+      (await cli('report', 'monthly', '--db', path, '--month', '2026-10', '--location', 'LJ02', '--pdf', out)).code,
+    ).toBe(0);
     const text = squash(pdfText(out));
     expect(text).toContain('Unidade: Loja Manaus (LJ02)');
     expect(text).toContain('Receita líquida R$ 200,00');
@@ -163,7 +165,12 @@ describe('monthly PDF (issue 15)', () => {
     for (const status of ['confirmado', 'em_atendimento', 'realizado']) {
       c.applyOk('update_appointment', { external_id: 'A1', status });
     }
-    c.applyOk('update_appointment', { external_id: 'A2', status: 'cancelado', reason: 'Viagem', cancelled_by: 'paciente' });
+    c.applyOk('update_appointment', {
+      external_id: 'A2',
+      status: 'cancelado',
+      reason: 'Viagem',
+      cancelled_by: 'paciente',
+    });
     c.clock.set('2026-12-03T13:00:00Z');
     c.applyOk('update_appointment', { external_id: 'A3', status: 'faltou' });
     const r = monthlyReportData({ db: c.app.db, session: c.cli, clock: c.clock }, '2026-12');
@@ -201,7 +208,9 @@ describe('monthly PDF (issue 15)', () => {
       ['Total', '130'],
     );
     const path = writeTemp(w.finish());
-    const pages = pdfText(path).split('\f').filter((p) => p.trim());
+    const pages = pdfText(path)
+      .split('\f')
+      .filter((p) => p.trim());
     expect(pages.length).toBe(3);
     for (const page of pages) expect(squash(page)).toContain('Cabeçalho A Cabeçalho B');
     expect(squash(pages[2] ?? '')).toContain('Total 130');

@@ -27,9 +27,20 @@ function cover(w: PdfWriter, r: MonthlyReport): void {
     doc.image(r.logo.data, w.left, y, { fit: [160, 90] });
     y += 110;
   }
-  doc.font('bold').fontSize(26).fillColor('#1f3a5f').text(r.store.name || 'Balcão', w.left, y, { width: w.width });
-  doc.font('body').fontSize(16).fillColor('black').text('Relatório mensal', w.left, doc.y + 6, { width: w.width });
-  doc.font('bold').fontSize(20).text(monthLabel(r.month), w.left, doc.y + 4, { width: w.width });
+  doc
+    .font('bold')
+    .fontSize(26)
+    .fillColor('#1f3a5f')
+    .text(r.store.name || 'Balcão', w.left, y, { width: w.width });
+  doc
+    .font('body')
+    .fontSize(16)
+    .fillColor('black')
+    .text('Relatório mensal', w.left, doc.y + 6, { width: w.width });
+  doc
+    .font('bold')
+    .fontSize(20)
+    .text(monthLabel(r.month), w.left, doc.y + 4, { width: w.width });
   doc.font('body').fontSize(11);
   const lines = [
     r.location ? `Unidade: ${r.location.name} (${r.location.code})` : 'Todas as unidades',
@@ -164,7 +175,14 @@ function productsAndPeople(w: PdfWriter, r: MonthlyReport, charts: ReturnType<ty
         brl(c.reversals),
         brl(c.commission),
       ]),
-      ['Total', int(r.commissions.reduce((n, c) => n + c.sales_count, 0)), sum('net_revenue'), sum('gross_commission'), sum('reversals'), sum('commission')],
+      [
+        'Total',
+        int(r.commissions.reduce((n, c) => n + c.sales_count, 0)),
+        sum('net_revenue'),
+        sum('gross_commission'),
+        sum('reversals'),
+        sum('commission'),
+      ],
     );
   }
   w.section('Margens por categoria');

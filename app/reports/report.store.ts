@@ -6,13 +6,29 @@ import { getSetting } from '../settings/settings.queries';
  * The store the reports speak for: this device's store (`device.store_id`), else the first
  * location (a database filled by `demo` or imports before setup). Null when there is none.
  */
-export function homeStore(db: Db): { id: string; name: string; cnpj: string | null; address: string | null; city: string | null; timezone: string } | null {
+export function homeStore(db: Db): {
+  id: string;
+  name: string;
+  cnpj: string | null;
+  address: string | null;
+  city: string | null;
+  timezone: string;
+} | null {
   const id = getSetting<string>(db, DEVICE_STORE_KEY);
   const row = db
     .statement(
       `SELECT id, name, cnpj, address, city, timezone FROM stores WHERE id = coalesce(?, (SELECT id FROM stores ORDER BY created_at, id LIMIT 1))`,
     )
-    .get(id ?? null) as { id: string; name: string; cnpj: string | null; address: string | null; city: string | null; timezone: string | null } | undefined;
+    .get(id ?? null) as
+    | {
+        id: string;
+        name: string;
+        cnpj: string | null;
+        address: string | null;
+        city: string | null;
+        timezone: string | null;
+      }
+    | undefined;
   return row ? { ...row, timezone: row.timezone ?? 'America/Sao_Paulo' } : null;
 }
 

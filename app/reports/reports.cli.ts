@@ -31,7 +31,11 @@ async function run(app: Balcao, io: CliIo, jobs: [ReportSpec, string][]): Promis
     if (error instanceof AppError) return fail(io, error.code, error.userMessage);
     throw error;
   }
-  io.out(io.json ? JSON.stringify({ ok: true, value: done }) : done.map((d) => `Gerado: ${d.file} (${d.bytes} bytes)`).join('\n'));
+  io.out(
+    io.json
+      ? JSON.stringify({ ok: true, value: done })
+      : done.map((d) => `Gerado: ${d.file} (${d.bytes} bytes)`).join('\n'),
+  );
   return 0;
 }
 
@@ -42,8 +46,7 @@ function parseError(io: CliIo, issues: readonly { path: readonly PropertyKey[]; 
 /** `report monthly` and `export` (issue 15). The CLI's system session has the owner's rights. */
 export const reportCommands: Record<string, CliCommand> = {
   'report monthly': {
-    summary:
-      'Relatório mensal: report monthly --month AAAA-MM [--location ID] --pdf SAIDA.pdf [--xlsx SAIDA.xlsx]',
+    summary: 'Relatório mensal: report monthly --month AAAA-MM [--location ID] --pdf SAIDA.pdf [--xlsx SAIDA.xlsx]',
     options: {
       month: { type: 'string' },
       location: { type: 'string' },
@@ -61,7 +64,12 @@ export const reportCommands: Record<string, CliCommand> = {
         ['xlsx', xlsx],
       ] as const) {
         if (!out) continue;
-        const parsed = monthlySpecSchema.safeParse({ kind: 'monthly', month: str(v.month), location: str(v.location), format });
+        const parsed = monthlySpecSchema.safeParse({
+          kind: 'monthly',
+          month: str(v.month),
+          location: str(v.location),
+          format,
+        });
         if (!parsed.success) return parseError(io, parsed.error.issues);
         jobs.push([parsed.data, out]);
       }
@@ -84,7 +92,8 @@ export const reportCommands: Record<string, CliCommand> = {
       useBrazilianPortuguese();
       const xlsx = str(v.xlsx);
       const csv = str(v.csv);
-      if (Boolean(xlsx) === Boolean(csv)) return fail(io, 'invalid_input', 'Informe --xlsx ARQUIVO.xlsx ou --csv ARQUIVO.csv.');
+      if (Boolean(xlsx) === Boolean(csv))
+        return fail(io, 'invalid_input', 'Informe --xlsx ARQUIVO.xlsx ou --csv ARQUIVO.csv.');
       const parsed = exportSpecSchema.safeParse({
         kind: 'export',
         what: str(v.what),

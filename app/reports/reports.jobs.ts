@@ -123,11 +123,19 @@ function onMessage(job: Job, msg: WorkerMessage): void {
 export function startJob(ctx: Context, spec: ReportSpec, name: string): JobView {
   const running = [...jobs.values()].filter((j) => j.state === 'running').length;
   if (running >= MAX_RUNNING) {
-    throw new AppError('too_many_jobs', 'Two report jobs already running', 'Já há dois arquivos sendo gerados; aguarde um terminar.');
+    throw new AppError(
+      'too_many_jobs',
+      'Two report jobs already running',
+      'Já há dois arquivos sendo gerados; aguarde um terminar.',
+    );
   }
   const path = ctx.db.raw.name;
   if (!path || path === ':memory:') {
-    throw new AppError('no_database_file', 'Reports need a database file', 'Os relatórios precisam de um banco de dados em arquivo.');
+    throw new AppError(
+      'no_database_file',
+      'Reports need a database file',
+      'Os relatórios precisam de um banco de dados em arquivo.',
+    );
   }
   const job: Job = {
     id: newId(),
@@ -161,7 +169,9 @@ export function startJob(ctx: Context, spec: ReportSpec, name: string): JobView 
     }
   });
   jobs.set(job.id, job);
-  for (const old of [...jobs.values()].filter((j) => j.state !== 'running').slice(0, Math.max(0, jobs.size - MAX_KEPT))) {
+  for (const old of [...jobs.values()]
+    .filter((j) => j.state !== 'running')
+    .slice(0, Math.max(0, jobs.size - MAX_KEPT))) {
     jobs.delete(old.id);
   }
   return view(job);
@@ -228,6 +238,7 @@ export function recentFiles(db: Db): RecentFile[] {
 
 /** Ends every worker (tests, shutdown). */
 export async function stopAllJobs(): Promise<void> {
-  await Promise.all([...jobs.values()].map((j) => j.worker?.terminate()));
+  const running = [...jobs.values()].flatMap((j) => (j.worker ? [j.worker.terminate()] : []));
+  await Promise.all(running);
   jobs.clear();
 }

@@ -43,7 +43,11 @@ describe('reports operations (issue 15)', () => {
   it('generates in a worker: job progress to done, the file listed in recentes and downloadable, audited', async () => {
     const { app, manager } = await store();
     const started = expectOk(
-      app.dispatch('reports.export', { kind: 'export', what: 'vendas', from: '2026-10-01', to: '2026-10-31', format: 'xlsx' }, manager),
+      app.dispatch(
+        'reports.export',
+        { kind: 'export', what: 'vendas', from: '2026-10-01', to: '2026-10-31', format: 'xlsx' },
+        manager,
+      ),
     );
     expect(started).toMatchObject({ name: 'vendas-2026-10-01-a-2026-10-31.xlsx', state: 'running' });
     const job = await settle(app, manager, started.job_id);
@@ -59,15 +63,26 @@ describe('reports operations (issue 15)', () => {
     const audit = app.db.statement("SELECT operation FROM audit_log WHERE operation = 'reports.export'").all();
     expect(audit).toHaveLength(1);
     const pdf = expectOk(app.dispatch('reports.export', { kind: 'monthly', month: '2026-10', format: 'pdf' }, manager));
-    expect(await settle(app, manager, pdf.job_id)).toMatchObject({ state: 'done', name: 'relatorio-mensal-2026-10.pdf' });
-    expect(readFileSync(join(reportsDir(app.db), 'relatorio-mensal-2026-10.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await settle(app, manager, pdf.job_id)).toMatchObject({
+      state: 'done',
+      name: 'relatorio-mensal-2026-10.pdf',
+    });
+    expect(
+      readFileSync(join(reportsDir(app.db), 'relatorio-mensal-2026-10.pdf'))
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     app.close();
   });
 
   it('cancels: no file under the chosen name, no partial file left', async () => {
     const { app, owner } = await store();
     const started = expectOk(
-      app.dispatch('reports.export', { kind: 'export', what: 'itens', from: '2026-01-01', to: '2026-12-31', format: 'csv' }, owner),
+      app.dispatch(
+        'reports.export',
+        { kind: 'export', what: 'itens', from: '2026-01-01', to: '2026-12-31', format: 'csv' },
+        owner,
+      ),
     );
     expect(expectOk(app.dispatch('reports.cancel', { job_id: started.job_id }, owner)).state).toBe('running');
     const job = await settle(app, owner, started.job_id);
@@ -85,13 +100,23 @@ describe('reports operations (issue 15)', () => {
     expect(options.exports.map((e) => [e.what, e.personal, e.allowed])).toContainEqual(['clientes', true, true]);
     expect(options.locations.map((l) => l.code)).toEqual(['LJ01', 'LJ02']);
     const mine = expectOk(
-      app.dispatch('reports.export', { kind: 'export', what: 'clientes', from: '2026-10-01', to: '2026-10-31', format: 'csv' }, manager),
+      app.dispatch(
+        'reports.export',
+        { kind: 'export', what: 'clientes', from: '2026-10-01', to: '2026-10-31', format: 'csv' },
+        manager,
+      ),
     );
     const other = app.dispatch('reports.job', { job_id: mine.job_id }, owner);
     expect(other.ok ? 'ok' : other.error.code).toBe('not_found');
     await settle(app, manager, mine.job_id);
-    const bad = app.dispatch('reports.export', { kind: 'export', what: 'vendas', format: 'pdf', from: '2026-10-01', to: '2026-10-31' }, owner);
-    expect(bad.ok ? [] : bad.error.details).toMatchObject({ issues: [{ path: 'format', message: 'Exportações saem em XLSX ou CSV.' }] });
+    const bad = app.dispatch(
+      'reports.export',
+      { kind: 'export', what: 'vendas', format: 'pdf', from: '2026-10-01', to: '2026-10-31' },
+      owner,
+    );
+    expect(bad.ok ? [] : bad.error.details).toMatchObject({
+      issues: [{ path: 'format', message: 'Exportações saem em XLSX ou CSV.' }],
+    });
     const traversal = app.dispatch('reports.file', { name: '../balcao.sqlite3' }, owner);
     expect(traversal.ok ? 'ok' : traversal.error.code).toBe('invalid_input');
     app.close();
@@ -103,8 +128,14 @@ describe('reports operations (issue 15)', () => {
     const forbidden = app.dispatch('reports.set_logo', { base64: png.toString('base64') }, manager);
     expect(forbidden.ok ? 'ok' : forbidden.error.code).toBe('forbidden');
     const notImage = app.dispatch('reports.set_logo', { base64: Buffer.from('GIF89a....').toString('base64') }, owner);
-    expect(notImage.ok ? 'ok' : [notImage.error.code, notImage.error.message]).toEqual(['invalid_logo', 'Envie o logo em PNG ou JPEG.']);
-    expect(expectOk(app.dispatch('reports.set_logo', { base64: png.toString('base64') }, owner))).toEqual({ has_logo: true, mime: 'image/png' });
+    expect(notImage.ok ? 'ok' : [notImage.error.code, notImage.error.message]).toEqual([
+      'invalid_logo',
+      'Envie o logo em PNG ou JPEG.',
+    ]);
+    expect(expectOk(app.dispatch('reports.set_logo', { base64: png.toString('base64') }, owner))).toEqual({
+      has_logo: true,
+      mime: 'image/png',
+    });
     expect(expectOk(app.dispatch('reports.logo', {}, manager)).base64).toBe(png.toString('base64'));
     const job = expectOk(app.dispatch('reports.export', { kind: 'monthly', month: '2026-10', format: 'pdf' }, owner));
     expect((await settle(app, owner, job.job_id)).state).toBe('done');

@@ -10,7 +10,14 @@ import { ensureZoneOffsets } from '../analytics/tz';
 import { EXPORT_KINDS, PERSONAL_EXPORTS, type ExportKind } from './export.defs';
 import { cancelJob, jobStatus, recentFiles, reportsDir, startJob } from './reports.jobs';
 import { defaultFileName, type ReportSpec } from './reports.service';
-import { fileNameSchema, fileRefSchema, jobRefSchema, logoSchema, openFileSchema, reportSpecSchema } from './reports.schemas';
+import {
+  fileNameSchema,
+  fileRefSchema,
+  jobRefSchema,
+  logoSchema,
+  openFileSchema,
+  reportSpecSchema,
+} from './reports.schemas';
 import { readLogo, saveLogo } from './report.logo';
 import { resolveLocation } from './report.data';
 
@@ -110,7 +117,12 @@ export const reportOps = {
       let spec: ReportSpec;
       if (input.kind === 'monthly') {
         const loc = resolveLocation(ctx, input.location);
-        spec = { kind: 'monthly', month: input.month ?? '', location: loc?.code, format: input.format === 'xlsx' ? 'xlsx' : 'pdf' };
+        spec = {
+          kind: 'monthly',
+          month: input.month ?? '',
+          location: loc?.code,
+          format: input.format === 'xlsx' ? 'xlsx' : 'pdf',
+        };
       } else {
         const what = input.what ?? 'vendas';
         if (PERSONAL_EXPORTS.has(what)) requirePersonal(ctx, what);
@@ -151,7 +163,11 @@ export const reportOps = {
     handler: (ctx, input) => {
       const path = existingFile(ctx, input.name);
       const ext = input.name.split('.').pop() ?? '';
-      return { name: input.name, mime: MIME[ext] ?? 'application/octet-stream', base64: readFileSync(path).toString('base64') };
+      return {
+        name: input.name,
+        mime: MIME[ext] ?? 'application/octet-stream',
+        base64: readFileSync(path).toString('base64'),
+      };
     },
   }),
   'reports.open': op({

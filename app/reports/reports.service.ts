@@ -50,7 +50,12 @@ export function defaultFileName(spec: ReportSpec): string {
  * streams); reads the database with `ctx` — run it on a connection of its own when a bridge
  * keeps serving meanwhile (the jobs' worker does).
  */
-export async function generateReport(ctx: Context, spec: ReportSpec, out: string, hooks: JobHooks = {}): Promise<GeneratedFile> {
+export async function generateReport(
+  ctx: Context,
+  spec: ReportSpec,
+  out: string,
+  hooks: JobHooks = {},
+): Promise<GeneratedFile> {
   const part = join(dirname(out), `.${basename(out)}.${randomBytes(4).toString('hex')}.part`);
   const progress = hooks.progress ?? (() => undefined);
   const stop = hooks.shouldStop ?? (() => false);

@@ -42,10 +42,16 @@ async function main(): Promise<void> {
     parentPort?.postMessage({ type: 'done', bytes: file.bytes, rows: file.rows });
   } catch (error) {
     if (error instanceof ExportCancelled) parentPort?.postMessage({ type: 'cancelled' });
-    else if (error instanceof AppError) parentPort?.postMessage({ type: 'failed', code: error.code, message: error.userMessage });
+    else if (error instanceof AppError)
+      parentPort?.postMessage({ type: 'failed', code: error.code, message: error.userMessage });
     else {
       const e = error instanceof Error ? error : new Error(String(error));
-      parentPort?.postMessage({ type: 'failed', code: 'internal_error', message: 'Erro interno ao gerar o arquivo.', log: e.stack ?? e.message });
+      parentPort?.postMessage({
+        type: 'failed',
+        code: 'internal_error',
+        message: 'Erro interno ao gerar o arquivo.',
+        log: e.stack ?? e.message,
+      });
     }
   } finally {
     raw.close();

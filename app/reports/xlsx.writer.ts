@@ -55,7 +55,7 @@ export interface WriteProgress {
 /** Raw column total (centavos, thousandths, counts) added up exactly as integers. */
 function addTo(totals: number[], columns: readonly ExportColumn[], row: readonly Cell[]): void {
   columns.forEach((c, i) => {
-    if (c.total && typeof row[i] === 'number') totals[i] = (totals[i] ?? 0) + (row[i] as number);
+    if (c.total && typeof row[i] === 'number') totals[i] = (totals[i] ?? 0) + row[i];
   });
 }
 

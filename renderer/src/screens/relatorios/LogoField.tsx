@@ -32,7 +32,12 @@ export function LogoField({ hasLogo }: { hasLogo: boolean }) {
       <h2>Logo da loja</h2>
       <p className="muted">Aparece na capa do relatório mensal. PNG ou JPEG, até 512 KB.</p>
       <label htmlFor="rel-logo">{has ? 'Trocar logo' : 'Enviar logo'}</label>{' '}
-      <input id="rel-logo" type="file" accept="image/png,image/jpeg" onChange={(e) => void upload(e.target.files?.[0])} />
+      <input
+        id="rel-logo"
+        type="file"
+        accept="image/png,image/jpeg"
+        onChange={(e) => void upload(e.target.files?.[0])}
+      />
       {has && (
         <button type="button" onClick={() => void remove()}>
           Remover logo

@@ -198,14 +198,22 @@ export function RelatoriosScreen() {
               <>
                 <div className="field">
                   <label htmlFor="rel-delimiter">Separador</label>
-                  <select id="rel-delimiter" value={delimiter} onChange={(e) => setDelimiter(e.target.value as ';' | ',')}>
+                  <select
+                    id="rel-delimiter"
+                    value={delimiter}
+                    onChange={(e) => setDelimiter(e.target.value as ';' | ',')}
+                  >
                     <option value=";">; e vírgula decimal (Excel em português)</option>
                     <option value=",">, e ponto decimal</option>
                   </select>
                 </div>
                 <div className="field">
                   <label htmlFor="rel-encoding">Codificação</label>
-                  <select id="rel-encoding" value={encoding} onChange={(e) => setEncoding(e.target.value as 'utf8' | 'win1252')}>
+                  <select
+                    id="rel-encoding"
+                    value={encoding}
+                    onChange={(e) => setEncoding(e.target.value as 'utf8' | 'win1252')}
+                  >
                     <option value="utf8">UTF-8</option>
                     <option value="win1252">Windows-1252 (Excel antigo)</option>
                   </select>
@@ -269,7 +277,11 @@ export function RelatoriosScreen() {
                   <button type="button" onClick={() => void open(f.name, false)} aria-label={`Abrir ${f.name}`}>
                     Abrir
                   </button>
-                  <button type="button" onClick={() => void open(f.name, true)} aria-label={`Mostrar ${f.name} na pasta`}>
+                  <button
+                    type="button"
+                    onClick={() => void open(f.name, true)}
+                    aria-label={`Mostrar ${f.name} na pasta`}
+                  >
                     Mostrar na pasta
                   </button>
                 </td>
