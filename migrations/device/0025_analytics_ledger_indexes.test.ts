@@ -18,5 +18,15 @@ describe('0025_analytics_ledger_indexes', () => {
     ).map((r) => r.detail);
     expect(plan).toContain('SEARCH a USING COVERING INDEX analytics_sales_day_cover (local_date>? AND local_date<?)');
     expect(plan).toContain('SEARCH i USING COVERING INDEX sale_items_ledger (sale_id=?)');
+    const kpiPlan = (sql: string) =>
+      (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(
+      kpiPlan(`SELECT sum(s.line_discount_cents + s.order_discount_cents + s.total_cents - a.total_cents)
+        FROM analytics_sales a JOIN sales s INDEXED BY sales_discount_cover ON s.id = a.sale_id WHERE a.local_date >= '2026-10-01' AND a.counted = 1`),
+    ).toContain('COVERING INDEX sales_discount_cover');
+    expect(
+      kpiPlan(`SELECT p.method, p.installments, sum(p.amount_cents) FROM analytics_sales a JOIN payments p ON p.sale_id = a.sale_id
+        WHERE a.local_date >= '2026-10-01' AND a.counted = 1 AND p.amount_cents > 0 GROUP BY 1, 2`),
+    ).toContain('COVERING INDEX payments_kpi_cover');
   });
 });

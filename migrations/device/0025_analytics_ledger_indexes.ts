@@ -15,10 +15,16 @@ export const analyticsLedgerIndexes: Migration = {
         (local_date, counted, sale_id, store_id, salesperson_id, customer_id, purchase, local_hour)`,
       `CREATE INDEX IF NOT EXISTS sale_items_ledger ON sale_items
         (sale_id, id, variant_id, qty_milli, net_cents, margin_cents, commission_cents)`,
+      // KPIs: discounts given (from the sale row) and amounts by payment method of the period.
+      `CREATE INDEX IF NOT EXISTS sales_discount_cover ON sales
+        (id, line_discount_cents, order_discount_cents, total_cents)`,
+      `CREATE INDEX IF NOT EXISTS payments_kpi_cover ON payments (sale_id, method, installments, amount_cents)`,
     ]);
   },
   async down(db: Kysely<unknown>) {
     await runStatements(db, [
+      `DROP INDEX IF EXISTS payments_kpi_cover`,
+      `DROP INDEX IF EXISTS sales_discount_cover`,
       `DROP INDEX IF EXISTS sale_items_ledger`,
       `DROP INDEX IF EXISTS analytics_sales_day_cover`,
     ]);
