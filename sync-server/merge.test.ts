@@ -74,7 +74,7 @@ describeEngines('push: unique-key merges', (engine) => {
   }
 
   const cases = Object.entries(MERGE_KEYS).flatMap(([table, keys]) =>
-    keys!.map((key, n) => ({ table: table as SyncedTableName, key, n })),
+    keys.map((key, n) => ({ table: table as SyncedTableName, key, n })),
   );
 
   it.each(cases)('$table ($key): the second device’s row merges into the first', async ({ table, key, n }) => {

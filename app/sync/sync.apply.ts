@@ -50,7 +50,7 @@ const columnCache = new WeakMap<Db, Map<string, Set<string>>>();
 /** The device table's columns (a server column this device does not know is dropped). */
 function deviceColumns(db: Db, table: string): Set<string> {
   let byTable = columnCache.get(db);
-  if (!byTable) columnCache.set(db, (byTable = new Map()));
+  if (!byTable) columnCache.set(db, (byTable = new Map<string, Set<string>>()));
   let columns = byTable.get(table);
   if (!columns) {
     columns = new Set(db.raw.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
@@ -95,7 +95,7 @@ function writeRow(db: Db, spec: ShapeTable, change: IncomingChange, row: Record<
   if (change.operation === 'update' || exists) {
     if (others.length === 0) return 0;
     const sql = `UPDATE ${quote(spec.table)} SET ${others.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${quote(spec.key)} = ?`;
-    return db.statement(sql).run(...toParams(others.map((c) => row[c] as never)), row[spec.key] as string).changes;
+    return db.statement(sql).run(...toParams(others.map((c) => row[c] as never)), row[spec.key]).changes;
   }
   const insert = `INSERT INTO ${quote(spec.table)} (${names.map(quote).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
   const conflict =
@@ -117,7 +117,7 @@ export function applyChanges(db: Db, spec: ShapeTable, changes: IncomingChange[]
   const result: PageResult = { applied: 0, held: 0, conflicts: 0, merged: 0 };
   if (changes.length === 0) return result;
   const known = deviceColumns(db, spec.table);
-  const pending = spec.kind === 'record' ? pendingColumns(db, spec.table) : new Map();
+  const pending = spec.kind === 'record' ? pendingColumns(db, spec.table) : new Map<string, Set<string> | 'all'>();
   const sales = new Set<string>();
   const saleColumn = SALE_FACTS[spec.table];
   for (const change of changes) {
@@ -157,7 +157,7 @@ export function applyChanges(db: Db, spec: ShapeTable, changes: IncomingChange[]
     }
     result.applied++;
     if (outcome === 'merged') result.merged++;
-    if (saleColumn && typeof row[saleColumn] === 'string') sales.add(row[saleColumn] as string);
+    if (saleColumn && typeof row[saleColumn] === 'string') sales.add(row[saleColumn]);
     if (spec.table === 'return_items' && typeof row.sale_item_id === 'string') {
       const sale = db.statement('SELECT sale_id FROM sale_items WHERE id = ?').pluck().get(row.sale_item_id);
       if (typeof sale === 'string') sales.add(sale);

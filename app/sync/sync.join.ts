@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Clock } from '../contract/context';
 import { newSession } from '../contract/context';
 import { AppError } from '../contract/errors';

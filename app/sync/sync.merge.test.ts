@@ -50,13 +50,13 @@ describe('pull: unique-key merges on the device', () => {
     for (const { table } of syncedTableList()) {
       for (const index of uniqueIndexes(app.db, table)) device.add(`${table}(${index.columns.join(',')})`);
     }
-    const merged = Object.entries(MERGE_KEYS).flatMap(([table, keys]) => keys!.map((k) => `${table}(${k.join(',')})`));
+    const merged = Object.entries(MERGE_KEYS).flatMap(([table, keys]) => keys.map((k) => `${table}(${k.join(',')})`));
     const notMerged = Object.keys(NOT_MERGED).filter((k) => !k.startsWith('barcodes('));
     expect([...device].sort()).toEqual([...merged, ...notMerged].sort());
   });
 
   const cases = Object.entries(MERGE_KEYS).flatMap(([table, keys]) =>
-    keys!.map((key, n) => ({ table: table as SyncedTable, key, n })),
+    keys.map((key, n) => ({ table: table as SyncedTable, key, n })),
   );
 
   it.each(cases)(

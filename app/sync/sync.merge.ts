@@ -32,7 +32,7 @@ const referenceCache = new WeakMap<Db, Map<string, Reference[]>>();
 /** The table's UNIQUE indexes other than its primary key. */
 export function uniqueIndexes(db: Db, table: string): UniqueIndex[] {
   let byTable = indexCache.get(db);
-  if (!byTable) indexCache.set(db, (byTable = new Map()));
+  if (!byTable) indexCache.set(db, (byTable = new Map<string, UniqueIndex[]>()));
   let indexes = byTable.get(table);
   if (!indexes) {
     const list = db.raw.prepare(`SELECT name, "unique", origin FROM pragma_index_list(?)`).all(table) as {
@@ -61,7 +61,7 @@ const APPEND_ONLY = new Set(['audit_log']);
  */
 function referencesTo(db: Db, table: string): Reference[] {
   let byTable = referenceCache.get(db);
-  if (!byTable) referenceCache.set(db, (byTable = new Map()));
+  if (!byTable) referenceCache.set(db, (byTable = new Map<string, Reference[]>()));
   let refs = byTable.get(table);
   if (refs) return refs;
   refs = [];

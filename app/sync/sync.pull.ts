@@ -82,7 +82,7 @@ function applyBatch(
       const mergedInto = (message.headers as { merged_into?: unknown }).merged_into;
       changes.push({
         operation: message.headers.operation,
-        value: message.value as Record<string, unknown>,
+        value: message.value,
         ...(typeof mergedInto === 'string' ? { mergedInto } : {}),
       });
     } else if (isControlMessage(message)) {
