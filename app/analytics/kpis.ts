@@ -126,6 +126,72 @@ function totals(db: Db, from: string, to: string, known?: LedgerSums): KpiTotals
   };
 }
 
+/** A fine ledger group: one store × salesperson × local day × hour; net in centavos. */
+export interface LedgerGroup {
+  store_id: string;
+  salesperson_id: string | null;
+  local_date: string;
+  local_hour: number;
+  net: number;
+  sales: number;
+}
+
+type Breakdowns = Pick<Kpis, 'by_location' | 'by_salesperson' | 'by_day' | 'by_hour'>;
+
+function sumBy<K extends string | number | null>(groups: readonly LedgerGroup[], key: (g: LedgerGroup) => K) {
+  const m = new Map<K, { net_revenue: number; sales: number }>();
+  for (const g of groups) {
+    const acc = m.get(key(g)) ?? { net_revenue: 0, sales: 0 };
+    acc.net_revenue += g.net;
+    acc.sales += g.sales;
+    m.set(key(g), acc);
+  }
+  return [...m];
+}
+
+/**
+ * The KPI breakdowns by location, salesperson, local day and hour, summed from ledger groups (a
+ * sale sits in exactly one group, so distinct sale counts add up), named from `stores` and
+ * `salespeople`, largest net revenue first (then code / external id), days and hours in order.
+ * Shared by the dashboard's KPIs and the monthly report.
+ */
+export function breakdownsOf(db: Db, groups: readonly LedgerGroup[]): Breakdowns {
+  const stores = new Map(
+    (db.statement('SELECT id, code, name FROM stores').all() as { id: string; code: string; name: string }[]).map(
+      (s) => [s.id, s],
+    ),
+  );
+  const people = new Map(
+    (
+      db.statement('SELECT id, external_id, name FROM salespeople').all() as {
+        id: string;
+        external_id: string;
+        name: string;
+      }[]
+    ).map((p) => [p.id, p]),
+  );
+  const byNet = <T extends { net_revenue: number }>(a: T, b: T, tie: number) => b.net_revenue - a.net_revenue || tie;
+  return {
+    by_location: sumBy(groups, (g) => g.store_id)
+      .map(([id, v]) => ({ store_id: id, code: stores.get(id)?.code ?? '', name: stores.get(id)?.name ?? '', ...v }))
+      .sort((a, b) => byNet(a, b, a.code.localeCompare(b.code))),
+    by_salesperson: sumBy(groups, (g) => g.salesperson_id)
+      .map(([id, v]) => ({
+        salesperson_id: id,
+        external_id: id ? (people.get(id)?.external_id ?? null) : null,
+        name: id ? (people.get(id)?.name ?? null) : null,
+        ...v,
+      }))
+      .sort((a, b) => byNet(a, b, (a.external_id ?? '').localeCompare(b.external_id ?? ''))),
+    by_day: sumBy(groups, (g) => g.local_date)
+      .map(([date, v]) => ({ date, ...v }))
+      .sort((a, b) => a.date.localeCompare(b.date)),
+    by_hour: sumBy(groups, (g) => g.local_hour)
+      .map(([hour, v]) => ({ hour, ...v }))
+      .sort((a, b) => a.hour - b.hour),
+  };
+}
+
 function breakdowns(db: Db, from: string, to: string) {
   // One pass over the period's ledger, grouped finely; every breakdown is summed from it (a sale
   // sits in exactly one store × salesperson × day × hour group, so distinct counts add up).
@@ -147,31 +213,6 @@ function breakdowns(db: Db, from: string, to: string) {
     refunds: number;
     items: number;
   }[];
-  const sum = <K extends string | number | null>(key: (g: (typeof groups)[number]) => K) => {
-    const m = new Map<K, { net_revenue: number; sales: number }>();
-    for (const g of groups) {
-      const acc = m.get(key(g)) ?? { net_revenue: 0, sales: 0 };
-      acc.net_revenue += g.net;
-      acc.sales += g.sales;
-      m.set(key(g), acc);
-    }
-    return m;
-  };
-  const stores = new Map(
-    (db.statement('SELECT id, code, name FROM stores').all() as { id: string; code: string; name: string }[]).map(
-      (s) => [s.id, s],
-    ),
-  );
-  const people = new Map(
-    (
-      db.statement('SELECT id, external_id, name FROM salespeople').all() as {
-        id: string;
-        external_id: string;
-        name: string;
-      }[]
-    ).map((p) => [p.id, p]),
-  );
-  const byNet = <T extends { net_revenue: number }>(a: T, b: T, tie: number) => b.net_revenue - a.net_revenue || tie;
   const byPaymentMethod = db
     .statement(
       `SELECT CASE WHEN p.method = 'cartao_credito' AND p.installments > 1 THEN 'credito_parcelado' ELSE p.method END AS method,
@@ -190,20 +231,6 @@ function breakdowns(db: Db, from: string, to: string) {
   return {
     ledger,
     by_payment_method: byPaymentMethod,
-    by_location: [...sum((g) => g.store_id)]
-      .map(([id, v]) => ({ store_id: id, code: stores.get(id)?.code ?? '', name: stores.get(id)?.name ?? '', ...v }))
-      .sort((a, b) => byNet(a, b, a.code.localeCompare(b.code))),
-    by_salesperson: [...sum((g) => g.salesperson_id)]
-      .map(([id, v]) => ({
-        salesperson_id: id,
-        external_id: id ? (people.get(id)?.external_id ?? null) : null,
-        name: id ? (people.get(id)?.name ?? null) : null,
-        ...v,
-      }))
-      .sort((a, b) => byNet(a, b, (a.external_id ?? '').localeCompare(b.external_id ?? ''))),
-    by_day: [...sum((g) => g.local_date)]
-      .map(([date, v]) => ({ date, ...v }))
-      .sort((a, b) => a.date.localeCompare(b.date)),
-    by_hour: [...sum((g) => g.local_hour)].map(([hour, v]) => ({ hour, ...v })).sort((a, b) => a.hour - b.hour),
+    ...breakdownsOf(db, groups),
   };
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../db/db';
 import { LEDGER_CTE, ledgerParams } from '../analytics/ledger';
 import { halfUpDiv, pctOf, variationPct } from '../analytics/finance';
-import { previousPeriod, type KpiTotals, type Kpis } from '../analytics/kpis';
+import { breakdownsOf, previousPeriod, type KpiTotals, type Kpis, type LedgerGroup } from '../analytics/kpis';
 
 /**
  * The analytics issue's money (app/analytics/ledger.ts, kpis.ts) for one location or all of
@@ -97,26 +97,6 @@ function totals(db: Db, from: string, to: string, store: string | null): KpiTota
   };
 }
 
-type Group = {
-  store_id: string;
-  salesperson_id: string | null;
-  local_date: string;
-  local_hour: number;
-  net: number;
-  sales: number;
-};
-
-function sumBy<K extends string | number | null>(groups: readonly Group[], key: (g: Group) => K) {
-  const m = new Map<K, { net_revenue: number; sales: number }>();
-  for (const g of groups) {
-    const acc = m.get(key(g)) ?? { net_revenue: 0, sales: 0 };
-    acc.net_revenue += g.net;
-    acc.sales += g.sales;
-    m.set(key(g), acc);
-  }
-  return [...m];
-}
-
 function breakdowns(db: Db, from: string, to: string, store: string | null) {
   const groups = db
     .statement(
@@ -124,21 +104,7 @@ function breakdowns(db: Db, from: string, to: string, store: string | null) {
          count(DISTINCT CASE WHEN e.kind = 'sale' THEN e.sale_id END) AS sales
        FROM evs e GROUP BY e.store_id, e.salesperson_id, e.local_date, e.local_hour`,
     )
-    .all(params(from, to, store)) as Group[];
-  const stores = new Map(
-    (db.statement('SELECT id, code, name FROM stores').all() as { id: string; code: string; name: string }[]).map(
-      (s) => [s.id, s],
-    ),
-  );
-  const people = new Map(
-    (
-      db.statement('SELECT id, external_id, name FROM salespeople').all() as {
-        id: string;
-        external_id: string;
-        name: string;
-      }[]
-    ).map((p) => [p.id, p]),
-  );
+    .all(params(from, to, store)) as LedgerGroup[];
   const byPaymentMethod = db
     .statement(
       `SELECT CASE WHEN p.method = 'cartao_credito' AND p.installments > 1 THEN 'credito_parcelado' ELSE p.method END AS method,
@@ -151,23 +117,7 @@ function breakdowns(db: Db, from: string, to: string, store: string | null) {
     .all({ from, to, store }) as Kpis['by_payment_method'];
   return {
     by_payment_method: byPaymentMethod,
-    by_location: sumBy(groups, (g) => g.store_id)
-      .map(([id, v]) => ({ store_id: id, code: stores.get(id)?.code ?? '', name: stores.get(id)?.name ?? '', ...v }))
-      .sort((a, b) => b.net_revenue - a.net_revenue || a.code.localeCompare(b.code)),
-    by_salesperson: sumBy(groups, (g) => g.salesperson_id)
-      .map(([id, v]) => ({
-        salesperson_id: id,
-        external_id: id ? (people.get(id)?.external_id ?? null) : null,
-        name: id ? (people.get(id)?.name ?? null) : null,
-        ...v,
-      }))
-      .sort((a, b) => b.net_revenue - a.net_revenue || (a.external_id ?? '').localeCompare(b.external_id ?? '')),
-    by_day: sumBy(groups, (g) => g.local_date)
-      .map(([date, v]) => ({ date, ...v }))
-      .sort((a, b) => a.date.localeCompare(b.date)),
-    by_hour: sumBy(groups, (g) => g.local_hour)
-      .map(([hour, v]) => ({ hour, ...v }))
-      .sort((a, b) => a.hour - b.hour),
+    ...breakdownsOf(db, groups),
   };
 }
 
