@@ -1,6 +1,9 @@
 import { completeFirstRun, expect, rpc, test } from './fixtures';
 
-test('backup on demand, a data-subject request answered by anonymization, and the idle lock', async ({ page, server }) => {
+test('backup on demand, a data-subject request answered by anonymization, and the idle lock', async ({
+  page,
+  server,
+}) => {
   await page.clock.install();
   await page.goto(server.url);
   await completeFirstRun(page);

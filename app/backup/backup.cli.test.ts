@@ -15,7 +15,23 @@ describe('CLI backup and restore', () => {
   it('backup --out --json, restore --from --json, and a corrupted backup refused with exit 1 and nothing changed', async () => {
     const dir = tempDir();
     const db = join(dir, 'balcao.sqlite3');
-    expect((await cli(['setup', '--db', db, '--store-name', 'Loja', '--owner-name', 'Ana', '--login', 'ana', '--pin', '1234'])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          'setup',
+          '--db',
+          db,
+          '--store-name',
+          'Loja',
+          '--owner-name',
+          'Ana',
+          '--login',
+          'ana',
+          '--pin',
+          '1234',
+        ])
+      ).code,
+    ).toBe(0);
     const out = join(dir, 'copia.sqlite3');
     const backup = await cli(['backup', '--db', db, '--out', out, '--json']);
     expect(backup.code).toBe(0);

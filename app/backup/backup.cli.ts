@@ -37,8 +37,20 @@ export const backupCommands: Record<string, CliCommand> = {
       }
       try {
         const r = await runBackup(app.db, 'cli', app.clock, resolve(values.out));
-        const out = { ok: true, file: r.file, bytes: r.bytes, sha256: r.sha256, integrity: r.integrity, migrations: r.migrations, taken_at: r.taken_at };
-        io.out(io.json ? JSON.stringify(out) : `Backup gravado e conferido: ${r.file} (${r.bytes} bytes, SHA-256 ${r.sha256}).`);
+        const out = {
+          ok: true,
+          file: r.file,
+          bytes: r.bytes,
+          sha256: r.sha256,
+          integrity: r.integrity,
+          migrations: r.migrations,
+          taken_at: r.taken_at,
+        };
+        io.out(
+          io.json
+            ? JSON.stringify(out)
+            : `Backup gravado e conferido: ${r.file} (${r.bytes} bytes, SHA-256 ${r.sha256}).`,
+        );
         return 0;
       } catch (error) {
         return refuse(io, error);

@@ -113,7 +113,9 @@ describe('backup and restore killed at any moment', () => {
       child.kill();
       expect((await child.exited).signal).toBe('SIGKILL');
       const names = customerNames(db);
-      const asides = readdirSync(dir).filter((f) => f.startsWith(`vivo-${step}-antes-da-restauracao-`) && f.endsWith('.sqlite3'));
+      const asides = readdirSync(dir).filter(
+        (f) => f.startsWith(`vivo-${step}-antes-da-restauracao-`) && f.endsWith('.sqlite3'),
+      );
       if (step === 'replace' || step === 'done') {
         // Past the point where the old file is kept: it is whole aside.
         expect(asides).toHaveLength(1);

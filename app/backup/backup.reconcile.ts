@@ -49,10 +49,11 @@ export function readLiveSyncState(dbPath: string): LiveSyncState | null {
     const maxSeq = (raw.prepare('SELECT coalesce(max(seq), 0) FROM sync_outbox').pluck().get() as number) ?? 0;
     const sequence = tableExists(raw, 'sqlite_sequence')
       ? ((raw.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'").pluck().get() as
-          | number
-          | undefined) ?? 0)
+          number | undefined) ?? 0)
       : 0;
-    const backups = tableExists(raw, 'backups') ? (raw.prepare('SELECT * FROM backups').all() as Record<string, unknown>[]) : [];
+    const backups = tableExists(raw, 'backups')
+      ? (raw.prepare('SELECT * FROM backups').all() as Record<string, unknown>[])
+      : [];
     return { device, settled, maxSeq: Math.max(maxSeq, sequence), backups };
   } catch {
     return null;
@@ -65,7 +66,9 @@ function insertAll(raw: BetterSqlite3.Database, table: string, rows: Record<stri
   for (const row of rows) {
     const cols = Object.keys(row);
     raw
-      .prepare(`INSERT ${mode} INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+      .prepare(
+        `INSERT ${mode} INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      )
       .run(...Object.values(row));
   }
 }

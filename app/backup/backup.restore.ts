@@ -13,7 +13,16 @@ import {
 import { reconcileSync, readLiveSyncState, type ReconcileSummary } from './backup.reconcile';
 
 /** The steps of a restore, in order (tests kill the process at each one). */
-export const RESTORE_STEPS = ['check', 'copy', 'inspect', 'migrate', 'reconcile', 'keep_aside', 'replace', 'done'] as const;
+export const RESTORE_STEPS = [
+  'check',
+  'copy',
+  'inspect',
+  'migrate',
+  'reconcile',
+  'keep_aside',
+  'replace',
+  'done',
+] as const;
 export type RestoreStep = (typeof RESTORE_STEPS)[number];
 
 export interface RestoreResult {

@@ -66,7 +66,12 @@ function prune(db: Db, folder: string, now: Date): string[] {
   return expired;
 }
 
-async function takeBackup(db: Db, trigger: BackupsTable['trigger'], clock: Clock, outFile?: string): Promise<BackupRecord> {
+async function takeBackup(
+  db: Db,
+  trigger: BackupsTable['trigger'],
+  clock: Clock,
+  outFile?: string,
+): Promise<BackupRecord> {
   const at = clock.now();
   const folder = backupFolder(db);
   const file = outFile ? resolve(outFile) : join(folder, backupFileName(at));
@@ -80,7 +85,14 @@ async function takeBackup(db: Db, trigger: BackupsTable['trigger'], clock: Clock
     );
   }
   const written = await writeBackupFile(db.raw, file);
-  const record = { id: newId(), file, sha256: written.sha256, bytes: written.bytes, trigger, taken_at: at.toISOString() };
+  const record = {
+    id: newId(),
+    file,
+    sha256: written.sha256,
+    bytes: written.bytes,
+    trigger,
+    taken_at: at.toISOString(),
+  };
   db.raw
     .prepare('INSERT INTO backups (id, file, sha256, bytes, trigger, taken_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(record.id, record.file, record.sha256, record.bytes, record.trigger, record.taken_at);

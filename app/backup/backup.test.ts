@@ -106,9 +106,7 @@ describe('backup and restore', () => {
     const notOurs = await refusal(restoreDatabase(path, foreign, { now: NOW }));
     expect(notOurs.code).toBe('not_balcao');
     expect(notOurs.userMessage).toBe('Este arquivo não é um backup do Balcão; nada foi alterado.');
-    expect((await refusal(restoreDatabase(path, join(dir, 'nao-existe'), { now: NOW }))).code).toBe(
-      'backup_not_found',
-    );
+    expect((await refusal(restoreDatabase(path, join(dir, 'nao-existe'), { now: NOW }))).code).toBe('backup_not_found');
 
     expect(sha256File(path)).toBe(liveHash);
     // No staging copy, no aside file: the folder holds what it held.
@@ -133,7 +131,9 @@ describe('backup and restore', () => {
          VALUES (1, 'http://x', 't1', 's1', 'd1', 'secret', ?)`,
       )
       .run(NOW.toISOString());
-    app.db.raw.prepare(`INSERT INTO sync_shapes (table_name, shape_offset, updated_at) VALUES ('customers', '5_0', 'x')`).run();
+    app.db.raw
+      .prepare(`INSERT INTO sync_shapes (table_name, shape_offset, updated_at) VALUES ('customers', '5_0', 'x')`)
+      .run();
     addCustomer(app, 'No Backup');
     const out = join(dir, 'copia.sqlite3');
     await runBackup(app.db, 'cli', app.clock, out);

@@ -30,7 +30,9 @@ const commands: Record<string, CliCommand> = {
 };
 
 function usage(): string {
-  const lines = Object.entries({ ...commands, ...restoreCommands }).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const lines = Object.entries({ ...commands, ...restoreCommands }).map(
+    ([name, c]) => `  ${name.padEnd(10)} ${c.summary}`,
+  );
   return ['Uso: npm run -s cli -- <comando> [--db ARQUIVO] [--json] [opções]', '', 'Comandos:', ...lines].join('\n');
 }
 

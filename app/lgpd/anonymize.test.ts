@@ -59,11 +59,19 @@ async function clinicWithMaria(): Promise<Clinic> {
   const lead = expectOk(
     c.app.dispatch(
       'leads.upsert',
-      { name: MARIA.name, phone: MARIA.phone, email: MARIA.email, origin: 'instagram', notes: 'Indicada pela vizinha Joana' },
+      {
+        name: MARIA.name,
+        phone: MARIA.phone,
+        email: MARIA.email,
+        origin: 'instagram',
+        notes: 'Indicada pela vizinha Joana',
+      },
       c.cli,
     ),
   );
-  expectOk(c.app.dispatch('leads.addActivity', { lead_id: lead.id, kind: 'call', body: 'Ligou pedindo desconto' }, c.cli));
+  expectOk(
+    c.app.dispatch('leads.addActivity', { lead_id: lead.id, kind: 'call', body: 'Ligou pedindo desconto' }, c.cli),
+  );
   expectOk(
     c.app.dispatch(
       'consents.grant',
@@ -112,7 +120,9 @@ describe('privacy.anonymize', () => {
 
     // It travels: the outbox sends the anonymized values for every row that named her.
     const updates = c.app.db.raw
-      .prepare("SELECT table_name FROM sync_outbox WHERE kind = 'update' AND payload LIKE '%anonimizad%' ORDER BY table_name")
+      .prepare(
+        "SELECT table_name FROM sync_outbox WHERE kind = 'update' AND payload LIKE '%anonimizad%' ORDER BY table_name",
+      )
       .pluck()
       .all();
     expect(updates).toEqual(['customers', 'leads']);
@@ -145,7 +155,11 @@ describe('privacy.anonymize', () => {
     expect(wrong.ok ? 'ok' : wrong.error.code).toBe('approval_invalid');
     expect(c.app.db.raw.prepare("SELECT name FROM customers WHERE external_id = 'P1'").pluck().get()).toBe(MARIA.name);
     const ok = expectOk(
-      c.app.dispatch('privacy.anonymize', { customer_external_id: 'P1', approval: { login: 'ana', pin: '1234' } }, manager),
+      c.app.dispatch(
+        'privacy.anonymize',
+        { customer_external_id: 'P1', approval: { login: 'ana', pin: '1234' } },
+        manager,
+      ),
     );
     expect(ok.approved_by).not.toBeNull();
     c.app.close();

@@ -67,7 +67,11 @@ function requireOwner(ctx: Context, approval: z.output<typeof anonymizeSchema>['
 
 /** The ids of the rows that name the customer, per table. */
 function rowsNaming(ctx: Context, customer: { id: string; phone: string | null; email: string | null }) {
-  const ids = (sql: string, ...params: unknown[]) => ctx.db.statement(sql).pluck().all(...params) as string[];
+  const ids = (sql: string, ...params: unknown[]) =>
+    ctx.db
+      .statement(sql)
+      .pluck()
+      .all(...params) as string[];
   const e164 = customer.phone ? (normalizePhoneBR(customer.phone)?.e164 ?? null) : null;
   const leads = ids(
     `SELECT id FROM leads WHERE customer_id = @id OR (@phone IS NOT NULL AND phone = @phone)

@@ -43,7 +43,17 @@ export function addClinicalNote(ctx: Context, input: z.output<typeof clinicalNot
       `INSERT INTO clinical_notes (id, customer_id, kind, key_id, iv, tag, ciphertext, created_by, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(row.id, row.customer_id, row.kind, row.key_id, row.iv, row.tag, row.ciphertext, row.created_by, row.created_at);
+    .run(
+      row.id,
+      row.customer_id,
+      row.kind,
+      row.key_id,
+      row.iv,
+      row.tag,
+      row.ciphertext,
+      row.created_by,
+      row.created_at,
+    );
   // Local (not synced): the dispatcher's audit row records the operation and the patient named in the input, never the text.
   return { id, customer_id: customer.id, kind: input.kind, created_at: row.created_at };
 }

@@ -17,7 +17,13 @@ describe('clinical notes', () => {
     const dra = newSession();
     expectOk(c.app.dispatch('auth.login', { login: 'dra', pin: '2468' }, dra));
     expectOk(c.app.dispatch('clinical.add', { customer_external_id: 'P1', kind: 'evolucao', text: EVOLUCAO }, dra));
-    expectOk(c.app.dispatch('clinical.add', { customer_external_id: 'P1', kind: 'anamnese', text: 'Alergia a dipirona.' }, c.cli));
+    expectOk(
+      c.app.dispatch(
+        'clinical.add',
+        { customer_external_id: 'P1', kind: 'anamnese', text: 'Alergia a dipirona.' },
+        c.cli,
+      ),
+    );
 
     c.app.db.raw.pragma('wal_checkpoint(TRUNCATE)');
     const raw = readFileSync(path).toString('latin1') + readFileSync(`${path}-wal`).toString('latin1');
@@ -49,7 +55,11 @@ describe('clinical notes', () => {
     const audit = c.app.db.raw
       .prepare("SELECT operation, kind, changes FROM audit_log WHERE operation LIKE 'clinical.%' ORDER BY seq")
       .all() as { operation: string; kind: string; changes: string }[];
-    expect(audit.map((a) => `${a.operation} ${a.kind}`)).toEqual(['clinical.add write', 'clinical.add write', 'clinical.view read']);
+    expect(audit.map((a) => `${a.operation} ${a.kind}`)).toEqual([
+      'clinical.add write',
+      'clinical.add write',
+      'clinical.view read',
+    ]);
     expect(audit.some((a) => a.changes.includes('azelaico'))).toBe(false);
   });
 

@@ -42,7 +42,9 @@ export function leadConsented(
 function activeConsent(db: Db, person: Person, purpose: ConsentPurpose): ConsentsTable | undefined {
   const column = person.kind === 'customer' ? 'customer_id' : 'lead_id';
   return db
-    .statement(`SELECT * FROM consents WHERE ${column} = ? AND purpose = ? AND revoked_at IS NULL ORDER BY granted_at DESC`)
+    .statement(
+      `SELECT * FROM consents WHERE ${column} = ? AND purpose = ? AND revoked_at IS NULL ORDER BY granted_at DESC`,
+    )
     .get(person.id, purpose) as ConsentsTable | undefined;
 }
 

@@ -3,8 +3,16 @@ import { newSession } from '../contract/context';
 import { expectOk, openSetUpApp } from '../../test/helpers';
 import { booking, openClinic } from '../scheduling/scheduling.fixtures';
 
-const MARKETING = { purpose: 'marketing', text_shown: 'Aceito receber ofertas por WhatsApp.', channel: 'whatsapp' } as const;
-const REMINDERS = { purpose: 'lembretes', text_shown: 'Aceito receber lembretes de consulta.', channel: 'presencial' } as const;
+const MARKETING = {
+  purpose: 'marketing',
+  text_shown: 'Aceito receber ofertas por WhatsApp.',
+  channel: 'whatsapp',
+} as const;
+const REMINDERS = {
+  purpose: 'lembretes',
+  text_shown: 'Aceito receber lembretes de consulta.',
+  channel: 'presencial',
+} as const;
 
 describe('consent per purpose', () => {
   it('records text, channel and date, answers an active consent again without writing, revokes and keeps the history', async () => {
@@ -13,8 +21,14 @@ describe('consent per purpose', () => {
     expectOk(app.dispatch('customers.upsert', { external_id: 'C1', name: 'Carla Dias' }, cli));
     const first = expectOk(app.dispatch('consents.grant', { customer_external_id: 'C1', ...MARKETING }, cli));
     expect(first.already).toBe(false);
-    expect(first.consent).toMatchObject({ purpose: 'marketing', channel: 'whatsapp', text_shown: MARKETING.text_shown, revoked_at: null });
-    const outbox = () => app.db.raw.prepare("SELECT count(*) FROM sync_outbox WHERE table_name = 'consents'").pluck().get();
+    expect(first.consent).toMatchObject({
+      purpose: 'marketing',
+      channel: 'whatsapp',
+      text_shown: MARKETING.text_shown,
+      revoked_at: null,
+    });
+    const outbox = () =>
+      app.db.raw.prepare("SELECT count(*) FROM sync_outbox WHERE table_name = 'consents'").pluck().get();
     expect(outbox()).toBe(1);
     const again = expectOk(app.dispatch('consents.grant', { customer_external_id: 'C1', ...MARKETING }, cli));
     expect(again).toMatchObject({ already: true, consent: { id: first.consent.id } });

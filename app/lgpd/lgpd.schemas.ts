@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { approvalSchema } from '../auth/approval';
 import { BOUNDS, identifier, text } from '../contract/schemas';
 
-export const purposeSchema = z.enum(['marketing', 'lembretes'], { message: 'Finalidade inválida (marketing ou lembretes).' });
+export const purposeSchema = z.enum(['marketing', 'lembretes'], {
+  message: 'Finalidade inválida (marketing ou lembretes).',
+});
 export const channelSchema = z.enum(['presencial', 'whatsapp', 'telefone', 'email', 'site', 'formulario'], {
   message: 'Canal inválido.',
 });

@@ -42,7 +42,11 @@ export function requirePerson(
 ): Person {
   if (ref.lead_id !== undefined) {
     if (ref.customer_id !== undefined || ref.customer_external_id !== undefined) {
-      throw new AppError('person_required', 'both a lead and a customer named', 'Informe uma só pessoa: cliente ou lead.');
+      throw new AppError(
+        'person_required',
+        'both a lead and a customer named',
+        'Informe uma só pessoa: cliente ou lead.',
+      );
     }
     const lead = findLead(ctx.db, ref.lead_id);
     if (!lead) throw new AppError('unknown_lead', `unknown lead ${ref.lead_id}`, 'Lead não encontrado.');

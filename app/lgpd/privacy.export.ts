@@ -126,7 +126,10 @@ const dateBR = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
  */
 export function subjectPdf(data: SubjectData, today: string): Buffer {
   const name = String(data.customer.name);
-  const pdf = new PdfWriter(`Dados pessoais — ${name}`, `${data.store?.name ?? 'Balcão'} · LGPD · emitido em ${dateBR(today)}`);
+  const pdf = new PdfWriter(
+    `Dados pessoais — ${name}`,
+    `${data.store?.name ?? 'Balcão'} · LGPD · emitido em ${dateBR(today)}`,
+  );
   pdf.section('Relatório de dados pessoais (LGPD, art. 18)');
   pdf.paragraph(
     `Todos os dados que ${data.store?.name ?? 'a empresa'} mantém sobre o titular, emitido em ${dateBR(today)}.`,
@@ -166,15 +169,16 @@ export function subjectPdf(data: SubjectData, today: string): Buffer {
     );
   pdf.section('Pacotes de sessões');
   if (data.packages.length === 0) pdf.empty('Nenhum pacote.');
-  else pdf.table(
-    [
-      { header: 'Data', width: 0.2 },
-      { header: 'Pacote', width: 0.35 },
-      { header: 'Movimento', width: 0.3 },
-      { header: 'Sessões', width: 0.15, align: 'right' },
-    ],
-    data.packages.map((p) => [dateBR(p.occurred_at), p.package, p.kind, String(p.sessions)]),
-  );
+  else
+    pdf.table(
+      [
+        { header: 'Data', width: 0.2 },
+        { header: 'Pacote', width: 0.35 },
+        { header: 'Movimento', width: 0.3 },
+        { header: 'Sessões', width: 0.15, align: 'right' },
+      ],
+      data.packages.map((p) => [dateBR(p.occurred_at), p.package, p.kind, String(p.sessions)]),
+    );
   pdf.section('Histórico como lead');
   if (data.leads.length === 0) pdf.empty('Nenhum registro.');
   for (const l of data.leads) {
@@ -208,7 +212,12 @@ export function exportSubject(
   const stamp = storeToday(ctx);
   const base = `dados-pessoais-${String(data.customer.external_id ?? data.customer.id)}-${stamp}`;
   if (input.format === 'json') {
-    return { filename: `${base}.json`, mime: 'application/json', encoding: 'text' as const, content: JSON.stringify(data, null, 2) };
+    return {
+      filename: `${base}.json`,
+      mime: 'application/json',
+      encoding: 'text' as const,
+      content: JSON.stringify(data, null, 2),
+    };
   }
   return {
     filename: `${base}.pdf`,

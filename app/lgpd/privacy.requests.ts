@@ -28,8 +28,15 @@ export function storeToday(ctx: Context): string {
 
 /** A request as listed: with the customer's name, days left (negative when late) and `overdue`. */
 function withDeadline(row: RequestRow & { customer_name: string }, today: string) {
-  const daysLeft = Math.round((Date.parse(`${row.due_date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-  return { ...row, label: REQUEST_LABELS[row.request_type], days_left: daysLeft, overdue: row.status === 'aberta' && daysLeft < 0 };
+  const daysLeft = Math.round(
+    (Date.parse(`${row.due_date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000,
+  );
+  return {
+    ...row,
+    label: REQUEST_LABELS[row.request_type],
+    days_left: daysLeft,
+    overdue: row.status === 'aberta' && daysLeft < 0,
+  };
 }
 
 /**
@@ -93,7 +100,11 @@ export function requireRequest(ctx: Context, id: string): RequestRow {
 export function closeRequest(ctx: Context, input: z.output<typeof closeRequestSchema>) {
   const row = requireRequest(ctx, input.request_id);
   if (row.status !== 'aberta') {
-    throw new AppError('request_closed', `privacy request ${row.id} is ${row.status}`, 'Esta solicitação já foi encerrada.');
+    throw new AppError(
+      'request_closed',
+      `privacy request ${row.id} is ${row.status}`,
+      'Esta solicitação já foi encerrada.',
+    );
   }
   const now = ctx.clock.now().toISOString();
   updateRow(ctx, 'privacy_requests', row.id, {

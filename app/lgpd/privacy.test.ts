@@ -8,7 +8,13 @@ describe('data-subject requests', () => {
     const opened = expectOk(
       c.app.dispatch('privacy.open_request', { customer_external_id: 'P1', request_type: 'acesso' }, c.cli),
     );
-    expect(opened).toMatchObject({ due_date: '2026-12-15', days_left: 15, overdue: false, label: 'Acesso', status: 'aberta' });
+    expect(opened).toMatchObject({
+      due_date: '2026-12-15',
+      days_left: 15,
+      overdue: false,
+      label: 'Acesso',
+      status: 'aberta',
+    });
     c.clock.set('2026-12-15T20:00:00Z');
     expect(expectOk(c.app.dispatch('privacy.requests', {}, c.cli))).toMatchObject({
       today: '2026-12-15',
@@ -34,7 +40,10 @@ describe('data-subject requests', () => {
       { request_id: opened.id, status: 'recusada', resolution: 'x' },
       c.cli,
     );
-    expect(again.ok ? 'ok' : again.error).toEqual({ code: 'request_closed', message: 'Esta solicitação já foi encerrada.' });
+    expect(again.ok ? 'ok' : again.error).toEqual({
+      code: 'request_closed',
+      message: 'Esta solicitação já foi encerrada.',
+    });
   });
 
   it('access and portability: JSON and a pt-BR PDF of everything held on the person, recorded as a sensitive read', async () => {
@@ -60,7 +69,12 @@ describe('data-subject requests', () => {
     expect(data.customer).toMatchObject({ name: 'Maria Souza', phone: '11987654321' });
     expect(data.purchases).toMatchObject([{ total_cents: 15_000, items: [{ product: 'Limpeza de Pele' }] }]);
     expect(data.appointments).toEqual([
-      { starts_at: '2026-12-07T12:00:00.000Z', status: 'pendente', procedure: 'Limpeza de Pele', professional: 'Dra. Ana' },
+      {
+        starts_at: '2026-12-07T12:00:00.000Z',
+        status: 'pendente',
+        procedure: 'Limpeza de Pele',
+        professional: 'Dra. Ana',
+      },
     ]);
     expect(data.consents.map((x) => x.purpose)).toEqual(['lembretes']);
 
@@ -69,10 +83,7 @@ describe('data-subject requests', () => {
     const bytes = Buffer.from(pdf.content, 'base64');
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(bytes.toString('latin1')).toContain('DejaVuSans');
-    const reads = c.app.db.raw
-      .prepare("SELECT kind FROM audit_log WHERE operation = 'privacy.export'")
-      .pluck()
-      .all();
+    const reads = c.app.db.raw.prepare("SELECT kind FROM audit_log WHERE operation = 'privacy.export'").pluck().all();
     expect(reads).toEqual(['read', 'read']);
   });
 });

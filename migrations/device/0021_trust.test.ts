@@ -10,7 +10,8 @@ describe('0021_trust', () => {
     await migrateToLatest(new Db(raw), deviceMigrations);
     raw.exec(`INSERT INTO customers (id, name, created_at, updated_at) VALUES ('c1', 'Ana', 'x', 'x')`);
     raw.exec(`INSERT INTO leads (id, name, origin, created_at, updated_at) VALUES ('l1', 'Bia', 'site', 'x', 'x')`);
-    const consent = raw.prepare(`INSERT INTO consents (id, customer_id, lead_id, purpose, text_shown, channel, granted_at, created_at, updated_at)
+    const consent =
+      raw.prepare(`INSERT INTO consents (id, customer_id, lead_id, purpose, text_shown, channel, granted_at, created_at, updated_at)
       VALUES (?, ?, ?, ?, 'Aceito', ?, 'x', 'x', 'x')`);
     consent.run('k1', 'c1', null, 'marketing', 'presencial');
     consent.run('k2', null, 'l1', 'lembretes', 'whatsapp');
@@ -18,16 +19,20 @@ describe('0021_trust', () => {
     expect(() => consent.run('k4', null, null, 'marketing', 'presencial')).toThrow(/CHECK/);
     expect(() => consent.run('k5', 'c1', null, 'vendas', 'presencial')).toThrow(/CHECK/);
     expect(() => consent.run('k6', 'c1', null, 'marketing', 'pombo')).toThrow(/CHECK/);
-    const request = raw.prepare(`INSERT INTO privacy_requests (id, customer_id, request_type, received_at, due_date, created_at, updated_at)
+    const request =
+      raw.prepare(`INSERT INTO privacy_requests (id, customer_id, request_type, received_at, due_date, created_at, updated_at)
       VALUES (?, 'c1', ?, 'x', '2026-12-15', 'x', 'x')`);
     request.run('r1', 'eliminacao');
     expect(raw.prepare(`SELECT status FROM privacy_requests`).pluck().get()).toBe('aberta');
     expect(() => request.run('r2', 'apagar')).toThrow(/CHECK/);
-    const note = raw.prepare(`INSERT INTO clinical_notes (id, customer_id, kind, key_id, iv, tag, ciphertext, created_at)
+    const note =
+      raw.prepare(`INSERT INTO clinical_notes (id, customer_id, kind, key_id, iv, tag, ciphertext, created_at)
       VALUES (?, 'c1', 'evolucao', 'k', ?, ?, ?, 'x')`);
     note.run('n1', Buffer.alloc(12), Buffer.alloc(16), Buffer.from('x'));
     expect(() => note.run('n2', Buffer.alloc(11), Buffer.alloc(16), Buffer.from('x'))).toThrow(/CHECK/);
-    const backup = raw.prepare(`INSERT INTO backups (id, file, sha256, bytes, trigger, taken_at) VALUES (?, 'f', ?, 10, ?, 'x')`);
+    const backup = raw.prepare(
+      `INSERT INTO backups (id, file, sha256, bytes, trigger, taken_at) VALUES (?, 'f', ?, 10, ?, 'x')`,
+    );
     backup.run('b1', 'a'.repeat(64), 'automatico');
     expect(() => backup.run('b2', 'a'.repeat(63), 'automatico')).toThrow(/CHECK/);
     expect(() => backup.run('b3', 'a'.repeat(64), 'sempre')).toThrow(/CHECK/);

@@ -10,7 +10,11 @@ type Consents = OpOutput<'consents.list'>;
 type Notes = OpOutput<'clinical.view'>;
 
 const PURPOSES = [
-  { key: 'lembretes', label: 'Lembretes de consulta', text: 'Aceito receber lembretes dos meus horários por WhatsApp.' },
+  {
+    key: 'lembretes',
+    label: 'Lembretes de consulta',
+    text: 'Aceito receber lembretes dos meus horários por WhatsApp.',
+  },
   { key: 'marketing', label: 'Ofertas (marketing)', text: 'Aceito receber ofertas e novidades por WhatsApp.' },
 ] as const;
 
@@ -64,7 +68,10 @@ export function PatientTrust({ customerId }: { customerId: string }) {
             <li key={p.key}>
               {p.label}: {consents.current[p.key] ? 'autorizado' : 'sem consentimento'}{' '}
               {consents.current[p.key] ? (
-                <button type="button" onClick={() => void act(() => call('consents.revoke', { customer_id: customerId, purpose: p.key }))}>
+                <button
+                  type="button"
+                  onClick={() => void act(() => call('consents.revoke', { customer_id: customerId, purpose: p.key }))}
+                >
                   Revogar
                 </button>
               ) : (
@@ -73,7 +80,12 @@ export function PatientTrust({ customerId }: { customerId: string }) {
                   title={p.text}
                   onClick={() =>
                     void act(() =>
-                      call('consents.grant', { customer_id: customerId, purpose: p.key, text_shown: p.text, channel: 'presencial' }),
+                      call('consents.grant', {
+                        customer_id: customerId,
+                        purpose: p.key,
+                        text_shown: p.text,
+                        channel: 'presencial',
+                      }),
                     )
                   }
                 >
@@ -98,7 +110,11 @@ export function PatientTrust({ customerId }: { customerId: string }) {
           </ul>
           {canWrite && (
             <form onSubmit={addNote} aria-label="Nova anotação clínica">
-              <select value={kind} onChange={(e) => setKind(e.target.value as 'evolucao' | 'anamnese')} aria-label="Tipo">
+              <select
+                value={kind}
+                onChange={(e) => setKind(e.target.value as 'evolucao' | 'anamnese')}
+                aria-label="Tipo"
+              >
                 <option value="evolucao">Evolução</option>
                 <option value="anamnese">Anamnese</option>
               </select>

@@ -10,7 +10,9 @@ type Status = OpOutput<'backup.status'>;
 const TRIGGERS: Record<string, string> = { automatico: 'Automático', manual: 'Manual', cli: 'Linha de comando' };
 
 function size(bytes: number): string {
-  return bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1).replace('.', ',')} MB` : `${Math.ceil(bytes / 1024)} KB`;
+  return bytes >= 1_048_576
+    ? `${(bytes / 1_048_576).toFixed(1).replace('.', ',')} MB`
+    : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /**
@@ -119,8 +121,8 @@ export function BackupSection() {
       </table>
       {status.backups.length === 0 && <p>Nenhum backup feito ainda.</p>}
       <p className="hint">
-        Para restaurar, feche o Balcão e rode: npm run -s cli -- restore --db ARQUIVO --from BACKUP. O backup é conferido
-        antes, e o banco atual fica guardado como “…-antes-da-restauracao-DATA”.
+        Para restaurar, feche o Balcão e rode: npm run -s cli -- restore --db ARQUIVO --from BACKUP. O backup é
+        conferido antes, e o banco atual fica guardado como “…-antes-da-restauracao-DATA”.
       </p>
     </div>
   );

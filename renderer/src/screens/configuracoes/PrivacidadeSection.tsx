@@ -63,7 +63,10 @@ export function PrivacidadeSection() {
 
   const anonymize = (customerId: string, requestId: string) => {
     if (!window.confirm('Anonimizar apaga os dados pessoais desta pessoa em todos os computadores. Continuar?')) return;
-    void run(() => call('privacy.anonymize', { customer_id: customerId, request_id: requestId }), 'Dados anonimizados.');
+    void run(
+      () => call('privacy.anonymize', { customer_id: customerId, request_id: requestId }),
+      'Dados anonimizados.',
+    );
   };
 
   return (
@@ -156,18 +159,33 @@ export function PrivacidadeSection() {
           e.preventDefault();
           void run(
             () =>
-              call('lock.update_settings', { register_minutes: Number(lock.register), other_minutes: Number(lock.other) }),
+              call('lock.update_settings', {
+                register_minutes: Number(lock.register),
+                other_minutes: Number(lock.other),
+              }),
             'Tempo de bloqueio salvo.',
           );
         }}
       >
         <label>
           No caixa (minutos)
-          <input type="number" min={1} max={240} value={lock.register} onChange={(e) => setLock({ ...lock, register: e.target.value })} />
+          <input
+            type="number"
+            min={1}
+            max={240}
+            value={lock.register}
+            onChange={(e) => setLock({ ...lock, register: e.target.value })}
+          />
         </label>
         <label>
           Nos demais computadores (minutos)
-          <input type="number" min={1} max={240} value={lock.other} onChange={(e) => setLock({ ...lock, other: e.target.value })} />
+          <input
+            type="number"
+            min={1}
+            max={240}
+            value={lock.other}
+            onChange={(e) => setLock({ ...lock, other: e.target.value })}
+          />
         </label>
         <button type="submit">Salvar</button>
       </form>
