@@ -156,7 +156,10 @@ export function buildApp(
   registerShapeRoute(app, central, catalog);
   // Consolidated reports and the external sales API share the tenants' replicas (issue 14).
   const replicas = new ReplicaCache();
-  app.addHook('onClose', async () => replicas.close());
+  app.addHook('onClose', (_instance, done) => {
+    replicas.close();
+    done();
+  });
   registerReportRoutes(app, db, catalog, replicas);
   registerSalesApi(app, db, catalog, replicas);
 

@@ -153,7 +153,7 @@ describeEngines('GET /v1/shape with the real @electric-sql/client', (engine) => 
     });
     const offset = first.headers.get('electric-offset');
     expect(first.headers.get('electric-handle')).toBe(handle);
-    expect(JSON.parse(first.headers.get('electric-schema') ?? '{}').id).toEqual({
+    expect((JSON.parse(first.headers.get('electric-schema') ?? '{}') as Record<string, unknown>).id).toEqual({
       type: 'text',
       not_null: true,
       pk_index: 0,

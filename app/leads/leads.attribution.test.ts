@@ -112,7 +112,7 @@ describe('attribution', () => {
       { out: (t) => out.push(t), err: (t) => out.push(t) },
     );
     expect(code).toBe(0);
-    expect(JSON.parse(out.join('')).slice(0, 2)).toEqual([
+    expect((JSON.parse(out.join('')) as unknown[]).slice(0, 2)).toEqual([
       {
         origin: 'instagram',
         leads: 3,

@@ -38,14 +38,14 @@ function findTarget(ctx: Context, lead: NonNullable<LeadRow>, input: ConvertLead
   const phone = phoneForCustomer(lead.phone);
   if (phone) {
     const c = ctx.db.first(
-      ctx.db.q.selectFrom('customers').selectAll().where('phone', '=', phone).orderBy('created_at'),
+      ctx.db.q.selectFrom('customers').selectAll().where('phone', '=', phone).orderBy('created_at').orderBy('id'),
     );
     if (c) return c;
   }
   const email = input.email ?? lead.email;
   if (email) {
     const c = ctx.db.first(
-      ctx.db.q.selectFrom('customers').selectAll().where('email', '=', email).orderBy('created_at'),
+      ctx.db.q.selectFrom('customers').selectAll().where('email', '=', email).orderBy('created_at').orderBy('id'),
     );
     if (c) return c;
   }

@@ -1,3 +1,6 @@
+// The reports' PdfWriter draws SVG charts; this file is also type-checked by the main and
+// renderer projects, which need the module declaration that app/reports carries.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../reports/svg-to-pdfkit.d.ts" />
 import type { Context } from '../contract/context';
 import { formatBRL } from '../money/money';
@@ -42,7 +45,7 @@ export function subjectData(ctx: Context, ref: { customer_id?: string; customer_
   const all = (sql: string, ...params: unknown[]) => ctx.db.statement(sql).all(...params) as Row[];
   const sales = all(
     `SELECT s.id, s.number, s.occurred_at, s.total_cents, st.status, st.net_cents
-     FROM sales s LEFT JOIN sale_state st ON st.sale_id = s.id WHERE s.customer_id = ? ORDER BY s.occurred_at`,
+     FROM sales s LEFT JOIN sale_state st ON st.sale_id = s.id WHERE s.customer_id = ? ORDER BY s.occurred_at, s.id`,
     c.id,
   );
   const items = (saleId: unknown) =>
@@ -51,7 +54,7 @@ export function subjectData(ctx: Context, ref: { customer_id?: string; customer_
        JOIN variants v ON v.id = i.variant_id JOIN products p ON p.id = v.product_id WHERE i.sale_id = ? ORDER BY i.line_no`,
       saleId,
     ) as SubjectData['purchases'][number]['items'];
-  const leads = all('SELECT * FROM leads WHERE customer_id = ? ORDER BY created_at', c.id);
+  const leads = all('SELECT * FROM leads WHERE customer_id = ? ORDER BY created_at, id', c.id);
   const store = ctx.db.statement('SELECT name, cnpj FROM stores LIMIT 1').get() as SubjectData['store'] | undefined;
   return {
     generated_at: ctx.clock.now().toISOString(),
@@ -75,7 +78,7 @@ export function subjectData(ctx: Context, ref: { customer_id?: string; customer_
     packages: all(
       `SELECT pk.name AS package, pc.name AS procedure, m.kind, m.sessions, m.occurred_at FROM package_movements m
        JOIN products pk ON pk.id = m.package_product_id JOIN products pc ON pc.id = m.procedure_product_id
-       WHERE m.customer_id = ? ORDER BY m.occurred_at`,
+       WHERE m.customer_id = ? ORDER BY m.occurred_at, m.id`,
       c.id,
     ) as SubjectData['packages'],
     leads: leads.map((l) => ({
@@ -86,11 +89,11 @@ export function subjectData(ctx: Context, ref: { customer_id?: string; customer_
       notes: (l.notes as string | null) ?? null,
       created_at: String(l.created_at),
       stage_changes: all(
-        'SELECT from_stage, to_stage, occurred_at FROM lead_stage_changes WHERE lead_id = ? ORDER BY occurred_at',
+        'SELECT from_stage, to_stage, occurred_at FROM lead_stage_changes WHERE lead_id = ? ORDER BY occurred_at, id',
         l.id,
       ) as SubjectData['leads'][number]['stage_changes'],
       activities: all(
-        'SELECT kind, body, created_at FROM lead_activities WHERE lead_id = ? ORDER BY created_at',
+        'SELECT kind, body, created_at FROM lead_activities WHERE lead_id = ? ORDER BY created_at, id',
         l.id,
       ) as SubjectData['leads'][number]['activities'],
     })),
@@ -135,7 +138,7 @@ export function subjectPdf(data: SubjectData, today: string): Buffer {
     `Todos os dados que ${data.store?.name ?? 'a empresa'} mantém sobre o titular, emitido em ${dateBR(today)}.`,
   );
   pdf.section('Dados cadastrais');
-  pdf.facts(CUSTOMER_FIELDS.map(([k, label]) => [label, data.customer[k] == null ? '—' : String(data.customer[k])]));
+  pdf.facts(CUSTOMER_FIELDS.map(([k, label]) => [label, factText(data.customer[k])]));
   pdf.section('Compras');
   if (data.purchases.length === 0) pdf.empty('Nenhuma compra.');
   else
@@ -225,4 +228,12 @@ export function exportSubject(
     encoding: 'base64' as const,
     content: subjectPdf(data, stamp).toString('base64'),
   };
+}
+
+/** A customer field as the PDF prints it: '—' for nothing, JSON for a structured value. */
+function factText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }

@@ -45,7 +45,7 @@ function crediarioQuote(ctx: Context, input: z.output<typeof crediarioQuoteSchem
   const customer = crediarioCustomer(ctx, input.customer_id ?? null);
   const terms = crediarioTerms(ctx);
   const plan = planInstallments(input.amount, input.installments, input.first_due_date, terms.interest_bp_month);
-  const store = ctx.db.first(ctx.db.q.selectFrom('stores').select('id').orderBy('created_at').limit(1));
+  const store = ctx.db.first(ctx.db.q.selectFrom('stores').select('id').orderBy('created_at').orderBy('id').limit(1));
   if (!store) throw new AppError('store_not_set_up', 'No store', 'A loja ainda não foi configurada.');
   checkCrediario(ctx, customer.id, 0, input.first_due_date, todayAt(ctx, store.id), undefined, false);
   const limit = creditLimit(ctx, customer.id);

@@ -21,7 +21,7 @@ export interface OpenInstallment {
 }
 
 function defaultToday(ctx: Context): string {
-  const store = ctx.db.first(ctx.db.q.selectFrom('stores').select('id').orderBy('created_at').limit(1));
+  const store = ctx.db.first(ctx.db.q.selectFrom('stores').select('id').orderBy('created_at').orderBy('id').limit(1));
   return localDate(ctx.clock.now().toISOString(), store ? storeTimezone(ctx, store.id) : 'America/Sao_Paulo');
 }
 

@@ -54,14 +54,14 @@ export function saleDetail(ctx: Context, ref: { sale_id?: string | undefined; ex
         .orderBy('number'),
     ),
     chargebacks: db.all(
-      db.q.selectFrom('chargebacks').selectAll().where('sale_id', '=', sale.id).orderBy('created_at'),
+      db.q.selectFrom('chargebacks').selectAll().where('sale_id', '=', sale.id).orderBy('created_at').orderBy('id'),
     ),
     pix_payload: store ? storePixPayload(store, pixCents) : null,
     history: db.all(
-      db.q.selectFrom('sale_status_history').selectAll().where('sale_id', '=', sale.id).orderBy('created_at'),
+      db.q.selectFrom('sale_status_history').selectAll().where('sale_id', '=', sale.id).orderBy('created_at').orderBy('id'),
     ),
     fiscal: db.all(db.q.selectFrom('fiscal_documents').selectAll().where('sale_id', '=', sale.id)),
-    returns: db.all(db.q.selectFrom('returns').selectAll().where('sale_id', '=', sale.id).orderBy('created_at')),
+    returns: db.all(db.q.selectFrom('returns').selectAll().where('sale_id', '=', sale.id).orderBy('created_at').orderBy('id')),
     cancellation: db.first(db.q.selectFrom('cancellations').selectAll().where('sale_id', '=', sale.id)) ?? null,
   };
 }

@@ -16,7 +16,9 @@ describe('0006_sales_query_indexes', () => {
         VALUES ('s1', 'S-1', 'LJ01-CX1-000001', 1, 'st', 'PDV', '2026-11-20T12:00:00.000Z', 1000, 0, 0, 1000, 'x');
       INSERT INTO payments (id, sale_id, method, amount_cents, tendered_cents, occurred_at, created_at)
         VALUES ('p1', 's1', 'pix', 1000, 1000, 'x', 'x');`);
-    await migrateToLatest(db, deviceMigrations);
+    // Through this migration only: later ones (0025's covering indexes) are their own tests' business.
+    const through = Object.fromEntries(Object.entries(deviceMigrations).filter(([name]) => name < '0007'));
+    await migrateToLatest(db, through);
 
     const indexes = raw
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('sales', 'payments')")

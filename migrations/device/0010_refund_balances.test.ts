@@ -32,7 +32,9 @@ describe('0010_refund_balances', () => {
         .prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'payments' AND sql IS NOT NULL ORDER BY name")
         .all();
     const before = indexes().filter((r) => (r as { name: string }).name !== 'payments');
-    await migrateToLatest(db, deviceMigrations);
+    // Through this migration only: later ones (0025's covering indexes) are their own tests' business.
+    const through = Object.fromEntries(Object.entries(deviceMigrations).filter(([name]) => name < '0011'));
+    await migrateToLatest(db, through);
     expect(
       raw.prepare('SELECT id, amount_cents, tendered_cents, change_cents FROM payments ORDER BY id').all(),
     ).toEqual([

@@ -23,7 +23,9 @@ describe('0018_payments', () => {
         )
         .all();
     const before = indexes();
-    await migrateToLatest(db, deviceMigrations);
+    // Through this migration only: later ones (0025's covering indexes) are their own tests' business.
+    const through = Object.fromEntries(Object.entries(deviceMigrations).filter(([name]) => name < '0019'));
+    await migrateToLatest(db, through);
     expect(indexes()).toEqual(before);
     expect(raw.prepare('SELECT id, amount_cents, fee_cents, declined, acquirer FROM payments').all()).toEqual([
       { id: 'p1', amount_cents: 3000, fee_cents: 0, declined: 0, acquirer: null },

@@ -28,5 +28,14 @@ describe('0025_analytics_ledger_indexes', () => {
       kpiPlan(`SELECT p.method, p.installments, sum(p.amount_cents) FROM analytics_sales a JOIN payments p ON p.sale_id = a.sale_id
         WHERE a.local_date >= '2026-10-01' AND a.counted = 1 AND p.amount_cents > 0 GROUP BY 1, 2`),
     ).toContain('COVERING INDEX payments_kpi_cover');
+    // 0006's (sale_id, method) index is a prefix of the cover and goes; its queries use the cover.
+    const paymentIndexes = raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payments'")
+      .pluck()
+      .all();
+    expect(paymentIndexes).not.toContain('payments_sale_method');
+    expect(kpiPlan(`SELECT 1 FROM payments WHERE sale_id = 's1' AND method = 'pix'`)).toContain(
+      'COVERING INDEX payments_kpi_cover (sale_id=? AND method=?)',
+    );
   });
 });

@@ -19,10 +19,13 @@ export const analyticsLedgerIndexes: Migration = {
       `CREATE INDEX IF NOT EXISTS sales_discount_cover ON sales
         (id, line_discount_cents, order_discount_cents, total_cents)`,
       `CREATE INDEX IF NOT EXISTS payments_kpi_cover ON payments (sale_id, method, installments, amount_cents)`,
+      // 0006's (sale_id, method) is a prefix of the cover: one index less to write per payment.
+      `DROP INDEX IF EXISTS payments_sale_method`,
     ]);
   },
   async down(db: Kysely<unknown>) {
     await runStatements(db, [
+      `CREATE INDEX IF NOT EXISTS payments_sale_method ON payments (sale_id, method)`,
       `DROP INDEX IF EXISTS payments_kpi_cover`,
       `DROP INDEX IF EXISTS sales_discount_cover`,
       `DROP INDEX IF EXISTS sale_items_ledger`,

@@ -38,7 +38,6 @@ export function IdleLock({ login, name }: { login: string; name: string }) {
 
   useEffect(() => {
     if (locked) form.setValues({ login, pin: '' });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [locked, login]);
 
   if (!locked) return null;

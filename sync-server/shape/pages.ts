@@ -60,7 +60,10 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** Postgres text format of a JSON / driver value (what Electric sends), null kept. */
 function textValue(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? value : String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value);
 }
 
 function rowValue(table: TableInfo, row: Record<string, unknown>): Record<string, string | null> {

@@ -101,8 +101,9 @@ export function registerShapeRoute(app: FastifyInstance, central: Central, catal
   app.addHook('onReady', async () => {
     stopListening = await central.listen?.(SYNC_LOG_CHANNEL, (tenantId) => waiters.wake(tenantId));
   });
-  app.addHook('preClose', async () => {
+  app.addHook('preClose', (done) => {
     waiters.wakeAll();
+    done();
   });
   app.addHook('onClose', async () => {
     await stopListening?.();
