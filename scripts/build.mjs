@@ -8,7 +8,7 @@ const node = {
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  external: ['better-sqlite3', 'electron', 'pdfkit', 'exceljs'],
+  external: ['better-sqlite3', 'electron', 'pdfkit', 'exceljs', 'echarts', 'svg-to-pdfkit'],
   logLevel: 'warning',
 };
 
@@ -35,6 +35,8 @@ if (!only || only === 'node') {
   await esbuild({
     ...node,
     format: 'cjs',
+    // app/lazy-module.ts reads import.meta only where no `require` exists, never in this bundle.
+    logOverride: { 'empty-import-meta': 'silent' },
     entryPoints: { 'main/main': 'main/main.ts', 'main/preload': 'main/preload.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },

@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
+import { lazyModule } from '../lazy-module';
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { formatBRL } from '../money/money';
 import { resolveSale } from '../sales/sale.refs';
 import { crediarioTerms } from './crediario';
 import { formatDateBR } from './dates';
+
+const pdfkit = lazyModule<typeof PDFDocumentClass>('pdfkit');
 
 /**
  * The TTF the carnê is drawn with, shipped in `assets/fonts` (DejaVu Sans, Bitstream Vera
@@ -70,6 +73,7 @@ export function carnePdf(ctx: Context, saleExternalId: string): Buffer {
     : undefined;
   const terms = crediarioTerms(ctx);
   const pct = (bp: number) => `${(bp / 100).toFixed(2).replace('.', ',')} %`;
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Title: `Carnê ${sale.number}` } });
   doc.registerFont('body', fontPath(false));
   doc.registerFont('bold', fontPath(true));

@@ -1,8 +1,12 @@
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
+import type PDFDocumentClass from 'pdfkit';
+import type SVGtoPDFFunction from 'svg-to-pdfkit';
+import { lazyModule } from '../lazy-module';
 import type { ChartDef } from '../analytics/charts';
 import { fontPath } from '../payments/carne.pdf';
 import { chartSvg } from './report.charts';
+
+const pdfkit = lazyModule<typeof PDFDocumentClass>('pdfkit');
+const svgToPdf = lazyModule<typeof SVGtoPDFFunction>('svg-to-pdfkit');
 
 export interface Column {
   header: string;
@@ -25,6 +29,7 @@ export class PdfWriter {
   private readonly footer: string;
 
   constructor(title: string, footer: string) {
+    const PDFDocument = pdfkit();
     this.doc = new PDFDocument({
       size: 'A4',
       margins: MARGIN,
@@ -185,7 +190,7 @@ export class PdfWriter {
     this.subtitle(def.title);
     const y = this.doc.y + 4;
     const svg = chartSvg(def, this.width, height, FONT_FAMILY);
-    SVGtoPDF(this.doc, svg, this.left, y, {
+    svgToPdf()(this.doc, svg, this.left, y, {
       width: this.width,
       height,
       assumePt: true,

@@ -1,4 +1,5 @@
-import * as echarts from 'echarts';
+import type * as Echarts from 'echarts';
+import { lazyModule } from '../lazy-module';
 import {
   paymentMethodsChart,
   periodComparisonChart,
@@ -9,6 +10,8 @@ import {
 } from '../analytics/charts';
 import type { DashboardData } from '../analytics/dashboard';
 import type { MonthlyReport } from './report.data';
+
+const echarts = lazyModule<typeof Echarts>('echarts');
 
 /**
  * The report's charts: the Dashboard's own definitions (app/analytics/charts.ts) fed with the
@@ -89,7 +92,7 @@ function categoryLabelsAll(axis: unknown): unknown {
  * instance disposed afterwards (a live SSR instance keeps Node running). Sizes in points.
  */
 export function chartSvg(def: ChartDef, width: number, height: number, family: string): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption(pdfTheme(def.option, family));
     return chart.renderToSVGString();

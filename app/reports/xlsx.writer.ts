@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { lazyModule } from '../lazy-module';
 import type { Cell, ExportColumn, SheetData } from './export.defs';
 
 /** Excel formats of each column kind (pt-BR Excel shows them with its own separators). */
@@ -13,6 +14,8 @@ const NUM_FMT: Record<ExportColumn['kind'], string | undefined> = {
 };
 
 /** Local wall time 'YYYY-MM-DD[ HH:MM[:SS]]' as a Date whose UTC fields are that wall time (Excel dates have no zone). */
+const exceljs = lazyModule<typeof ExcelJS>('exceljs');
+
 export function wallDate(value: string): Date {
   const [d = '', t = '00:00:00'] = value.split(/[ T]/);
   return new Date(`${d}T${t.length === 5 ? `${t}:00` : t.slice(0, 8)}Z`);
@@ -115,7 +118,11 @@ export async function writeXlsx(
   onRows: WriteProgress = () => undefined,
   shouldStop: () => boolean = () => false,
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  const workbook = new (exceljs().stream.xlsx.WorkbookWriter)({
+    filename: path,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = 'Balcão';
   let rows = 0;
   const onRow = async () => {
