@@ -82,14 +82,14 @@ export function paymentMethodsChart(k: Kpis): ChartDef {
   };
 }
 
-/** Top products and procedures by net revenue (horizontal bars). */
-export function topProductsChart(d: Shaped<DashboardData>): ChartDef {
-  const rows = d.top_products.map(
-    (p) => [p.name, reais(p.net_revenue), p.quantity_milli / 1000] as [string, number, number],
-  );
+/**
+ * A ranking as horizontal bars, largest at the top: rows are [label, reais, second column]; the
+ * table view shows all three columns under `header`.
+ */
+function rankingBars(id: string, title: string, header: string[], rows: [string, number, number][]): ChartDef {
   return {
-    id: 'top-products',
-    title: 'Produtos e procedimentos mais vendidos',
+    id,
+    title,
     option: {
       animation: false,
       tooltip: { trigger: 'axis' },
@@ -98,8 +98,21 @@ export function topProductsChart(d: Shaped<DashboardData>): ChartDef {
       yAxis: { type: 'category', data: rows.map((r) => r[0]).reverse() },
       series: [{ type: 'bar', name: 'Receita líquida', data: rows.map((r) => r[1]).reverse() }],
     },
-    table: { header: ['Produto', 'Receita líquida (R$)', 'Quantidade'], rows },
+    table: { header, rows },
   };
+}
+
+/** Top products and procedures by net revenue (horizontal bars). */
+export function topProductsChart(d: Shaped<DashboardData>): ChartDef {
+  const rows = d.top_products.map(
+    (p) => [p.name, reais(p.net_revenue), p.quantity_milli / 1000] as [string, number, number],
+  );
+  return rankingBars(
+    'top-products',
+    'Produtos e procedimentos mais vendidos',
+    ['Produto', 'Receita líquida (R$)', 'Quantidade'],
+    rows,
+  );
 }
 
 /** This period against the previous one (grouped bars of the scalar KPIs in reais). */
@@ -192,19 +205,7 @@ export function leadFunnelChart(d: Shaped<DashboardData>): ChartDef | null {
 /** The period's top customers by net revenue (horizontal bars). */
 export function topCustomersChart(d: Shaped<DashboardData>): ChartDef {
   const rows = d.top_customers.map((c) => [c.name, reais(c.net_revenue), c.purchases] as [string, number, number]);
-  return {
-    id: 'top-customers',
-    title: 'Melhores clientes',
-    option: {
-      animation: false,
-      tooltip: { trigger: 'axis' },
-      grid: { left: 160 },
-      xAxis: { type: 'value', name: 'R$' },
-      yAxis: { type: 'category', data: rows.map((r) => r[0]).reverse() },
-      series: [{ type: 'bar', name: 'Receita líquida', data: rows.map((r) => r[1]).reverse() }],
-    },
-    table: { header: ['Cliente', 'Receita líquida (R$)', 'Compras'], rows },
-  };
+  return rankingBars('top-customers', 'Melhores clientes', ['Cliente', 'Receita líquida (R$)', 'Compras'], rows);
 }
 
 /** Every chart of the Dashboard, in screen order. */
