@@ -69,7 +69,9 @@ export function findCustomersByDigits(db: Db, digits: string, limit: number) {
 }
 
 export function findCustomersByPhone(db: Db, phone: string) {
-  return db.all(db.q.selectFrom('customers').selectAll().where('phone', '=', phone).orderBy('created_at').orderBy('id'));
+  return db.all(
+    db.q.selectFrom('customers').selectAll().where('phone', '=', phone).orderBy('created_at').orderBy('id'),
+  );
 }
 
 /** The customer's loyalty points balance: Σ points of their loyalty movements. */

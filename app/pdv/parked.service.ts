@@ -66,7 +66,8 @@ export function listParked(ctx: Context): ParkedSummary[] {
       .selectFrom('parked_sales')
       .select(['id', 'label', 'item_count', 'total_cents', 'created_at'])
       .where('register_id', 'is', ctx.session.registerId)
-      .orderBy('created_at').orderBy('id'),
+      .orderBy('created_at')
+      .orderBy('id'),
   );
 }
 

@@ -58,10 +58,17 @@ export function saleDetail(ctx: Context, ref: { sale_id?: string | undefined; ex
     ),
     pix_payload: store ? storePixPayload(store, pixCents) : null,
     history: db.all(
-      db.q.selectFrom('sale_status_history').selectAll().where('sale_id', '=', sale.id).orderBy('created_at').orderBy('id'),
+      db.q
+        .selectFrom('sale_status_history')
+        .selectAll()
+        .where('sale_id', '=', sale.id)
+        .orderBy('created_at')
+        .orderBy('id'),
     ),
     fiscal: db.all(db.q.selectFrom('fiscal_documents').selectAll().where('sale_id', '=', sale.id)),
-    returns: db.all(db.q.selectFrom('returns').selectAll().where('sale_id', '=', sale.id).orderBy('created_at').orderBy('id')),
+    returns: db.all(
+      db.q.selectFrom('returns').selectAll().where('sale_id', '=', sale.id).orderBy('created_at').orderBy('id'),
+    ),
     cancellation: db.first(db.q.selectFrom('cancellations').selectAll().where('sale_id', '=', sale.id)) ?? null,
   };
 }

@@ -25,7 +25,9 @@ export function saleItems(db: Db, saleId: string) {
 }
 
 export function salePayments(db: Db, saleId: string) {
-  return db.all(db.q.selectFrom('payments').selectAll().where('sale_id', '=', saleId).orderBy('created_at').orderBy('id'));
+  return db.all(
+    db.q.selectFrom('payments').selectAll().where('sale_id', '=', saleId).orderBy('created_at').orderBy('id'),
+  );
 }
 
 export function saleState(db: Db, saleId: string) {

@@ -209,7 +209,8 @@ export function querySales(ctx: Context, f: SaleQuery) {
       .selectFrom('payments')
       .select(['sale_id', 'method', 'amount_cents', 'tendered_cents', 'change_cents', 'installments', 'occurred_at'])
       .where('sale_id', 'in', ids)
-      .orderBy('created_at').orderBy('id'),
+      .orderBy('created_at')
+      .orderBy('id'),
   );
   const itemsBySale = groupBy(items.map(({ qty_milli, ...i }) => ({ ...i, qty: qty_milli / 1000 })));
   const paymentsBySale = groupBy(payments);
