@@ -13,6 +13,7 @@ import { listPriced, orderDiscountOf, priceItems, totalsOrThrow } from './sale.p
 import { insertPayments, planPayments } from './payment.service';
 import { refreshSaleState } from './sale-state';
 import { findSaleByExternalId, nextSaleSeq } from './sale.queries';
+import { saleNumber } from './sale-number';
 import { resolveCustomer, resolveCustomerById, resolveRegister, resolveSalesperson, resolveStore } from './sale.refs';
 import type { RegisterSaleInput } from './sale.schemas';
 import { saleResult, type SaleResult } from './sale.result';
@@ -69,7 +70,7 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
   insertRow(ctx, 'sales', {
     id: saleId,
     external_id: input.external_id,
-    number: `${store.code}-${register?.code ?? 'EXT'}-${String(seq).padStart(6, '0')}`,
+    number: saleNumber(ctx.db, store.code, register?.code ?? null, seq),
     seq,
     store_id: store.id,
     register_id: register?.id ?? null,

@@ -7,6 +7,7 @@ import { AppError } from '../../app/contract/errors';
 import { jsonDepth } from '../../app/contract/schemas';
 import { applyAction, applyInputSchema, type ApplyResponse } from '../../app/sales/apply.ops';
 import { DEVICE_STORE_KEY } from '../../app/settings/device.settings';
+import { SALE_NUMBER_TAG_KEY } from '../../app/sales/sale-number';
 import { putSetting } from '../../app/settings/settings.queries';
 import { acknowledge, readPendingBatch } from '../../app/sync/sync.state';
 import type { PushMutation } from '../../app/sync/protocol';
@@ -135,6 +136,8 @@ async function postSale(
     );
     const now = new Date();
     putSetting(replica.db, DEVICE_STORE_KEY, storeId, now.toISOString());
+    // Its imported sales are numbered LJ01-API-EXT-…, never a desktop's LJ01-…-EXT-… (issue 14).
+    putSetting(replica.db, SALE_NUMBER_TAG_KEY, 'API', now.toISOString());
     const ctx: Context = { db: replica.db, session: newSession(true), clock: { now: () => now } };
     let response: ApplyResponse;
     try {
