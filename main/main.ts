@@ -7,6 +7,7 @@ import { electronPrinter, registerIpc } from './ipc';
 import { startBackgroundSync } from './sync';
 import { AnalyticsOffload } from '../app/analytics/offload';
 import { startBackupScheduler } from '../app/backup/backup.scheduler';
+import { startChargeExpiryScheduler } from '../app/payments/expiry.scheduler';
 import { setClinicalKeyStore } from '../app/lgpd/clinical.key';
 import { safeStorageKeyStore } from './clinical-key';
 import { denyPermissions, lockDown } from './security';
@@ -25,6 +26,7 @@ async function start() {
   registerIpc(ipcMain, balcao.dispatch, isTrustedUrl, electronPrinter, offload);
   startBackgroundSync(app, balcao);
   const backups = startBackupScheduler(balcao.db, { clock: balcao.clock });
+  const expiry = startChargeExpiryScheduler(balcao);
   denyPermissions(session.defaultSession);
   const window = new BrowserWindow({
     width: 1280,
@@ -42,6 +44,7 @@ async function start() {
   await window.loadURL(rendererUrl);
   app.on('before-quit', () => {
     backups.stop();
+    expiry.stop();
     void offload.close();
     balcao.close();
   });

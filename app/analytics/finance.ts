@@ -1,5 +1,6 @@
 import type { Db } from '../db/db';
 import { LEDGER_CTE, ledgerParams } from './ledger';
+import { feesBy, type FeeTotal } from './margins-fees';
 
 export interface CommissionRow {
   salesperson_id: string | null;
@@ -40,6 +41,12 @@ export interface MarginRow {
   margin: number;
   /** margin / net revenue in percent with two decimals (half up); null when net revenue is 0. */
   margin_pct: number | null;
+  /** Payment fees allocated to these lines (issue 17, `feesBy` in margins-fees.ts), centavos. */
+  fees: number;
+  /** margin − fees ("Margem após taxas"), centavos. */
+  margin_after_fees: number;
+  /** margin_after_fees / net revenue in percent, two decimals half up; null when net revenue is 0. */
+  margin_after_fees_pct: number | null;
 }
 
 const MARGIN_KEYS: Record<MarginBy, { key: string; name: string }> = {
@@ -51,7 +58,8 @@ const MARGIN_KEYS: Record<MarginBy, { key: string; name: string }> = {
 /**
  * Margin for local dates [from, to] by variant, product or category: line net − cost copied
  * onto the line × qty of counted sales dated in the period, minus reversals dated in it.
- * Sorted by margin, highest first.
+ * Each row also carries the payment fees allocated to its lines and the margin after them
+ * (issue 17; `withFees`). Sorted by margin, highest first.
  */
 export function computeMargins(db: Db, from: string, to: string, by: MarginBy = 'variant'): MarginRow[] {
   const k = MARGIN_KEYS[by];
@@ -63,7 +71,7 @@ export function computeMargins(db: Db, from: string, to: string, by: MarginBy = 
        GROUP BY ${k.key} ORDER BY margin DESC, key`,
     )
     .all(ledgerParams(from, to)) as { key: string; name: string; qty: number; net_revenue: number; margin: number }[];
-  return rows.map((r) => ({
+  const margins = rows.map((r) => ({
     key: r.key,
     name: r.name,
     quantity: r.qty / 1000,
@@ -71,6 +79,38 @@ export function computeMargins(db: Db, from: string, to: string, by: MarginBy = 
     margin: r.margin,
     margin_pct: pctOf(r.margin, r.net_revenue),
   }));
+  return withFees(margins, feesBy(db, from, to, by), (key, name) => ({
+    key,
+    name,
+    quantity: 0,
+    net_revenue: 0,
+    margin: 0,
+    margin_pct: null,
+  }));
+}
+
+/**
+ * Adds `fees`, `margin_after_fees` (margin − fees) and its percent to margin rows, by key. A
+ * group with fees but no ledger event in the period (a parcela received by card for an older
+ * sale) gets a row of its own with zero quantity, revenue and margin. Sorted by margin, highest
+ * first, then key.
+ */
+export function withFees<R extends { key: string; name: string; net_revenue: number; margin: number }>(
+  rows: R[],
+  fees: FeeTotal[],
+  empty: (key: string, name: string) => R,
+): (R & Pick<MarginRow, 'fees' | 'margin_after_fees' | 'margin_after_fees_pct'>)[] {
+  const byKey = new Map(fees.map((f) => [f.key, f]));
+  const present = new Set(rows.map((r) => r.key));
+  const extra = fees.filter((f) => !present.has(f.key)).map((f) => empty(f.key, f.name));
+  const out = [...rows, ...extra].map((r) => {
+    const fee = byKey.get(r.key)?.fees ?? 0;
+    const after = r.margin - fee;
+    return { ...r, fees: fee, margin_after_fees: after, margin_after_fees_pct: pctOf(after, r.net_revenue) };
+  });
+  // The ledger's rows come sorted already; only rows added for fees need placing.
+  if (extra.length > 0) out.sort((a, b) => b.margin - a.margin || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return out;
 }
 
 /** part / whole in percent with two decimals, half up on integers (null when whole is 0). */

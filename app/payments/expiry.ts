@@ -2,6 +2,7 @@ import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
 import { getSetting } from '../settings/settings.queries';
+import { deviceRegisterId } from '../settings/device.settings';
 import { insertRow } from '../sync/outbox';
 import { refreshSaleState } from '../sales/sale-state';
 import { restoreSaleStock } from '../sales/sale-stock';
@@ -34,14 +35,26 @@ export function saleExpiredError(ctx: Context, saleId: string, externalId: strin
 }
 
 /**
+ * Which sales an expiry run may touch. `all` (the operation, the CLI): every sale of the
+ * database. `this_desktop` (the background scheduler, `expiry.scheduler.ts`): only sales made on
+ * this desktop's register (`device.register_id`), and sales without a register (imports) only
+ * while the desktop is not enrolled in sync — so two desktops of a store never both expire the
+ * same sale offline (the UNIQUE sale_id would merge the facts, but the stock would come back twice).
+ */
+export type ExpiryScope = 'all' | 'this_desktop';
+
+/**
  * Expires every sale still waiting for payment (`aguardando_pagamento` or `recusada`, nothing
  * paid) whose date is more than `payments.charge_expiry_days` before `asOf` (default now): an
  * expiration fact, the goods' stock back (kind `cancellation`, reason "cobrança expirada") and
- * the status `expirada` in the history. Returns the expired sales' external ids.
+ * the status `expirada` in the history. Idempotent (an expired sale is no longer waiting).
+ * Returns the expired sales' external ids.
  */
-export function expireCharges(ctx: Context, asOf?: string): { expired: string[] } {
+export function expireCharges(ctx: Context, asOf?: string, scope: ExpiryScope = 'all'): { expired: string[] } {
   const now = asOf ?? ctx.clock.now().toISOString();
   const cutoff = new Date(Date.parse(now) - chargeExpiryDays(ctx) * 86_400_000).toISOString();
+  const register = scope === 'this_desktop' ? (deviceRegisterId(ctx.db) ?? null) : null;
+  const lone = scope === 'this_desktop' && !isEnrolled(ctx);
   const due = ctx.db.all(
     ctx.db.q
       .selectFrom('sales')
@@ -50,6 +63,11 @@ export function expireCharges(ctx: Context, asOf?: string): { expired: string[] 
       .where('sale_state.status', 'in', ['aguardando_pagamento', 'recusada'])
       .where('sale_state.paid_cents', '=', 0)
       .where('sales.occurred_at', '<', cutoff)
+      .$if(scope === 'this_desktop', (q) =>
+        q.where((eb) =>
+          eb.or([eb('sales.register_id', '=', register ?? ''), ...(lone ? [eb('sales.register_id', 'is', null)] : [])]),
+        ),
+      )
       .orderBy('sales.occurred_at')
       .limit(10_000),
   );
@@ -66,4 +84,9 @@ export function expireCharges(ctx: Context, asOf?: string): { expired: string[] 
     refreshSaleState(ctx, sale.id, 'cobrança expirada', now);
   }
   return { expired: due.map((s) => s.external_id) };
+}
+
+/** True when this desktop is (or was) enrolled in a store's sync: it has a `sync_device` row. */
+function isEnrolled(ctx: Context): boolean {
+  return ctx.db.statement('SELECT 1 FROM sync_device LIMIT 1').get() !== undefined;
 }

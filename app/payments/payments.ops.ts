@@ -156,6 +156,6 @@ export const paymentOps = {
   'payments.expire_charges': op({
     input: expireSchema,
     permission: 'sales.cancel',
-    handler: (ctx, input) => expireCharges(ctx, input.as_of),
+    handler: (ctx, input) => expireCharges(ctx, input.as_of, input.scope),
   }),
 };

@@ -86,7 +86,11 @@ export const creditLimitSchema = z.object({
   limit_cents: centavos,
 });
 
-export const expireSchema = z.object({ as_of: isoDateTime.optional() });
+export const expireSchema = z.object({
+  as_of: isoDateTime.optional(),
+  /** `this_desktop`: the background scheduler's run (see `ExpiryScope` in expiry.ts). */
+  scope: z.enum(['all', 'this_desktop'], { message: 'Escopo: all ou this_desktop.' }).default('all'),
+});
 
 export const carneSchema = z.object({ sale_external_id: identifier() });
 

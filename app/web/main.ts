@@ -6,6 +6,7 @@ import { log } from '../log';
 import { createWebServer } from './server';
 import { startSyncAgent, stopSyncAgent } from '../sync/sync.agent';
 import { startBackupScheduler } from '../backup/backup.scheduler';
+import { startChargeExpiryScheduler } from '../payments/expiry.scheduler';
 
 /** `npm run web`: the browser mode on localhost. PORT=0 picks a free port (tests). */
 async function main() {
@@ -18,6 +19,8 @@ async function main() {
   startSyncAgent(app.db);
   // The automatic backup (daily by default, backup.settings) while the server runs.
   const backups = startBackupScheduler(app.db, { clock: app.clock });
+  // Unpaid charges past payments.charge_expiry_days expire: at start, then every 10 minutes (issue 17).
+  const expiry = startChargeExpiryScheduler(app);
   const port = Number(process.env.PORT ?? 5174);
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();
@@ -26,6 +29,7 @@ async function main() {
   });
   const stop = () => {
     backups.stop();
+    expiry.stop();
     server.close(() => {
       void stopSyncAgent(app.db).finally(() => {
         app.close();
