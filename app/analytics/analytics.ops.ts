@@ -18,6 +18,7 @@ import {
 } from './analytics.schemas';
 import { salesPatterns, performance } from './insights';
 import { keeperFor } from './run-keeper';
+import { consolidatedOps } from './consolidated.ops';
 
 /**
  * Readies the connection: stores' zone offsets (a writable connection only; the analytics
@@ -71,7 +72,7 @@ export const analyticsOps = {
     readonly: true,
     handler: (ctx, input) => {
       ready(ctx);
-      return computeKpis(ctx.db, input.from, input.to);
+      return computeKpis(ctx.db, input.from, input.to, keeperFor(ctx.db));
     },
   }),
   'analytics.dashboard': op({
@@ -133,4 +134,5 @@ export const analyticsOps = {
     permission: 'analytics.margins',
     handler: (ctx, input) => saveClvSettings(ctx.db, input, ctx.clock.now().toISOString()),
   }),
+  ...consolidatedOps,
 };

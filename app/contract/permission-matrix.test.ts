@@ -16,6 +16,8 @@ const MAY_CALL: Record<string, string> = {
   'store.setup': 'all',
   'store.get': 'all',
   'store.update': 'owner',
+  'store.logo': 'all',
+  'store.set_logo': 'owner',
   'device.printing.set': 'owner',
   'registers.list': 'all',
   'device.register.set': 'owner manager cashier',
@@ -114,6 +116,9 @@ const MAY_CALL: Record<string, string> = {
   'analytics.performance': 'owner manager',
   'analytics.clv_settings': 'owner manager',
   'analytics.update_clv_settings': 'owner manager',
+  // "Todas as lojas" on the Dashboard (issue 14): the sync server's consolidated KPIs.
+  'analytics.consolidated_status': 'owner manager',
+  'analytics.consolidated': 'owner manager',
   // The leads CRM (issue 12): receptionists work and import leads; export is owner and manager.
   'leads.list': 'owner manager receptionist',
   'leads.get': 'owner manager receptionist',
@@ -163,8 +168,6 @@ const MAY_CALL: Record<string, string> = {
   'reports.recent': 'owner manager',
   'reports.file': 'owner manager',
   'reports.open': 'owner manager',
-  'reports.logo': 'owner manager',
-  'reports.set_logo': 'owner',
   // LGPD (issue 16).
   'consents.list': 'owner manager cashier receptionist',
   'consents.grant': 'owner manager cashier receptionist',
