@@ -1,6 +1,6 @@
 import type { Db } from '../db/db';
-import { computeKpis, type Kpis } from './kpis';
-import { LEDGER_CTE, ledgerParams } from './ledger';
+import { kpisOf, previousPeriod, type Kpis } from './kpis';
+import { periodAggregates, type PeriodAggregates } from './day-cache';
 import { keptMovement, movementMatrix, monthlyRun, previousMonth, type Movement } from './runs';
 import { SEGMENTS, SEGMENT_LABELS, type Segment } from './rfm';
 import { localDate } from './tz';
@@ -72,11 +72,15 @@ const LEAD_STAGES: [string, string][] = [
  */
 export function dashboardData(db: Db, from: string, to: string, now: Date, keepInto?: Db): DashboardData {
   const today = localDate(now.toISOString(), mainZone(db));
-  const todayTotals = db
-    .statement(
-      `WITH ${LEDGER_CTE} SELECT coalesce(sum(net), 0) AS net, count(DISTINCT CASE WHEN kind = 'sale' THEN sale_id END) AS sales FROM ev`,
-    )
-    .get(ledgerParams(today, today)) as { net: number; sales: number };
+  // Day aggregates (day-cache.ts): closed days stored, the rest (today) computed live.
+  const todayTotals = { net: 0, sales: 0 };
+  for (const g of periodAggregates(db, today, today, [], { keepInto, before: today }).groups) {
+    todayTotals.net += g.net;
+    todayTotals.sales += g.sales;
+  }
+  const prev = previousPeriod(from, to);
+  const current = periodAggregates(db, from, to, ['payments', 'products', 'customers'], { keepInto, before: today });
+  const previous = periodAggregates(db, prev.from, prev.to, [], { keepInto, before: today });
   const closed = previousMonth(today.slice(0, 7));
   const before = previousMonth(closed);
   const nowIso = now.toISOString();
@@ -94,10 +98,10 @@ export function dashboardData(db: Db, from: string, to: string, now: Date, keepI
   }));
   return {
     today: { date: today, net_revenue: todayTotals.net, sales: todayTotals.sales, ...agendaToday(db, today, nowIso) },
-    kpis: computeKpis(db, from, to),
+    kpis: kpisOf(db, { from, to, aggregates: current }, { ...prev, aggregates: previous }),
     lead_funnel: leadFunnel(db, from, to),
-    top_products: topProducts(db, from, to),
-    top_customers: topCustomers(db, from, to),
+    top_products: topProducts(db, current.products),
+    top_customers: topCustomers(db, current.customers),
     overdue_tasks: tableExists(db, 'lead_activities') ? overdueByUser(db, nowIso) : null,
     rfm: { month: closed, previous_month: before, distribution, movement },
   };
@@ -176,24 +180,38 @@ function leadFunnel(db: Db, from: string, to: string): DashboardData['lead_funne
   return reached.reverse();
 }
 
-function topProducts(db: Db, from: string, to: string): DashboardData['top_products'] {
+/**
+ * The ten products of most net revenue (then key) from the period's per-variant sums; only
+ * variants still in the catalog count (as the ledger's join did).
+ */
+function topProducts(db: Db, byVariant: PeriodAggregates['products']): DashboardData['top_products'] {
   return db
     .statement(
-      `WITH ${LEDGER_CTE} SELECT coalesce(p.external_id, p.id) AS key, p.name, p.kind, sum(e.qty) AS quantity_milli,
-         sum(e.net) AS net_revenue, sum(e.margin) AS margin_cents
-       FROM ev e JOIN variants v ON v.id = e.variant_id JOIN products p ON p.id = v.product_id
+      `SELECT coalesce(p.external_id, p.id) AS key, p.name, p.kind, sum(json_extract(j.value, '$.qty_milli')) AS quantity_milli,
+         sum(json_extract(j.value, '$.net')) AS net_revenue, sum(json_extract(j.value, '$.margin')) AS margin_cents
+       FROM json_each(?) j JOIN variants v ON v.id = json_extract(j.value, '$.variant_id') JOIN products p ON p.id = v.product_id
        GROUP BY p.id ORDER BY net_revenue DESC, key LIMIT 10`,
     )
-    .all(ledgerParams(from, to)) as DashboardData['top_products'];
+    .all(JSON.stringify(byVariant)) as DashboardData['top_products'];
 }
 
-function topCustomers(db: Db, from: string, to: string): DashboardData['top_customers'] {
-  return db
-    .statement(
-      `WITH ${LEDGER_CTE} SELECT e.customer_id, c.name, count(DISTINCT CASE WHEN e.kind = 'sale' AND e.purchase = 1 THEN e.sale_id END) AS purchases,
-         sum(e.net) AS net_revenue
-       FROM ev e JOIN customers c ON c.id = e.customer_id
-       GROUP BY e.customer_id ORDER BY net_revenue DESC, c.name LIMIT 10`,
-    )
-    .all(ledgerParams(from, to)) as DashboardData['top_customers'];
+/**
+ * The ten customers of most net revenue (then name, then id) from the period's per-customer
+ * sums; only customers still on file count. Names are looked up for the leaders only: the
+ * candidates down to the k-th net value (ties included), doubling k while fewer than ten remain.
+ */
+function topCustomers(db: Db, byCustomer: PeriodAggregates['customers']): DashboardData['top_customers'] {
+  const sorted = [...byCustomer].sort((a, b) => b.net - a.net);
+  const rank = db.statement(
+    `SELECT json_extract(j.value, '$.customer_id') AS customer_id, c.name, json_extract(j.value, '$.purchases') AS purchases,
+       json_extract(j.value, '$.net') AS net_revenue
+     FROM json_each(?) j JOIN customers c ON c.id = json_extract(j.value, '$.customer_id')
+     ORDER BY net_revenue DESC, c.name, c.id LIMIT 10`,
+  );
+  for (let k = 10; ; k *= 2) {
+    let end = Math.min(k, sorted.length);
+    while (end > 0 && end < sorted.length && sorted[end]?.net === sorted[end - 1]?.net) end++;
+    const top = rank.all(JSON.stringify(sorted.slice(0, end))) as DashboardData['top_customers'];
+    if (top.length >= 10 || end >= sorted.length) return top;
+  }
 }

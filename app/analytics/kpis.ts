@@ -1,5 +1,5 @@
 import type { Db } from '../db/db';
-import { LEDGER_CTE, ledgerParams } from './ledger';
+import { periodAggregates, type PeriodAggregates } from './day-cache';
 import { addDays, daysBetween } from './tz';
 import { halfUpDiv, variationPct } from './finance';
 
@@ -50,23 +50,37 @@ const TOTAL_KEYS = [
  * month: a calendar month is compared with the previous calendar month), each scalar with its
  * variation in percent. Payment methods split `cartao_credito` into à vista and
  * `credito_parcelado` (installments > 1); they are the amounts paid on the period's counted
- * sales (reversals are in `refunds`).
+ * sales (reversals are in `refunds`). Read from the day cache (`periodAggregates`); `keepInto`
+ * (a writable connection) stores the closed days it had to compute.
  */
-export function computeKpis(db: Db, from: string, to: string): Kpis {
+export function computeKpis(db: Db, from: string, to: string, keepInto?: Db): Kpis {
   const prev = previousPeriod(from, to);
-  // The current period's ledger is read once: its totals are summed from the breakdown groups.
-  const { ledger, ...split } = breakdowns(db, from, to);
-  const current = totals(db, from, to, ledger);
-  const previous = totals(db, prev.from, prev.to);
+  const current = periodAggregates(db, from, to, ['payments'], { keepInto });
+  const previous = periodAggregates(db, prev.from, prev.to, [], { keepInto });
+  return kpisOf(db, { from, to, aggregates: current }, { ...prev, aggregates: previous });
+}
+
+/** A period and its aggregates (`periodAggregates`, day cache). */
+export interface AggregatedPeriod {
+  from: string;
+  to: string;
+  aggregates: PeriodAggregates;
+}
+
+/** The KPIs of `current` against `previous` from their aggregates (the current one with payments). */
+export function kpisOf(db: Db, current: AggregatedPeriod, previous: AggregatedPeriod): Kpis {
+  const now = totalsOf(current.aggregates);
+  const before = totalsOf(previous.aggregates);
   const variation = Object.fromEntries(
-    TOTAL_KEYS.map((k) => [k, variationPct(current[k], previous[k])]),
+    TOTAL_KEYS.map((k) => [k, variationPct(now[k], before[k])]),
   ) as Kpis['variation_pct'];
   return {
-    from,
-    to,
-    ...current,
-    ...split,
-    previous: { from: prev.from, to: prev.to, ...previous },
+    from: current.from,
+    to: current.to,
+    ...now,
+    by_payment_method: current.aggregates.payments,
+    ...breakdownsOf(db, current.aggregates.groups),
+    previous: { from: previous.from, to: previous.to, ...before },
     variation_pct: variation,
   };
 }
@@ -91,38 +105,24 @@ function monthStart(index: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
-interface LedgerSums {
-  net_revenue: number;
-  refunds: number;
-  items: number;
-}
-
-function totals(db: Db, from: string, to: string, known?: LedgerSums): KpiTotals {
-  const ledger =
-    known ??
-    (db
-      .statement(
-        `WITH ${LEDGER_CTE} SELECT coalesce(sum(net), 0) AS net_revenue,
-         coalesce(sum(CASE WHEN kind <> 'sale' THEN -net END), 0) AS refunds,
-         coalesce(sum(CASE WHEN kind = 'sale' AND purchase = 1 THEN qty END), 0) AS items FROM ev`,
-      )
-      .get(ledgerParams(from, to)) as LedgerSums);
-  const sales = db
-    .statement(
-      `SELECT count(CASE WHEN a.purchase = 1 THEN 1 END) AS purchases,
-         coalesce(sum(CASE WHEN a.purchase = 1 THEN a.net_cents END), 0) AS purchase_net,
-         coalesce(sum(s.line_discount_cents + s.order_discount_cents + s.total_cents - a.total_cents), 0) AS discounts
-       FROM analytics_sales a JOIN sales s INDEXED BY sales_discount_cover ON s.id = a.sale_id
-       WHERE a.local_date >= :from AND a.local_date <= :to AND a.counted = 1`,
-    )
-    .get({ from, to }) as { purchases: number; purchase_net: number; discounts: number };
+/** The period's KPI scalars from its aggregates (issue 13's definitions). */
+function totalsOf(a: PeriodAggregates): KpiTotals {
+  let net = 0;
+  let refunds = 0;
+  let items = 0;
+  for (const g of a.groups) {
+    net += g.net;
+    refunds += g.refunds;
+    items += g.items;
+  }
+  const { purchases, purchase_net: purchaseNet, discounts } = a.totals;
   return {
-    net_revenue: ledger.net_revenue,
-    purchases: sales.purchases,
-    ticket_medio: sales.purchases ? halfUpDiv(sales.purchase_net, sales.purchases) : 0,
-    items_per_sale_milli: sales.purchases ? halfUpDiv(ledger.items, sales.purchases) : 0,
-    discounts: sales.discounts,
-    refunds: ledger.refunds,
+    net_revenue: net,
+    purchases,
+    ticket_medio: purchases ? halfUpDiv(purchaseNet, purchases) : 0,
+    items_per_sale_milli: purchases ? halfUpDiv(items, purchases) : 0,
+    discounts,
+    refunds,
   };
 }
 
@@ -189,48 +189,5 @@ export function breakdownsOf(db: Db, groups: readonly LedgerGroup[]): Breakdowns
     by_hour: sumBy(groups, (g) => g.local_hour)
       .map(([hour, v]) => ({ hour, ...v }))
       .sort((a, b) => a.hour - b.hour),
-  };
-}
-
-function breakdowns(db: Db, from: string, to: string) {
-  // One pass over the period's ledger, grouped finely; every breakdown is summed from it (a sale
-  // sits in exactly one store × salesperson × day × hour group, so distinct counts add up).
-  const groups = db
-    .statement(
-      `WITH ${LEDGER_CTE} SELECT e.store_id, e.salesperson_id, e.local_date, e.local_hour, sum(e.net) AS net,
-         count(DISTINCT CASE WHEN e.kind = 'sale' THEN e.sale_id END) AS sales,
-         coalesce(sum(CASE WHEN e.kind <> 'sale' THEN -e.net END), 0) AS refunds,
-         coalesce(sum(CASE WHEN e.kind = 'sale' AND e.purchase = 1 THEN e.qty END), 0) AS items
-       FROM ev e GROUP BY e.store_id, e.salesperson_id, e.local_date, e.local_hour`,
-    )
-    .all(ledgerParams(from, to)) as {
-    store_id: string;
-    salesperson_id: string | null;
-    local_date: string;
-    local_hour: number;
-    net: number;
-    sales: number;
-    refunds: number;
-    items: number;
-  }[];
-  const byPaymentMethod = db
-    .statement(
-      `SELECT CASE WHEN p.method = 'cartao_credito' AND p.installments > 1 THEN 'credito_parcelado' ELSE p.method END AS method,
-         sum(p.amount_cents) AS amount, count(DISTINCT p.sale_id) AS count
-       FROM analytics_sales a JOIN payments p ON p.sale_id = a.sale_id
-       WHERE a.local_date >= :from AND a.local_date <= :to AND a.counted = 1 AND p.amount_cents > 0
-       GROUP BY 1 ORDER BY amount DESC, method`,
-    )
-    .all({ from, to }) as Kpis['by_payment_method'];
-  const ledger: LedgerSums = { net_revenue: 0, refunds: 0, items: 0 };
-  for (const g of groups) {
-    ledger.net_revenue += g.net;
-    ledger.refunds += g.refunds;
-    ledger.items += g.items;
-  }
-  return {
-    ledger,
-    by_payment_method: byPaymentMethod,
-    ...breakdownsOf(db, groups),
   };
 }

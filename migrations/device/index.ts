@@ -19,6 +19,7 @@ import { auditLog } from './0020_audit_log';
 import { trust } from './0021_trust';
 import { syncMerges } from './0022_sync_merges';
 import { analyticsLedgerIndexes } from './0025_analytics_ledger_indexes';
+import { analyticsDayCache } from './0026_analytics_day_cache';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
 export const deviceMigrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const deviceMigrations: Record<string, Migration> = {
   '0021_trust': trust,
   '0022_sync_merges': syncMerges,
   '0025_analytics_ledger_indexes': analyticsLedgerIndexes,
+  '0026_analytics_day_cache': analyticsDayCache,
 };
