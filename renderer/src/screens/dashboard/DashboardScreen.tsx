@@ -15,6 +15,7 @@ import { useSession } from '../../session-store';
 import { ChartCard, TableCard } from './ChartCard';
 import { breakdownTables, KpiPanel, marginTable, OverduePanel, TodayPanel, type Dashboard } from './DashboardPanels';
 import { PRESETS, presetPeriod, todayIn, type Period, type Preset } from './period';
+import { ConsolidatedGrid, StoreScopeToggle, useStoreScope } from './StoreScope';
 import './dashboard.css';
 
 /**
@@ -31,6 +32,7 @@ export function DashboardScreen() {
   const [data, setData] = useState<Dashboard | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const stores = useStoreScope();
 
   useEffect(() => {
     call('store.get', {}).then(
@@ -111,13 +113,15 @@ export function DashboardScreen() {
         <span className="muted" role="status" aria-live="polite">
           {loading ? 'Calculando…' : data ? 'Atualizado' : ''}
         </span>
+        <StoreScopeToggle {...stores} />
       </div>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-      {data && charts && timeZone && (
+      {stores.scope === 'todas' && <ConsolidatedGrid period={period} />}
+      {stores.scope === 'esta' && data && charts && timeZone && (
         <div className="dash-grid" aria-busy={loading}>
           <TodayPanel today={data.today} timeZone={timeZone} />
           <KpiPanel kpis={data.kpis} />
