@@ -10,8 +10,9 @@ import { recordPackagePurchases } from '../scheduling/package.ledger';
 import { insufficientStockError } from '../catalog/sellable';
 import { requireCounterCash } from './sale.counter';
 import { listPriced, orderDiscountOf, priceItems, totalsOrThrow } from './sale.pricing';
-import { insertPayments, planPayments } from './payment.service';
-import { refreshSaleState } from './sale-state';
+import type { SaleTotals } from './sale.calc';
+import { insertPayments, planPayments, type PlannedPayment } from './payment.service';
+import { refreshSaleState, stateOfNewSale } from './sale-state';
 import { findSaleByExternalId, nextSaleSeq } from './sale.queries';
 import { saleNumber } from './sale-number';
 import { resolveCustomer, resolveCustomerById, resolveRegister, resolveSalesperson, resolveStore } from './sale.refs';
@@ -67,10 +68,12 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
   const saleId = newId();
   const seq = nextSaleSeq(ctx.db, store.id, register?.id ?? null);
   const now = ctx.clock.now().toISOString();
+  // Unique per register, or per desktop for imports without one (sale-number.ts, issue 14).
+  const number = saleNumber(ctx.db, store.code, register?.code ?? null, seq);
   insertRow(ctx, 'sales', {
     id: saleId,
     external_id: input.external_id,
-    number: saleNumber(ctx.db, store.code, register?.code ?? null, seq),
+    number,
     seq,
     store_id: store.id,
     register_id: register?.id ?? null,
@@ -142,7 +145,60 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
     },
     planned,
   );
-  refreshSaleState(ctx, saleId, 'venda registrada', occurredAt);
-  // Change is what the stored payments say (sale_state), never a second computation.
-  return { ...saleResult(ctx, saleId), warnings, duplicate: false };
+  const result = newSaleResult(ctx, { saleId, externalId: input.external_id, number, occurredAt }, totals, planned);
+  return { ...result, warnings, duplicate: false };
+}
+
+/**
+ * The new sale's state and answer. Without crediário its facts are all in hand (the lines and
+ * payments just written), so neither the facts query nor the result query runs (issue 9 item
+ * 14); with crediário parcelas the state is read back from the facts as for any later change.
+ * Change is what the stored payments say, `changeCents` of each tender as planPayments left it.
+ */
+function newSaleResult(
+  ctx: Context,
+  sale: { saleId: string; externalId: string; number: string; occurredAt: string },
+  totals: SaleTotals,
+  planned: readonly PlannedPayment[],
+): SaleResult {
+  const reason = 'venda registrada';
+  if (totals.lines.length === 0 || planned.some((p) => p.method === 'crediario')) {
+    refreshSaleState(ctx, sale.saleId, reason, sale.occurredAt);
+    return saleResult(ctx, sale.saleId);
+  }
+  let paid = 0;
+  let change = 0;
+  let declined = false;
+  for (const p of planned) {
+    if (p.status === 'recusado') declined = true;
+    else {
+      paid += p.appliedCents;
+      change += p.changeCents;
+    }
+  }
+  let qty = 0;
+  let margin = 0;
+  let commission = 0;
+  for (const line of totals.lines) {
+    qty += line.qtyMilli;
+    margin += line.marginCents;
+    commission += line.commissionCents;
+  }
+  const total = totals.totalCents;
+  const status = stateOfNewSale(ctx, sale.saleId, { total, paid, change, declined, qty }, reason, sale.occurredAt);
+  return {
+    sale_id: sale.saleId,
+    external_id: sale.externalId,
+    number: sale.number,
+    status,
+    total_cents: total,
+    paid_cents: paid,
+    change_cents: change,
+    refunded_cents: 0,
+    net_cents: total,
+    margin_cents: margin,
+    commission_cents: commission,
+    warnings: [],
+    duplicate: false,
+  };
 }
