@@ -54,12 +54,54 @@ export class Db {
    * `DatabaseBusyError`.
    */
   transaction<T>(fn: () => T): T {
-    const run = this.raw.transaction(fn);
+    if (this.raw.inTransaction && this.unguardedDepth === this.depth) return this.runUnguarded(fn);
+    const run = this.raw.transaction(() => {
+      this.depth++;
+      try {
+        return fn();
+      } finally {
+        this.depth--;
+      }
+    });
     if (this.raw.inTransaction) return run();
     try {
       return run.immediate();
     } catch (error) {
       throw isBusy(error) ? new DatabaseBusyError(error) : error;
+    }
+  }
+
+  /** Transaction nesting level (0 outside); `unguardedDepth` marks the level whose children run bare. */
+  private depth = 0;
+  private unguardedDepth = -1;
+
+  /**
+   * Runs fn inside the open transaction with the transactions it opens directly (one level down:
+   * the dispatcher's, one per line of an imported batch) not wrapped in savepoints, so a failing
+   * one leaves its partial writes in place: the caller must notice (`total_changes()` moved on a
+   * failed line) and roll the whole transaction back. Deeper transactions keep their savepoints.
+   * A SAVEPOINT per line cost a tenth of an imported sale (issue 9 item 14).
+   */
+  withoutSavepoints<T>(fn: () => T): T {
+    if (!this.raw.inTransaction) throw new Error('withoutSavepoints: no open transaction');
+    const previous = this.unguardedDepth;
+    this.unguardedDepth = this.depth;
+    try {
+      return fn();
+    } finally {
+      this.unguardedDepth = previous;
+    }
+  }
+
+  private runUnguarded<T>(fn: () => T): T {
+    const previous = this.unguardedDepth;
+    this.unguardedDepth = -1;
+    this.depth++;
+    try {
+      return fn();
+    } finally {
+      this.depth--;
+      this.unguardedDepth = previous;
     }
   }
 

@@ -15,7 +15,8 @@ export interface ApplySummary {
 
 /**
  * Applies a JSONL file of actions in file order. Lines are committed in batches (one fsync per
- * batch, not per line); each line runs in its own savepoint, so a rejected line changes nothing.
+ * batch, not per line); a rejected line changes nothing: a batch runs first without a savepoint
+ * per line, and again with one per line when a line failed after writing (applyBatch).
  * The file is streamed: memory stays bounded whatever its size.
  */
 export async function applyFile(app: Balcao, session: Session, path: string): Promise<ApplySummary> {
@@ -39,9 +40,16 @@ async function applyLines(app: Balcao, session: Session, path: string): Promise<
   const flush = () => {
     const current = batch;
     batch = [];
-    app.db.transaction(() => {
-      for (const { line, text } of current) applyLine(app, session, line, text, summary);
-    });
+    let part: ApplySummary;
+    try {
+      part = app.db.transaction(() => app.db.withoutSavepoints(() => applyBatch(app, session, current, false)));
+    } catch (error) {
+      if (!(error instanceof LineNeedsSavepoint)) throw error;
+      part = app.db.transaction(() => applyBatch(app, session, current, true));
+    }
+    summary.applied += part.applied;
+    summary.duplicates += part.duplicates;
+    summary.rejected.push(...part.rejected);
   };
   for await (const text of lines) {
     lineNo++;
@@ -53,18 +61,47 @@ async function applyLines(app: Balcao, session: Session, path: string): Promise<
   return summary;
 }
 
-function applyLine(app: Balcao, session: Session, line: number, text: string, summary: ApplySummary): void {
+/** A line failed after writing, in a batch run without savepoints: the batch is rolled back and run again with them. */
+class LineNeedsSavepoint extends Error {
+  override readonly name = 'LineNeedsSavepoint';
+}
+
+const TOTAL_CHANGES_SQL = 'SELECT total_changes() AS n';
+
+/**
+ * One batch's lines in the open transaction. Unguarded (first try), each line runs without its
+ * own savepoint; a line refused before writing anything (JSON, validation, an unknown SKU…) is
+ * recorded as usual, but one that fails after writing (total_changes() moved) throws
+ * LineNeedsSavepoint so the caller rolls the batch back and runs it again guarded, each line
+ * in a savepoint as before: what is committed is the same either way.
+ */
+function applyBatch(app: Balcao, session: Session, lines: { line: number; text: string }[], guarded: boolean) {
+  const part: ApplySummary = { applied: 0, duplicates: 0, rejected: [] };
+  const changes = app.db.statement(TOTAL_CHANGES_SQL);
+  for (const { line, text } of lines) {
+    const before = guarded ? 0 : (changes.get() as { n: number }).n;
+    const ok = applyLine(app, session, line, text, part);
+    if (!ok && !guarded && (changes.get() as { n: number }).n !== before) throw new LineNeedsSavepoint();
+  }
+  return part;
+}
+
+function applyLine(app: Balcao, session: Session, line: number, text: string, summary: ApplySummary): boolean {
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch {
     summary.rejected.push({ line, code: 'invalid_json', message: 'Linha não é um JSON válido.' });
-    return;
+    return false;
   }
   const result = app.dispatch('sales.apply', input, session);
-  if (!result.ok) summary.rejected.push({ line, code: result.error.code, message: result.error.message });
-  else if (result.value.status === 'duplicate') summary.duplicates++;
+  if (!result.ok) {
+    summary.rejected.push({ line, code: result.error.code, message: result.error.message });
+    return false;
+  }
+  if (result.value.status === 'duplicate') summary.duplicates++;
   else summary.applied++;
+  return true;
 }
 
 export const applyCommands: Record<string, CliCommand> = {
