@@ -133,16 +133,32 @@ async function collisions(
       CASE_INSENSITIVE.has(`${table}.${column}`) ? `lower(t."${column}") = lower(u.k${i})` : `t."${column}" = u.k${i}`,
     )
     .join(' AND ');
-  const rows = await run<{ from_id: string; to_id: string }>(
+  // One probe of the key's lookup index per candidate: the LATERAL subquery with OFFSET 0 is
+  // never flattened into a join, so the plan cannot become a hash join over every row of the
+  // tenant (what the planner chose when its statistics still saw the tenant as empty: 57 ms per
+  // 1,000-row batch at 14,000 rows and growing with the tenant, against 3 ms).
+  const pairs = await run<{ from_id: string; to_id: string }>(
     trx,
-    `SELECT DISTINCT ON (u.id) u.id AS from_id, t.id AS to_id
+    `SELECT u.id AS from_id, m.id AS to_id
      FROM unnest(${unnest}) AS u(id, ${aliases})
-     JOIN "${table}" t ON t.tenant_id = $1 AND ${match} AND t.id <> u.id
-     WHERE NOT EXISTS (SELECT 1 FROM "${table}" s WHERE s.tenant_id = $1 AND s.id = u.id)
-     ORDER BY u.id, t.id`,
+     CROSS JOIN LATERAL (SELECT t.id FROM "${table}" t WHERE t.tenant_id = $1 AND ${match} AND t.id <> u.id OFFSET 0) m`,
     params,
   );
-  return new Map(rows.map((r) => [r.from_id, r.to_id]));
+  if (pairs.length === 0) return new Map();
+  // Rare path: a row already stored under its own id is not new, so not merged; of several
+  // rows with the key, the smallest id is the one kept.
+  const stored = await run<{ id: string }>(trx, `SELECT id FROM "${table}" WHERE tenant_id = $1 AND id = ANY($2::text[])`, [
+    tenantId,
+    [...new Set(pairs.map((p) => p.from_id))],
+  ]);
+  const storedIds = new Set(stored.map((r) => r.id));
+  const found = new Map<string, string>();
+  for (const { from_id: from, to_id: to } of pairs) {
+    if (storedIds.has(from)) continue;
+    const kept = found.get(from);
+    if (kept === undefined || to < kept) found.set(from, to);
+  }
+  return found;
 }
 
 /**
