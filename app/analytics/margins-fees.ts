@@ -1,95 +1,214 @@
 import { offsetModifierSql } from '../../migrations/device/0017_analytics';
 import type { Db } from '../db/db';
+import { divRoundHalfUp } from '../money/money';
 import { ledgerParams } from './ledger';
 
-/**
+/*
  * Payment fees of a period allocated to sale lines (issue 17: "the analytics issue's margin gets
- * an 'after fees' variant"), as SQL for CTEs ending in `fee_ev(kind, sale_id, store_id,
- * variant_id, fee)` with the parameters `ledgerParams(from, to)` (+ `:store`, NULL for all).
+ * an 'after fees' variant"; the commissions are unaffected: they follow the line's net).
  *
  * - **Allocation.** A sale's fees = Σ `payments.fee_cents` of its non-declined payments (the fee
  *   copied at recording time, an imported `fee_amount` included). They are split over the sale's
  *   lines in proportion to each line's net (`sale_items.net_cents`; equal weights when every line
- *   is free) by largest remainder — floors first, then one centavo to each largest fractional part,
- *   ties by line number (`allocateLargestRemainder` of app/money) — so the lines' fees sum exactly
- *   to the sale's fees.
+ *   is free) by largest remainder — floors first, then one centavo to each largest fractional
+ *   part, ties by line order (as `allocateLargestRemainder` of app/money) — so the lines' fees
+ *   sum exactly to the sale's fees.
  * - **Dating, like the margin (ledger.ts).** A counted sale dated in the period brings its lines'
  *   fees (`sale`); a return dated in the period reverses the returned share of each line's fee
- *   (`return`: fee × returned / sold half up, the return that completes the line takes exactly
- *   what is left, as `margin_reversal_cents` is computed); a cancellation dated in the period
- *   reverses all of the sale's fees (`cancel`). A lost chargeback (a return with no items) moves
- *   no fee, as it moves no margin. Unpaid sales never enter.
+ *   (fee × returned / sold half up; the return that completes the line takes exactly what is
+ *   left, as `margin_reversal_cents` is computed); a cancellation dated in the period reverses
+ *   all of the sale's fees. A lost chargeback (a return with no items) moves no fee, as it moves
+ *   no margin. Unpaid sales never enter.
  * - **Parcelas received by card** (`installment_receipts.fee_cents`) are a cost of the day the
  *   money came in: allocated over the sale's lines the same way and dated on the receipt's local
- *   date (`receipt`), never reversed (the acquirer keeps it), so a closed month never changes.
+ *   date, never reversed (the acquirer keeps it), so a closed month never changes.
  *
- * Fees are positive centavos; reversals negative.
+ * Done in JS over a few indexed reads (device 0027 indexes the fees): a month of the 1M-sale demo
+ * has tens of thousands of lines with fees, and window functions in SQL cost seconds there.
  */
-export function feeEventsCte(): string {
-  return feeCtes(PERIOD_SALES);
+
+interface Line {
+  item_id: string;
+  variant_id: string;
+  qty_milli: number;
+  net_cents: number;
 }
 
-/** The sales whose fees a period may touch: counted sales dated in it, returns and cancellations in it. */
-const PERIOD_SALES = `SELECT a.sale_id FROM analytics_sales a WHERE a.local_date >= :from AND a.local_date <= :to AND a.counted = 1
-    UNION SELECT sale_id FROM returns WHERE occurred_at >= :from_utc AND occurred_at < :to_utc
-    UNION SELECT sale_id FROM cancellations WHERE occurred_at >= :from_utc AND occurred_at < :to_utc`;
+/** `fee` over `lines` (in line order) in proportion to their net (all equal when every net is 0), largest remainder. */
+export function allocateFee(fee: number, lines: readonly Line[]): number[] {
+  if (lines.length === 0 || fee === 0) return lines.map(() => 0);
+  const total = lines.reduce((a, l) => a + l.net_cents, 0);
+  const weights = lines.map((l) => (total > 0 ? l.net_cents : 1));
+  const sum = total > 0 ? total : lines.length;
+  const parts = weights.map((w) => Math.floor((fee * w) / sum));
+  let left = fee - parts.reduce((a, b) => a + b, 0);
+  const order = weights.map((w, i) => ({ i, r: (fee * w) % sum })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    parts[i] = (parts[i] ?? 0) + 1;
+    left--;
+  }
+  return parts;
+}
 
-function feeCtes(salesSql: string): string {
-  const recvMod = offsetModifierSql('r.occurred_at', 'a.store_id');
-  return `fee_sales AS MATERIALIZED (${salesSql}),
-  fee_src AS MATERIALIZED (
-    SELECT 'pay' AS src, f.sale_id, sum(p.fee_cents) AS fee
-    FROM fee_sales f JOIN payments p ON p.sale_id = f.sale_id AND p.fee_cents > 0 AND p.declined = 0
-    GROUP BY f.sale_id
-    UNION ALL
-    SELECT r.id, r.sale_id, r.fee_cents FROM installment_receipts r
-    WHERE r.occurred_at >= :from_utc AND r.occurred_at < :to_utc AND r.fee_cents > 0
-  ),
-  fee_weights AS (
-    SELECT i.sale_id, sum(i.net_cents) AS total, count(*) AS n FROM sale_items i
-    WHERE i.sale_id IN (SELECT sale_id FROM fee_src) GROUP BY i.sale_id
-  ),
-  fee_lines AS (
-    SELECT s.src, s.sale_id, s.fee, i.id AS item_id, i.line_no, i.variant_id, i.qty_milli,
-      CASE WHEN w.total > 0 THEN i.net_cents ELSE 1 END AS w, CASE WHEN w.total > 0 THEN w.total ELSE w.n END AS wsum
-    FROM fee_src s JOIN fee_weights w ON w.sale_id = s.sale_id JOIN sale_items i ON i.sale_id = s.sale_id
-  ),
-  fee_alloc AS MATERIALIZED (
-    SELECT src, sale_id, item_id, variant_id, qty_milli,
-      fee * w / wsum + (row_number() OVER (PARTITION BY src, sale_id ORDER BY (fee * w) % wsum DESC, line_no)
-        <= fee - sum(fee * w / wsum) OVER (PARTITION BY src, sale_id)) AS fee
-    FROM fee_lines
-  ),
-  fee_ret AS (
-    SELECT r.id AS return_id, r.sale_id, r.occurred_at, ri.id AS ri_id, f.item_id, f.variant_id, f.fee, f.qty_milli,
-      sum(ri.qty_milli) OVER w AS cum, (2 * f.fee * ri.qty_milli + f.qty_milli) / (2 * f.qty_milli) AS share,
-      coalesce(sum((2 * f.fee * ri.qty_milli + f.qty_milli) / (2 * f.qty_milli)) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
-    FROM fee_alloc f JOIN return_items ri ON ri.sale_item_id = f.item_id JOIN returns r ON r.id = ri.return_id
-    WHERE f.src = 'pay'
-    WINDOW w AS (PARTITION BY f.item_id ORDER BY r.created_at, r.id, ri.id)
-  ),
-  fee_dated AS (
-    SELECT 'sale' AS kind, f.sale_id, a.store_id, f.variant_id, f.fee, a.local_date
-    FROM fee_alloc f JOIN analytics_sales a ON a.sale_id = f.sale_id
-    WHERE f.src = 'pay' AND a.local_date >= :from AND a.local_date <= :to AND a.counted = 1
-    UNION ALL
-    SELECT 'receipt', f.sale_id, a.store_id, f.variant_id, f.fee, date(r.occurred_at, ${recvMod})
-    FROM fee_alloc f JOIN installment_receipts r ON r.id = f.src JOIN analytics_sales a ON a.sale_id = f.sale_id
-    WHERE a.counted = 1
-    UNION ALL
-    SELECT 'return', x.sale_id, a.store_id, x.variant_id,
-      -(CASE WHEN x.cum = x.qty_milli THEN x.fee - x.before ELSE x.share END), date(x.occurred_at, ${offsetModifierSql('x.occurred_at', 'a.store_id')})
-    FROM fee_ret x JOIN analytics_sales a ON a.sale_id = x.sale_id
-    WHERE x.occurred_at >= :from_utc AND x.occurred_at < :to_utc AND a.counted = 1
-    UNION ALL
-    SELECT 'cancel', f.sale_id, a.store_id, f.variant_id, -f.fee, date(c.occurred_at, ${offsetModifierSql('c.occurred_at', 'a.store_id')})
-    FROM fee_alloc f JOIN cancellations c ON c.sale_id = f.sale_id JOIN analytics_sales a ON a.sale_id = f.sale_id
-    WHERE f.src = 'pay' AND c.occurred_at >= :from_utc AND c.occurred_at < :to_utc AND a.counted = 1
-  ),
-  fee_ev AS (
-    SELECT kind, sale_id, store_id, variant_id, fee FROM fee_dated
-    WHERE local_date >= :from AND local_date <= :to AND (:store IS NULL OR store_id = :store)
-  )`;
+/** Sale ids as one JSON parameter (`IN (SELECT value FROM json_each(?))`). */
+const json = (ids: Iterable<string>) => JSON.stringify([...new Set(ids)]);
+
+function linesOf(db: Db, saleIds: Iterable<string>): Map<string, Line[]> {
+  // The ledger's covering index: lines in id order, which is line order (ids are time-ordered
+  // and a sale's lines are written in order).
+  const rows = db
+    .statement(
+      `SELECT sale_id, id AS item_id, variant_id, qty_milli, net_cents FROM sale_items INDEXED BY sale_items_ledger
+       WHERE sale_id IN (SELECT value FROM json_each(?)) ORDER BY sale_id, id`,
+    )
+    .all(json(saleIds)) as (Line & { sale_id: string })[];
+  const out = new Map<string, Line[]>();
+  for (const r of rows) {
+    const list = out.get(r.sale_id) ?? [];
+    list.push(r);
+    out.set(r.sale_id, list);
+  }
+  return out;
+}
+
+function paymentFees(db: Db, saleIds: Iterable<string>): Map<string, number> {
+  const rows = db
+    .statement(
+      `SELECT sale_id, sum(fee_cents) AS fee FROM payments INDEXED BY payments_fees
+       WHERE sale_id IN (SELECT value FROM json_each(?)) AND fee_cents > 0 AND declined = 0 GROUP BY sale_id`,
+    )
+    .all(json(saleIds)) as { sale_id: string; fee: number }[];
+  return new Map(rows.map((r) => [r.sale_id, r.fee]));
+}
+
+/** Signed fee per variant id of local dates [from, to] (every location, or only `store`). */
+export function feesByVariant(db: Db, from: string, to: string, store: string | null = null): Map<string, number> {
+  const params = { ...ledgerParams(from, to), store };
+  const out = new Map<string, number>();
+  const add = (lines: readonly Line[], fees: readonly number[], sign: number) =>
+    lines.forEach((l, i) => {
+      const f = fees[i] ?? 0;
+      if (f !== 0) out.set(l.variant_id, (out.get(l.variant_id) ?? 0) + sign * f);
+    });
+  // Counted sales dated in the period, with their payments' fees.
+  const sold = db
+    .statement(
+      `SELECT a.sale_id, sum(p.fee_cents) AS fee FROM analytics_sales a INDEXED BY analytics_sales_day_cover
+       JOIN payments p INDEXED BY payments_fees ON p.sale_id = a.sale_id AND p.fee_cents > 0 AND p.declined = 0
+       WHERE a.local_date >= :from AND a.local_date <= :to AND a.counted = 1 AND (:store IS NULL OR a.store_id = :store)
+       GROUP BY a.sale_id`,
+    )
+    .all(params) as { sale_id: string; fee: number }[];
+  const reversed = reversalEvents(db, params);
+  const receipts = receiptEvents(db, params);
+  const lines = linesOf(db, [
+    ...sold.map((s) => s.sale_id),
+    ...reversed.map((r) => r.sale_id),
+    ...receipts.map((r) => r.sale_id),
+  ]);
+  for (const s of sold) {
+    const l = lines.get(s.sale_id) ?? [];
+    add(l, allocateFee(s.fee, l), 1);
+  }
+  for (const r of receipts) {
+    const l = lines.get(r.sale_id) ?? [];
+    add(l, allocateFee(r.fee, l), 1);
+  }
+  reverse(db, reversed, lines, add);
+  return out;
+}
+
+interface Reversal {
+  kind: 'return' | 'cancel';
+  sale_id: string;
+  return_id: string | null;
+  in_period: number;
+}
+
+/** Returns and cancellations dated in the period (the sale's zone) of counted sales that paid fees. */
+function reversalEvents(db: Db, params: Record<string, string | null>): Reversal[] {
+  const sql = (table: 'returns' | 'cancellations', kind: string, idCol: string) => {
+    const mod = offsetModifierSql('e.occurred_at', 'a.store_id');
+    return `SELECT '${kind}' AS kind, e.sale_id, ${idCol} AS return_id,
+        date(e.occurred_at, ${mod}) BETWEEN :from AND :to AS in_period
+      FROM ${table} e JOIN analytics_sales a ON a.sale_id = e.sale_id
+      WHERE e.occurred_at >= :from_utc AND e.occurred_at < :to_utc AND a.counted = 1
+        AND (:store IS NULL OR a.store_id = :store)
+        AND EXISTS (SELECT 1 FROM payments p INDEXED BY payments_fees WHERE p.sale_id = e.sale_id AND p.fee_cents > 0 AND p.declined = 0)`;
+  };
+  const rows = db
+    .statement(`${sql('returns', 'return', 'e.id')} UNION ALL ${sql('cancellations', 'cancel', 'NULL')}`)
+    .all(params) as Reversal[];
+  return rows.filter((r) => r.in_period === 1);
+}
+
+/** Parcelas received with a fee, dated in the period, of counted sales. */
+function receiptEvents(db: Db, params: Record<string, string | null>): { sale_id: string; fee: number }[] {
+  const mod = offsetModifierSql('r.occurred_at', 'a.store_id');
+  return db
+    .statement(
+      `SELECT r.sale_id, r.fee_cents AS fee FROM installment_receipts r INDEXED BY installment_receipts_fees
+       JOIN analytics_sales a ON a.sale_id = r.sale_id
+       WHERE r.occurred_at >= :from_utc AND r.occurred_at < :to_utc AND r.fee_cents > 0 AND a.counted = 1
+         AND (:store IS NULL OR a.store_id = :store) AND date(r.occurred_at, ${mod}) BETWEEN :from AND :to`,
+    )
+    .all(params) as { sale_id: string; fee: number }[];
+}
+
+/**
+ * Applies the period's reversals: a cancellation takes back every line's fee; a return its
+ * share of each returned line's fee, walking all the sale's returns in the order they were
+ * recorded so the one that completes a line takes exactly what is left.
+ */
+function reverse(
+  db: Db,
+  reversals: readonly Reversal[],
+  lines: Map<string, Line[]>,
+  add: (lines: readonly Line[], fees: readonly number[], sign: number) => void,
+): void {
+  if (reversals.length === 0) return;
+  const fees = paymentFees(
+    db,
+    reversals.map((r) => r.sale_id),
+  );
+  const wanted = new Set(reversals.filter((r) => r.kind === 'return').map((r) => r.return_id));
+  const items = db
+    .statement(
+      `SELECT r.sale_id, r.id AS return_id, ri.sale_item_id, ri.qty_milli FROM returns r
+       JOIN return_items ri ON ri.return_id = r.id
+       WHERE r.sale_id IN (SELECT value FROM json_each(?)) ORDER BY r.created_at, r.id, ri.id`,
+    )
+    .all(json(reversals.filter((r) => r.kind === 'return').map((r) => r.sale_id))) as {
+    sale_id: string;
+    return_id: string;
+    sale_item_id: string;
+    qty_milli: number;
+  }[];
+  const allocated = new Map<string, { line: Line; fee: number; returned: number; reversed: number }>();
+  for (const saleId of new Set(reversals.map((r) => r.sale_id))) {
+    const l = lines.get(saleId) ?? [];
+    const parts = allocateFee(fees.get(saleId) ?? 0, l);
+    l.forEach((line, i) => allocated.set(line.item_id, { line, fee: parts[i] ?? 0, returned: 0, reversed: 0 }));
+  }
+  for (const r of reversals) {
+    if (r.kind !== 'cancel') continue;
+    const l = lines.get(r.sale_id) ?? [];
+    add(
+      l,
+      l.map((line) => allocated.get(line.item_id)?.fee ?? 0),
+      -1,
+    );
+  }
+  for (const it of items) {
+    const a = allocated.get(it.sale_item_id);
+    if (!a) continue;
+    a.returned += it.qty_milli;
+    const share =
+      a.returned >= a.line.qty_milli ? a.fee - a.reversed : divRoundHalfUp(a.fee * it.qty_milli, a.line.qty_milli);
+    a.reversed += share;
+    if (wanted.has(it.return_id)) add([a.line], [share], -1);
+  }
 }
 
 export type FeeGroup = 'variant' | 'product' | 'category';
@@ -110,33 +229,35 @@ export interface FeeTotal {
 /**
  * Fees of local dates [from, to] per variant (external id), product (external id, else id) or
  * category — the same keys as `computeMargins` — for every location or only `store` (id).
- * Groups whose fees net to zero are left out. See `feeEventsCte` for the allocation and dating.
+ * Groups whose fees net to zero are left out; sorted by key.
  */
 export function feesBy(db: Db, from: string, to: string, by: FeeGroup, store: string | null = null): FeeTotal[] {
+  const byVariant = feesByVariant(db, from, to, store);
+  if (byVariant.size === 0) return [];
   const k = GROUP_KEYS[by];
-  return db
+  const names = db
     .statement(
-      `WITH ${feeEventsCte()}
-       SELECT ${k.key} AS key, min(${k.name}) AS name, sum(e.fee) AS fees
-       FROM fee_ev e JOIN variants v ON v.id = e.variant_id JOIN products p ON p.id = v.product_id
-       GROUP BY ${k.key} HAVING sum(e.fee) <> 0 ORDER BY key`,
+      `SELECT v.id, ${k.key} AS key, ${k.name} AS name FROM variants v JOIN products p ON p.id = v.product_id
+       WHERE v.id IN (SELECT value FROM json_each(?))`,
     )
-    .all({ ...ledgerParams(from, to), store }) as FeeTotal[];
+    .all(json(byVariant.keys())) as { id: string; key: string; name: string }[];
+  const groups = new Map<string, FeeTotal>();
+  for (const n of names) {
+    const g = groups.get(n.key) ?? { key: n.key, name: n.name, fees: 0 };
+    if (n.name < g.name) g.name = n.name;
+    g.fees += byVariant.get(n.id) ?? 0;
+    groups.set(n.key, g);
+  }
+  return [...groups.values()].filter((g) => g.fees !== 0).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /**
- * The fees of each line of one sale as allocated above (issue 17), by sale item id: what the
- * margin-after-fees charges that line when the sale is counted. Only the sale's own payments
- * (parcelas received later are separate events). Centavos; sums exactly to the sale's fees.
+ * The fees of each line of one sale as allocated above, by sale item id: what the margin after
+ * fees charges that line when the sale is counted (its own payments only; parcelas received
+ * later are separate events). Centavos; sums exactly to the sale's fees.
  */
 export function lineFees(db: Db, saleId: string): Map<string, number> {
-  const rows = db
-    .statement(
-      `WITH ${feeCtes('SELECT :sale AS sale_id')} SELECT item_id, fee FROM fee_alloc WHERE src = 'pay' ORDER BY item_id`,
-    )
-    .all({ ...ledgerParams('1900-01-01', '1900-01-01'), store: null, sale: saleId }) as {
-    item_id: string;
-    fee: number;
-  }[];
-  return new Map(rows.map((r) => [r.item_id, r.fee]));
+  const lines = linesOf(db, [saleId]).get(saleId) ?? [];
+  const parts = allocateFee(paymentFees(db, [saleId]).get(saleId) ?? 0, lines);
+  return new Map(lines.map((l, i) => [l.item_id, parts[i] ?? 0]));
 }
