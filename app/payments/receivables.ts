@@ -2,6 +2,9 @@ import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import { crediarioTerms, lateCharges, storeTimezone } from './crediario';
 import { localDate } from './dates';
+import { csvDocument } from '../reports/csv.format';
+import { csvValue, DEFAULT_CSV } from '../reports/csv.writer';
+import type { Cell, ExportColumn } from '../reports/export.defs';
 
 export interface OpenInstallment {
   sale_external_id: string;
@@ -176,35 +179,33 @@ const METHOD_LABELS: Record<string, string> = {
   boleto: 'Boleto',
 };
 
-const cell = (s: string) => (/[";\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-const reais = (cents: number) => {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
-};
+/** The calendar's CSV columns, formatted by the exports' writer (app/reports/csv.writer.ts). */
+const CALENDAR_COLUMNS: ExportColumn[] = [
+  { header: 'Data', kind: 'date', width: 12 },
+  { header: 'Forma', kind: 'text', width: 20, labels: METHOD_LABELS },
+  { header: 'Adquirente', kind: 'text', width: 20 },
+  { header: 'Qtde', kind: 'int', width: 8 },
+  { header: 'Bruto', kind: 'money', width: 14, total: true },
+  { header: 'Taxas', kind: 'money', width: 14, total: true },
+  { header: 'Líquido', kind: 'money', width: 14, total: true },
+];
 
-/** The calendar as CSV for a pt-BR Excel: `;`, decimal comma, dates DD/MM/AAAA, UTF-8 BOM. */
+/**
+ * The calendar as CSV in the exports' format (`csvValue` of app/reports/csv.writer.ts with its
+ * defaults, `csvDocument` of csv.format.ts): `;`, decimal comma, dates DD/MM/AAAA, UTF-8 BOM,
+ * CRLF, a "Total" line under the money columns, "Sem dados neste período." when empty.
+ */
 export function receivablesCalendarCsv(ctx: Context, from: string, to: string): string {
   const cal = receivablesCalendar(ctx, from, to);
-  const lines = ['Data;Forma;Adquirente;Qtde;Bruto;Taxas;Líquido'];
+  const text = (values: Cell[]) => CALENDAR_COLUMNS.map((c, i) => csvValue(c, values[i] ?? null, DEFAULT_CSV));
+  const lines: string[][] = [CALENDAR_COLUMNS.map((c) => c.header)];
   for (const r of cal.rows) {
-    const [y, m, d] = r.expected_on.split('-');
-    lines.push(
-      [
-        `${d}/${m}/${y}`,
-        METHOD_LABELS[r.method] ?? r.method,
-        cell(r.acquirer),
-        String(r.count),
-        reais(r.gross_cents),
-        reais(r.fee_cents),
-        reais(r.net_cents),
-      ].join(';'),
-    );
+    lines.push(text([r.expected_on, r.method, r.acquirer, r.count, r.gross_cents, r.fee_cents, r.net_cents]));
   }
-  lines.push(
-    ['Total', '', '', '', reais(cal.total_gross_cents), reais(cal.total_fee_cents), reais(cal.total_net_cents)].join(
-      ';',
-    ),
-  );
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  if (cal.rows.length === 0) lines.push(['Sem dados neste período.']);
+  else {
+    const totals = text([null, null, null, null, cal.total_gross_cents, cal.total_fee_cents, cal.total_net_cents]);
+    lines.push(['Total', ...totals.slice(1)]);
+  }
+  return csvDocument(lines, { delimiter: DEFAULT_CSV.delimiter });
 }
