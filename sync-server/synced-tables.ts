@@ -13,6 +13,7 @@ export type ColumnType = 'text' | 'bigint';
  */
 export const SYNCED_TABLES = {
   stores: { kind: 'record', key: 'id', originStore: false, naturalStore: false },
+  store_logos: { kind: 'record', key: 'id', originStore: false, naturalStore: true },
   registers: { kind: 'record', key: 'id', originStore: false, naturalStore: true },
   users: { kind: 'record', key: 'id', originStore: true, naturalStore: false },
   products: { kind: 'record', key: 'id', originStore: true, naturalStore: false },

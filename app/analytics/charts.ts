@@ -12,6 +12,7 @@ import type { Shaped } from '../contract/visibility';
 import type { DashboardData } from './dashboard';
 import type { Kpis } from './kpis';
 import { SEGMENTS, SEGMENT_LABELS } from './rfm';
+import { csvDocument } from '../reports/csv.format';
 
 export interface ChartTable {
   header: string[];
@@ -221,9 +222,5 @@ export function dashboardCharts(d: Shaped<DashboardData>): ChartDef[] {
 
 /** A chart's table as CSV for a pt-BR Excel (`;`, decimal comma, UTF-8 BOM). */
 export function tableCsv(t: ChartTable): string {
-  const cell = (v: string | number) => {
-    const s = typeof v === 'number' ? String(v).replace('.', ',') : v;
-    return /[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return `\uFEFF${[t.header, ...t.rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+  return csvDocument([t.header, ...t.rows], { delimiter: ';' });
 }

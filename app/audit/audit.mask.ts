@@ -35,6 +35,8 @@ const ALWAYS_MASKED = new Set([
   'pin_hash',
   'password_hash',
   'token',
+  // Not personal, but bytes: a store logo is up to 700,000 base64 characters (store_logos).
+  'logo_base64',
 ]);
 
 /** True when `column` of `table` must not appear in the audit trail. */

@@ -8,3 +8,4 @@ export * from './pix';
 export * from './gtin';
 export * from './phone';
 export * from './pix-key-input';
+export * from './date-br';

@@ -21,6 +21,16 @@ export interface StoresTable {
   updated_at: string;
 }
 
+/** The store's logo (migration 0030, synced): PNG/JPEG as base64, both null once removed. */
+export interface StoreLogosTable {
+  id: string;
+  store_id: string;
+  mime: 'image/png' | 'image/jpeg' | null;
+  logo_base64: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface RegistersTable {
   id: string;
   store_id: string;
@@ -419,6 +429,7 @@ export interface CashClosingsTable {
 
 export interface Database extends SchedulingTables, LeadTables, PaymentTables, AuditTables, LgpdTables, BackupTables {
   stores: StoresTable;
+  store_logos: StoreLogosTable;
   registers: RegistersTable;
   users: UsersTable;
   settings: SettingsTable;

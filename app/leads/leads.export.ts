@@ -7,6 +7,7 @@ import { toFilter } from './leads.service';
 import { leadZone } from './leads.time';
 import { writeXlsxBase64 } from './leads.xlsx';
 import { consentedIds, leadConsented } from '../lgpd/consent.service';
+import { csvDocument } from '../reports/csv.format';
 
 const MAX_ROWS = 100_000;
 const HEADER = [
@@ -30,11 +31,6 @@ function localDateTime(iso: string, zone: string): string {
   return new Intl.DateTimeFormat('pt-BR', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' }).format(
     new Date(iso),
   );
-}
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
@@ -73,7 +69,8 @@ export function exportLeads(ctx: Context, input: z.output<typeof exportLeadsSche
   ];
   const stamp = ctx.clock.now().toISOString().slice(0, 10);
   if (input.format === 'csv') {
-    const content = '\uFEFF' + table.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
+    // Numbers as typed (BANT scores are integers): no decimal separator to convert.
+    const content = csvDocument(table, { delimiter: ';' });
     return {
       filename: `leads-${stamp}.csv`,
       mime: 'text/csv;charset=utf-8',

@@ -55,11 +55,8 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** 2026-11-30 → 30/11/2026 */
-export function formatDateBR(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${d}/${m}/${y}`;
-}
+/** 2026-11-30 → 30/11/2026 (the core's one formatter, app/br/date-br.ts). */
+export { formatDateBR } from '../br/date-br';
 
 /**
  * `total` centavos in `n` equal parts by largest remainder: the extra centavos go to the first

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import iconv from 'iconv-lite';
 import type { Cell, ExportColumn, SheetData } from './export.defs';
 import { ExportCancelled, type WriteProgress } from './xlsx.writer';
+import { csvQuote } from './csv.format';
 
 export interface CsvOptions {
   /** ';' with decimal comma and dd/mm/aaaa dates (pt-BR Excel, the default) or ',' with decimal point and ISO dates. */
@@ -61,10 +62,7 @@ export function csvValue(column: ExportColumn, value: Cell, options: CsvOptions)
   }
 }
 
-function quote(text: string, delimiter: string): string {
-  const needs = text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r');
-  return needs ? `"${text.replace(/"/g, '""')}"` : text;
-}
+const quote = csvQuote;
 
 /** One formatter per column, decided once (numbers never need quotes: their separator differs from the delimiter). */
 function formatters(columns: readonly ExportColumn[], options: CsvOptions): ((v: Cell) => string)[] {

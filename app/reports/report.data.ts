@@ -150,8 +150,9 @@ function rfmSection(ctx: Context, month: string, today: string): RfmSection {
 /**
  * Everything the monthly report shows for `month` (YYYY-MM), optionally one location (`stores`
  * id or code): money by the analytics issue's definitions (report.finance.ts), cash closings of
- * the month, RFM and its movements, agenda, leads and realized appointments (store-wide: they
- * are not tied to a location). Reads only, except keeping a closed month's RFM run.
+ * the month, RFM and its movements, agenda and realized appointments (of the location's
+ * professionals when a location is asked), leads (always store-wide: leads have no location).
+ * Reads only, except keeping a closed month's RFM run.
  */
 export function monthlyReportData(ctx: Context, month: string, locationRef?: string): MonthlyReport {
   const store = homeStore(ctx.db);
@@ -163,7 +164,7 @@ export function monthlyReportData(ctx: Context, month: string, locationRef?: str
   const nowIso = ctx.clock.now().toISOString();
   return withLedger(ctx.db, from, to, loc, () => {
     const kpis = locationKpis(ctx.db, from, to, loc);
-    const people = agendaSection(ctx, from, to);
+    const people = agendaSection(ctx, from, to, loc);
     return {
       month,
       from,
@@ -176,7 +177,7 @@ export function monthlyReportData(ctx: Context, month: string, locationRef?: str
         city: store?.city ?? null,
       },
       location,
-      logo: readLogo(ctx.db),
+      logo: readLogo(ctx.db, loc),
       kpis,
       gross: salesNet(ctx.db, from, to, loc) + kpis.discounts,
       top_products: topProducts(ctx.db, from, to, loc, 20),

@@ -25,13 +25,6 @@ export function monthLabel(month: string): string {
   return `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month} de ${month.slice(0, 4)}`;
 }
 
-/** 31/10/2026 for 2026-10-31 (and 31/10/2026 14:05 for '2026-10-31 14:05'). */
-export function dateBR(date: string): string {
-  const [d, t] = date.split(/[ T]/);
-  const [y, m, day] = (d ?? '').split('-');
-  return `${day}/${m}/${y}${t ? ` ${t.slice(0, 5)}` : ''}`;
-}
-
 const dec = (digits: number) =>
   new Intl.NumberFormat('pt-BR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const DEC1 = dec(1);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDbPath, tempDir } from '../../test/helpers';
+import { expectOk, tempDbPath, tempDir } from '../../test/helpers';
 import { openFixtureStore } from '../analytics/analytics.fixture';
 import { computeKpis } from '../analytics/kpis';
 import { computeCommissions, computeMargins } from '../analytics/finance';
@@ -193,6 +193,44 @@ describe('monthly PDF (issue 15)', () => {
     expect(text).toContain('Dra. Ana 3 1 1 0 2 1,1%');
     expect(text).toContain('02/12/2026 09:00 Maria Souza Limpeza de Pele Dra. Ana');
     expect(text).toContain('Clínica Bela');
+    c.app.close();
+  });
+
+  it('with a location, shows the agenda of that location’s professionals only and says leads are store-wide', async () => {
+    const c = await openClinic('America/Sao_Paulo', '2026-12-01T12:00:00Z');
+    c.applyOk('book_appointment', booking('A1', '2026-12-02T09:00:00-03:00'));
+    c.applyOk('book_appointment', booking('A2', '2026-12-03T09:00:00-03:00', { professional_external_id: 'JOAO' }));
+    c.applyOk('book_appointment', booking('A3', '2026-12-04T09:00:00-03:00', { professional_external_id: 'JOAO' }));
+    const owner = c.cli;
+    expectOk(
+      c.app.dispatch(
+        'locations.upsert',
+        { external_id: 'CL02', name: 'Clínica Sul', timezone: 'America/Sao_Paulo' },
+        owner,
+      ),
+    );
+    // Dr. João works at CL02 (a professional's location is its salesperson's store).
+    c.app.db.raw
+      .prepare(
+        `UPDATE salespeople SET store_id = (SELECT id FROM stores WHERE code = 'CL02')
+         WHERE id = (SELECT salesperson_id FROM professionals WHERE external_id = 'JOAO')`,
+      )
+      .run();
+    const ctx = { db: c.app.db, session: c.cli, clock: c.clock };
+    const all = monthlyReportData(ctx, '2026-12');
+    expect(all.agenda?.booked).toBe(3);
+    const sul = monthlyReportData(ctx, '2026-12', 'CL02');
+    expect(sul.agenda).toMatchObject({ booked: 2, realized: 0, cancelled: 0, no_shows: 0 });
+    expect(sul.agenda?.by_professional.map((p) => [p.professional, p.booked])).toEqual([['Dr. João', 2]]);
+    const centro = monthlyReportData(ctx, '2026-12', 'CL01');
+    expect(centro.agenda?.by_professional.map((p) => [p.professional, p.booked])).toEqual([['Dra. Ana', 1]]);
+    const text = squash(pdfText(writeTemp(monthlyReportPdf(sul))));
+    expect(text).toContain('Profissionais da unidade Clínica Sul.');
+    expect(text).toContain('Leads não têm loja/unidade: funil e origens de toda a empresa.');
+    expect(text).toContain('Dr. João 2 0 0 0 2 1,1%'); // 120 of 11,040 working minutes
+    expect(text).not.toContain('Dra. Ana');
+    const whole = squash(pdfText(writeTemp(monthlyReportPdf(all))));
+    expect(whole).not.toContain('Leads não têm loja/unidade');
     c.app.close();
   });
 

@@ -1,7 +1,8 @@
 import type { MonthlyReport } from './report.data';
 import { reportCharts } from './report.charts';
 import { PdfWriter } from './pdf.layout';
-import { brl, dateBR, int, KIND_LABELS, METHOD_LABELS, monthLabel, pct1, pct2, qty } from './report.format';
+import { formatDateBR } from '../br/date-br';
+import { brl, int, KIND_LABELS, METHOD_LABELS, monthLabel, pct1, pct2, qty } from './report.format';
 
 /** The section titles of the monthly PDF, in order (tests look for each). */
 export const SECTION_TITLES = [
@@ -44,10 +45,10 @@ function cover(w: PdfWriter, r: MonthlyReport): void {
   doc.font('body').fontSize(11);
   const lines = [
     r.location ? `Unidade: ${r.location.name} (${r.location.code})` : 'Todas as unidades',
-    `Período: ${dateBR(r.from)} a ${dateBR(r.to)}`,
+    `Período: ${formatDateBR(r.from)} a ${formatDateBR(r.to)}`,
     r.store.cnpj ? `CNPJ: ${r.store.cnpj}` : null,
     [r.store.address, r.store.city].filter(Boolean).join(' — ') || null,
-    `Gerado em ${dateBR(r.generated_at)}`,
+    `Gerado em ${formatDateBR(r.generated_at)}`,
   ].filter((l): l is string => l !== null);
   doc.y += 14;
   for (const l of lines) doc.text(l, w.left, doc.y + 2, { width: w.width });
@@ -230,7 +231,7 @@ function cashAndRfm(w: PdfWriter, r: MonthlyReport, charts: ReturnType<typeof re
         String(c.number),
         c.register,
         c.store,
-        dateBR(c.closed_at),
+        formatDateBR(c.closed_at),
         brl(c.expected_cents),
         brl(c.counted_cents),
         brl(c.difference_cents),
@@ -261,6 +262,7 @@ function cashAndRfm(w: PdfWriter, r: MonthlyReport, charts: ReturnType<typeof re
 
 function agendaAndLeads(w: PdfWriter, r: MonthlyReport): void {
   w.section('Agenda');
+  if (r.location) w.paragraph(`Profissionais da unidade ${r.location.name}.`, { size: 8.5, color: '#555555' });
   const a = r.agenda;
   if (!a || a.booked === 0) w.empty('Nenhum agendamento neste período.');
   else {
@@ -292,6 +294,9 @@ function agendaAndLeads(w: PdfWriter, r: MonthlyReport): void {
     );
   }
   w.section('Leads: funil e origens');
+  if (r.location) {
+    w.paragraph('Leads não têm loja/unidade: funil e origens de toda a empresa.', { size: 8.5, color: '#555555' });
+  }
   const l = r.leads;
   const total = l?.funnel[0]?.count ?? 0;
   if (!l || (total === 0 && l.attribution.every((o) => o.revenue === 0))) w.empty('Nenhum lead neste período.');
@@ -338,7 +343,7 @@ function agendaAndLeads(w: PdfWriter, r: MonthlyReport): void {
         { header: 'Valor', width: 0.15, align: 'right' },
       ],
       r.realized.map((x) => [
-        dateBR(x.starts_at),
+        formatDateBR(x.starts_at),
         x.customer,
         x.procedure,
         x.professional,

@@ -70,29 +70,39 @@ export function localDateTime(iso: string, zone: string): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
-function appointmentsOf(ctx: Context, from: string, to: string, zone: string): AppointmentRow[] {
+function appointmentsOf(ctx: Context, from: string, to: string, zone: string, store: string | null): AppointmentRow[] {
   const rows = ctx.db
     .statement(
       `SELECT a.starts_at, a.ends_at, a.status, a.professional_id, sp.name AS professional, c.name AS customer,
          p.name AS procedure, s.total_cents AS amount_cents
        FROM appointments a JOIN professionals pr ON pr.id = a.professional_id JOIN salespeople sp ON sp.id = pr.salesperson_id
        JOIN customers c ON c.id = a.customer_id JOIN products p ON p.id = a.product_id LEFT JOIN sales s ON s.id = a.sale_id
-       WHERE a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at, a.id`,
+       WHERE a.starts_at >= ? AND a.starts_at < ? AND (? IS NULL OR sp.store_id = ?) ORDER BY a.starts_at, a.id`,
     )
-    .all(dayBound(zone, addDays(from, -1), false), dayBound(zone, addDays(to, 1), true)) as AppointmentRow[];
+    .all(
+      dayBound(zone, addDays(from, -1), false),
+      dayBound(zone, addDays(to, 1), true),
+      store,
+      store,
+    ) as AppointmentRow[];
   return rows.filter((r) => {
     const d = localDate(r.starts_at, zone);
     return d >= from && d <= to;
   });
 }
 
-function availableMinutes(ctx: Context, from: string, to: string): Map<string, { name: string; minutes: number }> {
+function availableMinutes(
+  ctx: Context,
+  from: string,
+  to: string,
+  store: string | null,
+): Map<string, { name: string; minutes: number }> {
   const pros = ctx.db
     .statement(
       `SELECT pr.id, sp.name, pr.working_hours FROM professionals pr JOIN salespeople sp ON sp.id = pr.salesperson_id
-       WHERE pr.active = 1 ORDER BY sp.name`,
+       WHERE pr.active = 1 AND (? IS NULL OR sp.store_id = ?) ORDER BY sp.name`,
     )
-    .all() as { id: string; name: string; working_hours: string }[];
+    .all(store, store) as { id: string; name: string; working_hours: string }[];
   const exceptions = loadExceptions(
     ctx.db,
     pros.map((p) => p.id),
@@ -114,17 +124,21 @@ function availableMinutes(ctx: Context, from: string, to: string): Map<string, {
 /**
  * The agenda of local dates [from, to] (store zone): appointments starting in it by status, per
  * professional with occupancy = minutes booked (not cancelled, not missed) / working minutes;
- * and the realized appointments. Null when the agenda's tables do not exist.
+ * and the realized appointments. With `store` (a `stores` id) only that location's: an
+ * appointment belongs to the location of its professional (the professional's salesperson's
+ * `store_id`; appointments carry no location of their own). Null when the agenda's tables do
+ * not exist.
  */
 export function agendaSection(
   ctx: Context,
   from: string,
   to: string,
+  store: string | null = null,
 ): { agenda: AgendaSection; realized: RealizedAppointment[] } | null {
   if (!tableExists(ctx.db, 'appointments')) return null;
   const zone = homeZone(ctx.db);
-  const rows = appointmentsOf(ctx, from, to, zone);
-  const hours = availableMinutes(ctx, from, to);
+  const rows = appointmentsOf(ctx, from, to, zone, store);
+  const hours = availableMinutes(ctx, from, to, store);
   const per = new Map<string, ProfessionalAgenda>();
   const blank = (name: string, minutes: number): ProfessionalAgenda => ({
     professional: name,
@@ -183,7 +197,11 @@ export interface LeadsSection {
 
 const FUNNEL = ['novo', 'contatado', 'interessado', 'agendado', 'convertido'] as const;
 
-/** The leads funnel and attribution by origin of leads created in [from, to]; null without leads tables. */
+/**
+ * The leads funnel and attribution by origin of leads created in [from, to]; null without leads
+ * tables. Always store-wide: leads have no location (the `leads` table has no store column), so
+ * a report of one location says so in this section.
+ */
 export function leadsSection(ctx: Context, from: string, to: string): LeadsSection | null {
   if (!tableExists(ctx.db, 'leads')) return null;
   const zone = homeZone(ctx.db);

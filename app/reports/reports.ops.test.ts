@@ -122,21 +122,18 @@ describe('reports operations (issue 15)', () => {
     app.close();
   });
 
-  it('keeps the store logo (PNG/JPEG up to 512 KB) and puts it on the cover', async () => {
+  it('puts the store logo (store.set_logo in Configurações) on the cover', async () => {
     const { app, owner, manager } = await store();
     const png = readFileSync(join(process.cwd(), 'docs', 'shell.png'));
-    const forbidden = app.dispatch('reports.set_logo', { base64: png.toString('base64') }, manager);
+    expect(png.length).toBeLessThan(512 * 1024);
+    const forbidden = app.dispatch('store.set_logo', { base64: png.toString('base64') }, manager);
     expect(forbidden.ok ? 'ok' : forbidden.error.code).toBe('forbidden');
-    const notImage = app.dispatch('reports.set_logo', { base64: Buffer.from('GIF89a....').toString('base64') }, owner);
-    expect(notImage.ok ? 'ok' : [notImage.error.code, notImage.error.message]).toEqual([
-      'invalid_logo',
-      'Envie o logo em PNG ou JPEG.',
-    ]);
-    expect(expectOk(app.dispatch('reports.set_logo', { base64: png.toString('base64') }, owner))).toEqual({
+    expect(expectOk(app.dispatch('store.set_logo', { base64: png.toString('base64') }, owner))).toEqual({
       has_logo: true,
       mime: 'image/png',
     });
-    expect(expectOk(app.dispatch('reports.logo', {}, manager)).base64).toBe(png.toString('base64'));
+    expect(expectOk(app.dispatch('store.logo', {}, manager)).base64).toBe(png.toString('base64'));
+    expect(expectOk(app.dispatch('reports.options', {}, manager)).has_logo).toBe(true);
     const job = expectOk(app.dispatch('reports.export', { kind: 'monthly', month: '2026-10', format: 'pdf' }, owner));
     expect((await settle(app, owner, job.job_id)).state).toBe('done');
     const out = join(tempDir(), 'logo.pdf');

@@ -10,15 +10,8 @@ import { ensureZoneOffsets } from '../analytics/tz';
 import { EXPORT_KINDS, PERSONAL_EXPORTS, type ExportKind } from './export.defs';
 import { cancelJob, jobStatus, recentFiles, reportsDir, startJob } from './reports.jobs';
 import { defaultFileName, type ReportSpec } from './reports.service';
-import {
-  fileNameSchema,
-  fileRefSchema,
-  jobRefSchema,
-  logoSchema,
-  openFileSchema,
-  reportSpecSchema,
-} from './reports.schemas';
-import { readLogo, saveLogo } from './report.logo';
+import { fileNameSchema, fileRefSchema, jobRefSchema, openFileSchema, reportSpecSchema } from './reports.schemas';
+import { readLogo } from './report.logo';
 import { resolveLocation } from './report.data';
 
 export const EXPORT_LABELS: Record<ExportKind, string> = {
@@ -178,19 +171,5 @@ export const reportOps = {
       openWithSystem(existingFile(ctx, input.name), input.reveal);
       return { opened: true };
     },
-  }),
-  'reports.logo': op({
-    input: z.object({}),
-    permission: 'reports.view',
-    readonly: true,
-    handler: (ctx) => {
-      const logo = readLogo(ctx.db);
-      return { has_logo: logo !== null, mime: logo?.mime ?? null, base64: logo ? logo.data.toString('base64') : null };
-    },
-  }),
-  'reports.set_logo': op({
-    input: logoSchema,
-    permission: 'store.manage',
-    handler: (ctx, input) => saveLogo(ctx.db, input.base64, ctx.clock.now().toISOString()),
   }),
 };

@@ -72,12 +72,3 @@ export const fileNameSchema = line(200).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { 
 export const jobRefSchema = z.object({ job_id: identifier() });
 export const fileRefSchema = z.object({ name: fileNameSchema });
 export const openFileSchema = z.object({ name: fileNameSchema, reveal: z.boolean().default(false) });
-
-/** The logo as base64 PNG/JPEG (up to 512 KB of bytes ≈ 700,000 characters), or null to remove it. */
-export const logoSchema = z.object({
-  base64: z
-    .string()
-    .max(700_000, { message: 'O logo pode ter no máximo 512 KB.' })
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'Envie o logo em base64.' })
-    .nullable(),
-});

@@ -4,8 +4,9 @@ import { line } from '../contract/schemas';
 import { currentUser } from '../auth/auth.service';
 import { setPrinting } from './printing.service';
 import { chooseDeviceRegister, listDeviceRegisters, sessionRegister, upsertRegister } from './register.service';
-import { printingSchema, setupSchema, updateStoreSchema, upsertRegisterSchema } from './store.schemas';
-import { getStoreView, isSetupDone, setupStore, updateDeviceStore } from './store.service';
+import { printingSchema, setupSchema, storeLogoSchema, updateStoreSchema, upsertRegisterSchema } from './store.schemas';
+import { readStoreLogo, setStoreLogo } from './store-logo';
+import { deviceStoreId, getStoreView, isSetupDone, setupStore, updateDeviceStore } from './store.service';
 
 export const storeOps = {
   'app.status': op({
@@ -39,6 +40,22 @@ export const storeOps = {
     input: updateStoreSchema,
     permission: 'store.manage',
     handler: (ctx, input) => updateDeviceStore(ctx, input),
+  }),
+  /** The store's logo (reports' cover; Configurações and Relatórios preview it). */
+  'store.logo': op({
+    input: z.object({}),
+    permission: 'user',
+    readonly: true,
+    handler: (ctx) => {
+      const logo = readStoreLogo(ctx.db, deviceStoreId(ctx));
+      return { has_logo: logo !== null, mime: logo?.mime ?? null, base64: logo ? logo.data.toString('base64') : null };
+    },
+  }),
+  /** Keeps or removes the store's logo (synced to the store's other desktops). */
+  'store.set_logo': op({
+    input: storeLogoSchema,
+    permission: 'store.manage',
+    handler: (ctx, input) => setStoreLogo(ctx, input.base64),
   }),
   'device.printing.set': op({
     input: printingSchema,

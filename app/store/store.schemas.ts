@@ -21,6 +21,18 @@ export const receiptWidthSchema = z.union([z.literal(80), z.literal(58)], {
   error: 'Largura do cupom inválida: use 80 ou 58 mm.',
 });
 
+/**
+ * `store.set_logo`: the store's logo as base64 PNG/JPEG (up to 512 KB of bytes ≈ 700,000
+ * characters; the bytes' size and signature are checked by the service), or null to remove it.
+ */
+export const storeLogoSchema = z.object({
+  base64: z
+    .string()
+    .max(700_000, { message: 'O logo pode ter no máximo 512 KB.' })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'Envie o logo em PNG ou JPEG.' })
+    .nullable(),
+});
+
 export const printingSchema = z.object({
   silent: z.boolean().optional(),
   printer_name: optionalLine(200),

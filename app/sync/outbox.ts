@@ -13,6 +13,7 @@ type Kind = 'fact' | 'record';
  */
 const SYNCED = {
   stores: { kind: 'record', key: 'id' },
+  store_logos: { kind: 'record', key: 'id' },
   registers: { kind: 'record', key: 'id' },
   users: { kind: 'record', key: 'id' },
   products: { kind: 'record', key: 'id' },

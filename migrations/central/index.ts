@@ -12,6 +12,7 @@ import { uniqueMerges } from './0018_unique_merges';
 import { apiKeys } from './0019_api_keys';
 import { auditLog } from './0020_audit_log';
 import { lgpd } from './0021_lgpd';
+import { storeLogos } from './0026_store_logos';
 
 /**
  * Central (Postgres / PGlite) migrations, applied by the sync server at start with kysely's
@@ -32,4 +33,5 @@ export const centralMigrations: Record<string, Migration> = {
   '0019_api_keys': apiKeys,
   '0020_audit_log': auditLog,
   '0021_lgpd': lgpd,
+  '0026_store_logos': storeLogos,
 };

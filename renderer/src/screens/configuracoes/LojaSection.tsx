@@ -8,6 +8,7 @@ import { listPrinters } from '../../print';
 import { useSession } from '../../session-store';
 import { CheckField } from './CheckField';
 import { FormStatus } from './FormStatus';
+import { LogoField } from './LogoField';
 import { usePixKeyChoice } from './PixKeyChoice';
 import { SelectField } from './SelectField';
 
@@ -83,55 +84,58 @@ export function LojaSection({ store, onSaved }: { store: Store; onSaved: (s: Sto
   }
 
   return (
-    <form className="cfg-form" onSubmit={onSubmit} aria-label="Dados da loja">
-      <h2>Loja</h2>
-      <div className="cfg-grid">
-        <Field label="Nome da loja" {...form.bind('name')} error={form.fieldError('name')} autoFocus />
-        <Field label="CNPJ" {...form.bind('cnpj')} error={form.fieldError('cnpj')} />
-        <Field label="Endereço" {...form.bind('address')} error={form.fieldError('address')} />
-        <Field label="Cidade" {...form.bind('city')} error={form.fieldError('city')} />
-        <Field
-          label="Chave PIX (CPF, CNPJ, e-mail, celular ou aleatória)"
-          {...form.bind('pix_key')}
-          error={form.fieldError('pix_key')}
-        />
-        {pix.choice}
-        <SelectField
-          label="Fuso horário"
-          options={timezones}
-          {...form.bind('timezone')}
-          error={form.fieldError('timezone')}
-        />
-      </div>
-      <fieldset>
-        <legend>Impressão do cupom</legend>
+    <>
+      <form className="cfg-form" onSubmit={onSubmit} aria-label="Dados da loja">
+        <h2>Loja</h2>
         <div className="cfg-grid">
-          <SelectField
-            label="Largura do cupom"
-            options={WIDTHS}
-            {...form.bind('receipt_width_mm')}
-            error={form.fieldError('receipt_width_mm')}
-          />
+          <Field label="Nome da loja" {...form.bind('name')} error={form.fieldError('name')} autoFocus />
+          <Field label="CNPJ" {...form.bind('cnpj')} error={form.fieldError('cnpj')} />
+          <Field label="Endereço" {...form.bind('address')} error={form.fieldError('address')} />
+          <Field label="Cidade" {...form.bind('city')} error={form.fieldError('city')} />
           <Field
-            label="Impressora deste computador (opcional)"
-            list="cfg-printers"
-            {...form.bind('printer_name')}
-            error={form.fieldError('printing.printer_name')}
+            label="Chave PIX (CPF, CNPJ, e-mail, celular ou aleatória)"
+            {...form.bind('pix_key')}
+            error={form.fieldError('pix_key')}
           />
-          <datalist id="cfg-printers">
-            {printers.map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
+          {pix.choice}
+          <SelectField
+            label="Fuso horário"
+            options={timezones}
+            {...form.bind('timezone')}
+            error={form.fieldError('timezone')}
+          />
         </div>
-        <CheckField label="Imprimir sem abrir a janela de impressão" checked={silent} onChange={setSilent} />
-      </fieldset>
-      <FormStatus error={form.error} saved={saved} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={form.busy}>
-          Salvar dados da loja
-        </button>
-      </div>
-    </form>
+        <fieldset>
+          <legend>Impressão do cupom</legend>
+          <div className="cfg-grid">
+            <SelectField
+              label="Largura do cupom"
+              options={WIDTHS}
+              {...form.bind('receipt_width_mm')}
+              error={form.fieldError('receipt_width_mm')}
+            />
+            <Field
+              label="Impressora deste computador (opcional)"
+              list="cfg-printers"
+              {...form.bind('printer_name')}
+              error={form.fieldError('printing.printer_name')}
+            />
+            <datalist id="cfg-printers">
+              {printers.map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
+          </div>
+          <CheckField label="Imprimir sem abrir a janela de impressão" checked={silent} onChange={setSilent} />
+        </fieldset>
+        <FormStatus error={form.error} saved={saved} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={form.busy}>
+            Salvar dados da loja
+          </button>
+        </div>
+      </form>
+      <LogoField />
+    </>
   );
 }

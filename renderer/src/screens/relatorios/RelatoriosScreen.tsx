@@ -1,10 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OpInput, OpOutput } from '../../../../app/contract/operations';
-import { roleHas } from '../../../../app/auth/roles';
 import { ApiError, call } from '../../api';
-import { useSession } from '../../session-store';
 import { downloadBase64, formatBytes, lastMonth, monthStartEnd } from './relatorios-format';
-import { LogoField } from './LogoField';
+import { LogoPreview } from '../configuracoes/LogoField';
 import './relatorios.css';
 
 type Options = OpOutput<'reports.options'>;
@@ -22,7 +20,6 @@ const message = (e: unknown) => (e instanceof ApiError ? e.message : 'Erro ao fa
  * and "mostrar na pasta".
  */
 export function RelatoriosScreen() {
-  const role = useSession((s) => s.status?.user?.role);
   const [options, setOptions] = useState<Options | null>(null);
   const [kind, setKind] = useState<Kind>('pdf');
   const [month, setMonth] = useState(lastMonth());
@@ -290,7 +287,15 @@ export function RelatoriosScreen() {
           </tbody>
         </table>
       )}
-      {role && roleHas(role, 'store.manage') && <LogoField hasLogo={options?.has_logo ?? false} />}
+      <div className="relatorios-logo">
+        <h2>Logo da loja</h2>
+        {options?.has_logo ? (
+          <LogoPreview alt="Logo da capa do relatório" />
+        ) : (
+          <p className="muted">Sem logo: a capa sai só com o nome da loja.</p>
+        )}
+        <p className="muted">O logo é enviado em Configurações → Loja.</p>
+      </div>
     </section>
   );
 }
