@@ -20,6 +20,7 @@ import { trust } from './0021_trust';
 import { syncMerges } from './0022_sync_merges';
 import { analyticsLedgerIndexes } from './0025_analytics_ledger_indexes';
 import { analyticsDayCache } from './0026_analytics_day_cache';
+import { paymentFeeIndexes } from './0027_payment_fee_indexes';
 import { storeLogos } from './0030_store_logos';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
@@ -45,5 +46,6 @@ export const deviceMigrations: Record<string, Migration> = {
   '0022_sync_merges': syncMerges,
   '0025_analytics_ledger_indexes': analyticsLedgerIndexes,
   '0026_analytics_day_cache': analyticsDayCache,
+  '0027_payment_fee_indexes': paymentFeeIndexes,
   '0030_store_logos': storeLogos,
 };
