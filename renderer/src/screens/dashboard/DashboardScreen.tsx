@@ -16,6 +16,7 @@ import { ChartCard, TableCard } from './ChartCard';
 import { breakdownTables, KpiPanel, marginTable, OverduePanel, TodayPanel, type Dashboard } from './DashboardPanels';
 import { PRESETS, presetPeriod, todayIn, type Period, type Preset } from './period';
 import { ConsolidatedGrid, StoreScopeToggle, useStoreScope } from './StoreScope';
+import { MarginsAfterFeesCard } from './MarginsAfterFees';
 import './dashboard.css';
 
 /**
@@ -138,6 +139,7 @@ export function DashboardScreen() {
             <TableCard key={t.id} id={t.id} title={t.title} table={t.table} />
           ))}
           {margins && <TableCard id="top-margins" title="Margem dos mais vendidos" table={margins} />}
+          {margins && <MarginsAfterFeesCard period={period} />}
         </div>
       )}
     </div>
