@@ -67,7 +67,9 @@ export function referenceKpis(db: Db, from: string, to: string): Kpis {
     by_payment_method: byPaymentMethod,
     ...breakdownsOf(db, groups),
     previous: { from: prev.from, to: prev.to, ...previous },
-    variation_pct: Object.fromEntries(KEYS.map((k) => [k, variationPct(current[k], previous[k])])) as Kpis['variation_pct'],
+    variation_pct: Object.fromEntries(
+      KEYS.map((k) => [k, variationPct(current[k], previous[k])]),
+    ) as Kpis['variation_pct'],
   };
 }
 

@@ -79,7 +79,10 @@ export function dashboardData(db: Db, from: string, to: string, now: Date, keepI
     todayTotals.sales += g.sales;
   }
   const prev = previousPeriod(from, to);
-  const current = periodAggregates(db, from, to, ['payments', 'products', 'customers'], { keepInto, before: today });
+  const current = periodAggregates(db, from, to, ['payments', 'products', 'top_customers'], {
+    keepInto,
+    before: today,
+  });
   const previous = periodAggregates(db, prev.from, prev.to, [], { keepInto, before: today });
   const closed = previousMonth(today.slice(0, 7));
   const before = previousMonth(closed);
@@ -101,7 +104,7 @@ export function dashboardData(db: Db, from: string, to: string, now: Date, keepI
     kpis: kpisOf(db, { from, to, aggregates: current }, { ...prev, aggregates: previous }),
     lead_funnel: leadFunnel(db, from, to),
     top_products: topProducts(db, current.products),
-    top_customers: topCustomers(db, current.customers),
+    top_customers: current.top_customers,
     overdue_tasks: tableExists(db, 'lead_activities') ? overdueByUser(db, nowIso) : null,
     rfm: { month: closed, previous_month: before, distribution, movement },
   };
@@ -193,25 +196,4 @@ function topProducts(db: Db, byVariant: PeriodAggregates['products']): Dashboard
        GROUP BY p.id ORDER BY net_revenue DESC, key LIMIT 10`,
     )
     .all(JSON.stringify(byVariant)) as DashboardData['top_products'];
-}
-
-/**
- * The ten customers of most net revenue (then name, then id) from the period's per-customer
- * sums; only customers still on file count. Names are looked up for the leaders only: the
- * candidates down to the k-th net value (ties included), doubling k while fewer than ten remain.
- */
-function topCustomers(db: Db, byCustomer: PeriodAggregates['customers']): DashboardData['top_customers'] {
-  const sorted = [...byCustomer].sort((a, b) => b.net - a.net);
-  const rank = db.statement(
-    `SELECT json_extract(j.value, '$.customer_id') AS customer_id, c.name, json_extract(j.value, '$.purchases') AS purchases,
-       json_extract(j.value, '$.net') AS net_revenue
-     FROM json_each(?) j JOIN customers c ON c.id = json_extract(j.value, '$.customer_id')
-     ORDER BY net_revenue DESC, c.name, c.id LIMIT 10`,
-  );
-  for (let k = 10; ; k *= 2) {
-    let end = Math.min(k, sorted.length);
-    while (end > 0 && end < sorted.length && sorted[end]?.net === sorted[end - 1]?.net) end++;
-    const top = rank.all(JSON.stringify(sorted.slice(0, end))) as DashboardData['top_customers'];
-    if (top.length >= 10 || end >= sorted.length) return top;
-  }
 }

@@ -55,7 +55,11 @@ function sale(id: string, at: string, extra: Record<string, unknown> = {}): Reco
 }
 
 /** The rows a sale made here would have, captured and rolled back: a sale "made on another desktop". */
-function foreignSale(app: Balcao, session: Session, data: Record<string, unknown>): Record<string, Record<string, unknown>[]> {
+function foreignSale(
+  app: Balcao,
+  session: Session,
+  data: Record<string, unknown>,
+): Record<string, Record<string, unknown>[]> {
   const rows: Record<string, Record<string, unknown>[]> = {};
   try {
     app.db.transaction(() => {
@@ -66,7 +70,10 @@ function foreignSale(app: Balcao, session: Session, data: Record<string, unknown
         ['sale_items', 'sale_id'],
         ['payments', 'sale_id'],
       ] as const) {
-        rows[table] = app.db.raw.prepare(`SELECT * FROM ${table} WHERE ${column} = ?`).all(id) as Record<string, unknown>[];
+        rows[table] = app.db.raw.prepare(`SELECT * FROM ${table} WHERE ${column} = ?`).all(id) as Record<
+          string,
+          unknown
+        >[];
       }
       throw new Error('roll back');
     });
@@ -88,11 +95,16 @@ describe('day cache (device 0026): the dashboard in under 500 ms, the same numbe
         { method: 'dinheiro', amount: 15000 },
       ],
     });
-    apply(app, session, 'register_sale', { ...sale('X02', '2026-10-09T10:00:00-03:00'), customer_external_id: undefined });
+    apply(app, session, 'register_sale', {
+      ...sale('X02', '2026-10-09T10:00:00-03:00'),
+      customer_external_id: undefined,
+    });
     apply(app, session, 'register_sale', sale('X03', '2026-11-10T09:00:00-03:00'));
 
     expectSameAsLedger(app, 'first time (days computed and kept)');
-    expect(app.db.raw.prepare("SELECT count(*) FROM analytics_days WHERE local_date LIKE '2026-10-%'").pluck().get()).toBe(31);
+    expect(
+      app.db.raw.prepare("SELECT count(*) FROM analytics_days WHERE local_date LIKE '2026-10-%'").pluck().get(),
+    ).toBe(31);
     expect(stored(app, '2026-11-09')).toBe(true);
     expect(stored(app, TODAY)).toBe(false); // today stays live
     expectSameAsLedger(app, 'from the cache');
@@ -142,7 +154,12 @@ describe('day cache (device 0026): the dashboard in under 500 ms, the same numbe
     expectSameAsLedger(app, 'after a late payment');
 
     // An open sale on Oct 14, a discount given later, then paid.
-    apply(app, session, 'register_sale', sale('X04', '2026-10-14T11:00:00-03:00', { payments: [{ method: 'pix', amount: 4000 }] }));
+    apply(
+      app,
+      session,
+      'register_sale',
+      sale('X04', '2026-10-14T11:00:00-03:00', { payments: [{ method: 'pix', amount: 4000 }] }),
+    );
     expectSameAsLedger(app, 'open sale');
     apply(app, session, 'apply_discount', { reference_external_id: 'X04', discount_amount: 1000 });
     apply(app, session, 'register_payment', { reference_external_id: 'X04', method: 'dinheiro', amount: 5000 });

@@ -21,7 +21,7 @@ export interface DayGroup {
 }
 
 /** The parts of `periodAggregates` beyond groups and totals, read only when asked for. */
-export type AggregatePart = 'payments' | 'products' | 'customers';
+export type AggregatePart = 'payments' | 'products' | 'top_customers';
 
 /** A period's aggregates (issue 13's ledger and KPI definitions), summed over its local dates. */
 export interface PeriodAggregates {
@@ -32,8 +32,11 @@ export interface PeriodAggregates {
   payments: { method: string; amount: number; count: number }[];
   /** By variant: qty (thousandths), net and margin (centavos) of the period's line events. */
   products: { variant_id: string; qty_milli: number; net: number; margin: number }[];
-  /** By customer: purchases among the period's sales and the net of their events. */
-  customers: { customer_id: string; purchases: number; net: number }[];
+  /**
+   * The ten customers on file of most net revenue (then name, then id): purchases among the
+   * period's sales and the net of their events.
+   */
+  top_customers: { customer_id: string; name: string; purchases: number; net_revenue: number }[];
 }
 
 const SQL = dayAggregateSql(LEDGER_CTE);
@@ -65,8 +68,7 @@ export function periodAggregates(
 /** Today (YYYY-MM-DD) in the zone of the first store: days before it are worth keeping. */
 function todayOf(db: Db): string {
   const row = db.statement('SELECT timezone FROM stores ORDER BY created_at, id LIMIT 1').get() as
-    | { timezone: string }
-    | undefined;
+    { timezone: string } | undefined;
   return localDate(new Date().toISOString(), row?.timezone ?? 'America/Sao_Paulo');
 }
 
@@ -117,7 +119,8 @@ export function storeMissingDays(keeper: Db, from: string, to: string): void {
   }
 }
 
-type Row<K extends 'payments' | 'products' | 'customers'> = PeriodAggregates[K][number];
+type Row<K extends 'payments' | 'products'> = PeriodAggregates[K][number];
+type CustomerSum = { customer_id: string; purchases: number; net: number };
 
 function readAggregates(db: Db, from: string, to: string, parts: Set<AggregatePart>): PeriodAggregates {
   const days = db
@@ -139,10 +142,17 @@ function readAggregates(db: Db, from: string, to: string, parts: Set<AggregatePa
       )
       .all({ from, to });
   const groups = (
-    stored('analytics_day_groups', 'local_date, store_id, salesperson_id, local_hour, net, sales, refunds, items') as DayGroup[]
+    stored(
+      'analytics_day_groups',
+      'local_date, store_id, salesperson_id, local_hour, net, sales, refunds, items',
+    ) as DayGroup[]
   ).map((g) => ({ ...g, salesperson_id: g.salesperson_id || null }));
   const payments = parts.has('payments')
-    ? (stored('analytics_day_payments', 'method, sum(amount) AS amount, sum(sales) AS count', 'GROUP BY method') as Row<'payments'>[])
+    ? (stored(
+        'analytics_day_payments',
+        'method, sum(amount) AS amount, sum(sales) AS count',
+        'GROUP BY method',
+      ) as Row<'payments'>[])
     : [];
   const products = parts.has('products')
     ? (stored(
@@ -151,9 +161,7 @@ function readAggregates(db: Db, from: string, to: string, parts: Set<AggregatePa
         'GROUP BY variant_id',
       ) as Row<'products'>[])
     : [];
-  const customers = parts.has('customers')
-    ? (stored('analytics_day_customers', 'customer_id, sum(purchases) AS purchases, sum(net) AS net', 'GROUP BY customer_id') as Row<'customers'>[])
-    : [];
+  const customers: CustomerSum[] = [];
   const live = missingRanges(from, to, new Set(days.map((d) => d.local_date)));
   for (const [a, b] of live) {
     const p = ledgerParams(a, b);
@@ -165,10 +173,16 @@ function readAggregates(db: Db, from: string, to: string, parts: Set<AggregatePa
       totals.discounts += t.discounts;
     }
     if (parts.has('payments')) {
-      payments.push(...rows<{ method: string; amount: number; sales: number }>(SQL.payments).map((r) => ({ method: r.method, amount: r.amount, count: r.sales })));
+      payments.push(
+        ...rows<{ method: string; amount: number; sales: number }>(SQL.payments).map((r) => ({
+          method: r.method,
+          amount: r.amount,
+          count: r.sales,
+        })),
+      );
     }
     if (parts.has('products')) products.push(...rows<Row<'products'>>(SQL.products));
-    if (parts.has('customers')) customers.push(...rows<Row<'customers'>>(SQL.customers));
+    if (parts.has('top_customers')) customers.push(...rows<CustomerSum>(SQL.customers));
   }
   const merged = live.length > 0;
   return {
@@ -176,8 +190,40 @@ function readAggregates(db: Db, from: string, to: string, parts: Set<AggregatePa
     totals,
     payments: sortPayments(merged ? sumBy(payments, (r) => r.method, ['amount', 'count']) : payments),
     products: merged ? sumBy(products, (r) => r.variant_id, ['qty_milli', 'net', 'margin']) : products,
-    customers: merged ? sumBy(customers, (r) => r.customer_id, ['purchases', 'net']) : customers,
+    top_customers: parts.has('top_customers') ? topCustomers(db, from, to, customers) : [],
   };
+}
+
+/**
+ * The top ten customers over the stored days plus the live rows, in SQL (its ordering, exact):
+ * first among the customers whose net reaches the tenth largest (ties included), which are the
+ * top ten unless some are no longer on file; then, if fewer than ten remain, among all.
+ */
+function topCustomers(
+  db: Db,
+  from: string,
+  to: string,
+  live: readonly CustomerSum[],
+): PeriodAggregates['top_customers'] {
+  const params = { from, to, live: JSON.stringify(live) };
+  const ranked = (cut: boolean) =>
+    db
+      .statement(
+        `WITH g AS MATERIALIZED (
+           SELECT customer_id, sum(purchases) AS purchases, sum(net) AS net_revenue FROM (
+             SELECT c.customer_id, c.purchases, c.net FROM analytics_day_customers c
+             WHERE c.local_date >= :from AND c.local_date <= :to
+               AND c.local_date IN (SELECT local_date FROM analytics_days WHERE local_date >= :from AND local_date <= :to)
+             UNION ALL SELECT json_extract(j.value, '$.customer_id'), json_extract(j.value, '$.purchases'),
+               json_extract(j.value, '$.net') FROM json_each(:live) j)
+           GROUP BY customer_id)
+         SELECT g.customer_id, c.name, g.purchases, g.net_revenue FROM g JOIN customers c ON c.id = g.customer_id
+         ${cut ? 'WHERE g.net_revenue >= (SELECT net_revenue FROM g ORDER BY net_revenue DESC LIMIT 1 OFFSET 9)' : ''}
+         ORDER BY g.net_revenue DESC, c.name, c.id LIMIT 10`,
+      )
+      .all(params) as PeriodAggregates['top_customers'];
+  const top = ranked(true);
+  return top.length >= 10 ? top : ranked(false);
 }
 
 /** Rows with the same key summed field by field (integers). */

@@ -96,21 +96,19 @@ export function movementMatrix(db: Db, before: readonly RfmRow[], after: readonl
 export function keptMovement(db: Db, before: string, after: string): Movement | null {
   const a = monthEnd(before);
   const b = monthEnd(after);
-  const kept = db.statement('SELECT count(*) AS n FROM analytics_rfm_run_meta WHERE as_of IN (?, ?)').get(a, b) as {
-    n: number;
-  };
-  if (kept.n < 2) return null;
-  const rows = db
+  const kept = db
     .statement(
-      `SELECT coalesce(p.segment, 'sem_compras') AS from_segment, c.segment AS to_segment, count(*) AS n
-       FROM analytics_rfm_runs c LEFT JOIN analytics_rfm_runs p ON p.as_of = :a AND p.customer_id = c.customer_id
-       WHERE c.as_of = :b GROUP BY 1, 2
-       UNION ALL
-       SELECT p.segment, 'sem_compras', count(*) FROM analytics_rfm_runs p
-       WHERE p.as_of = :a AND NOT EXISTS (SELECT 1 FROM analytics_rfm_runs c WHERE c.as_of = :b AND c.customer_id = p.customer_id)
-       GROUP BY 1`,
+      'SELECT count(*) AS n, group_concat(as_of || computed_at) AS stamp FROM analytics_rfm_run_meta WHERE as_of IN (?, ?)',
     )
-    .all({ a, b }) as { from_segment: Segment; to_segment: Segment; n: number }[];
+    .get(a, b) as { n: number; stamp: string };
+  if (kept.n < 2) return null;
+  // Kept runs never change: their movement counts are remembered per connection, keyed by the
+  // runs' computed_at (a database restored from a backup brings other runs, another key).
+  let memo = movementMemo.get(db);
+  if (!memo) movementMemo.set(db, (memo = new Map<string, MovementRow[]>()));
+  const key = `${a}|${b}|${kept.stamp}`;
+  const rows = memo.get(key) ?? movementRows(db, a, b);
+  memo.set(key, rows);
   const matrix = Object.fromEntries(
     SEGMENTS.map((s) => [s, Object.fromEntries(SEGMENTS.map((t) => [t, 0]))]),
   ) as Movement;
@@ -122,4 +120,22 @@ export function keptMovement(db: Db, before: string, after: string): Movement | 
   const total = (db.statement('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
   matrix.sem_compras.sem_compras += Math.max(0, total - counted);
   return matrix;
+}
+
+type MovementRow = { from_segment: Segment; to_segment: Segment; n: number };
+const movementMemo = new WeakMap<Db, Map<string, MovementRow[]>>();
+
+/** Customers per (segment in run `a`, segment in run `b`) over the customers of either run. */
+function movementRows(db: Db, a: string, b: string): MovementRow[] {
+  return db
+    .statement(
+      `SELECT coalesce(p.segment, 'sem_compras') AS from_segment, c.segment AS to_segment, count(*) AS n
+       FROM analytics_rfm_runs c LEFT JOIN analytics_rfm_runs p ON p.as_of = :a AND p.customer_id = c.customer_id
+       WHERE c.as_of = :b GROUP BY 1, 2
+       UNION ALL
+       SELECT p.segment, 'sem_compras', count(*) FROM analytics_rfm_runs p
+       WHERE p.as_of = :a AND NOT EXISTS (SELECT 1 FROM analytics_rfm_runs c WHERE c.as_of = :b AND c.customer_id = p.customer_id)
+       GROUP BY 1`,
+    )
+    .all({ a, b }) as MovementRow[];
 }

@@ -48,7 +48,10 @@ describe('0026_analytics_day_cache', () => {
     raw.exec(`ATTACH DATABASE '${source}' AS src`);
     for (const table of TABLES) {
       const here = new Set(columns(raw, 'main', table));
-      const shared = columns(raw, 'src', table).filter((c) => here.has(c)).map((c) => `"${c}"`).join(', ');
+      const shared = columns(raw, 'src', table)
+        .filter((c) => here.has(c))
+        .map((c) => `"${c}"`)
+        .join(', ');
       raw.exec(`INSERT INTO main.${table} (${shared}) SELECT ${shared} FROM src.${table}`);
     }
     raw.exec('DETACH DATABASE src');

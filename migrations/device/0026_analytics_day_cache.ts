@@ -117,7 +117,8 @@ export function dayAggregateSql(ledgerCte: string) {
 export function fillDaysStatements(ledgerCte: string, from: string, to: string): string[] {
   const q = dayAggregateSql(ledgerCte);
   const params = ledgerBounds(from, to);
-  const bind = (text: string) => text.replace(/:(from_utc|to_utc|from|to)\b/g, (_, k: keyof typeof params) => `'${params[k]}'`);
+  const bind = (text: string) =>
+    text.replace(/:(from_utc|to_utc|from|to)\b/g, (_, k: keyof typeof params) => `'${params[k]}'`);
   const range = `local_date >= '${from}' AND local_date <= '${to}'`;
   return [
     `DELETE FROM analytics_day_groups WHERE ${range}`,
@@ -212,7 +213,9 @@ function invalidationTriggers(): string[] {
 const FROZEN_LEDGER_CTE = (() => {
   const mod = offsetModifierSql('e.occurred_at', 'a.store_id');
   const d = (field: string) => `coalesce(d.${field}, 0)`;
-  const eventSql = (table: string) => `SELECT * FROM (SELECT e.id, e.sale_id, a.store_id, a.salesperson_id, a.customer_id,
+  const eventSql = (
+    table: string,
+  ) => `SELECT * FROM (SELECT e.id, e.sale_id, a.store_id, a.salesperson_id, a.customer_id,
       date(e.occurred_at, ${mod}) AS local_date, CAST(strftime('%H', e.occurred_at, ${mod}) AS INTEGER) AS local_hour
     FROM ${table} e JOIN analytics_sales a ON a.sale_id = e.sale_id
     WHERE e.occurred_at >= :from_utc AND e.occurred_at < :to_utc AND a.counted = 1)
