@@ -33,7 +33,8 @@ const FORBIDDEN = { ok: false, error: { code: 'forbidden_origin', message: 'Orig
 
 /**
  * The IPC entry points. Only our own top-level frame may call them; each window has its own
- * session; errors come back as values, never as thrown IPC errors with stacks.
+ * session; errors come back as values, never as thrown IPC errors with stacks. Returns
+ * `dropSessions()` (every window signed out, after a restore).
  */
 export function registerIpc(
   ipcMain: IpcMain,
@@ -69,7 +70,9 @@ export function registerIpc(
     },
   );
 
-  if (!print) return;
+  /** Signs every window out (after a restore replaced the database). */
+  const handle = { dropSessions: () => sessions.clear() };
+  if (!print) return handle;
   // Printing follows this computer's settings: silent to the chosen printer, or the print dialog.
   ipcMain.handle(PRINT_CHANNEL, async (event: IpcMainInvokeEvent) => {
     if (!trusted(event)) return { ok: false, error: FORBIDDEN.error.message };
@@ -84,6 +87,7 @@ export function registerIpc(
   ipcMain.handle(PRINTERS_CHANNEL, async (event: IpcMainInvokeEvent) =>
     trusted(event) ? print.list(event.sender) : [],
   );
+  return handle;
 }
 
 /** The real printer: Electron's webContents.print, with the callback turned into a promise. */

@@ -6,7 +6,7 @@ import { defaultDatabasePath } from '../app/paths';
 import { electronPrinter, registerIpc } from './ipc';
 import { startBackgroundSync } from './sync';
 import { AnalyticsOffload } from '../app/analytics/offload';
-import { startBackupScheduler } from '../app/backup/backup.scheduler';
+import { keepBackupScheduler, routeOperation } from '../app/backup/backup.live';
 import { startChargeExpiryScheduler } from '../app/payments/expiry.scheduler';
 import { setClinicalKeyStore } from '../app/lgpd/clinical.key';
 import { safeStorageKeyStore } from './clinical-key';
@@ -23,9 +23,21 @@ async function start() {
   const balcao = await openBalcao(defaultDatabasePath());
   // Heavy analytics run in a worker thread with its own read-only connection (issue 13).
   const offload = new AnalyticsOffload(balcao);
-  registerIpc(ipcMain, balcao.dispatch, isTrustedUrl, electronPrinter, offload);
+  // Every operation goes through routeOperation: restore_in_progress while a restore has the
+  // database closed, backup.restore* closing and reopening it, analytics in the worker.
+  const route = routeOperation(balcao, offload);
+  const ipc = registerIpc(ipcMain, balcao.dispatch, isTrustedUrl, electronPrinter, {
+    handles: () => true,
+    run: async (op, input, session) => route(op, input, session),
+  });
+  balcao.attach({
+    suspend: () => offload.drain(),
+    resume: ({ replaced }) => {
+      if (replaced) ipc.dropSessions();
+    },
+  });
   startBackgroundSync(app, balcao);
-  const backups = startBackupScheduler(balcao.db, { clock: balcao.clock });
+  const backups = keepBackupScheduler(balcao, balcao.clock);
   const expiry = startChargeExpiryScheduler(balcao);
   denyPermissions(session.defaultSession);
   const window = new BrowserWindow({

@@ -1,6 +1,6 @@
 import type { App } from 'electron';
 import type { Balcao } from '../app/balcao';
-import { startSyncAgent, type SyncAgent, type SyncAgentOptions } from '../app/sync/sync.agent';
+import { startSyncAgent, stopSyncAgent, type SyncAgent, type SyncAgentOptions } from '../app/sync/sync.agent';
 
 /**
  * Starts the push loop of the open database in the Electron main process (it keeps pushing
@@ -13,7 +13,14 @@ export function startBackgroundSync(
   balcao: Balcao,
   options: SyncAgentOptions = {},
 ): SyncAgent {
-  const agent = startSyncAgent(balcao.db, options);
+  let agent = startSyncAgent(balcao.db, options);
+  // A restore (backup.restore) stops the loop before the database closes and starts it again.
+  balcao.attach({
+    suspend: () => stopSyncAgent(balcao.db),
+    resume: () => {
+      agent = startSyncAgent(balcao.db, options);
+    },
+  });
   electronApp.on('before-quit', () => {
     void agent.stop();
   });

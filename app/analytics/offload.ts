@@ -139,4 +139,13 @@ export class AnalyticsOffload {
   close(): Promise<number> | undefined {
     return this.worker?.terminate();
   }
+
+  /**
+   * Waits for the answers owed, then stops the worker: its connection must be gone before a
+   * restore replaces the database (app/backup/backup.live.ts). The next run starts a new one.
+   */
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.close();
+  }
 }

@@ -47,6 +47,7 @@ export type Permission =
   | 'reports.personal'
   | 'audit.view'
   | 'backup.manage'
+  | 'backup.restore'
   | 'privacy.manage'
   | 'clinical.view'
   | 'clinical.write';
@@ -85,6 +86,8 @@ const ALL: readonly Permission[] = [
   // Backups, LGPD requests and consents (issue 16): owner and manager.
   'backup.manage',
   'privacy.manage',
+  // Restoring a backup replaces the whole database (issue 16): the owner only.
+  'backup.restore',
   // Clinical notes are health data (issue 16): owner and professional, not the manager.
   'clinical.view',
   'clinical.write',
@@ -98,7 +101,9 @@ const ALL: readonly Permission[] = [
  */
 const GRANTS: Record<Role, readonly Permission[]> = {
   owner: ALL,
-  manager: ALL.filter((p) => p !== 'users.manage' && p !== 'store.manage' && !p.startsWith('clinical.')),
+  manager: ALL.filter(
+    (p) => p !== 'users.manage' && p !== 'store.manage' && p !== 'backup.restore' && !p.startsWith('clinical.'),
+  ),
   cashier: ['sales.register', 'sales.view', 'customers.manage', 'cash.operate', 'agenda.view'],
   // The receptionist works the leads (issue 12); exporting them is for owner and manager.
   receptionist: [

@@ -13,6 +13,7 @@ import {
   runBackup,
   writeBackupSettings,
 } from './backup.service';
+import { listBackupFiles, planRestore, planUploadedRestore } from './backup.files';
 
 export const backupSettingsSchema = z.strictObject({
   /** Absolute folder; null goes back to the default (`backups/` beside the database). */
@@ -24,11 +25,20 @@ export const backupSettingsSchema = z.strictObject({
   enabled: z.boolean().optional(),
 });
 
+/** A backup file's name in the backup folder: no folders. */
+const backupName = line(255).refine((s) => !/[\\/]/.test(s), { message: 'Informe só o nome do arquivo.' });
+
+/** A whole database as base64: ~15 MB, within the HTTP bridge's 20 MB body for LARGE_BODY_OPS. */
+export const MAX_UPLOAD_BASE64 = 20_000_000;
+
 /**
  * Backups (issue 16), permission `backup.manage` (owner, manager). `backup.run` starts a
  * backup in the background and answers at once; `backup.status` shows it running, the last
- * error and the list. Restoring replaces the database file, so it is the CLI's `restore` (the
- * running app cannot replace the file it holds).
+ * error, the records and the files of the backup folder (`files`, what can be restored).
+ * `backup.restore` / `backup.restore_upload` (`backup.restore`: the owner) only plan here —
+ * resolve the file, or write the upload beside the database — and return the plan: the
+ * transports run them through `runLiveOp` (backup.live.ts), which closes the database, restores
+ * and reopens it. The CLI's `restore` does the same on a closed file.
  */
 export const backupOps = {
   'backup.status': op({
@@ -44,6 +54,7 @@ export const backupOps = {
         last_error: lastBackupError(ctx.db),
         next_due: nextBackupDue(ctx.db, settings),
         backups: listBackups(ctx.db),
+        files: listBackupFiles(ctx.db),
       };
     },
   }),
@@ -65,5 +76,27 @@ export const backupOps = {
       runBackup(ctx.db, 'manual', ctx.clock).catch(() => undefined);
       return { started: !already, running: true };
     },
+  }),
+  'backup.restore': op({
+    input: z.strictObject({ name: backupName }),
+    permission: 'backup.restore',
+    readonly: true,
+    handler: (ctx, input) => planRestore(ctx.db, input.name),
+  }),
+  'backup.restore_upload': op({
+    input: z.strictObject({
+      name: backupName,
+      content_base64: z
+        .string()
+        .min(1, { message: 'Envie o arquivo do backup.' })
+        .max(MAX_UPLOAD_BASE64, {
+          message:
+            'Arquivo grande demais para enviar (até 15 MB); copie-o para a pasta de backups e restaure pela lista.',
+        })
+        .regex(/^[A-Za-z0-9+/=]*$/, { message: 'O arquivo enviado não está em base64.' }),
+    }),
+    permission: 'backup.restore',
+    readonly: true,
+    handler: (ctx, input) => planUploadedRestore(ctx.db, input.name, input.content_base64),
   }),
 };

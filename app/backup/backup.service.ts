@@ -131,6 +131,11 @@ export function runBackup(
   return job;
 }
 
+/** Resolves when no backup of `db` is being written (whatever its outcome). */
+export async function waitForBackup(db: Db): Promise<void> {
+  await running.get(db)?.catch(() => undefined);
+}
+
 /** True while a backup of `db` is being written. */
 export function backupRunning(db: Db): boolean {
   return running.has(db);

@@ -159,6 +159,8 @@ const MAY_CALL: Record<string, string> = {
   'backup.status': 'owner manager',
   'backup.update_settings': 'owner manager',
   'backup.run': 'owner manager',
+  'backup.restore': 'owner',
+  'backup.restore_upload': 'owner',
   // Reports (issue 15): owner and manager; clientes/leads exports need reports.personal (same roles);
   // the logo is the store's (store.manage).
   'reports.options': 'owner manager',

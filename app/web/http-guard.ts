@@ -25,10 +25,12 @@ export const DEFAULT_LIMITS: BridgeLimits = {
   maxSessions: 1_000,
 };
 
-/** Operations whose bodies may reach `maxImportBody` (a CSV or a base64 XLSX). */
+/** Operations whose bodies may reach `maxImportBody` (a CSV, a base64 XLSX or backup). */
 export const LARGE_BODY_OPS: ReadonlyMap<string, Permission> = new Map<string, Permission>([
   ['catalog.import', 'catalog.manage'],
   ['leads.import', 'leads.import'],
+  // A backup file sent from the browser to be restored (issue 16), the owner only.
+  ['backup.restore_upload', 'backup.restore'],
 ]);
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

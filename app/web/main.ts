@@ -5,7 +5,7 @@ import { defaultDatabasePath } from '../paths';
 import { log } from '../log';
 import { createWebServer } from './server';
 import { startSyncAgent, stopSyncAgent } from '../sync/sync.agent';
-import { startBackupScheduler } from '../backup/backup.scheduler';
+import { keepBackupScheduler } from '../backup/backup.live';
 import { startChargeExpiryScheduler } from '../payments/expiry.scheduler';
 
 /** `npm run web`: the browser mode on localhost. PORT=0 picks a free port (tests). */
@@ -15,10 +15,12 @@ async function main() {
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = process.env.BALCAO_STATIC_DIR ?? join(here, '..', 'renderer');
   const server = createWebServer(app, staticDir);
-  // The push loop runs beside the server; `sync.push_now` wakes it.
+  // The push loop runs beside the server; `sync.push_now` wakes it. A restore stops it and
+  // starts it again on the reopened database.
   startSyncAgent(app.db);
+  app.attach({ suspend: () => stopSyncAgent(app.db), resume: () => void startSyncAgent(app.db) });
   // The automatic backup (daily by default, backup.settings) while the server runs.
-  const backups = startBackupScheduler(app.db, { clock: app.clock });
+  const backups = keepBackupScheduler(app, app.clock);
   // Unpaid charges past payments.charge_expiry_days expire: at start, then every 10 minutes (issue 17).
   const expiry = startChargeExpiryScheduler(app);
   const port = Number(process.env.PORT ?? 5174);

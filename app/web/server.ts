@@ -19,6 +19,7 @@ import {
 } from './http-guard';
 import { SessionStore } from './sessions';
 import { AnalyticsOffload } from '../analytics/offload';
+import { routeOperation } from '../backup/backup.live';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,6 +46,16 @@ export function createWebServer(app: Balcao, staticDir: string, limits: BridgeLi
   const sessions = new SessionStore(limits.maxSessions, () => idleLimitMs(app.db));
   const root = resolve(staticDir);
   const offload = new AnalyticsOffload(app);
+  // Analytics reads run in a worker thread: the bridge keeps answering meanwhile (issue 13);
+  // a restore (backup.restore*) closes and reopens the database (app/backup/backup.live.ts).
+  const route = routeOperation(app, offload);
+  // Before a restore the worker's connection goes; after one every browser signs in again.
+  app.attach({
+    suspend: () => offload.drain(),
+    resume: ({ replaced }) => {
+      if (replaced) sessions.clear();
+    },
+  });
 
   async function handleRpc(req: IncomingMessage, res: ServerResponse, op: string) {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -73,8 +84,7 @@ export function createWebServer(app: Balcao, staticDir: string, limits: BridgeLi
       return sendError(res, 400, 'invalid_input', 'JSON inválido.');
     }
     const session = stored ?? newSession();
-    // Analytics reads run in a worker thread: the bridge keeps answering meanwhile (issue 13).
-    const result = offload.handles(op) ? await offload.run(op, input, session) : app.dispatch(op, input, session);
+    const result = await route(op, input, session);
     const headers: Record<string, string> = {};
     if (session.userId && (!stored || (result.ok && SIGN_IN_OPS.has(op)))) {
       sessions.delete(cookieId);

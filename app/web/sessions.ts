@@ -47,6 +47,11 @@ export class SessionStore {
     if (id) this.byId.delete(id);
   }
 
+  /** Signs every browser out (after a restore replaced the database). */
+  clear(): void {
+    this.byId.clear();
+  }
+
   private sweep(nowMs: number): void {
     const limit = this.idleLimitMs();
     for (const [id, s] of this.byId) {

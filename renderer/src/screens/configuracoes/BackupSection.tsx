@@ -4,22 +4,17 @@ import { call, type ApiError } from '../../api';
 import { errorOf } from '../../api-errors';
 import { formatDateTime } from '../../format';
 import { FormStatus } from './FormStatus';
+import { RestoreBackups } from './RestoreBackups';
+import { roleHas } from '../../../../app/auth/roles';
+import { useSession } from '../../session-store';
 
 type Status = OpOutput<'backup.status'>;
-
-const TRIGGERS: Record<string, string> = { automatico: 'Automático', manual: 'Manual', cli: 'Linha de comando' };
-
-function size(bytes: number): string {
-  return bytes >= 1_048_576
-    ? `${(bytes / 1_048_576).toFixed(1).replace('.', ',')} MB`
-    : `${Math.ceil(bytes / 1024)} KB`;
-}
 
 /**
  * Configurações → Backup (`backup.manage`): where and how often the automatic backup runs
  * (daily by default; the last 30 plus one a month for a year are kept), "Fazer backup agora",
- * and the backups written with their SHA-256. Restoring is done with the app closed:
- * `npm run -s cli -- restore --db ARQUIVO --from BACKUP`.
+ * and the backups of the backup folder, each restorable by the owner (RestoreBackups; the CLI's
+ * `restore --db ARQUIVO --from BACKUP` does the same with the app closed).
  */
 export function BackupSection() {
   const [status, setStatus] = useState<Status | null>(null);
@@ -27,6 +22,8 @@ export function BackupSection() {
   const [hours, setHours] = useState('24');
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | undefined>();
+  const role = useSession((s) => s.status?.user?.role);
+  const canRestore = Boolean(role && roleHas(role, 'backup.restore'));
 
   const load = useCallback(async () => {
     const s = await call('backup.status', {});
@@ -97,33 +94,7 @@ export function BackupSection() {
         </p>
       )}
       <p>Próximo backup automático: {status.next_due ? formatDateTime(status.next_due) : 'desativado'}</p>
-      <table className="cfg-table" aria-label="Backups">
-        <thead>
-          <tr>
-            <th>Quando</th>
-            <th>Tipo</th>
-            <th>Tamanho</th>
-            <th>Arquivo</th>
-            <th>SHA-256</th>
-          </tr>
-        </thead>
-        <tbody>
-          {status.backups.map((b) => (
-            <tr key={b.id}>
-              <td>{formatDateTime(b.taken_at)}</td>
-              <td>{TRIGGERS[b.trigger] ?? b.trigger}</td>
-              <td>{size(b.bytes)}</td>
-              <td>{b.file}</td>
-              <td title={b.sha256}>{b.sha256.slice(0, 12)}…</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {status.backups.length === 0 && <p>Nenhum backup feito ainda.</p>}
-      <p className="hint">
-        Para restaurar, feche o Balcão e rode: npm run -s cli -- restore --db ARQUIVO --from BACKUP. O backup é
-        conferido antes, e o banco atual fica guardado como “…-antes-da-restauracao-DATA”.
-      </p>
+      <RestoreBackups files={status.files} canRestore={canRestore} />
     </div>
   );
 }

@@ -1,0 +1,89 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { AppError } from '../contract/errors';
+import type { Db } from '../db/db';
+import { checksumFile, removeDatabaseFiles } from './backup.file';
+import { backupTakenAt } from './backup.retention';
+import { backupFolder, databasePath } from './backup.service';
+
+/** One backup file of the backup folder, as Configurações → Backup lists it. */
+export interface BackupFileView {
+  /** The file name inside the backup folder (what `backup.restore` takes). */
+  name: string;
+  /** When it was taken (ISO): the record, else the automatic name's stamp, else the file's mtime. */
+  taken_at: string;
+  bytes: number;
+  /** True when `FILE.sha256` is beside it: written only after the copy passed `integrity_check`. */
+  verified: boolean;
+  /** The recorded SHA-256 (hex), or null when there is no `FILE.sha256`. */
+  sha256: string | null;
+  /** automatico | manual | cli when this database recorded it; null for a file put there by hand. */
+  trigger: string | null;
+}
+
+const DATABASE_FILE = /\.(sqlite3|sqlite|db)$/i;
+
+/**
+ * The database files in the backup folder, newest first (at most `limit`): the scheduler's and
+ * "fazer backup agora"'s, and any backup copied there by hand (also one a restore brought back
+ * from an older copy of the `backups` table). Nothing is hashed here; `verified` says the file
+ * has its checksum sidecar.
+ */
+export function listBackupFiles(db: Db, limit = 100): BackupFileView[] {
+  const folder = backupFolder(db);
+  if (!existsSync(folder)) return [];
+  const records = new Map(
+    (db.raw.prepare('SELECT file, taken_at, trigger FROM backups').all() as Record<string, string>[]).map((r) => [
+      r.file,
+      r,
+    ]),
+  );
+  const views: BackupFileView[] = [];
+  for (const name of readdirSync(folder)) {
+    if (!DATABASE_FILE.test(name)) continue;
+    const file = join(folder, name);
+    const info = statSync(file, { throwIfNoEntry: false });
+    if (!info?.isFile()) continue;
+    const sidecar = checksumFile(file);
+    const sha256 = existsSync(sidecar) ? (readFileSync(sidecar, 'utf8').trim().split(/\s+/)[0] ?? null) : null;
+    const record = records.get(file);
+    views.push({
+      name,
+      taken_at: record?.taken_at ?? (backupTakenAt(name) ?? info.mtime).toISOString(),
+      bytes: info.size,
+      verified: sha256 !== null,
+      sha256,
+      trigger: record?.trigger ?? null,
+    });
+  }
+  return views.sort((a, b) => b.taken_at.localeCompare(a.taken_at)).slice(0, limit);
+}
+
+/** What the `backup.restore*` handlers hand to the transport: the file to restore. */
+export interface RestorePlan {
+  file: string;
+  name: string;
+  /** True for an uploaded file, written beside the database and removed after the restore. */
+  uploaded: boolean;
+}
+
+/** The backup `name` of the backup folder (a bare file name; another folder is refused). */
+export function planRestore(db: Db, name: string): RestorePlan {
+  const file = join(backupFolder(db), name);
+  if (basename(name) !== name || !DATABASE_FILE.test(name) || !existsSync(file)) {
+    throw new AppError('backup_not_found', `no backup ${name}`, 'Backup não encontrado na pasta de backups.');
+  }
+  return { file, name, uploaded: false };
+}
+
+/** Writes an uploaded backup (base64) beside the database as `DB.envio` to be restored from. */
+export function planUploadedRestore(db: Db, name: string, contentBase64: string): RestorePlan {
+  const bytes = Buffer.from(contentBase64, 'base64');
+  if (bytes.length === 0) {
+    throw new AppError('backup_corrupted', 'empty upload', 'O arquivo enviado está vazio ou não é um backup.');
+  }
+  const file = `${databasePath(db)}.envio`;
+  removeDatabaseFiles(file);
+  writeFileSync(file, bytes, { mode: 0o600 });
+  return { file, name, uploaded: true };
+}
