@@ -3,6 +3,7 @@ import { expectOk } from '../../test/helpers';
 import { applyOk, openStoreWithCatalog, saleData } from '../../test/sales-fixtures';
 import { computeCommissions, computeMargins } from './finance';
 import { feesBy, lineFees } from './margins-fees';
+import { categoryMargins } from '../reports/report.finance';
 
 /** Crédito à vista 3,09 %: on R$ 349,60 the fee is 1080,264 → R$ 10,80. */
 async function storeWithCardFee() {
@@ -50,6 +51,14 @@ describe('margin after fees (issue 17)', () => {
       ['Calçados', 901, 16255],
       ['Acessórios', 179, 4125],
     ]);
+    // The monthly report's margins by category carry the same fees (all locations, and the store's own).
+    const store = (app.db.raw.prepare("SELECT id FROM stores WHERE code = 'LJ01'").get() as { id: string }).id;
+    for (const loc of [null, store]) {
+      expect(categoryMargins(app.db, ...NOV, loc).map((m) => [m.category, m.fees, m.margin_after_fees])).toEqual([
+        ['Calçados', 901, 16255],
+        ['Acessórios', 179, 4125],
+      ]);
+    }
   });
 
   it('leaves commissions unchanged: the same sale paid by PIX (no fee) and by card pays the same commission', async () => {

@@ -102,6 +102,8 @@ export function monthSheets(r: MonthlyReport): SheetData[] {
         money('Receita líquida'),
         money('Margem'),
         { header: 'Margem %', kind: 'pct', width: 10 },
+        money('Taxas'),
+        money('Margem após taxas'),
       ],
       r.category_margins.map((c) => [
         c.category,
@@ -109,6 +111,8 @@ export function monthSheets(r: MonthlyReport): SheetData[] {
         c.net_revenue,
         c.margin,
         bp(c.margin, c.net_revenue),
+        c.fees,
+        c.margin_after_fees,
       ]),
     ),
     sheet(

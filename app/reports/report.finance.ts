@@ -1,6 +1,7 @@
 import type { Db } from '../db/db';
 import { LEDGER_CTE, ledgerParams } from '../analytics/ledger';
 import { halfUpDiv, pctOf, variationPct } from '../analytics/finance';
+import { feesBy } from '../analytics/margins-fees';
 import { breakdownsOf, previousPeriod, type KpiTotals, type Kpis, type LedgerGroup } from '../analytics/kpis';
 
 /**
@@ -187,6 +188,10 @@ export interface CategoryMargin {
   margin: number;
   /** Margin / net revenue in percent, two decimals half up; null when net revenue is 0. */
   margin_pct: number | null;
+  /** Payment fees allocated to the category's lines (issue 17, analytics' `feesBy`). */
+  fees: number;
+  /** margin − fees ("Margem após taxas"). */
+  margin_after_fees: number;
 }
 
 /** Margins by product category (analytics' `computeMargins(…, 'category')`), optionally one location. */
@@ -197,6 +202,10 @@ export function categoryMargins(db: Db, from: string, to: string, store: string 
        FROM evs e JOIN variants v ON v.id = e.variant_id JOIN products p ON p.id = v.product_id
        GROUP BY p.category ORDER BY margin DESC, category`,
     )
-    .all(params(from, to, store)) as Omit<CategoryMargin, 'margin_pct'>[];
-  return rows.map((r) => ({ ...r, margin_pct: pctOf(r.margin, r.net_revenue) }));
+    .all(params(from, to, store)) as Omit<CategoryMargin, 'margin_pct' | 'fees' | 'margin_after_fees'>[];
+  const fees = new Map(feesBy(db, from, to, 'category', store).map((f) => [f.key, f.fees]));
+  return rows.map((r) => {
+    const fee = fees.get(r.category) ?? 0;
+    return { ...r, margin_pct: pctOf(r.margin, r.net_revenue), fees: fee, margin_after_fees: r.margin - fee };
+  });
 }

@@ -191,13 +191,16 @@ function productsAndPeople(w: PdfWriter, r: MonthlyReport, charts: ReturnType<ty
   else {
     const net = r.category_margins.reduce((n, c) => n + c.net_revenue, 0);
     const margin = r.category_margins.reduce((n, c) => n + c.margin, 0);
+    const fees = r.category_margins.reduce((n, c) => n + c.fees, 0);
     w.table(
       [
-        { header: 'Categoria', width: 0.34 },
-        { header: 'Quantidade', width: 0.15, align: 'right' },
-        { header: 'Receita líquida', width: 0.19, align: 'right' },
-        { header: 'Margem', width: 0.17, align: 'right' },
-        { header: 'Margem %', width: 0.15, align: 'right' },
+        { header: 'Categoria', width: 0.22 },
+        { header: 'Quantidade', width: 0.11, align: 'right' },
+        { header: 'Receita líquida', width: 0.15, align: 'right' },
+        { header: 'Margem', width: 0.14, align: 'right' },
+        { header: 'Margem %', width: 0.1, align: 'right' },
+        { header: 'Taxas', width: 0.12, align: 'right' },
+        { header: 'Margem após taxas', width: 0.16, align: 'right' },
       ],
       r.category_margins.map((c) => [
         c.category,
@@ -205,8 +208,18 @@ function productsAndPeople(w: PdfWriter, r: MonthlyReport, charts: ReturnType<ty
         brl(c.net_revenue),
         brl(c.margin),
         pct2(c.margin_pct),
+        brl(c.fees),
+        brl(c.margin_after_fees),
       ]),
-      ['Total', '', brl(net), brl(margin), pct2(net ? Math.round((margin * 10000) / net) / 100 : null)],
+      [
+        'Total',
+        '',
+        brl(net),
+        brl(margin),
+        pct2(net ? Math.round((margin * 10000) / net) / 100 : null),
+        brl(fees),
+        brl(margin - fees),
+      ],
     );
   }
 }
