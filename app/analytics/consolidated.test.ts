@@ -107,9 +107,8 @@ describe('"Todas as lojas" on the Dashboard: analytics.consolidated against the 
     const c = await desk(server, 'LJ01', 7_000, other.tenant_id);
     const theirs = await call(c, 'analytics.consolidated', PERIOD);
     expect(theirs).toMatchObject({ ok: true, value: { kpis: { net_revenue: 7_000 } } });
-    expect(((theirs as { value: { kpis: KpisView } }).value.kpis.by_location ?? []).map((l) => l.code)).toEqual([
-      'LJ01',
-    ]);
+    if (!theirs.ok) throw new Error(JSON.stringify(theirs.error));
+    expect((theirs.value.kpis as KpisView).by_location.map((l) => l.code)).toEqual(['LJ01']);
 
     // The server cannot be reached: a clear pt-BR code, never internal_error.
     const saved = readSyncDevice(a.app.db);
