@@ -13,6 +13,8 @@ test('Configurações → Backup: Restaurar puts the backup back in the running 
   page,
   server,
 }) => {
+  // Two restores (one refused), each closing and reopening the database: slow on a loaded machine.
+  test.setTimeout(120_000);
   await page.goto(server.url);
   await completeFirstRun(page);
   await expect(page.getByRole('navigation', { name: 'Navegação principal' })).toBeVisible();
@@ -62,4 +64,29 @@ test('Configurações → Backup: Restaurar puts the backup back in the running 
     value: { user: { login: 'ana' } },
   });
   expect(await customerNames(page, server.url, 'Cliente')).toEqual(['Cliente Antes do Backup']);
+});
+
+test('a manager sees the backups without Restaurar and the idle-lock times read-only', async ({ page, server }) => {
+  await page.goto(server.url);
+  await completeFirstRun(page);
+  await expect(page.getByRole('navigation', { name: 'Navegação principal' })).toBeVisible();
+  await rpc(page, server.url, 'users.create', { name: 'Gil Gerente', login: 'gil', pin: '4321', role: 'manager' });
+  await rpc(page, server.url, 'backup.run', {});
+  await rpc(page, server.url, 'auth.logout', {});
+  await page.reload();
+  const login = page.getByRole('form', { name: 'Entrar', exact: true });
+  await login.getByLabel('Usuário').fill('gil');
+  await login.getByLabel('PIN ou senha').fill('4321');
+  await login.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByRole('link', { name: 'Configurações' }).click();
+
+  await page.getByRole('tab', { name: 'Backup' }).click();
+  const backups = page.getByRole('table', { name: 'Backups' });
+  await expect(backups.getByRole('row')).toHaveCount(2);
+  await expect(backups.getByRole('button', { name: 'Restaurar' })).toHaveCount(0);
+  await expect(page.getByText('Só o dono pode restaurar um backup.')).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Privacidade (LGPD)' }).click();
+  await expect(page.getByText('A tela bloqueia após 10 min sem uso no caixa e 30 min')).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Bloqueio por inatividade' })).toHaveCount(0);
 });

@@ -4,6 +4,8 @@ import { call, type ApiError } from '../../api';
 import { errorOf } from '../../api-errors';
 import { download } from '../leads/leads-api';
 import { FormStatus } from './FormStatus';
+import { roleHas } from '../../../../app/auth/roles';
+import { useSession } from '../../session-store';
 
 type Requests = OpOutput<'privacy.requests'>;
 type RequestType = 'acesso' | 'portabilidade' | 'correcao' | 'eliminacao';
@@ -20,7 +22,8 @@ const dateBR = (d: string) => d.split('-').reverse().join('/');
 /**
  * Configurações → Privacidade (LGPD) (`privacy.manage`): data-subject requests with their
  * 15-day deadline (overdue ones flagged), the person's data as JSON or PDF, anonymization (the
- * owner's login and PIN when a manager asks), and the idle-lock times.
+ * owner's login and PIN when a manager asks), and the idle-lock times — changed by who has
+ * `store.manage` (the owner; `lock.update_settings`), shown read-only to the others.
  */
 export function PrivacidadeSection() {
   const [data, setData] = useState<Requests | null>(null);
@@ -29,6 +32,8 @@ export function PrivacidadeSection() {
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | undefined>();
   const [lock, setLock] = useState({ register: '10', other: '30' });
+  const role = useSession((s) => s.status?.user?.role);
+  const canSetLock = Boolean(role && roleHas(role, 'store.manage'));
 
   const load = useCallback(async () => setData(await call('privacy.requests', {})), []);
   useEffect(() => {
@@ -153,42 +158,50 @@ export function PrivacidadeSection() {
       </table>
       {data && data.requests.length === 0 && <p>Nenhuma solicitação registrada.</p>}
       <h3>Bloqueio por inatividade</h3>
-      <form
-        aria-label="Bloqueio por inatividade"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(
-            () =>
-              call('lock.update_settings', {
-                register_minutes: Number(lock.register),
-                other_minutes: Number(lock.other),
-              }),
-            'Tempo de bloqueio salvo.',
-          );
-        }}
-      >
-        <label>
-          No caixa (minutos)
-          <input
-            type="number"
-            min={1}
-            max={240}
-            value={lock.register}
-            onChange={(e) => setLock({ ...lock, register: e.target.value })}
-          />
-        </label>
-        <label>
-          Nos demais computadores (minutos)
-          <input
-            type="number"
-            min={1}
-            max={240}
-            value={lock.other}
-            onChange={(e) => setLock({ ...lock, other: e.target.value })}
-          />
-        </label>
-        <button type="submit">Salvar</button>
-      </form>
+      {!canSetLock && (
+        <p className="hint">
+          A tela bloqueia após {lock.register} min sem uso no caixa e {lock.other} min nos demais computadores. Só o
+          dono altera esses tempos.
+        </p>
+      )}
+      {canSetLock && (
+        <form
+          aria-label="Bloqueio por inatividade"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(
+              () =>
+                call('lock.update_settings', {
+                  register_minutes: Number(lock.register),
+                  other_minutes: Number(lock.other),
+                }),
+              'Tempo de bloqueio salvo.',
+            );
+          }}
+        >
+          <label>
+            No caixa (minutos)
+            <input
+              type="number"
+              min={1}
+              max={240}
+              value={lock.register}
+              onChange={(e) => setLock({ ...lock, register: e.target.value })}
+            />
+          </label>
+          <label>
+            Nos demais computadores (minutos)
+            <input
+              type="number"
+              min={1}
+              max={240}
+              value={lock.other}
+              onChange={(e) => setLock({ ...lock, other: e.target.value })}
+            />
+          </label>
+          <button type="submit">Salvar</button>
+        </form>
+      )}
     </div>
   );
 }
