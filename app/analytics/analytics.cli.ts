@@ -63,8 +63,9 @@ export const analyticsCommands: Record<string, CliCommand> = {
       ),
   },
   margins: {
-    summary: 'Margens: margins --from AAAA-MM-DD --to AAAA-MM-DD [--by variant|product|category]',
-    options: { ...period, by: { type: 'string' } },
+    summary: 'Margens: margins --from AAAA-MM-DD --to AAAA-MM-DD [--by variant|product|category] [--fees]',
+    // --fees adds the payment fees and the margin after them (issue 17); without it, issue 13's fields exactly.
+    options: { ...period, by: { type: 'string' }, fees: { type: 'boolean' } },
     run: (app, session, v, io) =>
       print(
         io,
@@ -76,6 +77,9 @@ export const analyticsCommands: Record<string, CliCommand> = {
             net_revenue: r.net_revenue,
             margin: r.margin,
             margin_pct: r.margin_pct,
+            ...(v.fees === true
+              ? { fees: r.fees, margin_after_fees: r.margin_after_fees, margin_after_fees_pct: r.margin_after_fees_pct }
+              : {}),
           })),
       ),
   },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectOk } from '../../test/helpers';
+import { runCli } from '../cli/main';
 import { applyOk, openStoreWithCatalog, saleData } from '../../test/sales-fixtures';
 import { computeCommissions, computeMargins } from './finance';
 import { feesBy, lineFees } from './margins-fees';
@@ -59,6 +60,45 @@ describe('margin after fees (issue 17)', () => {
         ['Acessórios', 179, 4125],
       ]);
     }
+  });
+
+  it("prints the fees on the CLI with --fees, and issue 13's fields exactly without it", async () => {
+    const { app, session } = await storeWithCardFee();
+    applyOk(app, session, 'register_sale', cardSale());
+    const path = app.path;
+    const cli = async (...args: string[]) => {
+      const out: string[] = [];
+      const code = await runCli([...args, '--db', path, '--json'], { out: (t) => out.push(t), err: () => undefined });
+      expect(code).toBe(0);
+      return JSON.parse(out.join('')) as unknown;
+    };
+    const args = ['margins', '--from', '2026-11-01', '--to', '2026-11-30', '--by', 'category'];
+    expect(await cli(...args)).toEqual([
+      { key: 'Calçados', quantity: 1, net_revenue: 29156, margin: 17156, margin_pct: 58.84 },
+      { key: 'Acessórios', quantity: 3, net_revenue: 5804, margin: 4304, margin_pct: 74.16 },
+    ]);
+    expect(await cli(...args, '--fees')).toEqual([
+      {
+        key: 'Calçados',
+        quantity: 1,
+        net_revenue: 29156,
+        margin: 17156,
+        margin_pct: 58.84,
+        fees: 901,
+        margin_after_fees: 16255,
+        margin_after_fees_pct: 55.75,
+      },
+      {
+        key: 'Acessórios',
+        quantity: 3,
+        net_revenue: 5804,
+        margin: 4304,
+        margin_pct: 74.16,
+        fees: 179,
+        margin_after_fees: 4125,
+        margin_after_fees_pct: 71.07,
+      },
+    ]);
   });
 
   it('leaves commissions unchanged: the same sale paid by PIX (no fee) and by card pays the same commission', async () => {
