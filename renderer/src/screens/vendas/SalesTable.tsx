@@ -1,15 +1,10 @@
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, type KeyboardEvent, type RefObject } from 'react';
+import { useMemo, type RefObject } from 'react';
+import { useVirtualRows, VirtualRow, VirtualTable, type VirtualSlot } from '../../components/VirtualTable';
 import { formatMoney, METHOD_LABELS } from '../../format';
 import { SHORT_METHOD_LABELS, SHORT_STATUS_LABELS, STATUS_LABELS, type SaleRow } from './labels';
 
-const ROW_HEIGHT = 34;
-
-interface Slot {
-  index: number;
-  sale: SaleRow | undefined;
-}
+type Slot = VirtualSlot<SaleRow>;
 
 interface SalesTableProps {
   count: number;
@@ -32,28 +27,13 @@ const COMPACT = { occurred_at: false, salesperson: false, total: false, refunded
 const money = (cents: number | undefined) => (cents === undefined ? '' : formatMoney(cents));
 
 /**
- * 100,000 sales scroll as smoothly as 100: only the rows in view (and a few around them) are
- * rendered, between two spacer rows that give the scrollbar the full height of the list.
+ * 100,000 sales scroll as smoothly as 100: the shared virtualized table (components/VirtualTable)
+ * renders only the rows in view (and a few around them) between two spacer rows; the columns
+ * are a react-table over those slots (fewer in the compact list beside the detail).
  */
 export function SalesTable(props: SalesTableProps) {
-  const { count, rowAt, ensureRows, version, selected, onSelect, onOpen, compact, timeZone, scrollRef } = props;
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
-
-  // Ask for pages only once the scroll settles: dragging the thumb across 90,000 rows must not
-  // fetch every page it passes over.
-  useEffect(() => {
-    if (last < 0) return;
-    const timer = setTimeout(() => ensureRows(first, last), 60);
-    return () => clearTimeout(timer);
-  }, [first, last, ensureRows, version]);
+  const { count, selected, onSelect, onOpen, compact, timeZone, scrollRef } = props;
+  const rows = useVirtualRows(props, scrollRef);
 
   // One formatter for every row: building an Intl.DateTimeFormat per cell costs more than the cell.
   const dateTime = useMemo(
@@ -70,8 +50,8 @@ export function SalesTable(props: SalesTableProps) {
   );
   const columns = useMemo(
     () => [
-      col.accessor((s) => s.sale?.number, { id: 'number', header: 'Número', cell: (c) => c.getValue() ?? '…' }),
-      col.accessor((s) => s.sale?.occurred_at, {
+      col.accessor((s) => s.row?.number, { id: 'number', header: 'Número', cell: (c) => c.getValue() ?? '…' }),
+      col.accessor((s) => s.row?.occurred_at, {
         id: 'occurred_at',
         header: 'Data/hora',
         cell: (c) => {
@@ -79,17 +59,17 @@ export function SalesTable(props: SalesTableProps) {
           return at ? dateTime.format(new Date(at)).replace(',', '') : '';
         },
       }),
-      col.accessor((s) => s.sale?.customer_name, {
+      col.accessor((s) => s.row?.customer_name, {
         id: 'customer',
         header: 'Cliente',
         cell: (c) => c.getValue() ?? '',
       }),
-      col.accessor((s) => s.sale?.salesperson_name, {
+      col.accessor((s) => s.row?.salesperson_name, {
         id: 'salesperson',
         header: 'Vendedor',
         cell: (c) => c.getValue() ?? '',
       }),
-      col.accessor((s) => s.sale?.status, {
+      col.accessor((s) => s.row?.status, {
         id: 'status',
         header: 'Status',
         cell: (c) => {
@@ -103,14 +83,14 @@ export function SalesTable(props: SalesTableProps) {
           );
         },
       }),
-      col.accessor((s) => s.sale?.total_cents, { id: 'total', header: 'Total', cell: (c) => money(c.getValue()) }),
-      col.accessor((s) => s.sale?.refunded_cents, {
+      col.accessor((s) => s.row?.total_cents, { id: 'total', header: 'Total', cell: (c) => money(c.getValue()) }),
+      col.accessor((s) => s.row?.refunded_cents, {
         id: 'refunded',
         header: 'Devolvido',
         cell: (c) => money(c.getValue()),
       }),
-      col.accessor((s) => s.sale?.net_cents, { id: 'net', header: 'Líquido', cell: (c) => money(c.getValue()) }),
-      col.accessor((s) => s.sale?.payment_methods, {
+      col.accessor((s) => s.row?.net_cents, { id: 'net', header: 'Líquido', cell: (c) => money(c.getValue()) }),
+      col.accessor((s) => s.row?.payment_methods, {
         id: 'methods',
         header: 'Pagamento',
         cell: (c) => {
@@ -126,13 +106,8 @@ export function SalesTable(props: SalesTableProps) {
     [dateTime],
   );
 
-  const slots = useMemo(
-    () => items.map((v) => ({ index: v.index, sale: rowAt(v.index) })),
-    // version stands for the rows that arrived in the cache behind rowAt.
-    [items, rowAt, version],
-  );
   const table = useReactTable({
-    data: slots,
+    data: rows.slots,
     columns,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (s) => String(s.index),
@@ -141,87 +116,48 @@ export function SalesTable(props: SalesTableProps) {
     },
   });
 
-  function move(to: number) {
-    if (count === 0) return;
-    const index = Math.max(0, Math.min(count - 1, to));
-    onSelect(index);
-    virtualizer.scrollToIndex(index, { align: 'auto' });
-  }
-
-  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    const page = Math.max(1, items.length - 4);
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => move(selected + 1),
-      ArrowUp: () => move(selected - 1),
-      PageDown: () => move(selected + page),
-      PageUp: () => move(selected - page),
-      Home: () => move(0),
-      End: () => move(count - 1),
-      Enter: () => count > 0 && onOpen(selected),
-    };
-    const action = keys[e.key];
-    if (!action) return;
-    e.preventDefault();
-    action();
-  }
-
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
   const visibleColumns = table.getVisibleLeafColumns().length;
-
   return (
-    <div
-      ref={scrollRef}
-      className="sales-scroll"
-      tabIndex={0}
-      role="region"
-      aria-label="Lista de vendas (↑/↓ escolhe, Enter abre)"
-      onKeyDown={onKeyDown}
-    >
-      <table className={compact ? 'sales-table compact' : 'sales-table'} aria-label="Vendas" aria-rowcount={count + 1}>
-        <thead>
-          {table.getHeaderGroups().map((g) => (
-            <tr key={g.id}>
-              {g.headers.map((h) => (
-                <th key={h.id} className={`col-${h.column.id}`}>
-                  {flexRender(h.column.columnDef.header, h.getContext())}
-                </th>
-              ))}
-            </tr>
+    <VirtualTable
+      rows={rows}
+      scrollRef={scrollRef}
+      count={count}
+      scrollClassName="sales-scroll"
+      tableClassName={compact ? 'sales-table compact' : 'sales-table'}
+      regionLabel="Lista de vendas (↑/↓ escolhe, Enter abre)"
+      tableLabel="Vendas"
+      head={table.getHeaderGroups().map((g) => (
+        <tr key={g.id}>
+          {g.headers.map((h) => (
+            <th key={h.id} className={`col-${h.column.id}`}>
+              {flexRender(h.column.columnDef.header, h.getContext())}
+            </th>
           ))}
-        </thead>
-        <tbody>
-          {paddingTop > 0 && <tr aria-hidden="true" style={{ height: paddingTop }} />}
-          {table.getRowModel().rows.map((row) => {
-            const { index, sale } = row.original;
-            return (
-              <tr
-                key={row.id}
-                aria-rowindex={index + 2}
-                aria-selected={index === selected}
-                className={sale ? undefined : 'loading'}
-                style={{ height: ROW_HEIGHT }}
-                onClick={() => onSelect(index)}
-                onDoubleClick={() => onOpen(index)}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={`col-${cell.column.id}`}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-          {paddingBottom > 0 && <tr aria-hidden="true" style={{ height: paddingBottom }} />}
-          {count === 0 && (
-            <tr>
-              <td colSpan={visibleColumns} className="muted empty">
-                {props.loading ? 'Carregando…' : 'Nenhuma venda com estes filtros.'}
+        </tr>
+      ))}
+      columns={visibleColumns}
+      loading={props.loading}
+      emptyText="Nenhuma venda com estes filtros."
+    >
+      {table.getRowModel().rows.map((row) => {
+        const { index, row: sale } = row.original;
+        return (
+          <VirtualRow
+            key={row.id}
+            index={index}
+            loaded={sale !== undefined}
+            selected={index === selected}
+            onSelect={onSelect}
+            onOpen={onOpen}
+          >
+            {row.getVisibleCells().map((cell) => (
+              <td key={cell.id} className={`col-${cell.column.id}`}>
+                {flexRender(cell.column.columnDef.cell, cell.getContext())}
               </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </div>
+            ))}
+          </VirtualRow>
+        );
+      })}
+    </VirtualTable>
   );
 }
