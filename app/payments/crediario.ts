@@ -7,6 +7,7 @@ import { applyRateBp, divRoundHalfUp, formatBRL } from '../money/money';
 import { getSetting } from '../settings/settings.queries';
 import { insertRow, updateRow } from '../sync/outbox';
 import { addMonths, daysBetween, formatDateBR, isIsoDate, localDate, splitEvenly } from './dates';
+import { memoized } from '../db/lookup-memo';
 
 /** Settings (JSON values) of the crediário, with Brazilian defaults. Rates in basis points. */
 export const CREDIARIO_SETTINGS = {
@@ -245,8 +246,13 @@ export function reduceOpenInstallments(ctx: Context, saleId: string, refund: num
 }
 
 export function storeTimezone(ctx: Context, storeId: string): string {
-  const row = ctx.db.statement('SELECT timezone FROM stores WHERE id = ?').get(storeId) as
-    { timezone: string | null } | undefined;
+  const row = memoized(
+    ctx.db,
+    `timezone:${storeId}`,
+    () =>
+      ctx.db.statement('SELECT timezone FROM stores WHERE id = ?').get(storeId) as
+        { timezone: string | null } | undefined,
+  );
   return row?.timezone || 'America/Sao_Paulo';
 }
 

@@ -5,6 +5,7 @@ import { applyRateBp } from '../money/money';
 import { insertRow, updateRow } from '../sync/outbox';
 import { addDays, splitEvenly } from './dates';
 import type { FeeMethod, PaymentFeeRulesTable } from './payments.tables';
+import { memoized } from '../db/lookup-memo';
 
 export const FEE_METHODS: readonly FeeMethod[] = ['pix', 'cartao_credito', 'cartao_debito', 'boleto'];
 
@@ -26,7 +27,12 @@ export type FeeRule = PaymentFeeRulesTable;
 export function findFeeRule(ctx: Context, method: string, installments: number): FeeRule | undefined {
   if (!isFeeMethod(method)) return undefined;
   // Runs for every payment: a cached prepared statement, not a query built each time.
-  return ctx.db.statement(FEE_RULE_SQL).get(method, installments, installments) as FeeRule | undefined;
+  // Remembered across the sales of one `cli apply` batch (app/db/lookup-memo.ts).
+  return memoized(
+    ctx.db,
+    `fee_rule:${method}:${installments}`,
+    () => ctx.db.statement(FEE_RULE_SQL).get(method, installments, installments) as FeeRule | undefined,
+  );
 }
 
 const FEE_RULE_SQL = `SELECT * FROM payment_fee_rules

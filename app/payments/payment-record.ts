@@ -24,6 +24,8 @@ export interface PaymentExtras {
 
 export interface RecordingContext {
   saleId: string;
+  /** The sale's store when the caller has it (saves reading it back from the sale). */
+  storeId?: string | undefined;
   customerId: string | null;
   occurredAt: string;
   /** Counter paths check the customer's credit limit; imports record history as it was. */
@@ -65,7 +67,7 @@ export function preparePayment(
 ): PreparedPayment {
   const installments = p.installments ?? 1;
   const declined = p.status === 'recusado';
-  const storeId = saleStore(ctx, rc.saleId);
+  const storeId = rc.storeId ?? saleStore(ctx, rc.saleId);
   const day = todayAt(ctx, storeId, rc.occurredAt);
   const fee =
     declined || p.method === 'crediario'

@@ -79,4 +79,33 @@ describe('cli apply: batches run without a savepoint per line (issue 9 item 14)'
     });
     expect(count(app, 'SELECT count(*) FROM sales')).toBe(1);
   });
+
+  it('a product changed between two sales of one batch: the second sale takes the new price', async () => {
+    const { app, session } = await openStoreWithCatalog();
+    const file = join(tempDir(), 'acoes.jsonl');
+    const product = (price: number) =>
+      JSON.stringify({
+        action: 'upsert_product',
+        transaction_data: {
+          external_id: 'MEIA-01',
+          name: 'Meia Esportiva',
+          category: 'Acessórios',
+          kind: 'goods',
+          unit_price: price,
+          unit_cost: 500,
+        },
+      });
+    writeFileSync(
+      file,
+      [saleLine('S-1', 'MEIA-01', 1990), product(2490), saleLine('S-2', 'MEIA-01', 2490), product(2990)].join('\n'),
+    );
+    expect(await applyFile(app, session, file)).toMatchObject({ applied: 4, rejected: [] });
+    const prices = app.db.raw
+      .prepare('SELECT s.external_id, i.unit_price_cents FROM sales s JOIN sale_items i ON i.sale_id = s.id ORDER BY 1')
+      .all();
+    expect(prices).toEqual([
+      { external_id: 'S-1', unit_price_cents: 1990 },
+      { external_id: 'S-2', unit_price_cents: 2490 },
+    ]);
+  });
 });

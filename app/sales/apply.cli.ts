@@ -4,6 +4,7 @@ import type { Balcao } from '../balcao';
 import type { Session } from '../contract/context';
 import type { CliCommand } from '../cli/command';
 import { printResult } from '../cli/commands';
+import { clearLookupMemo, withLookupMemo } from '../db/lookup-memo';
 
 const BATCH = 500;
 
@@ -66,6 +67,10 @@ class LineNeedsSavepoint extends Error {
   override readonly name = 'LineNeedsSavepoint';
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 const TOTAL_CHANGES_SQL = 'SELECT total_changes() AS n';
 
 /**
@@ -78,12 +83,14 @@ const TOTAL_CHANGES_SQL = 'SELECT total_changes() AS n';
 function applyBatch(app: Balcao, session: Session, lines: { line: number; text: string }[], guarded: boolean) {
   const part: ApplySummary = { applied: 0, duplicates: 0, rejected: [] };
   const changes = app.db.statement(TOTAL_CHANGES_SQL);
-  for (const { line, text } of lines) {
-    const before = guarded ? 0 : (changes.get() as { n: number }).n;
-    const ok = applyLine(app, session, line, text, part);
-    if (!ok && !guarded && (changes.get() as { n: number }).n !== before) throw new LineNeedsSavepoint();
-  }
-  return part;
+  return withLookupMemo(app.db, () => {
+    for (const { line, text } of lines) {
+      const before = guarded ? 0 : (changes.get() as { n: number }).n;
+      const ok = applyLine(app, session, line, text, part);
+      if (!ok && !guarded && (changes.get() as { n: number }).n !== before) throw new LineNeedsSavepoint();
+    }
+    return part;
+  });
 }
 
 function applyLine(app: Balcao, session: Session, line: number, text: string, summary: ApplySummary): boolean {
@@ -94,7 +101,12 @@ function applyLine(app: Balcao, session: Session, line: number, text: string, su
     summary.rejected.push({ line, code: 'invalid_json', message: 'Linha não é um JSON válido.' });
     return false;
   }
+  // Only register_sale lines share the batch's lookup memo: any other action may change what
+  // it remembers (a product's price, a salesperson's rate, a setting).
+  const shared = isObject(input) && input.action === 'register_sale';
+  if (!shared) clearLookupMemo(app.db);
   const result = app.dispatch('sales.apply', input, session);
+  if (!shared) clearLookupMemo(app.db);
   if (!result.ok) {
     summary.rejected.push({ line, code: result.error.code, message: result.error.message });
     return false;

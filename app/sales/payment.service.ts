@@ -56,6 +56,8 @@ export function planPayments(
 
 export interface PaymentContext {
   saleId: string;
+  /** The sale's store, when the caller has it at hand. */
+  storeId?: string | undefined;
   customerId: string | null;
   registerId: string | null;
   occurredAt: string;

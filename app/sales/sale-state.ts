@@ -3,6 +3,7 @@ import type { SaleStatus } from '../db/schema';
 import { newId } from '../db/ids';
 import { insertRow } from '../sync/outbox';
 import { getSetting } from '../settings/settings.queries';
+import { memoized } from '../db/lookup-memo';
 
 interface Facts {
   total: number;
@@ -117,7 +118,10 @@ function writeState(
   reason: string,
   occurredAt: string,
 ): SaleStatus {
-  const status = deriveStatus(facts, getSetting<boolean>(ctx.db, REQUIRE_FISCAL_KEY) ?? false);
+  const requireFiscal = memoized(ctx.db, `setting:${REQUIRE_FISCAL_KEY}`, () =>
+    getSetting<boolean>(ctx.db, REQUIRE_FISCAL_KEY),
+  );
+  const status = deriveStatus(facts, requireFiscal ?? false);
   const now = ctx.clock.now().toISOString();
   const net = facts.cancelled ? 0 : facts.total - facts.refunded;
   ctx.db

@@ -5,6 +5,7 @@ import { findVariantBySku, type VariantForSale } from '../catalog/catalog.querie
 import { resolveCommissionRateBp } from '../catalog/commission.queries';
 import { requireActive, requireWholeUnits } from '../catalog/sellable';
 import { toMilli } from '../money/money';
+import { memoized } from '../db/lookup-memo';
 import { computeSale, isProblem, type LineInput, type OrderDiscount, type SaleTotals } from './sale.calc';
 
 /** A line as a sale or the PDV's cart names it: SKU, quantity as typed, optional price and discount. */
@@ -31,7 +32,7 @@ export interface PricingOptions {
 }
 
 function knownVariant(ctx: Context, sku: string): VariantForSale {
-  const variant = findVariantBySku(ctx.db, sku);
+  const variant = memoized(ctx.db, `variant:${sku}`, () => findVariantBySku(ctx.db, sku));
   if (!variant) {
     throw new AppError('unknown_sku', `Unknown SKU ${sku}`, `Produto desconhecido: ${sku}.`, { sku });
   }
@@ -55,13 +56,18 @@ export function priceItems(ctx: Context, items: readonly ItemInput[], options: P
       unitPriceCents: item.unit_price ?? variant.price_cents,
       lineDiscountCents: item.discount_amount ?? 0,
       unitCostCents: variant.cost_cents,
-      commissionRateBp: resolveCommissionRateBp(ctx.db, {
-        variantId: variant.id,
-        productId: variant.product_id,
-        category: variant.category,
-        salespersonId: salesperson?.id ?? null,
-        defaultBp: salesperson?.commission_rate_bp ?? 0,
-      }),
+      commissionRateBp: memoized(
+        ctx.db,
+        `commission:${variant.id}:${salesperson?.id ?? ''}:${salesperson?.commission_rate_bp ?? 0}`,
+        () =>
+          resolveCommissionRateBp(ctx.db, {
+            variantId: variant.id,
+            productId: variant.product_id,
+            category: variant.category,
+            salespersonId: salesperson?.id ?? null,
+            defaultBp: salesperson?.commission_rate_bp ?? 0,
+          }),
+      ),
     };
     return { variant, line };
   });

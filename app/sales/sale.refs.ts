@@ -5,16 +5,17 @@ import { findSalespersonByExternalId } from '../salespeople/salesperson.queries'
 import { findRegister, findRegisterByCode, findStore, findStoreByCode } from '../store/store.queries';
 import { deviceStoreId } from '../store/store.service';
 import { findSaleByExternalId } from './sale.queries';
+import { memoized } from '../db/lookup-memo';
 
 /** Resolves the external ids of an action, each unknown one an error that names it. */
 export function resolveStore(ctx: Context, externalId: string | undefined) {
   if (!externalId) {
     const id = deviceStoreId(ctx);
-    const store = findStore(ctx.db, id);
+    const store = memoized(ctx.db, 'store:', () => findStore(ctx.db, id));
     if (!store) throw new Error(`device store ${id} missing`);
     return store;
   }
-  const store = findStoreByCode(ctx.db, externalId);
+  const store = memoized(ctx.db, `store:${externalId}`, () => findStoreByCode(ctx.db, externalId));
   if (!store)
     throw new AppError('unknown_location', `Unknown location ${externalId}`, `Loja desconhecida: ${externalId}.`, {
       external_id: externalId,
@@ -38,7 +39,7 @@ export function resolveRegister(ctx: Context, storeId: string, code: string | un
 
 export function resolveCustomer(ctx: Context, externalId: string | undefined) {
   if (!externalId) return null;
-  const customer = findCustomerByExternalId(ctx.db, externalId);
+  const customer = memoized(ctx.db, `customer:${externalId}`, () => findCustomerByExternalId(ctx.db, externalId));
   if (!customer)
     throw new AppError('unknown_customer', `Unknown customer ${externalId}`, `Cliente desconhecido: ${externalId}.`, {
       external_id: externalId,
@@ -54,7 +55,7 @@ export function resolveCustomerById(ctx: Context, id: string) {
 
 export function resolveSalesperson(ctx: Context, externalId: string | undefined) {
   if (!externalId) return null;
-  const person = findSalespersonByExternalId(ctx.db, externalId);
+  const person = memoized(ctx.db, `salesperson:${externalId}`, () => findSalespersonByExternalId(ctx.db, externalId));
   if (!person)
     throw new AppError(
       'unknown_salesperson',

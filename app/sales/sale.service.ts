@@ -19,11 +19,16 @@ import { resolveCustomer, resolveCustomerById, resolveRegister, resolveSalespers
 import type { RegisterSaleInput } from './sale.schemas';
 import { saleResult, type SaleResult } from './sale.result';
 import { occurred } from './sale.time';
+import { memoized } from '../db/lookup-memo';
 
 export const ALLOW_NEGATIVE_STOCK_KEY = 'stock.allow_negative';
 
 export function allowNegativeStock(ctx: Context): boolean {
-  return getSetting<boolean>(ctx.db, ALLOW_NEGATIVE_STOCK_KEY) ?? true;
+  return (
+    memoized(ctx.db, `setting:${ALLOW_NEGATIVE_STOCK_KEY}`, () =>
+      getSetting<boolean>(ctx.db, ALLOW_NEGATIVE_STOCK_KEY),
+    ) ?? true
+  );
 }
 
 export interface RegisterOptions {
@@ -137,6 +142,7 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
     ctx,
     {
       saleId,
+      storeId: store.id,
       customerId: customer?.id ?? null,
       registerId: register?.id ?? null,
       occurredAt,
