@@ -39,6 +39,18 @@ const ERASE = {
 type ErasedTable = keyof typeof ERASE & RecordTable;
 
 /**
+ * The columns anonymization replaces or clears, per table. The sync server scrubs the same
+ * columns from its history (`sync_log`) of the rows an anonymization names (sync-server/push/erasure.ts).
+ */
+export const ERASED_COLUMNS: Readonly<Record<ErasedTable, readonly string[]>> = {
+  customers: Object.keys(ERASE.customers('')),
+  leads: Object.keys(ERASE.leads()),
+  lead_activities: Object.keys(ERASE.lead_activities()),
+  appointments: Object.keys(ERASE.appointments()),
+  privacy_requests: Object.keys(ERASE.privacy_requests()),
+};
+
+/**
  * The owner authorises an anonymization: the caller when owner (the CLI's system session is the
  * owner), else the owner's login + PIN in `approval` (`approval_required` / `approval_invalid`).
  * Returns the approver's id (null for the CLI).

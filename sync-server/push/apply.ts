@@ -6,6 +6,7 @@ import { SyncError } from '../errors';
 import type { Catalog } from '../synced-tables';
 import { checkBatch, mergeRows, namedStores, reject, type RowChange } from './plan';
 import { mergeUniqueKeys, recordMerges } from './merge';
+import { eraseAnonymizedHistory } from './erasure';
 import { bySignature, existingKeys, insertRows, run, updateRows, type Origin } from './statements';
 
 type Trx = Transaction<CentralDb>;
@@ -152,6 +153,8 @@ async function applyInTransaction(
   const firstSeq = Number(locked.last_seq) + 1;
   await recordBatch(trx, catalog, origin, { fresh, applied, rejected, firstSeq });
   await recordMerges(trx, origin, merged.merges, new Map(applied.map((m, i) => [m.mutation_id, firstSeq + i])));
+  // An anonymization (its privacy.anonymize audit row) also erases the person from the history.
+  await eraseAnonymizedHistory(trx, origin, applied);
   return answer(mutations, skipped, rejected, new Set(applied.map((m) => m.mutation_id)));
 }
 
