@@ -91,26 +91,30 @@ export function feesByVariant(db: Db, from: string, to: string, store: string | 
       const f = fees[i] ?? 0;
       if (f !== 0) out.set(l.variant_id, (out.get(l.variant_id) ?? 0) + sign * f);
     });
-  // Counted sales dated in the period, with their payments' fees.
-  const sold = db
+  // Counted sales dated in the period with their payments' fees, and their lines, in one read.
+  const soldRows = db
     .statement(
-      `SELECT a.sale_id, sum(p.fee_cents) AS fee FROM analytics_sales a INDEXED BY analytics_sales_day_cover
-       JOIN payments p INDEXED BY payments_fees ON p.sale_id = a.sale_id AND p.fee_cents > 0 AND p.declined = 0
-       WHERE a.local_date >= :from AND a.local_date <= :to AND a.counted = 1 AND (:store IS NULL OR a.store_id = :store)
-       GROUP BY a.sale_id`,
+      `SELECT s.sale_id, s.fee, i.id AS item_id, i.variant_id, i.qty_milli, i.net_cents
+       FROM (SELECT a.sale_id, sum(p.fee_cents) AS fee FROM analytics_sales a INDEXED BY analytics_sales_day_cover
+         JOIN payments p INDEXED BY payments_fees ON p.sale_id = a.sale_id AND p.fee_cents > 0 AND p.declined = 0
+         WHERE a.local_date >= :from AND a.local_date <= :to AND a.counted = 1 AND (:store IS NULL OR a.store_id = :store)
+         GROUP BY a.sale_id) s
+       CROSS JOIN sale_items i INDEXED BY sale_items_ledger ON i.sale_id = s.sale_id`,
     )
-    .all(params) as { sale_id: string; fee: number }[];
+    .all(params) as (Line & { sale_id: string; fee: number })[];
+  const sold = new Map<string, { fee: number; lines: Line[] }>();
+  for (const r of soldRows) {
+    const s = sold.get(r.sale_id) ?? { fee: r.fee, lines: [] };
+    s.lines.push(r);
+    sold.set(r.sale_id, s);
+  }
+  for (const s of sold.values()) {
+    s.lines.sort((a, b) => (a.item_id < b.item_id ? -1 : 1));
+    add(s.lines, allocateFee(s.fee, s.lines), 1);
+  }
   const reversed = reversalEvents(db, params);
   const receipts = receiptEvents(db, params);
-  const lines = linesOf(db, [
-    ...sold.map((s) => s.sale_id),
-    ...reversed.map((r) => r.sale_id),
-    ...receipts.map((r) => r.sale_id),
-  ]);
-  for (const s of sold) {
-    const l = lines.get(s.sale_id) ?? [];
-    add(l, allocateFee(s.fee, l), 1);
-  }
+  const lines = linesOf(db, [...reversed.map((r) => r.sale_id), ...receipts.map((r) => r.sale_id)]);
   for (const r of receipts) {
     const l = lines.get(r.sale_id) ?? [];
     add(l, allocateFee(r.fee, l), 1);
