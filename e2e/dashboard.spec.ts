@@ -58,6 +58,10 @@ test('the Dashboard on demo data: KPIs against the previous period, charts with 
 
   // Margins of the top products: the owner may see them.
   await expect(page.getByRole('region', { name: 'Margem dos mais vendidos' })).toBeVisible();
+  // The margin after the payment fees, by category (issue 17).
+  const afterFees = page.getByRole('region', { name: 'Margem após taxas' });
+  await expect(afterFees).toBeVisible();
+  await expect(afterFees).toContainText('Roupas');
 
   // Another period: last month, compared with the month before it.
   const dashboard = await rpc<{ kpis: { from: string; to: string; previous: { from: string } } }>(
