@@ -10,6 +10,8 @@ import { syncPushBench } from './sync-push.bench';
 import { leadsImportBench } from './leads-import.bench';
 import { analyticsBench } from './analytics.bench';
 import { reportsBench } from './reports.bench';
+import { syncPullBench } from './sync-pull.bench';
+import { syncLiveBench } from './sync-live.bench';
 
 /** `npm run bench [words…]`: each suite measures itself against a baseline in the same run. */
 const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] }>)[] = [
@@ -24,6 +26,8 @@ const suites: (() => Promise<{ measurements: Measurement[]; verdicts: Verdict[] 
   leadsImportBench,
   analyticsBench,
   reportsBench,
+  syncPullBench,
+  syncLiveBench,
 ];
 
 // `npm run bench -- sale apply` runs only the suites whose function name contains one of the words.

@@ -4,6 +4,7 @@ import { log } from '../log';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { FetchLike } from './sync.client';
 import { isJoining } from './sync.join';
+import { LiveFollower } from './sync.live';
 import { pullUntilUpToDate } from './sync.pull';
 import { Pusher, type PushStep } from './sync.push';
 
@@ -29,6 +30,12 @@ export interface SyncAgentOptions {
    * false for a bare `SyncAgent`; `startSyncAgent` (the app's loop) turns it on.
    */
   pull?: boolean;
+  /**
+   * With `pull`: once a pull has brought every shape up to date, follow them live (one
+   * long-polling `ShapeStream` per table, `sync.live.ts`) instead of pulling again when idle;
+   * a follower that stops (server gone) is replaced by pulls until one succeeds again.
+   */
+  live?: boolean;
 }
 
 const realTimers: Timers = {
@@ -55,6 +62,7 @@ export class SyncAgent {
   private failures = 0;
   private wakeRequested = false;
   private lastProbeMs: number | null = null;
+  private follower: LiveFollower | null = null;
   private readonly clock: Clock;
   /** The delay chosen after the last step, ms (tests read the schedule without sleeping). */
   lastDelayMs: number | null = null;
@@ -83,6 +91,8 @@ export class SyncAgent {
    */
   async stop(maxWaitMs = 3_000): Promise<void> {
     this.running = false;
+    this.follower?.stop();
+    this.follower = null;
     if (this.timer !== null) (this.options.timers ?? realTimers).clear(this.timer);
     this.timer = null;
     if (!this.stepping) return;
@@ -127,6 +137,7 @@ export class SyncAgent {
 
   /** After pushing everything: brings the shapes up to date; an unreachable server backs off. */
   private async pull(): Promise<void> {
+    if (this.follower?.running) return;
     const pulled = await pullUntilUpToDate(this.db, { clock: this.clock });
     if (pulled.stopped === 'unreachable') {
       this.lastDelayMs = backoffDelay(
@@ -137,6 +148,15 @@ export class SyncAgent {
     } else if (pulled.applied > 0 || pulled.new_conflicts?.length) {
       log.info('sync pull applied', { rows: pulled.applied, new_conflicts: pulled.new_conflicts?.length ?? 0 });
     }
+    if (pulled.stopped === 'done' && this.options.live && this.running && !isJoining(this.db)) {
+      this.follower = new LiveFollower(this.db, { clock: this.clock });
+      this.follower.start();
+    }
+  }
+
+  /** Whether the live follower is open (tests, status). */
+  get following(): boolean {
+    return this.follower?.running ?? false;
   }
 
   /** While idle, checks the server's health every `probeMs` (default 30 s) of the clock. */
@@ -198,7 +218,7 @@ const agents = new WeakMap<Db, SyncAgent>();
 export function startSyncAgent(db: Db, options: SyncAgentOptions = {}): SyncAgent {
   const existing = agents.get(db);
   if (existing) return existing;
-  const agent = new SyncAgent(db, { pull: true, ...options });
+  const agent = new SyncAgent(db, { pull: true, live: true, ...options });
   agents.set(db, agent);
   agent.start();
   return agent;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/db';
 import { toParams } from '../db/db';
 import { log } from '../log';
-import { projectSaleState } from '../sales/sale-state';
+import { projectSaleState, projectSaleStates } from '../sales/sale-state';
 import { hasPendingUpdate, localColliders, mergeLocal } from './sync.merge';
 
 /** One change of a shape page as `@electric-sql/client` hands it over (values parsed). */
@@ -29,6 +29,15 @@ export interface PageResult {
   conflicts: number;
   /** Local rows merged into the server's (same SKU, CPF, register code… made on two desktops). */
   merged: number;
+}
+
+export interface ApplyOptions {
+  /**
+   * Queue the sales a page touched in `sync_dirty_sales` (same transaction) for
+   * `projectDirtySales` at the end of the pull, instead of projecting them now: a sale's facts
+   * arrive over several tables, so it is projected once instead of once per page.
+   */
+  deferSaleState?: boolean;
 }
 
 /** Tables whose rows change a sale's `sale_state`; the value names the sale column. */
@@ -113,14 +122,43 @@ function writeRow(db: Db, spec: ShapeTable, change: IncomingChange, row: Record<
  * arriving goes back into the outbox. Stock levels and the catalog search index follow by their
  * triggers; `sale_state` is recomputed here for every sale the page touches.
  */
-export function applyChanges(db: Db, spec: ShapeTable, changes: IncomingChange[], now: string): PageResult {
+export function applyChanges(
+  db: Db,
+  spec: ShapeTable,
+  changes: IncomingChange[],
+  now: string,
+  options: ApplyOptions = {},
+): PageResult {
   const result: PageResult = { applied: 0, held: 0, conflicts: 0, merged: 0 };
   if (changes.length === 0) return result;
   const known = deviceColumns(db, spec.table);
   const pending = spec.kind === 'record' ? pendingColumns(db, spec.table) : new Map<string, Set<string> | 'all'>();
   const sales = new Set<string>();
   const saleColumn = SALE_FACTS[spec.table];
+  const touched = (row: Record<string, unknown>) => {
+    if (saleColumn && typeof row[saleColumn] === 'string') sales.add(row[saleColumn]);
+    if (spec.table === 'return_items' && typeof row.sale_item_id === 'string') {
+      const sale = db.statement('SELECT sale_id FROM sale_items WHERE id = ?').pluck().get(row.sale_item_id);
+      if (typeof sale === 'string') sales.add(sale);
+    }
+  };
+  const one = (change: IncomingChange, row: Record<string, unknown>, held: boolean) => {
+    const outcome = writeOrMerge(db, spec, change, row, held, now, sales);
+    if (outcome === 'conflict') {
+      result.conflicts++;
+      return;
+    }
+    result.applied++;
+    if (outcome === 'merged') result.merged++;
+    touched(row);
+  };
+  // Inserts of rows with no local change pending go in multi-row statements (`bulk`).
+  const bulk = new BulkInserts(db, spec, (rows) => {
+    result.applied += rows.length;
+    for (const row of rows) touched(row);
+  }, (row) => one({ operation: 'insert', value: row }, row, false));
   for (const change of changes) {
+    if (change.operation !== 'insert' || pending.has(String(change.value[spec.key]))) bulk.flush();
     if (change.operation === 'delete') {
       if (change.mergedInto && spec.key === 'id') {
         const id = String(change.value[spec.key]);
@@ -150,21 +188,107 @@ export function applyChanges(db: Db, spec: ShapeTable, changes: IncomingChange[]
       result.held++;
       continue;
     }
-    const outcome = writeOrMerge(db, spec, change, row, held instanceof Set, now, sales);
-    if (outcome === 'conflict') {
-      result.conflicts++;
-      continue;
-    }
-    result.applied++;
-    if (outcome === 'merged') result.merged++;
-    if (saleColumn && typeof row[saleColumn] === 'string') sales.add(row[saleColumn]);
-    if (spec.table === 'return_items' && typeof row.sale_item_id === 'string') {
-      const sale = db.statement('SELECT sale_id FROM sale_items WHERE id = ?').pluck().get(row.sale_item_id);
-      if (typeof sale === 'string') sales.add(sale);
-    }
+    if (change.operation === 'insert' && held === undefined) bulk.add(row);
+    else one(change, row, held instanceof Set);
   }
-  for (const sale of sales) projectSaleState(db, sale, now);
+  bulk.flush();
+  if (options.deferSaleState) {
+    const queue = db.statement('INSERT OR IGNORE INTO sync_dirty_sales (sale_id) VALUES (?)');
+    for (const sale of sales) queue.run(sale);
+  } else {
+    for (const sale of sales) projectSaleState(db, sale, now);
+  }
   return result;
+}
+
+/** Rows per multi-row INSERT (SQLite allows 32,766 parameters per statement). */
+const BULK_ROWS = 100;
+
+/**
+ * Consecutive inserts of one page with the same columns, written `BULK_ROWS` at a time by one
+ * cached multi-row statement (facts `ON CONFLICT DO NOTHING`, records upserted), instead of a
+ * statement per row. A chunk that a local UNIQUE refuses (an error, or a fact skipped) is
+ * written again row by row through `single`, which merges or reports the conflict exactly as
+ * before: the statement that failed wrote nothing (SQLite undoes a failed statement).
+ */
+class BulkInserts {
+  private rows: Record<string, unknown>[] = [];
+  private columns: string[] = [];
+  private signature = '';
+
+  constructor(
+    private readonly db: Db,
+    private readonly spec: ShapeTable,
+    private readonly written: (rows: Record<string, unknown>[]) => void,
+    private readonly single: (row: Record<string, unknown>) => void,
+  ) {}
+
+  add(row: Record<string, unknown>): void {
+    const names = Object.keys(row);
+    const signature = names.join(',');
+    if (signature !== this.signature) {
+      this.flush();
+      this.signature = signature;
+      this.columns = names;
+    }
+    this.rows.push(row);
+    if (this.rows.length === BULK_ROWS) this.flush();
+  }
+
+  flush(): void {
+    const rows = this.rows;
+    if (rows.length === 0) return;
+    this.rows = [];
+    const params: unknown[] = [];
+    for (const row of rows) for (const column of this.columns) params.push(row[column] ?? null);
+    let changed = -1;
+    try {
+      changed = this.db.statement(bulkInsertSql(this.spec, this.columns, rows.length)).run(...toParams(params as never[])).changes;
+    } catch (error) {
+      if (!(error instanceof Error) || !/UNIQUE constraint failed/.test(error.message)) throw error;
+    }
+    if (changed === rows.length) this.written(rows);
+    else for (const row of rows) this.single(row);
+  }
+}
+
+const bulkSql = new Map<string, string>();
+
+function bulkInsertSql(spec: ShapeTable, columns: string[], count: number): string {
+  const cacheKey = `${spec.table}|${columns.join(',')}|${count}`;
+  let text = bulkSql.get(cacheKey);
+  if (text) return text;
+  const others = columns.filter((c) => c !== spec.key);
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const conflict =
+    spec.kind === 'fact' || others.length === 0
+      ? ` ON CONFLICT DO NOTHING`
+      : ` ON CONFLICT (${quote(spec.key)}) DO UPDATE SET ${others.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`;
+  text = `INSERT INTO ${quote(spec.table)} (${columns.map(quote).join(', ')}) VALUES ${Array.from({ length: count }, () => tuple).join(', ')}${conflict}`;
+  bulkSql.set(cacheKey, text);
+  return text;
+}
+
+/**
+ * Projects the sales a deferred pull queued (`sync_dirty_sales`), in transactions of a few
+ * thousand, each removing what it projected; what a killed pull left is projected by the next.
+ * Returns the sales projected.
+ */
+export function projectDirtySales(db: Db, now: string): number {
+  let done = 0;
+  for (;;) {
+    const count = db.transaction(() => {
+      const ids = db.statement('SELECT sale_id FROM sync_dirty_sales LIMIT 5000').pluck().all() as string[];
+      if (ids.length === 0) return 0;
+      projectSaleStates(db, ids, now);
+      db.statement('DELETE FROM sync_dirty_sales WHERE sale_id IN (SELECT value FROM json_each(?))').run(
+        JSON.stringify(ids),
+      );
+      return ids.length;
+    });
+    if (count === 0) return done;
+    done += count;
+  }
 }
 
 /**

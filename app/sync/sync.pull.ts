@@ -5,7 +5,14 @@ import { newSession } from '../contract/context';
 import { log } from '../log';
 import { listConflicts, type ConflictPair } from '../scheduling/conflicts';
 import { syncedTableList } from './outbox';
-import { applyChanges, clearShapeCopy, type IncomingChange, type ShapeTable } from './sync.apply';
+import {
+  applyChanges,
+  clearShapeCopy,
+  projectDirtySales,
+  type ApplyOptions,
+  type IncomingChange,
+  type ShapeTable,
+} from './sync.apply';
 import { endpoint } from './sync.client';
 import { readSyncDevice, recordAttempt, type SyncDeviceRow } from './sync.state';
 import { SYNC_MESSAGES } from './sync.push';
@@ -66,13 +73,14 @@ function saveShape(db: Db, table: string, handle: string | undefined, offset: st
  * a parent made after the parent table's pull; the rows were checked on the desktop that wrote
  * them. Returns whether the batch ended up to date.
  */
-function applyBatch(
+export function applyBatch(
   db: Db,
   spec: ShapeTable,
   messages: Message<Row<unknown>>[],
   stream: ShapeStream,
   pull: TablePull,
   now: string,
+  options: ApplyOptions = {},
 ): boolean {
   let upToDate = false;
   let refetch = false;
@@ -94,7 +102,7 @@ function applyBatch(
   try {
     db.transaction(() => {
       if (refetch) pull.refetched += clearShapeCopy(db, spec);
-      const result = applyChanges(db, spec, changes, now);
+      const result = applyChanges(db, spec, changes, now, options);
       pull.applied += result.applied;
       pull.held += result.held;
       pull.conflicts += result.conflicts;
@@ -123,17 +131,25 @@ export const PULL_BACKOFF = { initialDelay: 200, maxDelay: 2_000, multiplier: 2,
 /** A table whose pull makes no progress for this long (server down: the client retries forever) fails. */
 export const PULL_STALL_MS = 30_000;
 
-/** Follows one table's shape from its saved position until the server says up-to-date. */
-export function pullTable(db: Db, device: SyncDeviceRow, spec: ShapeTable, options: PullOptions): Promise<TablePull> {
-  const pull: TablePull = { table: spec.table, applied: 0, held: 0, conflicts: 0, merged: 0, refetched: 0, pages: 0 };
+/**
+ * The official client's stream of one table's shape, resumed from its saved handle and offset
+ * (`sync_shapes`). `live` false stops at up-to-date; true goes on long-polling (`sync.live.ts`).
+ */
+export function openShapeStream(
+  db: Db,
+  device: SyncDeviceRow,
+  spec: ShapeTable,
+  signal: AbortSignal,
+  live: boolean,
+): ShapeStream {
   const saved = savedShape(db, spec.table);
-  const controller = new AbortController();
-  const stream = new ShapeStream({
+  return new ShapeStream({
     url: endpoint(device.server_url, '/v1/shape'),
     params: { table: spec.table },
     headers: { Authorization: `Bearer ${device.token}` },
     parser: { int8: (value: string) => Number(value) },
-    signal: controller.signal,
+    signal,
+    subscribe: live,
     ...(saved && saved.shape_offset !== '-1' && saved.handle
       ? { offset: saved.shape_offset as `${number}_${number}`, handle: saved.handle }
       : {}),
@@ -144,6 +160,18 @@ export function pullTable(db: Db, device: SyncDeviceRow, spec: ShapeTable, optio
     backoffOptions: PULL_BACKOFF,
     onError: () => undefined,
   });
+}
+
+/** A fresh count of what one table's pull did. */
+export function emptyPull(table: string): TablePull {
+  return { table, applied: 0, held: 0, conflicts: 0, merged: 0, refetched: 0, pages: 0 };
+}
+
+/** Follows one table's shape from its saved position until the server says up-to-date. */
+export function pullTable(db: Db, device: SyncDeviceRow, spec: ShapeTable, options: PullOptions): Promise<TablePull> {
+  const pull = emptyPull(spec.table);
+  const controller = new AbortController();
+  const stream = openShapeStream(db, device, spec, controller.signal, false);
   return new Promise<TablePull>((resolve, reject) => {
     let stall: NodeJS.Timeout | undefined;
     const finish = (error?: Error) => {
@@ -163,7 +191,8 @@ export function pullTable(db: Db, device: SyncDeviceRow, spec: ShapeTable, optio
     stream.subscribe(
       (messages) => {
         try {
-          const upToDate = applyBatch(db, spec, messages, stream, pull, options.clock.now().toISOString());
+          const now = options.clock.now().toISOString();
+          const upToDate = applyBatch(db, spec, messages, stream, pull, now, { deferSaleState: true });
           options.onPage?.(pull);
           if (upToDate) finish();
           else watch();
@@ -184,6 +213,23 @@ export function pullTable(db: Db, device: SyncDeviceRow, spec: ShapeTable, optio
 export async function pullUntilUpToDate(db: Db, options: PullOptions): Promise<PullSummary> {
   const device = readSyncDevice(db);
   if (!device) return { stopped: 'not_enrolled', applied: 0, tables: [] };
+  // A pull's pages may be lost to a power cut (not to a crash) without harm: each page carries
+  // its own position, so the lost ones are simply downloaded again. NORMAL saves an fsync per page.
+  const synchronous = db.raw.pragma('synchronous', { simple: true }) as number;
+  const cache = db.raw.pragma('cache_size', { simple: true }) as number;
+  db.raw.pragma('synchronous = NORMAL');
+  db.raw.pragma('cache_size = -65536');
+  try {
+    return await pullTables(db, device, options);
+  } finally {
+    // Sales whose facts arrived in this pull (or one killed before) are projected once, now.
+    projectDirtySales(db, options.clock.now().toISOString());
+    db.raw.pragma(`synchronous = ${synchronous}`);
+    db.raw.pragma(`cache_size = ${cache}`);
+  }
+}
+
+async function pullTables(db: Db, device: SyncDeviceRow, options: PullOptions): Promise<PullSummary> {
   const wanted = options.tables ? new Set(options.tables) : null;
   const tables: TablePull[] = [];
   for (const spec of syncedTableList()) {

@@ -22,6 +22,7 @@ import { analyticsLedgerIndexes } from './0025_analytics_ledger_indexes';
 import { analyticsDayCache } from './0026_analytics_day_cache';
 import { paymentFeeIndexes } from './0027_payment_fee_indexes';
 import { storeLogos } from './0030_store_logos';
+import { syncDirtySales } from './0032_sync_dirty_sales';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
 export const deviceMigrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const deviceMigrations: Record<string, Migration> = {
   '0026_analytics_day_cache': analyticsDayCache,
   '0027_payment_fee_indexes': paymentFeeIndexes,
   '0030_store_logos': storeLogos,
+  '0032_sync_dirty_sales': syncDirtySales,
 };

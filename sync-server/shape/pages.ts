@@ -35,6 +35,12 @@ export interface ShapeMessage {
 
 export interface ShapePage {
   messages: ShapeMessage[];
+  /**
+   * The page already serialized as the JSON array the client reads (a snapshot page is built
+   * by Postgres itself: no row objects, no re-encoding); when present it is sent as is and
+   * `messages` is empty.
+   */
+  json?: string;
   offset: string;
   upToDate: boolean;
 }
@@ -89,9 +95,23 @@ async function lastSeq(trx: Kysely<CentralDb>, tenantId: string): Promise<number
   return Number(row?.last_seq ?? 0);
 }
 
+const UP_TO_DATE_JSON = JSON.stringify({ headers: { control: 'up-to-date' } });
+
+/** `json_build_object` takes at most 100 arguments: wider rows are joined from pieces. */
+function valueObjectSql(table: TableInfo): string {
+  const pairs = [...table.columns].map(
+    ([name, info]) => `'${name.replace(/'/g, "''")}', t.${quote(name)}${info.type === 'bigint' ? '::text' : ''}`,
+  );
+  const pieces: string[] = [];
+  for (let i = 0; i < pairs.length; i += 50) pieces.push(`json_build_object(${pairs.slice(i, i + 50).join(', ')})`);
+  return pieces.length === 1 ? pieces[0]! : `(${pieces.map((p) => `${p}::jsonb`).join(' || ')})`;
+}
+
 /**
  * A snapshot page: rows with key > `afterKey` (all when null) in key order. `seq` is the log
  * position the first page saw (read here when null, in the caller's REPEATABLE READ transaction).
+ * Postgres builds the messages (`{ key, value, headers: { operation: insert } }`, values in text
+ * format) and joins them, so the page reaches the client without being decoded and encoded here.
  */
 export async function snapshotPage(
   trx: Kysely<CentralDb>,
@@ -102,26 +122,31 @@ export async function snapshotPage(
   limit = pageRows(),
 ): Promise<ShapePage> {
   const position = seq ?? (await lastSeq(trx, tenantId));
-  const columns = [...table.columns.keys()].map(quote).join(', ');
   const key = quote(table.key);
-  const after = afterKey === null ? sql`` : sql` AND ${sql.raw(key)} > ${afterKey}`;
-  const { rows } = await sql<Record<string, unknown>>`
-    SELECT ${sql.raw(columns)} FROM ${sql.raw(quote(table.name))}
-    WHERE tenant_id = ${tenantId}${after}
-    ORDER BY ${sql.raw(key)} LIMIT ${limit + 1}`.execute(trx);
-  const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
-  const messages: ShapeMessage[] = page.map((row) => ({
-    key: messageKey(table.name, String(row[table.key])),
-    value: rowValue(table, row),
-    headers: { operation: 'insert' },
-  }));
-  if (more) {
-    const lastKey = String(page[page.length - 1]![table.key]);
-    return { messages, offset: `${position}_s${Buffer.from(lastKey).toString('base64url')}`, upToDate: false };
+  const after = afterKey === null ? sql`` : sql` AND t.${sql.raw(key)} > ${afterKey}`;
+  const prefix = `"${table.name}"/"`;
+  const { rows } = await sql<{ body: string | null; n: number; last_key: string | null }>`
+    SELECT string_agg(m, ',' ORDER BY k) FILTER (WHERE rn <= ${limit}) AS body,
+      count(*)::int AS n, max(k) FILTER (WHERE rn <= ${limit}) AS last_key
+    FROM (
+      SELECT t.${sql.raw(key)} AS k, row_number() OVER (ORDER BY t.${sql.raw(key)}) AS rn,
+        json_build_object('key', ${prefix} || replace(t.${sql.raw(key)}, '/', '//') || '"',
+          'value', ${sql.raw(valueObjectSql(table))},
+          'headers', json_build_object('operation', 'insert'))::text AS m
+      FROM ${sql.raw(quote(table.name))} t
+      WHERE t.tenant_id = ${tenantId}${after}
+      ORDER BY t.${sql.raw(key)} LIMIT ${limit + 1}
+    ) p`.execute(trx);
+  const { body, n, last_key: lastKey } = rows[0] ?? { body: null, n: 0, last_key: null };
+  if (n > limit && lastKey !== null) {
+    return {
+      messages: [],
+      json: `[${body ?? ''}]`,
+      offset: `${position}_s${Buffer.from(lastKey).toString('base64url')}`,
+      upToDate: false,
+    };
   }
-  messages.push({ headers: { control: 'up-to-date' } });
-  return { messages, offset: `${position}_0`, upToDate: true };
+  return { messages: [], json: `[${body ? `${body},` : ''}${UP_TO_DATE_JSON}]`, offset: `${position}_0`, upToDate: true };
 }
 
 /**

@@ -156,6 +156,7 @@ async function serveShape(
   if (live) reply.header('electric-cursor', nextCursor(single(query, 'cursor')));
   else reply.header('electric-schema', JSON.stringify(shapeSchema(table)));
   if (page.upToDate) reply.header('electric-up-to-date', '');
+  if (page.json !== undefined) return reply.type('application/json; charset=utf-8').send(page.json);
   return reply.send(page.messages);
 }
 

@@ -1,0 +1,94 @@
+import type { ShapeStream } from '@electric-sql/client';
+import type { Clock } from '../contract/context';
+import type { Db } from '../db/db';
+import { log } from '../log';
+import { syncedTableList } from './outbox';
+import { applyBatch, checkConflicts, emptyPull, openShapeStream, type TablePull } from './sync.pull';
+import { readSyncDevice } from './sync.state';
+
+export interface LiveOptions {
+  clock: Clock;
+  /** Only these tables (tests); default every synced table. */
+  tables?: string[];
+  /** Called after each batch applied (tests and the bench watch arrivals). */
+  onApplied?: (pull: TablePull) => void;
+  /** Called once when a stream stops with an error (the agent falls back to pulling). */
+  onStopped?: (table: string, error: Error) => void;
+}
+
+/**
+ * Live sync, the read half: one `@electric-sql/client` `ShapeStream` per synced table in live
+ * mode (`live=true` long-polls the server holds until the tenant's log moves, about 20 s at
+ * most), started from the positions a completed pull saved. Each batch the client hands over
+ * is applied exactly as a pull applies it (`applyBatch`: one SQLite transaction with the new
+ * handle and offset, so a kill resumes after the last batch), so a change pushed by another
+ * desktop is here within the long-poll's round trip instead of at the next periodic pull.
+ * A stream that fails (server gone, token refused) stops the whole follower; the caller pulls
+ * again later and restarts it.
+ */
+export class LiveFollower {
+  private readonly controller = new AbortController();
+  private readonly streams: ShapeStream[] = [];
+  private stoppedWith: Error | null = null;
+  readonly totals = new Map<string, TablePull>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: LiveOptions,
+  ) {}
+
+  /** Opens the streams; false when the device is not enrolled. */
+  start(): boolean {
+    const device = readSyncDevice(this.db);
+    if (!device) return false;
+    const wanted = this.options.tables ? new Set(this.options.tables) : null;
+    for (const spec of syncedTableList()) {
+      if (wanted && !wanted.has(spec.table)) continue;
+      const pull = emptyPull(spec.table);
+      this.totals.set(spec.table, pull);
+      const stream = openShapeStream(this.db, device, spec, this.controller.signal, true);
+      this.streams.push(stream);
+      stream.subscribe(
+        (messages) => {
+          if (this.controller.signal.aborted) return;
+          try {
+            const before = pull.applied;
+            applyBatch(this.db, spec, messages, stream, pull, this.options.clock.now().toISOString());
+            // A booking made elsewhere may double-book a slot: the agenda's check, as after a pull.
+            if (spec.table === 'appointments' && pull.applied > before) checkConflicts(this.db, this.options.clock);
+            this.options.onApplied?.(pull);
+          } catch (error) {
+            this.fail(spec.table, error instanceof Error ? error : new Error(String(error)));
+          }
+        },
+        (error: Error) => this.fail(spec.table, error),
+      );
+    }
+    return true;
+  }
+
+  /** Whether the streams are open (not stopped, no stream failed). */
+  get running(): boolean {
+    return !this.controller.signal.aborted;
+  }
+
+  /** The error that stopped the follower, if one did. */
+  get error(): Error | null {
+    return this.stoppedWith;
+  }
+
+  /** Closes every stream (a request in flight is aborted; what was applied stays). */
+  stop(): void {
+    if (this.controller.signal.aborted) return;
+    this.controller.abort();
+    for (const stream of this.streams) stream.unsubscribeAll();
+  }
+
+  private fail(table: string, error: Error): void {
+    if (!this.running) return;
+    this.stoppedWith = error;
+    log.warn('sync live stopped', { table, reason: error.message });
+    this.stop();
+    this.options.onStopped?.(table, error);
+  }
+}
