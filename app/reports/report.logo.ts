@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { tableExists } from '../analytics/dashboard';
 import { readStoreLogo, type Logo } from '../store/store-logo';
 import { homeStore } from './report.store';
 
@@ -10,6 +11,8 @@ export type { Logo };
  * device's store; app/store/store-logo.ts also reads the device setting of earlier versions).
  */
 export function readLogo(db: Db, locationId: string | null = null): Logo | null {
+  // A file not migrated to 0030 yet (opened read-only by a bench or an older worker): no logo row.
+  if (!tableExists(db, 'store_logos')) return null;
   if (locationId && db.statement('SELECT 1 FROM store_logos WHERE id = ? AND mime IS NOT NULL').get(locationId)) {
     return readStoreLogo(db, locationId);
   }

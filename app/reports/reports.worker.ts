@@ -13,6 +13,7 @@ import { AppError } from '../contract/errors';
 import { registerRunKeeper } from '../analytics/run-keeper';
 import { generateReport, type ReportSpec } from './reports.service';
 import { ExportCancelled } from './xlsx.writer';
+import { tuneReportReader } from './report.reader';
 
 const { path, spec, out, stop, nowMs } = workerData as {
   path: string;
@@ -25,6 +26,7 @@ const { path, spec, out, stop, nowMs } = workerData as {
 async function main(): Promise<void> {
   const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   raw.pragma('busy_timeout = 5000');
+  tuneReportReader(raw);
   const keeper = new BetterSqlite3(path, { fileMustExist: true });
   keeper.pragma('busy_timeout = 5000');
   const db = new Db(raw);
