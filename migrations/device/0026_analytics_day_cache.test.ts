@@ -6,6 +6,7 @@ import { LEDGER_CTE, ledgerParams } from '../../app/analytics/ledger';
 import { openFixtureStore } from '../../app/analytics/analytics.fixture';
 import { daysBetween } from '../../app/analytics/tz';
 import { tempDbPath } from '../../test/helpers';
+import { storeMissingDays } from '../../app/analytics/day-cache';
 import { dayAggregateSql } from './0026_analytics_day_cache';
 import { deviceMigrations } from './index';
 
@@ -34,7 +35,7 @@ function columns(raw: BetterSqlite3.Database, schema: string, table: string): st
 const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
 
 describe('0026_analytics_day_cache', () => {
-  it('backfills every day of an existing database with the ledger grouped by day, then forgets changed days', async () => {
+  it('starts an existing database with an empty cache; the first read stores each day as the ledger grouped by day; changes forget their days', async () => {
     // The issue 13 fixture (two zones, a return, a cancellation, an unpaid sale…), made on the latest schema.
     const source = tempDbPath();
     const { app } = await openFixtureStore(source);
@@ -58,9 +59,12 @@ describe('0026_analytics_day_cache', () => {
     expect(raw.prepare('SELECT count(*) FROM analytics_sales').pluck().get()).toBe(29);
 
     await migrateToLatest(db, through('0026_analytics_day_cache'));
+    // No backfill: upgrading costs nothing at start-up.
+    expect(raw.prepare('SELECT count(*) FROM analytics_days').pluck().get()).toBe(0);
 
     const first = '2025-06-01'; // S29, the oldest sale
     const last = raw.prepare(`SELECT date('now', '+1 day')`).pluck().get() as string;
+    storeMissingDays(db, first, last);
     expect(raw.prepare('SELECT min(local_date), max(local_date), count(*) FROM analytics_days').raw().get()).toEqual([
       first,
       last,

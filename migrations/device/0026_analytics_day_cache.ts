@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import { type Kysely, type Migration } from 'kysely';
 import { runStatements } from './run-sql';
 import { offsetModifierSql } from './0017_analytics';
 
@@ -20,19 +20,15 @@ import { offsetModifierSql } from './0017_analytics';
  * the aggregate tables are ignored (only days with an `analytics_days` row are read) and
  * replaced at the recomputation. On the write path a trigger is one or two indexed deletes.
  *
- * The backfill groups the ledger as it is defined today (`FROZEN_LEDGER_CTE`, a copy of
- * `app/analytics/ledger.ts` at this migration); a later change of the ledger's definition needs
- * a migration that empties `analytics_days`.
+ * No backfill: the cache starts empty and a day is stored the first time a period holding it is
+ * read (`periodAggregates` with `keepInto`), so upgrading a database of a million sales costs
+ * nothing at start-up (a backfill of its whole history took minutes) and the first dashboard
+ * of a month pays once for its days. A later change of the ledger's definition needs a
+ * migration that empties `analytics_days`.
  */
 export const analyticsDayCache: Migration = {
   async up(db: Kysely<unknown>) {
     await runStatements(db, [...DAY_CACHE_TABLES, ...invalidationTriggers()]);
-    const bounds = await sql<{ first: string | null; last: string | null }>`
-      SELECT min(local_date) AS first, max(max(local_date), date('now', '+1 day')) AS last FROM analytics_sales`.execute(
-      db,
-    );
-    const { first, last } = bounds.rows[0] ?? { first: null, last: null };
-    if (first && last) await runStatements(db, fillDaysStatements(FROZEN_LEDGER_CTE, first, last));
   },
 };
 
@@ -80,8 +76,8 @@ const DAY_CACHE_TABLES = [
 
 /**
  * The day aggregates of local dates [:from, :to] as SELECTs over a ledger CTE named `ev`
- * (parameters :from, :to, :from_utc, :to_utc). `salesperson_id` '' stands for none. Shared by
- * the backfill and the recomputation, so both group the same way.
+ * (parameters :from, :to, :from_utc, :to_utc). `salesperson_id` '' stands for none. Used by
+ * `fillDaysStatements` and by the live path of `app/analytics/day-cache.ts`, so both group the same way.
  */
 export function dayAggregateSql(ledgerCte: string) {
   return {
@@ -205,39 +201,3 @@ function invalidationTriggers(): string[] {
     `CREATE TRIGGER analytics_days_store_zone AFTER UPDATE OF timezone ON stores BEGIN DELETE FROM analytics_days; END`,
   ];
 }
-
-/**
- * The ledger of `app/analytics/ledger.ts` as it is at this migration (frozen: the backfill must
- * not change when the app's ledger does). See `LEDGER_CTE` there for the definition.
- */
-const FROZEN_LEDGER_CTE = (() => {
-  const mod = offsetModifierSql('e.occurred_at', 'a.store_id');
-  const d = (field: string) => `coalesce(d.${field}, 0)`;
-  const eventSql = (
-    table: string,
-  ) => `SELECT * FROM (SELECT e.id, e.sale_id, a.store_id, a.salesperson_id, a.customer_id,
-      date(e.occurred_at, ${mod}) AS local_date, CAST(strftime('%H', e.occurred_at, ${mod}) AS INTEGER) AS local_hour
-    FROM ${table} e JOIN analytics_sales a ON a.sale_id = e.sale_id
-    WHERE e.occurred_at >= :from_utc AND e.occurred_at < :to_utc AND a.counted = 1)
-    WHERE local_date >= :from AND local_date <= :to`;
-  return `disc AS MATERIALIZED (
-  SELECT json_extract(j.value, '$.sale_item_id') AS item_id, sum(json_extract(j.value, '$.amount_cents')) AS amount,
-    sum(json_extract(j.value, '$.commission_cents')) AS commission
-  FROM sale_discounts sd, json_each(sd.allocations) j GROUP BY 1
-), ev AS (
-  SELECT 'sale' AS kind, a.sale_id, a.store_id, a.salesperson_id, a.customer_id, a.purchase, a.local_date, a.local_hour,
-    i.variant_id, i.qty_milli AS qty, i.net_cents - ${d('amount')} AS net,
-    i.margin_cents - ${d('amount')} AS margin, i.commission_cents - ${d('commission')} AS commission
-  FROM analytics_sales a CROSS JOIN sale_items i ON i.sale_id = a.sale_id LEFT JOIN disc d ON d.item_id = i.id
-  WHERE a.local_date >= :from AND a.local_date <= :to AND a.counted = 1
-  UNION ALL
-  SELECT 'return', r.sale_id, r.store_id, r.salesperson_id, r.customer_id, 0, r.local_date, r.local_hour,
-    i.variant_id, -ri.qty_milli, -ri.refund_cents, -ri.margin_reversal_cents, -ri.commission_reversal_cents
-  FROM (${eventSql('returns')}) r CROSS JOIN return_items ri ON ri.return_id = r.id CROSS JOIN sale_items i ON i.id = ri.sale_item_id
-  UNION ALL
-  SELECT 'cancel', c.sale_id, c.store_id, c.salesperson_id, c.customer_id, 0, c.local_date, c.local_hour,
-    i.variant_id, -i.qty_milli, -(i.net_cents - ${d('amount')}),
-    -(i.margin_cents - ${d('amount')}), -(i.commission_cents - ${d('commission')})
-  FROM (${eventSql('cancellations')}) c CROSS JOIN sale_items i ON i.sale_id = c.sale_id LEFT JOIN disc d ON d.item_id = i.id
-)`;
-})();
