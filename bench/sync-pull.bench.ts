@@ -57,7 +57,9 @@ function checkCopy(source: Db, device: Db): string[] {
   }
   const stock = (db: Db) =>
     db.raw
-      .prepare(`SELECT count(*) || ':' || sum(qty_milli) || ':' || sum(qty_milli * unicode(substr(variant_id, -1))) FROM stock_levels`)
+      .prepare(
+        `SELECT count(*) || ':' || sum(qty_milli) || ':' || sum(qty_milli * unicode(substr(variant_id, -1))) FROM stock_levels`,
+      )
       .pluck()
       .get() as string;
   if (stock(source) !== stock(device)) wrong.push('stock_levels differ');
@@ -124,7 +126,11 @@ export async function syncPullBench(): Promise<{ measurements: Measurement[]; ve
           ok: ms < 60_000 && view.downloaded >= 1_000_000,
           detail: `${(ms / 1000).toFixed(1)} s for ${view.downloaded} rows (limit 60 s; Electric: about 7 s)`,
         },
-        { label: 'first sync copy complete, projections right', ok: wrong.length === 0, detail: wrong.join('; ') || 'equal' },
+        {
+          label: 'first sync copy complete, projections right',
+          ok: wrong.length === 0,
+          detail: wrong.join('; ') || 'equal',
+        },
       ],
     };
   } finally {

@@ -133,7 +133,10 @@ export async function centralWithSource(
     .digest('hex')
     .slice(0, 12);
   const template = `balcao_bench_syncpull_${key}`;
-  const existing = await adminQuery(adminUrl, `SELECT datname FROM pg_database WHERE datname LIKE 'balcao_bench_syncpull_%'`);
+  const existing = await adminQuery(
+    adminUrl,
+    `SELECT datname FROM pg_database WHERE datname LIKE 'balcao_bench_syncpull_%'`,
+  );
   const names = existing.rows.map((r: { datname: string }) => r.datname);
   for (const old of names.filter((n) => n !== template)) {
     await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${old} WITH (FORCE)`);
@@ -148,7 +151,9 @@ export async function centralWithSource(
       const { tenant_id } = await createTenant(central.db, 'Bench primeira sincronização');
       const t0 = Date.now();
       const rows = await loadCentral(pool, await loadCatalog(central.db), source, tenant_id, 'bench-origin');
-      console.log(`sync pull: ${rows} rows loaded into Postgres in ${((Date.now() - t0) / 1000).toFixed(1)} s (kept as ${template})`);
+      console.log(
+        `sync pull: ${rows} rows loaded into Postgres in ${((Date.now() - t0) / 1000).toFixed(1)} s (kept as ${template})`,
+      );
     } finally {
       await pool.end();
       await central.close();
@@ -160,9 +165,13 @@ export async function centralWithSource(
   const url = withDatabase(adminUrl, name);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const tenantId = (await client.query('SELECT id FROM tenants LIMIT 1')).rows[0].id as string;
+  const tenantId = (await client.query<{ id: string }>('SELECT id FROM tenants LIMIT 1')).rows[0]!.id;
   await client.end();
-  return { url, tenantId, drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined) };
+  return {
+    url,
+    tenantId,
+    drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined),
+  };
 }
 
 /** An empty database on the Postgres server at `adminUrl` (the server migrates it); dropped by `drop()`. */

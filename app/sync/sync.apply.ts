@@ -153,10 +153,15 @@ export function applyChanges(
     touched(row);
   };
   // Inserts of rows with no local change pending go in multi-row statements (`bulk`).
-  const bulk = new BulkInserts(db, spec, (rows) => {
-    result.applied += rows.length;
-    for (const row of rows) touched(row);
-  }, (row) => one({ operation: 'insert', value: row }, row, false));
+  const bulk = new BulkInserts(
+    db,
+    spec,
+    (rows) => {
+      result.applied += rows.length;
+      for (const row of rows) touched(row);
+    },
+    (row) => one({ operation: 'insert', value: row }, row, false),
+  );
   for (const change of changes) {
     if (change.operation !== 'insert' || pending.has(String(change.value[spec.key]))) bulk.flush();
     if (change.operation === 'delete') {
@@ -243,7 +248,7 @@ class BulkInserts {
     for (const row of rows) for (const column of this.columns) params.push(row[column] ?? null);
     let changed = -1;
     try {
-      changed = this.db.statement(bulkInsertSql(this.spec, this.columns, rows.length)).run(...toParams(params as never[])).changes;
+      changed = this.db.statement(bulkInsertSql(this.spec, this.columns, rows.length)).run(...toParams(params)).changes;
     } catch (error) {
       if (!(error instanceof Error) || !/UNIQUE constraint failed/.test(error.message)) throw error;
     }

@@ -146,7 +146,12 @@ export async function snapshotPage(
       upToDate: false,
     };
   }
-  return { messages: [], json: `[${body ? `${body},` : ''}${UP_TO_DATE_JSON}]`, offset: `${position}_0`, upToDate: true };
+  return {
+    messages: [],
+    json: `[${body ? `${body},` : ''}${UP_TO_DATE_JSON}]`,
+    offset: `${position}_0`,
+    upToDate: true,
+  };
 }
 
 /**

@@ -1,0 +1,127 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { applyOk, openStoreWithCatalog, saleData } from '../../test/sales-fixtures';
+import { openTestApp } from '../../test/helpers';
+import { newSession, type Session } from '../contract/context';
+import { createEnrolmentCode, createTenant } from '../../sync-server/admin';
+import type { SyncServer } from '../../sync-server/server';
+import { testServer } from '../../sync-server/testing';
+import type { Balcao } from '../balcao';
+import { enrolDevice } from './sync.enrol';
+import { LiveFollower } from './sync.live';
+import { pullUntilUpToDate } from './sync.pull';
+import { pushUntilDone } from './sync.push';
+
+const clock = { now: () => new Date('2026-11-30T12:00:00.000Z') };
+
+interface Desktop {
+  app: Balcao;
+  session: Session;
+}
+
+function one<T>(app: Balcao, sql: string, ...params: unknown[]): T {
+  return app.db.raw.prepare(sql).get(...params) as T;
+}
+
+/** Resolves once `check()` holds, looked at after every batch the follower applies. */
+function whenApplied(waiters: (() => void)[], check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const look = () => {
+      if (check()) resolve();
+      else waiters.push(look);
+    };
+    look();
+  });
+}
+
+describe('sync live: one desktop follows the shapes while another pushes', () => {
+  let server: SyncServer;
+  beforeAll(async () => {
+    server = await testServer('pglite');
+  }, 120_000);
+
+  /** A (LJ01, catalog, customer, a sale) and B (LJ02), both enrolled and pushed; B pulled once. */
+  async function twoDesktops(): Promise<{ a: Desktop; b: Desktop }> {
+    const { tenant_id } = await createTenant(server.central.db, 'Rede Ao Vivo');
+    const code = async () => ({
+      server_url: server.url,
+      code: (await createEnrolmentCode(server.central.db, tenant_id)).enrolment_code,
+    });
+    const a = await openStoreWithCatalog();
+    applyOk(a.app, a.session, 'register_sale', saleData());
+    await enrolDevice(a.app.db, await code(), clock);
+    expect((await pushUntilDone(a.app.db, { clock })).stopped).toBe('done');
+    const app = await openTestApp();
+    const session = newSession();
+    const setup = app.dispatch(
+      'store.setup',
+      { store: { name: 'Loja Shopping', code: 'LJ02' }, owner: { name: 'Bia Gerente', login: 'bia', pin: '4321' } },
+      session,
+    );
+    expect(setup.ok).toBe(true);
+    await enrolDevice(app.db, await code(), clock);
+    expect((await pushUntilDone(app.db, { clock })).stopped).toBe('done');
+    expect((await pullUntilUpToDate(app.db, { clock })).stopped).toBe('done');
+    return { a, b: { app, session } };
+  }
+
+  it("applies A's pushed edit and new sale on B without a pull, projections right, nothing re-queued", async () => {
+    const { a, b } = await twoDesktops();
+    const waiters: (() => void)[] = [];
+    const follower = new LiveFollower(b.app.db, {
+      clock,
+      onApplied: () => {
+        for (const wake of waiters.splice(0)) wake();
+      },
+    });
+    expect(follower.start()).toBe(true);
+    try {
+      const outbox = one<{ n: number }>(b.app, 'SELECT count(*) AS n FROM sync_outbox').n;
+      applyOk(a.app, a.session, 'update_customer_data', { external_id: 'C01', name: 'Maria Souza' });
+      applyOk(a.app, a.session, 'register_sale', saleData({ external_id: 'S-2' }));
+      const pushed = await pushUntilDone(a.app.db, { clock });
+      expect(pushed.stopped).toBe('done');
+      // Every mutation A pushed reaches B as one change of its table's stream.
+      const applied = () => [...follower.totals.values()].reduce((n, t) => n + t.applied, 0);
+      await whenApplied(waiters, () => applied() >= pushed.pushed);
+      expect(applied()).toBe(pushed.pushed);
+      await whenApplied(waiters, () => {
+        const state = b.app.db.raw
+          .prepare(`SELECT st.status FROM sales s JOIN sale_state st ON st.sale_id = s.id WHERE s.external_id = 'S-2'`)
+          .pluck()
+          .get();
+        const name = b.app.db.raw.prepare(`SELECT name FROM customers WHERE external_id = 'C01'`).pluck().get();
+        return state === 'completa' && name === 'Maria Souza';
+      });
+      expect(follower.running).toBe(true);
+      expect(follower.error).toBeNull();
+      const sale = one<{ id: string }>(b.app, `SELECT id FROM sales WHERE external_id = 'S-2'`);
+      expect(
+        one(b.app, 'SELECT status, total_cents, paid_cents, net_cents FROM sale_state WHERE sale_id = ?', sale.id),
+      ).toEqual({ status: 'completa', total_cents: 34960, paid_cents: 34960, net_cents: 34960 });
+      expect(one<{ n: number }>(b.app, 'SELECT count(*) AS n FROM sync_outbox').n).toBe(outbox);
+      // What the streams applied was saved with its position: a pull now has nothing to do.
+      follower.stop();
+      const again = await pullUntilUpToDate(b.app.db, { clock });
+      expect([again.stopped, again.applied]).toEqual(['done', 0]);
+    } finally {
+      follower.stop();
+    }
+  }, 120_000);
+
+  it('a pull projects the sales a killed pull left queued (sync_dirty_sales), exactly once', async () => {
+    const { b } = await twoDesktops();
+    const sale = one<{ id: string }>(b.app, `SELECT id FROM sales WHERE external_id = 'S-1'`);
+    const state = () =>
+      one(b.app, 'SELECT status, total_cents, paid_cents, net_cents FROM sale_state WHERE sale_id = ?', sale.id);
+    expect(state()).toEqual({ status: 'completa', total_cents: 34960, paid_cents: 34960, net_cents: 34960 });
+    expect(one<{ n: number }>(b.app, 'SELECT count(*) AS n FROM sync_dirty_sales').n).toBe(0);
+    // What a pull killed after its payments page and before its end leaves: facts applied with
+    // their position, the sale queued, its projection stale (here: missing).
+    b.app.db.raw.prepare('DELETE FROM sale_state WHERE sale_id = ?').run(sale.id);
+    b.app.db.raw.prepare('INSERT INTO sync_dirty_sales (sale_id) VALUES (?)').run(sale.id);
+    const summary = await pullUntilUpToDate(b.app.db, { clock });
+    expect([summary.stopped, summary.applied]).toEqual(['done', 0]);
+    expect(state()).toEqual({ status: 'completa', total_cents: 34960, paid_cents: 34960, net_cents: 34960 });
+    expect(one<{ n: number }>(b.app, 'SELECT count(*) AS n FROM sync_dirty_sales').n).toBe(0);
+  }, 120_000);
+});
