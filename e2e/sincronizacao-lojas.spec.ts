@@ -7,7 +7,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { completeFirstRun, expect, OWNER, rpc, test } from './fixtures';
 
 /**
- * The owner's Dashboard "Esta loja / Todas as lojas" (issue 14): two desktops of two stores
+ * The owner's Dashboard "Neste computador / Todas as lojas" (issue 14): two desktops of two stores
  * enrolled in the real sync server (`node --import tsx sync-server/bin.ts`, PGlite); the first
  * desktop's Dashboard shows both stores' KPIs, and the choice is disabled with its reason once
  * the server is gone.
@@ -154,7 +154,7 @@ test('Dashboard: "Todas as lojas" shows both enrolled stores; disabled with the 
     // (This desktop's own view counts what it holds: B's sale too once pulled in the background.)
     await expect(kpis.getByTestId('kpi-net_revenue')).toContainText('R$', { timeout: 60_000 });
     const stores = page.getByRole('radiogroup', { name: 'Lojas' });
-    await expect(stores.getByRole('radio', { name: 'Esta loja' })).toBeChecked();
+    await expect(stores.getByRole('radio', { name: 'Neste computador' })).toBeChecked();
     const all = stores.getByRole('radio', { name: 'Todas as lojas' });
     await expect(all).toBeEnabled();
     // Switching asks the status again first, so the radio turns checked a moment after the click.
@@ -165,7 +165,7 @@ test('Dashboard: "Todas as lojas" shows both enrolled stores; disabled with the 
     const byStore = page.getByRole('region', { name: 'Por loja' });
     await expect(byStore).toContainText('Loja Dois');
     await expect(byStore).toContainText('Sapataria Boa Vista');
-    await stores.getByRole('radio', { name: 'Esta loja' }).click();
+    await stores.getByRole('radio', { name: 'Neste computador' }).click();
     await expect(page.getByTestId('consolidated-grid')).toHaveCount(0);
     await expect(kpis.getByTestId('kpi-net_revenue')).toBeVisible();
 

@@ -12,7 +12,7 @@ type Availability = OpOutput<'analytics.consolidated_status'>;
 type Consolidated = OpOutput<'analytics.consolidated'>;
 
 /**
- * The Dashboard's "Esta loja / Todas as lojas" choice (issue 14): whether "todas" can be chosen
+ * The Dashboard's "Neste computador / Todas as lojas" choice (issue 14): whether "todas" can be chosen
  * comes from `analytics.consolidated_status` (enrolled in a sync server and the last contact
  * reached it), asked again each time the screen opens and before switching.
  */
@@ -53,9 +53,10 @@ export function StoreScopeToggle({
   const reason = availability?.reason ?? (availability ? null : 'Verificando a conexão com o servidor…');
   return (
     <div className="dash-scope" role="radiogroup" aria-label="Lojas">
-      <label>
+      {/* Not "Esta loja": a desktop holds every store it has pulled, and its own view counts them all. */}
+      <label title="O que este computador já tem: as vendas daqui e as das outras lojas já sincronizadas">
         <input type="radio" name="dash-scope" checked={scope === 'esta'} onChange={() => choose('esta')} />
-        Esta loja
+        Neste computador
       </label>
       <label className={disabled ? 'muted' : undefined}>
         <input
