@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { createEnrolmentCode, createTenant, revokeDevice } from './admin';
 import { createApiKey, revokeApiKey } from './api/keys';
+import { verifyCentralAudit } from './audit-verify';
 import { defaultSyncDataDir, openCentral } from './db/central';
 import { SyncError } from './errors';
 import { acquireLock, adminSecret, readLock, releaseLock } from './lock';
 import { startSyncServer } from './server';
 
-type AdminCommand = 'create-tenant' | 'enrolment-code' | 'revoke-device' | 'api-key';
+type AdminCommand = 'create-tenant' | 'enrolment-code' | 'revoke-device' | 'api-key' | 'audit-verify';
 
 const USAGE = `usage: npm run sync-server [-- serve]
        npm run -s sync-server -- create-tenant --name NAME [--json]
@@ -14,6 +15,7 @@ const USAGE = `usage: npm run sync-server [-- serve]
        npm run -s sync-server -- revoke-device --device ID [--json]
        npm run -s sync-server -- api-key --tenant ID [--json]      (a new key, shown once)
        npm run -s sync-server -- api-key --revoke KEY_ID [--json]
+       npm run -s sync-server -- audit-verify --tenant ID [--json]   (the central copy of the audit chains)
 env: SYNC_PORT (5180), SYNC_HOST (127.0.0.1), DATABASE_URL (else PGlite in SYNC_DATA_DIR)`;
 
 /** What an admin command sends to the running server, and its route. */
@@ -21,6 +23,7 @@ function adminRequest(command: AdminCommand, values: Record<string, string | und
   if (command === 'create-tenant') return { route: 'tenants', body: { name: values.name } };
   if (command === 'enrolment-code') return { route: 'enrolment-codes', body: { tenant_id: values.tenant } };
   if (command === 'api-key') return { route: 'api-keys', body: { tenant_id: values.tenant, revoke: values.revoke } };
+  if (command === 'audit-verify') return { route: 'audit-verify', body: { tenant_id: values.tenant } };
   return { route: 'revoke-device', body: { device_id: values.device } };
 }
 
@@ -47,6 +50,7 @@ async function runLocally(command: AdminCommand, values: Record<string, string |
   try {
     if (command === 'create-tenant') return await createTenant(central.db, values.name ?? '');
     if (command === 'enrolment-code') return await createEnrolmentCode(central.db, values.tenant ?? '');
+    if (command === 'audit-verify') return { ...(await verifyCentralAudit(central.db, values.tenant ?? '')) };
     if (command === 'api-key') {
       return values.revoke
         ? await revokeApiKey(central.db, values.revoke)
@@ -62,7 +66,11 @@ async function runLocally(command: AdminCommand, values: Record<string, string |
 function printResult(command: AdminCommand, result: Record<string, unknown>, json: boolean) {
   if (json) {
     const { expires_at: _expires, ...rest } = result;
-    console.log(JSON.stringify(command === 'revoke-device' || command === 'api-key' ? result : rest));
+    console.log(
+      JSON.stringify(
+        command === 'revoke-device' || command === 'api-key' || command === 'audit-verify' ? result : rest,
+      ),
+    );
     return;
   }
   if (command === 'create-tenant')
@@ -71,6 +79,12 @@ function printResult(command: AdminCommand, result: Record<string, unknown>, jso
     );
   else if (command === 'enrolment-code')
     console.log(`enrolment code ${String(result.enrolment_code)} (expires ${String(result.expires_at)})`);
+  else if (command === 'audit-verify')
+    console.log(
+      result.ok
+        ? `audit trail ok (${String(result.rows)} rows)`
+        : `audit trail BROKEN at row ${String(result.first_bad_row)}: ${JSON.stringify(result.problem)}`,
+    );
   else if (command === 'api-key' && typeof result.api_key === 'string')
     console.log(`API key ${result.api_key} (id ${String(result.key_id)}; shown only now)`);
   else console.log(`revoked ${String(result.revoked)} ${command === 'api-key' ? 'key(s)' : 'token(s)'}`);
@@ -112,7 +126,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     command !== 'create-tenant' &&
     command !== 'enrolment-code' &&
     command !== 'revoke-device' &&
-    command !== 'api-key'
+    command !== 'api-key' &&
+    command !== 'audit-verify'
   ) {
     console.error(USAGE);
     return 2;
@@ -122,22 +137,21 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     'enrolment-code': 'tenant',
     'revoke-device': 'device',
     'api-key': 'tenant',
+    'audit-verify': 'tenant',
   }[command];
   if (!values[missing as 'name'] && !(command === 'api-key' && values.revoke)) {
     console.error(`--${missing} is required\n${USAGE}`);
     return 2;
   }
   try {
-    printResult(
+    const result: Record<string, unknown> = await runLocally(
       command,
-      await runLocally(
-        command,
-        { name: values.name, tenant: values.tenant, device: values.device, revoke: values.revoke },
-        env,
-      ),
-      values.json,
+      { name: values.name, tenant: values.tenant, device: values.device, revoke: values.revoke },
+      env,
     );
-    return 0;
+    printResult(command, result, values.json);
+    // A broken audit chain exits 4, as the desktop's `audit verify` does.
+    return command === 'audit-verify' && result.ok === false ? 4 : 0;
   } catch (error) {
     if (!(error instanceof SyncError)) throw error;
     if (values.json) console.log(JSON.stringify({ error: { code: error.code, message: error.message } }));

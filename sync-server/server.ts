@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { EnrolRequest, MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, type WireError } from '../app/sync/protocol';
 import { authenticate, createEnrolmentCode, createTenant, databaseReachable, enrolDevice, revokeDevice } from './admin';
+import { verifyCentralAudit } from './audit-verify';
 import { openCentral, defaultSyncDataDir, type Central } from './db/central';
 import { SyncError } from './errors';
 import { acquireLock, adminSecret, releaseLock } from './lock';
@@ -241,6 +242,11 @@ function registerAdmin(app: FastifyInstance, central: Central, secret: string) {
     if (typeof revoke === 'string') return revokeApiKey(central.db, revoke);
     if (typeof tenant_id !== 'string') throw new SyncError(400, 'invalid_request', 'tenant_id: required');
     return createApiKey(central.db, tenant_id);
+  });
+  app.post('/v1/admin/audit-verify', async (request) => {
+    const { tenant_id } = (request.body ?? {}) as { tenant_id?: unknown };
+    if (typeof tenant_id !== 'string') throw new SyncError(400, 'invalid_request', 'tenant_id: required');
+    return verifyCentralAudit(central.db, tenant_id);
   });
   app.post('/v1/admin/revoke-device', async (request) => {
     const { device_id } = (request.body ?? {}) as { device_id?: unknown };
