@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ShapeStream } from '@electric-sql/client';
 import type { Clock } from '../contract/context';
 import type { Db } from '../db/db';
@@ -35,7 +36,10 @@ export class LiveFollower {
   constructor(
     private readonly db: Db,
     private readonly options: LiveOptions,
-  ) {}
+  ) {
+    // Every table's stream (and its requests) listens on this one signal.
+    setMaxListeners(0, this.controller.signal);
+  }
 
   /** Opens the streams; false when the device is not enrolled. */
   start(): boolean {
