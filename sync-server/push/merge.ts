@@ -147,10 +147,11 @@ async function collisions(
   if (pairs.length === 0) return new Map();
   // Rare path: a row already stored under its own id is not new, so not merged; of several
   // rows with the key, the smallest id is the one kept.
-  const stored = await run<{ id: string }>(trx, `SELECT id FROM "${table}" WHERE tenant_id = $1 AND id = ANY($2::text[])`, [
-    tenantId,
-    [...new Set(pairs.map((p) => p.from_id))],
-  ]);
+  const stored = await run<{ id: string }>(
+    trx,
+    `SELECT id FROM "${table}" WHERE tenant_id = $1 AND id = ANY($2::text[])`,
+    [tenantId, [...new Set(pairs.map((p) => p.from_id))]],
+  );
   const storedIds = new Set(stored.map((r) => r.id));
   const found = new Map<string, string>();
   for (const { from_id: from, to_id: to } of pairs) {
