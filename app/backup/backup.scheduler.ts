@@ -2,19 +2,9 @@ import type { Clock } from '../contract/context';
 import type { Db } from '../db/db';
 import { nextBackupDue, runBackup } from './backup.service';
 
-export interface SchedulerTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import { repeatEvery, type SchedulerTimers } from '../repeat';
 
-const realTimers: SchedulerTimers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+export type { SchedulerTimers } from '../repeat';
 
 /**
  * The automatic backup while the app runs (npm run web, the Electron main process): looks every
@@ -26,10 +16,6 @@ export function startBackupScheduler(
   db: Db,
   options: { clock: Clock; timers?: SchedulerTimers; checkEveryMs?: number; firstCheckMs?: number },
 ): { stop(): void; check(): Promise<'taken' | 'not_due' | 'failed'> } {
-  const timers = options.timers ?? realTimers;
-  const every = options.checkEveryMs ?? 600_000;
-  let handle: unknown = null;
-  let stopped = false;
   const check = async (): Promise<'taken' | 'not_due' | 'failed'> => {
     const due = nextBackupDue(db);
     if (due === null || Date.parse(due) > options.clock.now().getTime()) return 'not_due';
@@ -40,20 +26,10 @@ export function startBackupScheduler(
       return 'failed';
     }
   };
-  const loop = (ms: number) => {
-    handle = timers.setTimeout(() => {
-      if (stopped) return;
-      void check().finally(() => {
-        if (!stopped) loop(every);
-      });
-    }, ms);
-  };
-  loop(options.firstCheckMs ?? 60_000);
-  return {
-    stop: () => {
-      stopped = true;
-      if (handle !== null) timers.clearTimeout(handle);
-    },
-    check,
-  };
+  const job = repeatEvery(check, {
+    firstMs: options.firstCheckMs ?? 60_000,
+    everyMs: options.checkEveryMs ?? 600_000,
+    timers: options.timers,
+  });
+  return { stop: () => job.stop(), check };
 }

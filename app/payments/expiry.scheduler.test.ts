@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openBalcao } from '../balcao';
 import { newSession } from '../contract/context';
-import type { SchedulerTimers } from '../backup/backup.scheduler';
+import type { SchedulerTimers } from '../repeat';
 import { expectOk, OWNER, tempDbPath } from '../../test/helpers';
 import { applyOk, saleData } from '../../test/sales-fixtures';
 import { startChargeExpiryScheduler } from './expiry.scheduler';

@@ -1,17 +1,8 @@
 import type { Session } from '../contract/context';
 import { newSession } from '../contract/context';
-import type { SchedulerTimers } from '../backup/backup.scheduler';
 import { log } from '../log';
 import type { Balcao } from '../balcao';
-
-const realTimers: SchedulerTimers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+import { repeatEvery, type SchedulerTimers } from '../repeat';
 
 export type ExpiryCheck = { outcome: 'ran'; expired: string[] } | { outcome: 'skipped' | 'failed'; code: string };
 
@@ -29,11 +20,7 @@ export function startChargeExpiryScheduler(
   app: Pick<Balcao, 'dispatch'>,
   options: { timers?: SchedulerTimers; checkEveryMs?: number; firstCheckMs?: number } = {},
 ): { stop(): void; check(): ExpiryCheck } {
-  const timers = options.timers ?? realTimers;
-  const every = options.checkEveryMs ?? 600_000;
   const session: Session = newSession(true);
-  let handle: unknown = null;
-  let stopped = false;
   const check = (): ExpiryCheck => {
     try {
       const result = app.dispatch('payments.expire_charges', { scope: 'this_desktop' }, session);
@@ -53,19 +40,10 @@ export function startChargeExpiryScheduler(
       return { outcome: 'failed', code: 'exception' };
     }
   };
-  const loop = (ms: number) => {
-    handle = timers.setTimeout(() => {
-      if (stopped) return;
-      check();
-      if (!stopped) loop(every);
-    }, ms);
-  };
-  loop(options.firstCheckMs ?? 0);
-  return {
-    stop: () => {
-      stopped = true;
-      if (handle !== null) timers.clearTimeout(handle);
-    },
-    check,
-  };
+  const job = repeatEvery(check, {
+    firstMs: options.firstCheckMs ?? 0,
+    everyMs: options.checkEveryMs ?? 600_000,
+    timers: options.timers,
+  });
+  return { stop: () => job.stop(), check };
 }
