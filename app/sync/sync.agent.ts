@@ -63,6 +63,8 @@ export class SyncAgent {
   private wakeRequested = false;
   private lastProbeMs: number | null = null;
   private follower: LiveFollower | null = null;
+  /** A push step is in flight (its rows sent, not yet acknowledged): the follower must not apply. */
+  private pushing = false;
   private readonly clock: Clock;
   /** The delay chosen after the last step, ms (tests read the schedule without sleeping). */
   lastDelayMs: number | null = null;
@@ -128,7 +130,13 @@ export class SyncAgent {
       this.lastDelayMs = this.options.idleMs ?? 5_000;
       return { kind: 'idle' };
     }
-    const step = await this.pusher.step();
+    this.pushing = true;
+    let step: PushStep;
+    try {
+      step = await this.pusher.step();
+    } finally {
+      this.pushing = false;
+    }
     this.lastDelayMs = this.delayAfter(step);
     if (step.kind === 'idle' && this.options.pull) await this.pull();
     if (step.kind === 'idle') await this.probeWhenDue();
@@ -149,7 +157,7 @@ export class SyncAgent {
       log.info('sync pull applied', { rows: pulled.applied, new_conflicts: pulled.new_conflicts?.length ?? 0 });
     }
     if (pulled.stopped === 'done' && this.options.live && this.running && !isJoining(this.db)) {
-      this.follower = new LiveFollower(this.db, { clock: this.clock });
+      this.follower = new LiveFollower(this.db, { clock: this.clock, pushInFlight: () => this.pushing });
       this.follower.start();
     }
   }

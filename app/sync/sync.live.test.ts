@@ -7,7 +7,7 @@ import type { SyncServer } from '../../sync-server/server';
 import { testServer } from '../../sync-server/testing';
 import type { Balcao } from '../balcao';
 import { enrolDevice } from './sync.enrol';
-import { LiveFollower } from './sync.live';
+import { LiveFollower, PushInFlight } from './sync.live';
 import { pullUntilUpToDate } from './sync.pull';
 import { pushUntilDone } from './sync.push';
 
@@ -103,6 +103,33 @@ describe('sync live: one desktop follows the shapes while another pushes', () =>
       follower.stop();
       const again = await pullUntilUpToDate(b.app.db, { clock });
       expect([again.stopped, again.applied]).toEqual(['done', 0]);
+    } finally {
+      follower.stop();
+    }
+  }, 120_000);
+
+  it('a batch arriving while this desktop pushes is not applied: the follower stops and the pull after the push brings it', async () => {
+    const { a, b } = await twoDesktops();
+    let stopped: (error: Error) => void = () => undefined;
+    const stoppedWith = new Promise<Error>((resolve) => (stopped = resolve));
+    const follower = new LiveFollower(b.app.db, {
+      clock,
+      tables: ['customers'],
+      pushInFlight: () => true,
+      onStopped: (_table, error) => stopped(error),
+    });
+    expect(follower.start()).toBe(true);
+    try {
+      applyOk(a.app, a.session, 'update_customer_data', { external_id: 'C01', name: 'Maria Souza' });
+      expect((await pushUntilDone(a.app.db, { clock })).stopped).toBe('done');
+      expect(await stoppedWith).toBeInstanceOf(PushInFlight);
+      expect(follower.running).toBe(false);
+      const name = () => b.app.db.raw.prepare(`SELECT name FROM customers WHERE external_id = 'C01'`).pluck().get();
+      expect(name()).toBe('Maria Silva');
+      // Nothing was saved past it: the next pull brings the edit.
+      const pulled = await pullUntilUpToDate(b.app.db, { clock });
+      expect(pulled.stopped).toBe('done');
+      expect(name()).toBe('Maria Souza');
     } finally {
       follower.stop();
     }

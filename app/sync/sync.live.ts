@@ -15,6 +15,13 @@ export interface LiveOptions {
   onApplied?: (pull: TablePull) => void;
   /** Called once when a stream stops with an error (the agent falls back to pulling). */
   onStopped?: (table: string, error: Error) => void;
+  /**
+   * Whether this desktop's push is in flight. A batch arriving then is not applied and the
+   * follower stops (the agent pulls once the push is answered, from the saved position): while
+   * sent rows are not yet acknowledged their columns are held, and another desktop's later change
+   * to them — after ours in the server's order — would be skipped for good.
+   */
+  pushInFlight?: () => boolean;
 }
 
 /**
@@ -55,6 +62,10 @@ export class LiveFollower {
       stream.subscribe(
         (messages) => {
           if (this.controller.signal.aborted) return;
+          if (this.options.pushInFlight?.()) {
+            this.fail(spec.table, new PushInFlight());
+            return;
+          }
           try {
             const before = pull.applied;
             applyBatch(this.db, spec, messages, stream, pull, this.options.clock.now().toISOString());
@@ -91,8 +102,16 @@ export class LiveFollower {
   private fail(table: string, error: Error): void {
     if (!this.running) return;
     this.stoppedWith = error;
-    log.warn('sync live stopped', { table, reason: error.message });
+    if (error instanceof PushInFlight) log.info('sync live paused for a push', { table });
+    else log.warn('sync live stopped', { table, reason: error.message });
     this.stop();
     this.options.onStopped?.(table, error);
+  }
+}
+
+/** The follower stopped because a batch arrived during a push (see `LiveOptions.pushInFlight`). */
+export class PushInFlight extends Error {
+  constructor() {
+    super('a batch arrived while a push was in flight: pulling again after it');
   }
 }

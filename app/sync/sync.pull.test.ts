@@ -66,7 +66,14 @@ describe('sync pull: two desktops of one tenant through the real server', () => 
   it('brings the customer, catalog and sale made on A to B, projections right, nothing re-queued', async () => {
     await twoDesktops();
     const before = outboxCount(b.app);
-    const summary = await pullUntilUpToDate(b.app.db, { clock });
+    const fsyncLevel = () => b.app.db.raw.pragma('synchronous', { simple: true });
+    expect(fsyncLevel()).toBe(2); // FULL: a power cut loses no committed sale
+    const pulling = pullUntilUpToDate(b.app.db, { clock });
+    // While the pull waits on the network the counter keeps committing with FULL (only a page's
+    // own commit skips the fsync).
+    expect(fsyncLevel()).toBe(2);
+    const summary = await pulling;
+    expect(fsyncLevel()).toBe(2);
     expect(summary.stopped).toBe('done');
     expect(summary.tables.reduce((n, t) => n + t.conflicts, 0)).toBe(0);
     expect(outboxCount(b.app)).toBe(before);

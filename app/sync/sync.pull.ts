@@ -98,7 +98,12 @@ export function applyBatch(
       if (message.headers.control === 'must-refetch') refetch = true;
     }
   }
+  // A page may be lost to a power cut (not to a crash) without harm: it carries its own position
+  // and is simply downloaded again, so its commit skips the fsync (NORMAL). Only around this
+  // synchronous call: the counter's own commits, between pages, keep the connection's FULL.
+  const synchronous = db.raw.pragma('synchronous', { simple: true }) as number;
   db.raw.pragma('foreign_keys = OFF');
+  db.raw.pragma('synchronous = NORMAL');
   try {
     db.transaction(() => {
       if (refetch) pull.refetched += clearShapeCopy(db, spec);
@@ -111,6 +116,7 @@ export function applyBatch(
     });
   } finally {
     db.raw.pragma('foreign_keys = ON');
+    db.raw.pragma(`synchronous = ${synchronous}`);
   }
   pull.pages++;
   return upToDate;
@@ -213,18 +219,14 @@ export function pullTable(db: Db, device: SyncDeviceRow, spec: ShapeTable, optio
 export async function pullUntilUpToDate(db: Db, options: PullOptions): Promise<PullSummary> {
   const device = readSyncDevice(db);
   if (!device) return { stopped: 'not_enrolled', applied: 0, tables: [] };
-  // A pull's pages may be lost to a power cut (not to a crash) without harm: each page carries
-  // its own position, so the lost ones are simply downloaded again. NORMAL saves an fsync per page.
-  const synchronous = db.raw.pragma('synchronous', { simple: true }) as number;
+  // Pages commit without an fsync (`applyBatch`); a larger page cache for the pull's index work.
   const cache = db.raw.pragma('cache_size', { simple: true }) as number;
-  db.raw.pragma('synchronous = NORMAL');
   db.raw.pragma('cache_size = -65536');
   try {
     return await pullTables(db, device, options);
   } finally {
     // Sales whose facts arrived in this pull (or one killed before) are projected once, now.
     projectDirtySales(db, options.clock.now().toISOString());
-    db.raw.pragma(`synchronous = ${synchronous}`);
     db.raw.pragma(`cache_size = ${cache}`);
   }
 }
