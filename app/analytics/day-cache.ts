@@ -102,20 +102,26 @@ function storedDays(db: Db, from: string, to: string): Set<string> {
 }
 
 /**
- * Computes and stores the day aggregates of the dates in [from, to] not stored yet. Skipped
- * (logged) when another process holds the write lock: the caller then computes them live.
+ * Computes and stores the day aggregates of the dates in [from, to] not stored yet, one write
+ * transaction per day: a month of a million-sale store takes seconds to compute, and the counter
+ * must never wait that long for the write lock (a day is a fraction of a second). Stops (logged)
+ * when another process holds the write lock: the caller then computes the rest live.
  */
 export function storeMissingDays(keeper: Db, from: string, to: string): void {
-  try {
-    keeper.transaction(() => {
-      for (const [a, b] of missingRanges(from, to, storedDays(keeper, from, to))) {
-        // Rarely run and with the dates written in: prepared uncached.
-        for (const statement of fillDaysStatements(LEDGER_CTE, a, b)) keeper.raw.prepare(statement).run();
+  for (const [a, b] of missingRanges(from, to, storedDays(keeper, from, to))) {
+    for (let day = a; day <= b; day = addDays(day, 1)) {
+      try {
+        keeper.transaction(() => {
+          if (storedDays(keeper, day, day).size > 0) return; // stored meanwhile by another reader
+          // Rarely run and with the dates written in: prepared uncached.
+          for (const statement of fillDaysStatements(LEDGER_CTE, day, day)) keeper.raw.prepare(statement).run();
+        });
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        log.warn('analytics: day cache not stored, database busy', { from: day, to });
+        return;
       }
-    });
-  } catch (error) {
-    if (!isBusy(error)) throw error;
-    log.warn('analytics: day cache not stored, database busy', { from, to });
+    }
   }
 }
 
