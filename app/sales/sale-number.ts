@@ -15,17 +15,23 @@ export const SALE_NUMBER_TAG_KEY = 'device.sale_number_tag';
  * (issue 14): several desktops of one store import offline, and `sales.number` is UNIQUE on
  * every desktop and not merged by sync (a collision on pull would be taken for the same row).
  * The `device.sale_number_tag` setting when set; else, on a desktop enrolled in a sync server,
- * the code of its own register (a desktop joining a store always gets its own register); else
- * none — a desktop that never syncs keeps the plain `LJ01-EXT-000001`, as do every number
- * already given.
+ * the code of its own register (a desktop joining a store always gets its own register) —
+ * prefixed with that register's store code when the sale is for another store (register codes
+ * are unique only per store: LJ01's CX1 importing for LJ02 writes `LJ02-LJ01CX1-EXT-…`, never
+ * LJ02's own CX1 numbers); else none — a desktop that never syncs keeps the plain
+ * `LJ01-EXT-000001`, as do every number already given.
  */
-export function importNumberTag(db: Db): string | null {
+export function importNumberTag(db: Db, saleStoreCode: string): string | null {
   const tag = getSetting<string>(db, SALE_NUMBER_TAG_KEY);
   if (typeof tag === 'string' && tag !== '') return tag;
   const enrolled = db.statement('SELECT 1 FROM sync_device LIMIT 1').get() !== undefined;
   if (!enrolled) return null;
   const registerId = deviceRegisterId(db);
-  return registerId ? (findRegister(db, registerId)?.code ?? null) : null;
+  const register = registerId ? findRegister(db, registerId) : undefined;
+  if (!register) return null;
+  const home = db.statement('SELECT code FROM stores WHERE id = ?').get(register.store_id) as
+    { code: string } | undefined;
+  return home && home.code !== saleStoreCode ? `${home.code}${register.code}` : register.code;
 }
 
 /**
@@ -36,6 +42,6 @@ export function importNumberTag(db: Db): string | null {
 export function saleNumber(db: Db, storeCode: string, registerCode: string | null, seq: number): string {
   const digits = String(seq).padStart(6, '0');
   if (registerCode !== null) return `${storeCode}-${registerCode}-${digits}`;
-  const tag = importNumberTag(db);
+  const tag = importNumberTag(db, storeCode);
   return tag === null ? `${storeCode}-EXT-${digits}` : `${storeCode}-${tag}-EXT-${digits}`;
 }

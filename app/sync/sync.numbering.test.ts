@@ -97,6 +97,17 @@ describe('imported sales without a register, two desktops of one store', () => {
       expect(a.app.db.raw.prepare(`SELECT number FROM sales WHERE external_id = 'A-3'`).pluck().get()).toBe(
         'LJ01-CX1-EXT-000004',
       );
+      // For another store, this desktop's register code alone could be that store's own register:
+      // the tag names its store too.
+      applyOk(a.app, a.session, 'upsert_location', {
+        external_id: 'LJ02',
+        name: 'Loja Shopping',
+        timezone: 'America/Sao_Paulo',
+      });
+      applyOk(a.app, a.session, 'register_sale', saleData({ external_id: 'A-4', location_external_id: 'LJ02' }));
+      expect(a.app.db.raw.prepare(`SELECT number FROM sales WHERE external_id = 'A-4'`).pluck().get()).toBe(
+        'LJ02-LJ01CX1-EXT-000001',
+      );
 
       // The external sales API numbers on the server's replica with its own tag.
       const { api_key } = await createApiKey(server.central.db, tenant_id);
