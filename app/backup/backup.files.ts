@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../contract/errors';
+import { log } from '../log';
 import type { Db } from '../db/db';
 import { checksumFile, removeDatabaseFiles } from './backup.file';
 import { backupTakenAt } from './backup.retention';
@@ -38,8 +39,17 @@ export function listBackupFiles(db: Db, limit = 100): BackupFileView[] {
       r,
     ]),
   );
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch (error) {
+    // An unreadable folder (permissions) must not take the Backup screen down with it: the list
+    // is empty and the folder can still be changed there.
+    log.warn('backup folder unreadable', { folder, error: error instanceof Error ? error.message : String(error) });
+    return [];
+  }
   const views: BackupFileView[] = [];
-  for (const name of readdirSync(folder)) {
+  for (const name of names) {
     if (!DATABASE_FILE.test(name)) continue;
     const file = join(folder, name);
     const info = statSync(file, { throwIfNoEntry: false });
