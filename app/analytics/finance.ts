@@ -1,6 +1,6 @@
 import type { Db } from '../db/db';
 import { LEDGER_CTE, ledgerParams } from './ledger';
-import { feesBy, type FeeTotal } from './margins-fees';
+import { feesBy, MARGIN_GROUP_KEYS, type FeeTotal } from './margins-fees';
 
 export interface CommissionRow {
   salesperson_id: string | null;
@@ -49,12 +49,6 @@ export interface MarginRow {
   margin_after_fees_pct: number | null;
 }
 
-const MARGIN_KEYS: Record<MarginBy, { key: string; name: string }> = {
-  variant: { key: 'v.external_id', name: "p.name || coalesce(' ' || v.size, '') || coalesce(' ' || v.color, '')" },
-  product: { key: 'coalesce(p.external_id, p.id)', name: 'p.name' },
-  category: { key: 'p.category', name: 'p.category' },
-};
-
 /**
  * Margin for local dates [from, to] by variant, product or category: line net − cost copied
  * onto the line × qty of counted sales dated in the period, minus reversals dated in it.
@@ -62,7 +56,7 @@ const MARGIN_KEYS: Record<MarginBy, { key: string; name: string }> = {
  * (issue 17; `withFees`). Sorted by margin, highest first.
  */
 export function computeMargins(db: Db, from: string, to: string, by: MarginBy = 'variant'): MarginRow[] {
-  const k = MARGIN_KEYS[by];
+  const k = MARGIN_GROUP_KEYS[by];
   const rows = db
     .statement(
       `WITH ${LEDGER_CTE}

@@ -217,7 +217,8 @@ function reverse(
 
 export type FeeGroup = 'variant' | 'product' | 'category';
 
-const GROUP_KEYS: Record<FeeGroup, { key: string; name: string }> = {
+/** The SQL key and name of each margin group (over `variants v JOIN products p`), shared with `computeMargins`. */
+export const MARGIN_GROUP_KEYS: Record<FeeGroup, { key: string; name: string }> = {
   variant: { key: 'v.external_id', name: "p.name || coalesce(' ' || v.size, '') || coalesce(' ' || v.color, '')" },
   product: { key: 'coalesce(p.external_id, p.id)', name: 'p.name' },
   category: { key: 'p.category', name: 'p.category' },
@@ -238,7 +239,7 @@ export interface FeeTotal {
 export function feesBy(db: Db, from: string, to: string, by: FeeGroup, store: string | null = null): FeeTotal[] {
   const byVariant = feesByVariant(db, from, to, store);
   if (byVariant.size === 0) return [];
-  const k = GROUP_KEYS[by];
+  const k = MARGIN_GROUP_KEYS[by];
   const names = db
     .statement(
       `SELECT v.id, ${k.key} AS key, ${k.name} AS name FROM variants v JOIN products p ON p.id = v.product_id
