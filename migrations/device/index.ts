@@ -23,6 +23,7 @@ import { analyticsDayCache } from './0026_analytics_day_cache';
 import { paymentFeeIndexes } from './0027_payment_fee_indexes';
 import { storeLogos } from './0030_store_logos';
 import { syncDirtySales } from './0032_sync_dirty_sales';
+import { syncFirstSync } from './0033_sync_first_sync';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
 export const deviceMigrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const deviceMigrations: Record<string, Migration> = {
   '0027_payment_fee_indexes': paymentFeeIndexes,
   '0030_store_logos': storeLogos,
   '0032_sync_dirty_sales': syncDirtySales,
+  '0033_sync_first_sync': syncFirstSync,
 };
