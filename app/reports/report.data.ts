@@ -1,6 +1,6 @@
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
-import type { Kpis } from '../analytics/kpis';
+import { computeKpis, type Kpis } from '../analytics/kpis';
 import { keptMovement, monthEnd, monthlyRun, movementMatrix, previousMonth, type Movement } from '../analytics/runs';
 import { keeperFor } from '../analytics/run-keeper';
 import { SEGMENTS, SEGMENT_LABELS, type Segment } from '../analytics/rfm';
@@ -163,7 +163,9 @@ export function monthlyReportData(ctx: Context, month: string, locationRef?: str
   const to = monthEnd(month);
   const nowIso = ctx.clock.now().toISOString();
   return withLedger(ctx.db, from, to, loc, () => {
-    const kpis = locationKpis(ctx.db, from, to, loc);
+    // Store-wide, the KPIs are the Dashboard's own, read from the day cache (tested equal to
+    // `locationKpis(…, null)`): ~30 ms instead of walking the ledger of two months (~2.5 s at 55,000 sales).
+    const kpis = loc === null ? computeKpis(ctx.db, from, to, keeperFor(ctx.db)) : locationKpis(ctx.db, from, to, loc);
     const people = agendaSection(ctx, from, to, loc);
     return {
       month,
