@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../contract/errors';
 import { log } from '../log';
+import { guardFs, regularFile } from '../files/fs-errors';
 import type { Db } from '../db/db';
 import { checksumFile, removeDatabaseFiles } from './backup.file';
 import { backupTakenAt } from './backup.retention';
@@ -54,8 +56,7 @@ export function listBackupFiles(db: Db, limit = 100): BackupFileView[] {
     const file = join(folder, name);
     const info = statSync(file, { throwIfNoEntry: false });
     if (!info?.isFile()) continue;
-    const sidecar = checksumFile(file);
-    const sha256 = existsSync(sidecar) ? (readFileSync(sidecar, 'utf8').trim().split(/\s+/)[0] ?? null) : null;
+    const sha256 = recordedSha256(file);
     const record = records.get(file);
     views.push({
       name,
@@ -69,6 +70,17 @@ export function listBackupFiles(db: Db, limit = 100): BackupFileView[] {
   return views.sort((a, b) => b.taken_at.localeCompare(a.taken_at)).slice(0, limit);
 }
 
+/** The SHA-256 of `FILE.sha256`; null when missing or unreadable (the file is then not `verified`). */
+function recordedSha256(file: string): string | null {
+  const sidecar = checksumFile(file);
+  try {
+    return existsSync(sidecar) ? (readFileSync(sidecar, 'utf8').trim().split(/\s+/)[0] ?? null) : null;
+  } catch (error) {
+    log.warn('backup checksum unreadable', { sidecar, error: error instanceof Error ? error.message : String(error) });
+    return null;
+  }
+}
+
 /** What the `backup.restore*` handlers hand to the transport: the file to restore. */
 export interface RestorePlan {
   file: string;
@@ -80,20 +92,31 @@ export interface RestorePlan {
 /** The backup `name` of the backup folder (a bare file name; another folder is refused). */
 export function planRestore(db: Db, name: string): RestorePlan {
   const file = join(backupFolder(db), name);
-  if (basename(name) !== name || !DATABASE_FILE.test(name) || !existsSync(file)) {
+  if (basename(name) !== name || !DATABASE_FILE.test(name) || !regularFile(file, 'o arquivo de backup')) {
     throw new AppError('backup_not_found', `no backup ${name}`, 'Backup não encontrado na pasta de backups.');
   }
   return { file, name, uploaded: false };
 }
 
-/** Writes an uploaded backup (base64) beside the database as `DB.envio` to be restored from. */
+/**
+ * Writes an uploaded backup (base64) beside the database as `DB.envio-<random>` to be restored
+ * from (a name of its own per upload, so two uploads at once never write or remove each other's
+ * file; `runLiveOp` removes it after). A full disk or a folder refusing writes is
+ * `file_unavailable`, with nothing left behind.
+ */
 export function planUploadedRestore(db: Db, name: string, contentBase64: string): RestorePlan {
   const bytes = Buffer.from(contentBase64, 'base64');
   if (bytes.length === 0) {
     throw new AppError('backup_corrupted', 'empty upload', 'O arquivo enviado está vazio ou não é um backup.');
   }
-  const file = `${databasePath(db)}.envio`;
-  removeDatabaseFiles(file);
-  writeFileSync(file, bytes, { mode: 0o600 });
+  const file = `${databasePath(db)}.envio-${randomBytes(6).toString('hex')}`;
+  try {
+    guardFs(file, 'o arquivo enviado (gravado ao lado do banco)', 'file', () =>
+      writeFileSync(file, bytes, { mode: 0o600, flag: 'wx' }),
+    );
+  } catch (error) {
+    removeDatabaseFiles(file);
+    throw error;
+  }
   return { file, name, uploaded: true };
 }

@@ -116,7 +116,7 @@ describe('restore inside the running app (backup.restore)', () => {
     );
     expect(answer.error?.code).toBe('backup_corrupted');
     expect(dumpContent(app.db)).toEqual(before);
-    expect(readdirSync(dirname(app.path)).filter((f) => f.endsWith('.envio'))).toEqual([]);
+    expect(readdirSync(dirname(app.path)).filter((f) => f.includes('.envio'))).toEqual([]);
   });
 
   it('an uploaded backup is restored like one from the folder', async () => {

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node
 import { basename, dirname, extname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../db/open';
+import { fileSystemProblem, isFileSystemError } from '../files/fs-errors';
 import {
   BackupError,
   checksumFile,
@@ -100,6 +101,44 @@ async function keepAside(dbPath: string, now: Date): Promise<string | null> {
   return aside;
 }
 
+/** A refusal for a failure of the environment (disk full, no permission) while restoring. */
+function restoreFailed(error: unknown, what: string): BackupError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new BackupError(
+    'restore_failed',
+    `${what}: ${detail}`,
+    'Não foi possível gravar a restauração ao lado do banco (sem espaço em disco ou sem permissão na pasta); nada foi alterado.',
+  );
+}
+
+/**
+ * Runs a file step: a `node:fs` failure (the backup is a folder or unreadable, the disk is full)
+ * is a refusal in pt-BR with `code`, never a fault.
+ */
+function asRefusal<T>(code: 'backup_unreadable' | 'restore_failed', path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!isFileSystemError(error)) throw error;
+    if (code === 'restore_failed') throw restoreFailed(error, `cannot write ${path}`);
+    const problem = fileSystemProblem(error, path, 'o arquivo de backup', 'file');
+    throw new BackupError(code, problem.message, `${problem.userMessage} Nada foi alterado.`);
+  }
+}
+
+/** Opens (and so migrates) the staged copy: a backup the migrations cannot bring up is refused. */
+async function openStaged(staging: string): ReturnType<typeof openDatabase> {
+  try {
+    return await openDatabase(staging);
+  } catch (error) {
+    throw new BackupError(
+      'backup_migration_failed',
+      `staged backup could not be migrated: ${error instanceof Error ? error.message : String(error)}`,
+      'Este backup não pôde ser atualizado para a versão atual do Balcão (o arquivo tem dados ou estrutura inesperados); nada foi alterado.',
+    );
+  }
+}
+
 /**
  * Restores `fromFile` over the database at `dbPath` (which no connection of this process may
  * hold). The backup is never modified: it is copied to `dbPath.restauracao`, checked there
@@ -108,7 +147,9 @@ async function keepAside(dbPath: string, now: Date): Promise<string | null> {
  * (backup.reconcile.ts), the live database is kept aside as `…-antes-da-restauracao-DATA…`, and
  * only then the staged file is renamed over `dbPath` (atomic). A crash at any step leaves the
  * old database at `dbPath` (before the rename) or intact aside (after it). Throws BackupError
- * (`backup_not_found`, `backup_corrupted`, `not_balcao`, `unknown_migrations`, `database_in_use`).
+ * (`backup_not_found`, `backup_corrupted`, `not_balcao`, `unknown_migrations`, `database_in_use`,
+ * `backup_unreadable` — a folder or an unreadable file —, `backup_migration_failed`, `restore_failed` — disk
+ * full or no permission beside the database).
  */
 export async function restoreDatabase(
   dbPath: string,
@@ -119,16 +160,16 @@ export async function restoreDatabase(
     await options.onStep?.(s);
   };
   await step('check');
-  const sha256 = checkRecordedHash(fromFile);
+  const sha256 = asRefusal('backup_unreadable', fromFile, () => checkRecordedHash(fromFile));
   const staging = `${dbPath}.restauracao`;
   removeDatabaseFiles(staging);
   try {
     await step('copy');
-    copyFileSync(fromFile, staging);
+    asRefusal('restore_failed', staging, () => copyFileSync(fromFile, staging));
     await step('inspect');
     const inspection = inspectDatabaseFile(staging);
     await step('migrate');
-    const staged = await openDatabase(staging);
+    const staged = await openStaged(staging);
     let sync: ReconcileSummary;
     try {
       await step('reconcile');
@@ -142,7 +183,9 @@ export async function restoreDatabase(
     }
     fsyncPath(staging);
     await step('keep_aside');
-    const aside = await keepAside(dbPath, options.now);
+    const aside = await keepAside(dbPath, options.now).catch((error: unknown) => {
+      throw error instanceof BackupError ? error : restoreFailed(error, 'the live database could not be kept aside');
+    });
     await step('replace');
     rmSync(`${dbPath}-shm`, { force: true });
     renameSync(staging, dbPath);

@@ -55,7 +55,18 @@ const lastErrors = new WeakMap<Db, { at: string; message: string }>();
 
 /** Deletes the backup files of `folder` the retention rule lets go (and their records). */
 function prune(db: Db, folder: string, now: Date): string[] {
-  const names = readdirSync(folder);
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch (error) {
+    // A folder that takes files but cannot be listed (write-only share): the backup written
+    // stands; only the retention is skipped.
+    log.warn('backup folder not listed, retention skipped', {
+      folder,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return [];
+  }
   const expired = expiredBackups(names, now);
   for (const name of expired) {
     const file = join(folder, name);

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { AppError } from '../contract/errors';
 import type { Db } from '../db/db';
 import { log } from '../log';
 import { newId } from '../db/ids';
+import { ensureFolder, listFolder, regularFile } from '../files/fs-errors';
 import type { ReportSpec } from './reports.service';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
@@ -43,6 +44,8 @@ export interface JobView {
 const jobs = new Map<string, Job>();
 const MAX_RUNNING = 2;
 const MAX_KEPT = 50;
+/** The reports folder as the user is told about it. */
+const REPORTS_FOLDER = 'a pasta de relatórios';
 
 /**
  * Where generated reports are kept: `relatorios/` beside the database file (the data folder,
@@ -51,7 +54,7 @@ const MAX_KEPT = 50;
 export function reportsDir(db: Db): string {
   const name = db.raw.name;
   const dir = name && name !== ':memory:' ? join(dirname(name), 'relatorios') : join(tmpdir(), 'balcao-relatorios');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensureFolder(dir, REPORTS_FOLDER);
   return dir;
 }
 
@@ -211,8 +214,13 @@ export function cancelJob(ctx: Context, id: string): JobView {
 }
 
 function removeParts(dir: string, name: string): void {
-  for (const f of readdirSync(dir)) {
-    if (f.startsWith(`.${name}.`) && f.endsWith('.part')) rmSync(join(dir, f), { force: true });
+  try {
+    for (const f of readdirSync(dir)) {
+      if (f.startsWith(`.${name}.`) && f.endsWith('.part')) rmSync(join(dir, f), { force: true });
+    }
+  } catch (error) {
+    // Cleanup after a terminated worker: a folder that became unreadable only leaves a hidden part.
+    log.warn('report parts not removed', { dir, error: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -225,11 +233,11 @@ export interface RecentFile {
 /** The 30 newest complete files of the reports folder (partial `.part` files are hidden). */
 export function recentFiles(db: Db): RecentFile[] {
   const dir = reportsDir(db);
-  return readdirSync(dir)
+  return listFolder(dir, REPORTS_FOLDER)
     .filter((f) => !f.startsWith('.') && /\.(pdf|xlsx|csv)$/.test(f))
-    .map((f) => {
-      const st = statSync(join(dir, f));
-      return { name: f, bytes: st.size, modified_at: st.mtime.toISOString(), ms: st.mtimeMs };
+    .flatMap((f) => {
+      const st = regularFile(join(dir, f), `o arquivo ${f}`);
+      return st ? [{ name: f, bytes: st.size, modified_at: st.mtime.toISOString(), ms: st.mtimeMs }] : [];
     })
     .sort((a, b) => b.ms - a.ms || a.name.localeCompare(b.name))
     .slice(0, 30)

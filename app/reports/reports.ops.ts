@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { roleHas } from '../auth/roles';
@@ -7,6 +6,7 @@ import type { Context } from '../contract/context';
 import { op } from '../contract/define';
 import { AppError } from '../contract/errors';
 import { ensureZoneOffsets } from '../analytics/tz';
+import { readFileBytes, regularFile } from '../files/fs-errors';
 import { EXPORT_KINDS, PERSONAL_EXPORTS, type ExportKind } from './export.defs';
 import { cancelJob, jobStatus, recentFiles, reportsDir, startJob } from './reports.jobs';
 import { defaultFileName, type ReportSpec } from './reports.service';
@@ -47,7 +47,9 @@ function isPersonalFile(name: string): boolean {
 
 function existingFile(ctx: Context, name: string): string {
   const path = join(reportsDir(ctx.db), fileNameSchema.parse(name));
-  if (!existsSync(path)) throw new AppError('not_found', `Report file ${name} not found`, 'Arquivo não encontrado.');
+  if (!regularFile(path, `o arquivo ${name}`)) {
+    throw new AppError('not_found', `Report file ${name} not found`, 'Arquivo não encontrado.');
+  }
   if (isPersonalFile(name)) requirePersonal(ctx, name);
   return path;
 }
@@ -159,7 +161,7 @@ export const reportOps = {
       return {
         name: input.name,
         mime: MIME[ext] ?? 'application/octet-stream',
-        base64: readFileSync(path).toString('base64'),
+        base64: readFileBytes(path, `o arquivo ${input.name}`).toString('base64'),
       };
     },
   }),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Context } from '../contract/context';
+import { fileSystemProblem, isFileSystemError } from '../files/fs-errors';
 import { DEFAULT_CSV, writeCsv, type CsvOptions } from './csv.writer';
 import { exportSheet, type ExportKind } from './export.defs';
 import { monthSheets } from './month.workbook';
@@ -83,8 +84,13 @@ export async function generateReport(
     checkStop();
     renameSync(part, out);
   } catch (error) {
-    rmSync(part, { force: true });
-    throw error;
+    try {
+      rmSync(part, { force: true });
+    } catch {
+      // The folder itself is the problem (not a folder, no permission): there is no part to remove.
+    }
+    // A full disk or a folder that refuses writes is the environment's, not a bug.
+    throw isFileSystemError(error) ? fileSystemProblem(error, dirname(out), 'a pasta de relatórios', 'folder') : error;
   }
   return { path: out, bytes: statSync(out).size, rows };
 }
