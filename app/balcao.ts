@@ -1,9 +1,11 @@
+import { copyFileSync, renameSync, rmSync } from 'node:fs';
 import { openDatabase } from './db/open';
 import type { Db } from './db/db';
 import { createDispatcher } from './contract/dispatch';
 import { operations } from './contract/operations';
 import type { Clock, Session } from './contract/context';
-import type { OpError } from './contract/errors';
+import { AppError, type OpError } from './contract/errors';
+import { log } from './log';
 import { prepareDataFolder, restrictDatabaseFiles } from './paths';
 
 type Dispatcher = ReturnType<typeof createDispatcher<typeof operations>>;
@@ -36,8 +38,12 @@ export interface Balcao {
    * Suspends the services, closes the database, runs `work` on the file (a restore), reopens the
    * file — whether `work` succeeded or threw — and resumes the services. Operations arriving
    * meanwhile get `restore_in_progress`. A second reopen while one runs is refused the same way.
+   * When the file `work` left cannot be opened, the copy `keptCopy(result)` names (the database
+   * as it was before) is put back and opened, and the reopen throws AppError
+   * `restore_reopen_failed`; when nothing can be opened, every operation answers
+   * `database_unavailable` (never a `restore_in_progress` that never ends).
    */
-  reopen<T>(work: (path: string) => Promise<T>): Promise<T>;
+  reopen<T>(work: (path: string) => Promise<T>, options?: { keptCopy?: (result: T) => string | null }): Promise<T>;
   close(): void;
 }
 
@@ -65,11 +71,13 @@ export async function openBalcao(path: string, options: { clock?: Clock } = {}):
   };
   let current: Awaited<ReturnType<typeof open>> | null = await open();
   let reopening = false;
+  /** Set when a reopen could open no file at all: answered instead of restore_in_progress. */
+  let broken: OpError | null = null;
   const services = new Set<BalcaoService>();
   const dispatch = ((name: string, input: unknown, session: Session) =>
     current && !reopening
       ? current.dispatch(name, input, session)
-      : { ok: false, error: RESTORE_IN_PROGRESS }) as Dispatcher;
+      : { ok: false, error: broken ?? RESTORE_IN_PROGRESS }) as Dispatcher;
   const app: Balcao = {
     get db() {
       if (!current) throw new DatabaseReopeningError();
@@ -78,34 +86,87 @@ export async function openBalcao(path: string, options: { clock?: Clock } = {}):
     dispatch,
     clock,
     path,
-    unavailable: () => (current && !reopening ? null : RESTORE_IN_PROGRESS),
+    unavailable: () => (current && !reopening ? null : (broken ?? RESTORE_IN_PROGRESS)),
     attach: (service) => {
       services.add(service);
       return () => services.delete(service);
     },
-    reopen: async (work) => {
+    reopen: async (work, options = {}) => {
       if (reopening || !current) throw new DatabaseReopeningError();
       reopening = true;
-      let replaced = false;
+      const outcome = { replaced: false };
+      /** Opens the file; failing that, puts `kept` back over it and opens that (see reopen). */
+      const reopenFile = async (kept: string | null) => {
+        try {
+          current = await open();
+          return;
+        } catch (error) {
+          log.error('database reopen failed', { path, error: errorText(error), kept });
+        }
+        if (kept) {
+          try {
+            putBack(kept, path);
+            current = await open();
+            outcome.replaced = false;
+          } catch (error) {
+            log.error('kept database could not be reopened', { path, kept, error: errorText(error) });
+          }
+        }
+        if (current) {
+          throw new AppError(
+            'restore_reopen_failed',
+            `the restored database did not open; ${String(kept)} was put back`,
+            'O backup restaurado não pôde ser aberto; o banco de antes da restauração foi reaberto e nada foi alterado.',
+          );
+        }
+        broken = databaseUnavailable(kept);
+        throw new AppError('database_unavailable', 'no database could be reopened', broken.message, broken.details);
+      };
       try {
         for (const s of services) await s.suspend();
         current.db.close();
         current = null;
-        const result = await work(path);
-        replaced = true;
+        let result: Awaited<ReturnType<typeof work>>;
+        try {
+          result = await work(path);
+        } catch (error) {
+          await reopenFile(null);
+          throw error;
+        }
+        outcome.replaced = true;
+        await reopenFile(options.keptCopy?.(result) ?? null);
         return result;
       } finally {
-        try {
-          current ??= await open();
-        } finally {
-          reopening = false;
-          for (const s of services) s.resume({ replaced });
-        }
+        reopening = false;
+        if (current) for (const s of services) s.resume(outcome);
       }
     },
     close: () => current?.db.close(),
   };
   return app;
+}
+
+/** The answer once a reopen could open neither the restored file nor the kept copy. */
+function databaseUnavailable(kept: string | null): OpError {
+  return {
+    code: 'database_unavailable',
+    message: kept
+      ? `O banco de dados não pôde ser reaberto. Feche e abra o Balcão de novo; a cópia de antes da restauração está em ${kept}.`
+      : 'O banco de dados não pôde ser reaberto. Feche e abra o Balcão de novo.',
+    details: { retryable: false, ...(kept ? { kept_copy: kept } : {}) },
+  };
+}
+
+/** Replaces the file at `path` (and its WAL/SHM) by a copy of `kept`, atomically by rename. */
+function putBack(kept: string, path: string): void {
+  const incoming = `${path}.devolvendo`;
+  copyFileSync(kept, incoming);
+  for (const f of [`${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(f, { force: true });
+  renameSync(incoming, path);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Thrown when the database is read while a restore has it closed (transports answer RESTORE_IN_PROGRESS). */

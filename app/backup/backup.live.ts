@@ -1,12 +1,12 @@
 import type { Balcao } from '../balcao';
 import { DatabaseReopeningError, RESTORE_IN_PROGRESS } from '../balcao';
 import type { Clock, Session } from '../contract/context';
-import type { OpResult } from '../contract/errors';
+import { AppError, type OpResult } from '../contract/errors';
 import { log } from '../log';
 import { recordAudit } from '../audit/audit.service';
 import { BackupError, removeDatabaseFiles } from './backup.file';
 import type { RestorePlan } from './backup.files';
-import { restoreDatabase, type RestoreResult } from './backup.restore';
+import { restoreDatabase, type RestoreResult, type RestoreStep } from './backup.restore';
 import { startBackupScheduler } from './backup.scheduler';
 import { backupRunning, waitForBackup } from './backup.service';
 
@@ -26,13 +26,24 @@ export interface LiveRestoreResult extends Omit<RestoreResult, 'restored_from'> 
  * as `…-antes-da-restauracao-…`, atomic replacement) and reopens — on the restored file, or on
  * the untouched one when the restore was refused. Then records the restore in the restored
  * database's audit trail. Throws BackupError (refusals, nothing changed) or
- * DatabaseReopeningError (another restore runs).
+ * DatabaseReopeningError (another restore runs) or AppError `restore_reopen_failed` (the
+ * restored file did not open; the database as it was before is open again) / `database_unavailable`.
  */
-export async function restoreRunningApp(app: Balcao, plan: RestorePlan, session: Session): Promise<RestoreResult> {
+export async function restoreRunningApp(
+  app: Balcao,
+  plan: RestorePlan,
+  session: Session,
+  hooks: { onStep?: (step: RestoreStep) => void | Promise<void> } = {},
+): Promise<RestoreResult> {
   // Without a backup being written the reopen starts synchronously: operations are refused from
   // the moment this is called.
   if (backupRunning(app.db)) await waitForBackup(app.db);
-  const result = await app.reopen((path) => restoreDatabase(path, plan.file, { now: app.clock.now() }));
+  // A restored file that then fails to open is replaced by the copy kept aside (app.reopen).
+  const result = await app.reopen(
+    (path) =>
+      restoreDatabase(path, plan.file, { now: app.clock.now(), ...(hooks.onStep ? { onStep: hooks.onStep } : {}) }),
+    { keptCopy: (r) => r.previous_kept_as },
+  );
   try {
     const ctx = { db: app.db, session, clock: app.clock };
     app.db.transaction(() => recordAudit(ctx, 'backup.restore', 'write', [], { name: plan.name }));
@@ -49,6 +60,7 @@ export async function restoreRunningApp(app: Balcao, plan: RestorePlan, session:
  * then the restore runs here, outside any transaction. On success every session of the process
  * has been dropped (the services' resume) and the caller's is signed out too. Refusals come back
  * as values: `backup_corrupted`, `not_balcao`, `unknown_migrations`, `database_in_use`,
+ * `backup_unreadable`, `backup_migration_failed`, `restore_failed`, `restore_reopen_failed`,
  * `restore_in_progress` — never internal_error for bad input.
  */
 export async function runLiveOp(app: Balcao, op: string, input: unknown, session: Session): Promise<OpResult<unknown>> {
@@ -66,6 +78,14 @@ export async function runLiveOp(app: Balcao, op: string, input: unknown, session
       return { ok: false, error: { code: error.code, message: error.userMessage } };
     }
     if (error instanceof DatabaseReopeningError) return { ok: false, error: RESTORE_IN_PROGRESS };
+    if (error instanceof AppError) {
+      // restore_reopen_failed (the previous database is back) or database_unavailable.
+      log.error('restore not completed', { code: error.code, reason: error.message });
+      return {
+        ok: false,
+        error: { code: error.code, message: error.userMessage, ...(error.details ? { details: error.details } : {}) },
+      };
+    }
     const e = error instanceof Error ? error : new Error(String(error));
     log.error('restore failed', { error: e.message, stack: e.stack });
     return { ok: false, error: { code: 'internal_error', message: 'Erro interno ao restaurar; tente novamente.' } };
