@@ -13,6 +13,7 @@ import { apiKeys } from './0019_api_keys';
 import { auditLog } from './0020_audit_log';
 import { lgpd } from './0021_lgpd';
 import { storeLogos } from './0026_store_logos';
+import { pushBookkeeping } from './0027_push_bookkeeping';
 
 /**
  * Central (Postgres / PGlite) migrations, applied by the sync server at start with kysely's
@@ -34,4 +35,5 @@ export const centralMigrations: Record<string, Migration> = {
   '0020_audit_log': auditLog,
   '0021_lgpd': lgpd,
   '0026_store_logos': storeLogos,
+  '0027_push_bookkeeping': pushBookkeeping,
 };

@@ -26,7 +26,7 @@ export interface CentralDb {
     used_at: NullableTimestamp;
     used_by_device: string | null;
   };
-  sync_counters: { tenant_id: string; last_seq: Generated<number> };
+  sync_counters: { tenant_id: string; last_seq: Generated<number>; has_merges: Generated<boolean> };
   api_keys: {
     tenant_id: string;
     id: string;
@@ -40,22 +40,23 @@ export interface CentralDb {
     seq: number;
     table_name: string;
     row_id: string;
-    op: 'insert' | 'update';
+    op: 'insert' | 'update' | 'merge';
     columns: unknown;
     mutation_id: string;
     store_id: string;
     device_id: string;
+    /** The device's sequence number of the mutation (central 0027; NULL only if never recorded). */
+    device_seq: number | null;
     applied_at: Timestamp;
   };
-  applied_mutations: {
+  /** Mutation ids refused one by one (central 0027); applied ones are found in `sync_log`. */
+  rejected_mutations: {
     tenant_id: string;
     mutation_id: string;
     device_id: string;
     device_seq: number;
-    status: 'applied' | 'rejected';
-    seq: number | null;
-    reject_code: string | null;
-    reject_reason: string | null;
-    applied_at: Timestamp;
+    reject_code: string;
+    reject_reason: string;
+    rejected_at: Timestamp;
   };
 }

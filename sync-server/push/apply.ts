@@ -7,14 +7,14 @@ import type { Catalog } from '../synced-tables';
 import { checkBatch, mergeRows, namedStores, reject, type RowChange } from './plan';
 import { mergeUniqueKeys, recordMerges } from './merge';
 import { eraseAnonymizedHistory } from './erasure';
-import { bySignature, existingKeys, insertRows, run, updateRows, type Origin } from './statements';
+import { arrayLiteral, bySignature, existingKeys, insertRows, run, updateRows, type Origin } from './statements';
 
 type Trx = Transaction<CentralDb>;
 
 interface Known {
   mutation_id: string;
   device_id: string;
-  device_seq: number;
+  device_seq: number | null;
   status: 'applied' | 'rejected';
   reject_code: string | null;
   reject_reason: string | null;
@@ -29,8 +29,9 @@ interface Known {
  *    a seen id with a different device or device_seq → 409 `replay_mismatch`;
  * 3. rows naming another store of the tenant → rejected `foreign_store`; the rest merged per row
  *    and written with one set-based statement per table and column set;
- * 4. every applied mutation appended to `sync_log` (gap-free seq in batch order) and every new
- *    id to `applied_mutations`.
+ * 4. every applied mutation appended to `sync_log` (gap-free seq in batch order, with its
+ *    device_seq: the log is also the record of ids applied) and every refused one to
+ *    `rejected_mutations`.
  * Whole-batch faults throw SyncError; a database error (a CHECK, NOT NULL or UNIQUE broken)
  * rolls everything back and becomes 422 `constraint_violation`.
  */
@@ -47,7 +48,9 @@ export async function applyPush(
   } catch (error) {
     if (error instanceof SyncError) throw error;
     const pgError = error as { code?: string; constraint?: string; table?: string; column?: string };
-    if (pgError.constraint === 'applied_mutations_pkey') throw await replayMismatch(db, origin, mutations);
+    if (pgError.constraint === 'sync_log_mutation' || pgError.constraint === 'rejected_mutations_pkey') {
+      throw await replayMismatch(db, origin, mutations);
+    }
     if (typeof pgError.code === 'string' && /^(23|22)/.test(pgError.code)) {
       const where = pgError.constraint ?? pgError.column ?? 'a constraint';
       throw new SyncError(
@@ -72,14 +75,15 @@ async function applyInTransaction(
   // balcao_sync_app, LOCAL to the transaction, so every later statement runs under RLS.
   const [locked] = await run<{
     last_seq: number;
+    has_merges: boolean;
     last_device_seq: number | null;
     revoked_at: Date | null;
     known: boolean;
   }>(
     trx,
     `SELECT set_config('app.tenant_id', $1, true), set_config('role', '${APP_ROLE}', true),
-       c.last_seq, d.last_device_seq, d.revoked_at, d.tenant_id IS NOT NULL AS known
-     FROM (SELECT last_seq FROM sync_counters WHERE tenant_id = $1 FOR UPDATE) c
+       c.last_seq, c.has_merges, d.last_device_seq, d.revoked_at, d.tenant_id IS NOT NULL AS known
+     FROM (SELECT last_seq, has_merges FROM sync_counters WHERE tenant_id = $1 FOR UPDATE) c
      LEFT JOIN (SELECT tenant_id, last_device_seq, revoked_at FROM devices WHERE tenant_id = $1 AND id = $2 FOR UPDATE) d ON true`,
     [tenantId, deviceId],
   );
@@ -87,17 +91,22 @@ async function applyInTransaction(
   const lastDeviceSeq = Number(locked.last_device_seq);
 
   // Only a mutation at or below the device's last device_seq can have been seen: a batch of new
-  // mutations skips the lookup. (A seen id resent with a higher device_seq meets the primary
-  // key of applied_mutations at the end and becomes 409 replay_mismatch.)
+  // mutations skips the lookup. (A seen id resent with a higher device_seq meets the unique
+  // mutation id of sync_log or rejected_mutations at the end, or the cross-check of
+  // recordBatch, and becomes 409 replay_mismatch.)
   const maybeSeen = mutations.filter((m) => m.device_seq <= lastDeviceSeq).map((m) => m.mutation_id);
   const knownRows =
     maybeSeen.length === 0
       ? []
       : await run<Known>(
           trx,
-          `SELECT mutation_id, device_id, device_seq, status, reject_code, reject_reason
-           FROM applied_mutations WHERE tenant_id = $1 AND mutation_id = ANY($2::text[])`,
-          [tenantId, maybeSeen],
+          `SELECT mutation_id, device_id, device_seq, 'applied' AS status, NULL::text AS reject_code,
+             NULL::text AS reject_reason
+           FROM sync_log WHERE tenant_id = $1 AND mutation_id = ANY($2::text[])
+           UNION ALL
+           SELECT mutation_id, device_id, device_seq, 'rejected', reject_code, reject_reason
+           FROM rejected_mutations WHERE tenant_id = $1 AND mutation_id = ANY($2::text[])`,
+          [tenantId, arrayLiteral(maybeSeen)],
         );
   const known = new Map(knownRows.map((k) => [k.mutation_id, k]));
   const skipped: string[] = [];
@@ -136,6 +145,7 @@ async function applyInTransaction(
     catalog,
     origin,
     fresh.filter((m) => !rejected.has(m.mutation_id)),
+    locked.has_merges,
   );
   const rows = mergeRows(
     merged.mutations.filter((m) => !merged.merges.has(m.mutation_id)),
@@ -176,9 +186,11 @@ function answer(
 
 /** A seen mutation id came back under a higher device_seq: 409 naming it (found after rollback). */
 async function replayMismatch(db: Kysely<CentralDb>, origin: Origin, mutations: PushMutation[]): Promise<SyncError> {
+  const ids = mutations.map((m) => m.mutation_id);
   const { rows } = await sql<{ mutation_id: string }>`
-    SELECT mutation_id FROM applied_mutations
-    WHERE tenant_id = ${origin.tenantId} AND mutation_id = ANY(${mutations.map((m) => m.mutation_id)}::text[])`.execute(
+    SELECT mutation_id FROM sync_log WHERE tenant_id = ${origin.tenantId} AND mutation_id = ANY(${ids}::text[])
+    UNION ALL
+    SELECT mutation_id FROM rejected_mutations WHERE tenant_id = ${origin.tenantId} AND mutation_id = ANY(${ids}::text[])`.execute(
     db,
   );
   const seen = new Set(rows.map((r) => r.mutation_id));
@@ -277,46 +289,67 @@ interface BatchRecord {
 
 /**
  * In one statement: every applied mutation appended to `sync_log` (seq from `firstSeq`, batch
- * order; facts by reference, `columns` NULL, because their row never changes; records with the
- * columns they set), every new id in `applied_mutations`, the tenant's counter and the device's
- * last device_seq moved on.
+ * order, with its device_seq; facts by reference, `columns` NULL, because their row never
+ * changes; records with the columns they set), every refused one to `rejected_mutations`, the
+ * tenant's counter and the device's last device_seq moved on. The same statement checks, as of
+ * before it, that no id applied now was refused before and none refused now was applied before
+ * (each table's unique mutation id catches the rest): such an id came back under another
+ * device_seq → 409 `replay_mismatch`.
  */
 async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, batch: BatchRecord) {
   const { fresh, applied, rejected, firstSeq } = batch;
-  const seqOf = new Map(applied.map((m, i) => [m.mutation_id, firstSeq + i]));
-  await run(
+  const refused = fresh.filter((m) => rejected.has(m.mutation_id));
+  const appliedIds = arrayLiteral(applied.map((m) => m.mutation_id));
+  const refusedIds = arrayLiteral(refused.map((m) => m.mutation_id));
+  const [seenBefore] = await run<{ mutation_id: string }>(
     trx,
     `WITH log AS (
-       INSERT INTO sync_log (tenant_id, seq, table_name, row_id, op, columns, mutation_id, store_id, device_id)
-       SELECT $1, $4 + u.ord - 1, u.t, u.r, u.o, u.c::jsonb, u.m, $3, $2
-       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS u(t, r, o, c, m, ord)
-     ), seen AS (
-       INSERT INTO applied_mutations (tenant_id, mutation_id, device_id, device_seq, status, seq, reject_code, reject_reason)
-       SELECT $1, u.m, $2, u.ds, CASE WHEN u.seq IS NULL THEN 'rejected' ELSE 'applied' END, u.seq, u.code, u.reason
-       FROM unnest($10::text[], $11::bigint[], $12::bigint[], $13::text[], $14::text[]) AS u(m, ds, seq, code, reason)
+       INSERT INTO sync_log (tenant_id, seq, table_name, row_id, op, columns, mutation_id, store_id, device_id, device_seq)
+       SELECT $1, $4 + u.ord - 1, u.t, u.r, u.o, u.c::jsonb, u.m, $3, $2, u.ds
+       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
+         WITH ORDINALITY AS u(t, r, o, c, m, ds, ord)
+     ), refused AS (
+       INSERT INTO rejected_mutations (tenant_id, mutation_id, device_id, device_seq, reject_code, reject_reason)
+       SELECT $1, u.m, $2, u.ds, u.code, u.reason
+       FROM unnest($11::text[], $12::bigint[], $13::text[], $14::text[]) AS u(m, ds, code, reason)
      ), counter AS (
        UPDATE sync_counters SET last_seq = $15 WHERE tenant_id = $1
+     ), device AS (
+       UPDATE devices SET last_device_seq = $16, last_push_at = now() WHERE tenant_id = $1 AND id = $2
      )
-     UPDATE devices SET last_device_seq = $16, last_push_at = now() WHERE tenant_id = $1 AND id = $2`,
+     SELECT mutation_id FROM rejected_mutations WHERE tenant_id = $1 AND mutation_id = ANY($9::text[])
+     UNION ALL
+     SELECT mutation_id FROM sync_log WHERE tenant_id = $1 AND mutation_id = ANY($11::text[])
+     LIMIT 1`,
     [
       origin.tenantId,
       origin.deviceId,
       origin.storeId,
       firstSeq,
-      applied.map((m) => m.table),
-      applied.map((m) => m.row_id),
-      applied.map((m) => m.op),
-      applied.map((m) =>
-        m.op !== 'merge' && catalog.get(m.table)?.kind === 'fact' ? null : JSON.stringify(m.columns),
+      arrayLiteral(applied.map((m) => m.table)),
+      arrayLiteral(applied.map((m) => m.row_id)),
+      arrayLiteral(applied.map((m) => m.op)),
+      arrayLiteral(
+        applied.map((m) =>
+          m.op !== 'merge' && catalog.get(m.table)?.kind === 'fact' ? null : JSON.stringify(m.columns),
+        ),
       ),
-      applied.map((m) => m.mutation_id),
-      fresh.map((m) => m.mutation_id),
-      fresh.map((m) => m.device_seq),
-      fresh.map((m) => seqOf.get(m.mutation_id) ?? null),
-      fresh.map((m) => rejected.get(m.mutation_id)?.code ?? null),
-      fresh.map((m) => rejected.get(m.mutation_id)?.reason ?? null),
+      appliedIds,
+      arrayLiteral(applied.map((m) => m.device_seq)),
+      refusedIds,
+      arrayLiteral(refused.map((m) => m.device_seq)),
+      arrayLiteral(refused.map((m) => rejected.get(m.mutation_id)?.code ?? 'rejected')),
+      arrayLiteral(refused.map((m) => rejected.get(m.mutation_id)?.reason ?? '')),
       firstSeq - 1 + applied.length,
       fresh.at(-1)?.device_seq,
     ],
   );
+  if (seenBefore) {
+    throw new SyncError(
+      409,
+      'replay_mismatch',
+      `mutation ${seenBefore.mutation_id} was applied before with another device_seq`,
+      seenBefore.mutation_id,
+    );
+  }
 }

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { PushMutation, WireValue } from '../../app/sync/protocol';
 import type { CentralDb } from '../db/schema';
 import { SYNCED_TABLES, type Catalog, type SyncedTableName } from '../synced-tables';
-import { run, type Origin } from './statements';
+import { arrayLiteral, run, type Origin } from './statements';
 
 type Trx = Transaction<CentralDb>;
 
@@ -84,14 +84,17 @@ function rewrite(m: PushMutation, map: Map<string, string>): PushMutation {
   return { ...m, row_id: rowId, columns: columns ?? m.columns };
 }
 
-/** The merges already made that this batch names (one query, only when the tenant has any). */
-async function knownMerges(trx: Trx, tenantId: string, mutations: PushMutation[]): Promise<Map<string, string>> {
-  const [any] = await run<{ found: boolean }>(
-    trx,
-    'SELECT EXISTS (SELECT 1 FROM sync_merges WHERE tenant_id = $1) AS found',
-    [tenantId],
-  );
-  if (!any?.found) return new Map();
+/**
+ * The merges already made that this batch names: one query, only when the tenant has any
+ * (`sync_counters.has_merges`, read with the counter row the push locked).
+ */
+async function knownMerges(
+  trx: Trx,
+  tenantId: string,
+  hasMerges: boolean,
+  mutations: PushMutation[],
+): Promise<Map<string, string>> {
+  if (!hasMerges) return new Map();
   const values = new Set<string>();
   for (const m of mutations) {
     values.add(m.row_id);
@@ -100,7 +103,7 @@ async function knownMerges(trx: Trx, tenantId: string, mutations: PushMutation[]
   const rows = await run<{ from_id: string; to_id: string }>(
     trx,
     'SELECT from_id, to_id FROM sync_merges WHERE tenant_id = $1 AND from_id = ANY($2::text[])',
-    [tenantId, [...values]],
+    [tenantId, arrayLiteral([...values])],
   );
   return new Map(rows.map((r) => [r.from_id, r.to_id]));
 }
@@ -120,10 +123,10 @@ async function collisions(
   const candidates = inserts.filter((m) => key.every((c) => m.columns[c] !== null && m.columns[c] !== undefined));
   if (candidates.length === 0) return new Map();
   const info = catalog.get(table)!;
-  const params: unknown[] = [tenantId, candidates.map((m) => m.row_id)];
+  const params: unknown[] = [tenantId, arrayLiteral(candidates.map((m) => m.row_id))];
   const types = ['text[]'];
   for (const column of key) {
-    params.push(candidates.map((m) => m.columns[column]));
+    params.push(arrayLiteral(candidates.map((m) => m.columns[column])));
     types.push(info.columns.get(column)?.type === 'bigint' ? 'bigint[]' : 'text[]');
   }
   const unnest = types.map((type, i) => `$${i + 2}::${type}`).join(', ');
@@ -173,8 +176,9 @@ export async function mergeUniqueKeys(
   catalog: Catalog,
   origin: Origin,
   fresh: PushMutation[],
+  hasMerges: boolean,
 ): Promise<MergeResult> {
-  const map = await knownMerges(trx, origin.tenantId, fresh);
+  const map = await knownMerges(trx, origin.tenantId, hasMerges, fresh);
   let mutations = fresh.map((m) => rewrite(m, map));
   const merges = new Map<string, Merge>();
   for (const table of Object.keys(SYNCED_TABLES) as SyncedTableName[]) {
@@ -197,7 +201,10 @@ export async function mergeUniqueKeys(
   return { mutations, merges };
 }
 
-/** Records the merges of a batch for the owner's list (`sync_merges`), with their log seq. */
+/**
+ * Records the merges of a batch for the owner's list (`sync_merges`), with their log seq, and
+ * marks the tenant's counter row `has_merges` (later pushes then look merges up).
+ */
 export async function recordMerges(
   trx: Trx,
   origin: Origin,
@@ -208,18 +215,21 @@ export async function recordMerges(
   const list = [...merges.entries()];
   await run(
     trx,
-    `INSERT INTO sync_merges (tenant_id, table_name, from_id, to_id, key_columns, device_id, seq)
-     SELECT $1, u.t, u.f, u.d, u.k, $2, u.s FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
-       AS u(t, f, d, k, s)
-     ON CONFLICT (tenant_id, from_id) DO NOTHING`,
+    `WITH merged AS (
+       INSERT INTO sync_merges (tenant_id, table_name, from_id, to_id, key_columns, device_id, seq)
+       SELECT $1, u.t, u.f, u.d, u.k, $2, u.s FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
+         AS u(t, f, d, k, s)
+       ON CONFLICT (tenant_id, from_id) DO NOTHING
+     )
+     UPDATE sync_counters SET has_merges = true WHERE tenant_id = $1 AND NOT has_merges`,
     [
       origin.tenantId,
       origin.deviceId,
-      list.map(([, m]) => m.table),
-      list.map(([, m]) => m.from),
-      list.map(([, m]) => m.to),
-      list.map(([, m]) => m.key),
-      list.map(([id]) => seqOf.get(id) ?? null),
+      arrayLiteral(list.map(([, m]) => m.table)),
+      arrayLiteral(list.map(([, m]) => m.from)),
+      arrayLiteral(list.map(([, m]) => m.to)),
+      arrayLiteral(list.map(([, m]) => m.key)),
+      arrayLiteral(list.map(([id]) => seqOf.get(id) ?? null)),
     ],
   );
 }

@@ -22,43 +22,46 @@ export function checkBatch(mutations: PushMutation[], catalog: Catalog, tenantId
   const seen = new Set<string>();
   let lastSeq = 0;
   mutations.forEach((m, index) => {
-    const at = `mutation ${index} (${m.mutation_id})`;
+    // Built only for a fault: this loop runs once per mutation of every batch.
+    const at = () => `mutation ${index} (${m.mutation_id})`;
     if (seen.has(m.mutation_id))
-      throw new SyncError(409, 'duplicate_mutation', `${at} appears twice in the batch`, m.mutation_id);
+      throw new SyncError(409, 'duplicate_mutation', `${at()} appears twice in the batch`, m.mutation_id);
     seen.add(m.mutation_id);
     if (m.device_seq <= lastSeq)
-      throw new SyncError(409, 'out_of_order', `${at}: device_seq must increase within a batch`, m.mutation_id);
+      throw new SyncError(409, 'out_of_order', `${at()}: device_seq must increase within a batch`, m.mutation_id);
     lastSeq = m.device_seq;
     const table = catalog.get(m.table);
     if (!table)
-      throw new SyncError(422, 'unknown_table', `${at}: table ${JSON.stringify(m.table)} is not synced`, m.mutation_id);
-    for (const [column, value] of Object.entries(m.columns)) {
+      throw new SyncError(422, 'unknown_table', `${at()}: table ${JSON.stringify(m.table)} is not synced`, m.mutation_id);
+    for (const column in m.columns) {
+      if (!Object.hasOwn(m.columns, column)) continue;
+      const value = m.columns[column];
       if (column === 'tenant_id' && value !== tenantId) {
-        throw new SyncError(403, 'foreign_tenant', `${at}: the row names another tenant`, m.mutation_id);
+        throw new SyncError(403, 'foreign_tenant', `${at()}: the row names another tenant`, m.mutation_id);
       }
       const info = table.columns.get(column);
       if (!info)
         throw new SyncError(
           422,
           'unknown_column',
-          `${at}: ${m.table} has no synced column ${JSON.stringify(column)}`,
+          `${at()}: ${m.table} has no synced column ${JSON.stringify(column)}`,
           m.mutation_id,
         );
       if (value === null) {
         if (!info.nullable)
-          throw new SyncError(422, 'wrong_type', `${at}: ${m.table}.${column} cannot be null`, m.mutation_id);
+          throw new SyncError(422, 'wrong_type', `${at()}: ${m.table}.${column} cannot be null`, m.mutation_id);
       } else if (info.type === 'bigint' ? !Number.isSafeInteger(value) : typeof value !== 'string') {
         throw new SyncError(
           422,
           'wrong_type',
-          `${at}: ${m.table}.${column} must be ${info.type === 'bigint' ? 'an integer' : 'text'}`,
+          `${at()}: ${m.table}.${column} must be ${info.type === 'bigint' ? 'an integer' : 'text'}`,
           m.mutation_id,
         );
       }
     }
     const key = m.columns[table.key];
     if (m.op === 'insert' ? key !== m.row_id : key !== undefined && key !== m.row_id) {
-      throw new SyncError(422, 'invalid_mutation', `${at}: ${m.table}.${table.key} must equal row_id`, m.mutation_id);
+      throw new SyncError(422, 'invalid_mutation', `${at()}: ${m.table}.${table.key} must equal row_id`, m.mutation_id);
     }
   });
 }
