@@ -93,6 +93,12 @@ interface QuerySpec {
    * out in id order). On the 1M-sale demo this halved the CPU of a 120,000-row export.
    */
   idsSql?: string;
+  /**
+   * Columns holding an id shown as a name (`sql` takes the id, returns the name): looked up once
+   * per distinct id and cached, instead of a join that descends an index per row. On the 1M-sale
+   * demo the store, salesperson and customer joins were ~40% of a 120,000-row vendas export.
+   */
+  names?: { column: number; sql: string }[];
 }
 
 const SWEEP_TABLE = 'report_export_ids';
@@ -103,17 +109,14 @@ function query(ctx: Context, q: QuerySpec): SheetData {
   const local = localizer(ctx.db);
   const home = homeStore(ctx.db)?.id ?? '';
   function* rows(): Generator<Cell[]> {
-    if (q.idsSql) {
-      // TEMP tables are allowed on read-only connections (the jobs' worker); raw statements,
-      // not the cache: they name a table that exists only while this export runs.
-      ctx.db.raw.exec(`DROP TABLE IF EXISTS temp.${SWEEP_TABLE}`);
-      ctx.db.raw.prepare(`CREATE TEMP TABLE ${SWEEP_TABLE} AS ${q.idsSql}`).run(q.params);
-    }
+    if (q.idsSql) sweepIds(ctx, q.idsSql, q.params);
     try {
       const it = (q.idsSql ? ctx.db.raw.prepare(q.sql) : ctx.db.statement(q.sql))
         .raw(true)
         .iterate(q.idsSql ? {} : q.params) as Iterable<Cell[]>;
+      const names = (q.names ?? []).map((n) => ({ column: n.column, name: nameLookup(ctx, n.sql) }));
       for (const row of it) {
+        for (const n of names) row[n.column] = n.name(row[n.column] ?? null);
         const store = q.storeLast ? String(row[row.length - 1]) : home;
         for (const i of q.instants) if (typeof row[i] === 'string') row[i] = local(row[i], store);
         if (q.storeLast) row.length -= 1;
@@ -126,23 +129,57 @@ function query(ctx: Context, q: QuerySpec): SheetData {
   return { sheet: q.sheet, columns: q.columns, count, rows: rows() };
 }
 
-/** The period's sale ids in id order, for `idsSql`. */
-const PERIOD_IDS =
-  'SELECT a.sale_id FROM analytics_sales a WHERE a.local_date >= :from AND a.local_date <= :to ORDER BY a.sale_id';
+/**
+ * Fills the sweep table with the ids `idsSql` selects, in id order. Sorted in JS and inserted
+ * in one statement (`json_each`): a third of the CPU of SQLite sorting them into the table
+ * (measured 0.26 s against 0.64 s for 121,000 ids). TEMP tables are allowed on read-only
+ * connections (the jobs' worker); raw statements, not the cache: the table exists only while
+ * an export runs. Ids are ASCII (UUIDs), so JS and SQLite order them alike.
+ */
+function sweepIds(ctx: Context, idsSql: string, params: Record<string, unknown>): void {
+  const ids = ctx.db.raw.prepare(idsSql).pluck().all(params) as string[];
+  ids.sort();
+  ctx.db.raw.exec(`DROP TABLE IF EXISTS temp.${SWEEP_TABLE}`);
+  ctx.db.raw.exec(`CREATE TEMP TABLE ${SWEEP_TABLE} (sale_id TEXT NOT NULL)`);
+  ctx.db.raw.prepare(`INSERT INTO temp.${SWEEP_TABLE} SELECT value FROM json_each(?)`).run(JSON.stringify(ids));
+}
+
+/** id → name through `sql` (one parameter, one column), each distinct id asked once; null for none. */
+function nameLookup(ctx: Context, sql: string): (id: Cell) => Cell {
+  // Uncached statement: pluck() changes the statement's mode.
+  const get = ctx.db.raw.prepare(sql).pluck();
+  const seen = new Map<string | number, Cell>();
+  return (id) => {
+    if (id === null) return null;
+    let name = seen.get(id);
+    if (name === undefined) {
+      name = (get.get(id) as Cell | undefined) ?? null;
+      seen.set(id, name);
+    }
+    return name;
+  };
+}
+
+/** The period's sale ids (any order: `sweepIds` sorts them), for `idsSql`. */
+const PERIOD_IDS = 'SELECT a.sale_id FROM analytics_sales a WHERE a.local_date >= :from AND a.local_date <= :to';
 
 const PERIOD_SALES = 'a.local_date >= :from AND a.local_date <= :to';
 
 function vendas(ctx: Context, p: Period): SheetData {
-  const sql = `SELECT s.number, s.occurred_at, st.code, sp.name, c.name, ss.status,
+  // Store, salesperson and customer come as ids and are named through `names` (cached lookups).
+  const sql = `SELECT s.number, s.occurred_at, s.store_id, s.salesperson_id, s.customer_id, ss.status,
       (SELECT sum(i.qty_milli) FROM sale_items i WHERE i.sale_id = s.id),
       s.subtotal_cents, s.line_discount_cents + s.order_discount_cents, ss.total_cents, ss.refunded_cents, ss.net_cents, s.store_id
     FROM temp.${SWEEP_TABLE} e CROSS JOIN sales s ON s.id = e.sale_id CROSS JOIN sale_state ss ON ss.sale_id = e.sale_id
-    JOIN stores st ON st.id = s.store_id LEFT JOIN salespeople sp ON sp.id = s.salesperson_id
-    LEFT JOIN customers c ON c.id = s.customer_id
     ORDER BY s.occurred_at, s.id`;
   return query(ctx, {
     sql,
     idsSql: PERIOD_IDS,
+    names: [
+      { column: 2, sql: 'SELECT code FROM stores WHERE id = ?' },
+      { column: 3, sql: 'SELECT name FROM salespeople WHERE id = ?' },
+      { column: 4, sql: 'SELECT name FROM customers WHERE id = ?' },
+    ],
     countSql: `SELECT count(*) AS n FROM analytics_sales a WHERE ${PERIOD_SALES}`,
     params: { from: p.from, to: p.to },
     sheet: 'Vendas',

@@ -75,6 +75,16 @@ describe('exports (issue 15)', () => {
     expect(first.getCell(10).value).toBe(100);
     expect(first.getCell(10).numFmt).toBe('"R$" #,##0.00');
     expect(first.getCell(7).value).toBe(1);
+    // Store code, salesperson and customer named (cached lookups, not joins): S23 at LJ01; S17 at LJ02 (Manaus).
+    expect([first.getCell(3).value, first.getCell(4).value, first.getCell(5).value]).toEqual([
+      'LJ01',
+      'Carla',
+      'Cliente C09',
+    ]);
+    const manaus = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+      .map((r) => ws.getRow(r))
+      .filter((r) => r.getCell(3).value === 'LJ02');
+    expect(manaus.map((r) => [r.getCell(4).value, r.getCell(5).value])).toEqual([['Bruno', 'Cliente C06']]);
     const total = ws.getRow(13);
     expect(total.getCell(1).value).toBe('Total');
     expect(total.getCell(12).value).toEqual({ formula: 'SUBTOTAL(109,L2:L12)', result: 1090 });
