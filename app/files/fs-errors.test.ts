@@ -10,6 +10,7 @@ import { listBackupFiles } from '../backup/backup.files';
 import { restoreDatabase } from '../backup/backup.restore';
 import { runBackup } from '../backup/backup.service';
 import { generateReport } from '../reports/reports.service';
+import { clinicalKey } from '../lgpd/clinical.key';
 
 // Folders and files the user chose or the environment gave (issue: a fault stands for its kind):
 // each place that lists, stats, reads or writes them answers a clear AppError, never internal_error.
@@ -116,5 +117,26 @@ describe('the backup folder and backup files', () => {
     );
     expect(readFileSync(app.path).equals(before)).toBe(true);
     expect(existsSync(`${app.path}.restauracao`)).toBe(false);
+  });
+});
+
+describe('the clinical key file beside the database', () => {
+  it('a folder where the key file goes is clinical_key_unavailable in pt-BR (clinical.add / clinical.view answer it)', async () => {
+    const { app } = await openSetUpApp();
+    mkdirSync(`${app.path}.clinical-key`);
+
+    const failure = (() => {
+      try {
+        return clinicalKey(app.db);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(failure).toBeInstanceOf(AppError);
+    expect((failure as AppError).code).toBe('clinical_key_unavailable');
+    expect((failure as AppError).userMessage).toBe(
+      'A chave das anotações clínicas deste computador não pôde ser lida ou guardada (arquivo da chave danificado, sem permissão ou cofre do sistema indisponível); nada foi alterado.',
+    );
+    app.close();
   });
 });

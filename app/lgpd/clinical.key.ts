@@ -2,6 +2,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Db } from '../db/db';
+import { AppError } from '../contract/errors';
 
 /**
  * Where this computer keeps the clinical-notes key (32 bytes, AES-256). The desktop's main
@@ -51,17 +52,34 @@ export function keyId(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
-/** This database's clinical key, made on first use (32 random bytes) and cached per open database. */
+/**
+ * This database's clinical key, made on first use (32 random bytes) and cached per open database.
+ * A key that cannot be read or kept (a folder in its place, no permission, a damaged file, the
+ * system's keychain unavailable) is AppError `clinical_key_unavailable` in pt-BR, never a fault.
+ */
 export function clinicalKey(db: Db): Buffer {
   let key = keys.get(db);
   if (key) return key;
-  const store = factory(db.raw.name);
-  key = store.load() ?? undefined;
-  if (!key) {
-    key = randomBytes(32);
-    store.save(key);
+  try {
+    const store = factory(db.raw.name);
+    key = store.load() ?? undefined;
+    if (!key) {
+      key = randomBytes(32);
+      store.save(key);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw keyUnavailable(error instanceof Error ? error.message : String(error));
   }
-  if (key.length !== 32) throw new Error('clinical key has the wrong length');
+  if (key.length !== 32) throw keyUnavailable(`clinical key has the wrong length (${key.length})`);
   keys.set(db, key);
   return key;
+}
+
+function keyUnavailable(reason: string): AppError {
+  return new AppError(
+    'clinical_key_unavailable',
+    `clinical key unavailable: ${reason}`,
+    'A chave das anotações clínicas deste computador não pôde ser lida ou guardada (arquivo da chave danificado, sem permissão ou cofre do sistema indisponível); nada foi alterado.',
+  );
 }
