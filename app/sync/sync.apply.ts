@@ -2,7 +2,9 @@ import type { Db } from '../db/db';
 import { toParams } from '../db/db';
 import { log } from '../log';
 import { projectSaleState, projectSaleStates } from '../sales/sale-state';
-import { hasPendingUpdate, localColliders, mergeLocal } from './sync.merge';
+import { isMergeKey } from './merge-keys';
+import { BulkInserts } from './sync.apply.bulk';
+import { hasPendingUpdate, keyCollisions, mergeLocal, recordKeyConflict } from './sync.merge';
 
 /** One change of a shape page as `@electric-sql/client` hands it over (values parsed). */
 export interface IncomingChange {
@@ -38,6 +40,11 @@ export interface ApplyOptions {
    * arrive over several tables, so it is projected once instead of once per page.
    */
   deferSaleState?: boolean;
+  /**
+   * A first sync (`sync.pull.first.ts`): no sale is tracked nor projected per page, since every
+   * sale is projected once when it ends.
+   */
+  firstSync?: boolean;
 }
 
 /** Tables whose rows change a sale's `sale_state`; the value names the sale column. */
@@ -120,7 +127,8 @@ function writeRow(db: Db, spec: ShapeTable, change: IncomingChange, row: Record<
  * wins in the server's order, device clocks never decide. Columns a local, unacknowledged
  * change has set are held back. Rows are written with plain SQL, never `insertRow`, so nothing
  * arriving goes back into the outbox. Stock levels and the catalog search index follow by their
- * triggers; `sale_state` is recomputed here for every sale the page touches.
+ * triggers; `sale_state` is recomputed here for every sale the page touches (queued with
+ * `deferSaleState`; left to the rebuild with `firstSync`).
  */
 export function applyChanges(
   db: Db,
@@ -129,149 +137,120 @@ export function applyChanges(
   now: string,
   options: ApplyOptions = {},
 ): PageResult {
-  const result: PageResult = { applied: 0, held: 0, conflicts: 0, merged: 0 };
-  if (changes.length === 0) return result;
-  const known = deviceColumns(db, spec.table);
-  const pending = spec.kind === 'record' ? pendingColumns(db, spec.table) : new Map<string, Set<string> | 'all'>();
-  const sales = new Set<string>();
-  const saleColumn = SALE_FACTS[spec.table];
-  const touched = (row: Record<string, unknown>) => {
-    if (saleColumn && typeof row[saleColumn] === 'string') sales.add(row[saleColumn]);
-    if (spec.table === 'return_items' && typeof row.sale_item_id === 'string') {
-      const sale = db.statement('SELECT sale_id FROM sale_items WHERE id = ?').pluck().get(row.sale_item_id);
-      if (typeof sale === 'string') sales.add(sale);
-    }
-  };
-  const one = (change: IncomingChange, row: Record<string, unknown>, held: boolean) => {
-    const outcome = writeOrMerge(db, spec, change, row, held, now, sales);
-    if (outcome === 'conflict') {
-      result.conflicts++;
-      return;
-    }
-    result.applied++;
-    if (outcome === 'merged') result.merged++;
-    touched(row);
-  };
-  // Inserts of rows with no local change pending go in multi-row statements (`bulk`).
-  const bulk = new BulkInserts(
-    db,
-    spec,
-    (rows) => {
-      result.applied += rows.length;
-      for (const row of rows) touched(row);
-    },
-    (row) => one({ operation: 'insert', value: row }, row, false),
-  );
-  for (const change of changes) {
-    if (change.operation !== 'insert' || pending.has(String(change.value[spec.key]))) bulk.flush();
-    if (change.operation === 'delete') {
-      if (change.mergedInto && spec.key === 'id') {
-        const id = String(change.value[spec.key]);
-        const exists = db.statement(`SELECT 1 FROM ${quote(spec.table)} WHERE id = ?`).get(id) !== undefined;
-        if (exists)
-          follow(db, spec.table, mergeLocal(db, spec.table, id, change.mergedInto, now), change.mergedInto, sales);
-        db.statement(
-          'INSERT OR IGNORE INTO sync_merges (table_name, from_id, to_id, merged_at) VALUES (?, ?, ?, ?)',
-        ).run(spec.table, id, change.mergedInto, now);
-        if (exists) result.merged++;
-      }
-      continue;
-    }
-    const id = String(change.value[spec.key]);
-    const held = pending.get(id);
-    if (held === 'all' && spec.kind === 'record') {
-      result.held++;
-      continue;
-    }
-    const row: Record<string, unknown> = {};
-    for (const [column, value] of Object.entries(change.value)) {
-      if (!known.has(column)) continue;
-      if (held instanceof Set && held.has(column) && column !== spec.key) continue;
-      row[column] = typeof value === 'boolean' ? Number(value) : value;
-    }
-    if (held instanceof Set && Object.keys(row).length <= 1) {
-      result.held++;
-      continue;
-    }
-    if (change.operation === 'insert' && held === undefined) bulk.add(row);
-    else one(change, row, held instanceof Set);
-  }
-  bulk.flush();
-  if (options.deferSaleState) {
-    const queue = db.statement('INSERT OR IGNORE INTO sync_dirty_sales (sale_id) VALUES (?)');
-    for (const sale of sales) queue.run(sale);
-  } else {
-    for (const sale of sales) projectSaleState(db, sale, now);
-  }
-  return result;
+  const page = new PageApply(db, spec, now, options);
+  for (const change of changes) page.apply(change);
+  return page.finish();
 }
 
-/** Rows per multi-row INSERT (SQLite allows 32,766 parameters per statement). */
-const BULK_ROWS = 100;
-
-/**
- * Consecutive inserts of one page with the same columns, written `BULK_ROWS` at a time by one
- * cached multi-row statement (facts `ON CONFLICT DO NOTHING`, records upserted), instead of a
- * statement per row. A chunk that a local UNIQUE refuses (an error, or a fact skipped) is
- * written again row by row through `single`, which merges or reports the conflict exactly as
- * before: the statement that failed wrote nothing (SQLite undoes a failed statement).
- */
-class BulkInserts {
-  private rows: Record<string, unknown>[] = [];
-  private columns: string[] = [];
-  private signature = '';
+/** One page being applied: its counts, the sales it touched and its inserts waiting in `bulk`. */
+class PageApply {
+  readonly result: PageResult = { applied: 0, held: 0, conflicts: 0, merged: 0 };
+  private readonly sales = new Set<string>();
+  private readonly known: Set<string>;
+  private readonly pending: Map<string, Set<string> | 'all'>;
+  private readonly saleColumn: string | undefined;
+  private readonly bulk: BulkInserts;
 
   constructor(
     private readonly db: Db,
     private readonly spec: ShapeTable,
-    private readonly written: (rows: Record<string, unknown>[]) => void,
-    private readonly single: (row: Record<string, unknown>) => void,
-  ) {}
-
-  add(row: Record<string, unknown>): void {
-    const names = Object.keys(row);
-    const signature = names.join(',');
-    if (signature !== this.signature) {
-      this.flush();
-      this.signature = signature;
-      this.columns = names;
-    }
-    this.rows.push(row);
-    if (this.rows.length === BULK_ROWS) this.flush();
+    private readonly now: string,
+    private readonly options: ApplyOptions,
+  ) {
+    this.known = deviceColumns(db, spec.table);
+    this.pending = spec.kind === 'record' ? pendingColumns(db, spec.table) : new Map<string, Set<string> | 'all'>();
+    // A first sync projects every sale at its end: no sale is tracked row by row.
+    this.saleColumn = options.firstSync ? undefined : SALE_FACTS[spec.table];
+    // Inserts of rows with no local change pending go in multi-row statements.
+    this.bulk = new BulkInserts(
+      db,
+      spec,
+      (rows) => this.written(rows),
+      (row) => this.one({ operation: 'insert', value: row }, row, false),
+    );
   }
 
-  flush(): void {
-    const rows = this.rows;
-    if (rows.length === 0) return;
-    this.rows = [];
-    const params: unknown[] = [];
-    for (const row of rows) for (const column of this.columns) params.push(row[column] ?? null);
-    let changed = -1;
-    try {
-      changed = this.db.statement(bulkInsertSql(this.spec, this.columns, rows.length)).run(...toParams(params)).changes;
-    } catch (error) {
-      if (!(error instanceof Error) || !/UNIQUE constraint failed/.test(error.message)) throw error;
+  apply(change: IncomingChange): void {
+    const id = String(change.value[this.spec.key]);
+    if (change.operation !== 'insert' || this.pending.has(id)) this.bulk.flush();
+    if (change.operation === 'delete') return this.delete(change, id);
+    const held = this.pending.get(id);
+    const row = held === 'all' ? undefined : this.incomingRow(change.value, held);
+    if (!row) {
+      this.result.held++;
+      return;
     }
-    if (changed === rows.length) this.written(rows);
-    else for (const row of rows) this.single(row);
+    if (change.operation === 'insert' && held === undefined) this.bulk.add(row);
+    else this.one(change, row, held instanceof Set);
   }
-}
 
-const bulkSql = new Map<string, string>();
+  /** The columns this device knows, minus those held; undefined when nothing but the key is left. */
+  private incomingRow(value: Record<string, unknown>, held: Set<string> | undefined) {
+    const row: Record<string, unknown> = {};
+    let count = 0;
+    for (const column in value) {
+      if (!this.known.has(column)) continue;
+      if (held !== undefined && held.has(column) && column !== this.spec.key) continue;
+      const v = value[column];
+      row[column] = typeof v === 'boolean' ? Number(v) : v;
+      count++;
+    }
+    return held !== undefined && count <= 1 ? undefined : row;
+  }
 
-function bulkInsertSql(spec: ShapeTable, columns: string[], count: number): string {
-  const cacheKey = `${spec.table}|${columns.join(',')}|${count}`;
-  let text = bulkSql.get(cacheKey);
-  if (text) return text;
-  const others = columns.filter((c) => c !== spec.key);
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const conflict =
-    spec.kind === 'fact' || others.length === 0
-      ? ` ON CONFLICT DO NOTHING`
-      : ` ON CONFLICT (${quote(spec.key)}) DO UPDATE SET ${others.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`;
-  text = `INSERT INTO ${quote(spec.table)} (${columns.map(quote).join(', ')}) VALUES ${Array.from({ length: count }, () => tuple).join(', ')}${conflict}`;
-  bulkSql.set(cacheKey, text);
-  return text;
+  /** A `delete` is only ever a merge (facts and records are never deleted by the server). */
+  private delete(change: IncomingChange, id: string): void {
+    if (!change.mergedInto || this.spec.key !== 'id') return;
+    const { db, spec, now } = this;
+    const exists = db.statement(`SELECT 1 FROM ${quote(spec.table)} WHERE id = ?`).get(id) !== undefined;
+    if (exists)
+      follow(db, spec.table, mergeLocal(db, spec.table, id, change.mergedInto, now), change.mergedInto, this.sales);
+    db.statement('INSERT OR IGNORE INTO sync_merges (table_name, from_id, to_id, merged_at) VALUES (?, ?, ?, ?)').run(
+      spec.table,
+      id,
+      change.mergedInto,
+      now,
+    );
+    if (exists) this.result.merged++;
+  }
+
+  private one(change: IncomingChange, row: Record<string, unknown>, held: boolean): void {
+    const outcome = writeOrMerge(this.db, this.spec, change, row, held, this.now, this.sales);
+    if (outcome === 'conflict') {
+      this.result.conflicts++;
+      return;
+    }
+    this.result.applied++;
+    if (outcome === 'merged') this.result.merged++;
+    this.touched(row);
+  }
+
+  private written(rows: Record<string, unknown>[]): void {
+    this.result.applied += rows.length;
+    if (this.saleColumn || this.spec.table === 'return_items') for (const row of rows) this.touched(row);
+  }
+
+  private touched(row: Record<string, unknown>): void {
+    if (this.options.firstSync) return;
+    const sale = this.saleColumn ? row[this.saleColumn] : undefined;
+    if (typeof sale === 'string') this.sales.add(sale);
+    if (this.spec.table === 'return_items' && typeof row.sale_item_id === 'string') {
+      const of = this.db.statement('SELECT sale_id FROM sale_items WHERE id = ?').pluck().get(row.sale_item_id);
+      if (typeof of === 'string') this.sales.add(of);
+    }
+  }
+
+  finish(): PageResult {
+    this.bulk.flush();
+    if (this.options.firstSync) return this.result;
+    if (this.options.deferSaleState) {
+      const queue = this.db.statement('INSERT OR IGNORE INTO sync_dirty_sales (sale_id) VALUES (?)');
+      for (const sale of this.sales) queue.run(sale);
+    } else {
+      for (const sale of this.sales) projectSaleState(this.db, sale, this.now);
+    }
+    return this.result;
+  }
 }
 
 /**
@@ -322,7 +301,14 @@ function writeOrMerge(
     if (!(error instanceof Error) || !/UNIQUE constraint failed/.test(error.message)) throw error;
     reason = error.message;
   }
-  const colliders = spec.key === 'id' ? localColliders(db, spec.table, spec.key, row) : [];
+  const collisions = spec.key === 'id' ? keyCollisions(db, spec.table, spec.key, row) : [];
+  // Only a declared merge key means "the same row"; any other UNIQUE (a sale's number) is a conflict.
+  const unmerged = collisions.find((c) => !isMergeKey(spec.table, c.columns));
+  if (unmerged) {
+    recordKeyConflict(db, spec.table, row, unmerged, now);
+    return 'conflict';
+  }
+  const colliders = [...new Set(collisions.map((c) => c.other))];
   if (colliders.length === 0 || colliders.some((other) => hasPendingUpdate(db, spec.table, other))) {
     log.warn('sync pull: row refused by a local unique key', { table: spec.table, id, reason });
     return 'conflict';

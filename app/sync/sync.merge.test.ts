@@ -4,7 +4,9 @@ import { openTestApp } from '../../test/helpers';
 import type { Balcao } from '../balcao';
 import { syncedTableList, type SyncedTable } from './outbox';
 import { applyChanges } from './sync.apply';
-import { listMerges, uniqueIndexes } from './sync.merge';
+import { MERGE_KEYS as DEVICE_MERGE_KEYS, NOT_MERGED as DEVICE_NOT_MERGED } from './merge-keys';
+import { listKeyConflicts, listMerges, uniqueIndexes } from './sync.merge';
+import { syncStatus } from './sync.status';
 
 const NOW = '2026-11-30T12:00:00.000Z';
 
@@ -150,5 +152,50 @@ describe('pull: unique-key merges on the device', () => {
     );
     expect(result).toEqual({ applied: 0, held: 0, conflicts: 1, merged: 0 });
     expect([exists(app, 'customers', 'cust-edited'), exists(app, 'customers', 'cust-2')]).toEqual([true, false]);
+  });
+
+  it('the device merges by the same keys the server declares', () => {
+    expect(DEVICE_MERGE_KEYS).toEqual(MERGE_KEYS);
+    expect(DEVICE_NOT_MERGED).toEqual(NOT_MERGED);
+  });
+
+  it('a collision on a key that is not merged (a sale number) is a listed conflict: both sales kept, nothing re-pointed', async () => {
+    const app = await openTestApp();
+    app.db.raw.pragma('foreign_keys = OFF');
+    app.db.raw.pragma('ignore_check_constraints = ON');
+    insertLocal(app, 'sales', deviceRow(app, 'sales', 'sale-local', ['number'], ['LJ01-EXT-000001']));
+    insertLocal(app, 'sale_items', {
+      ...deviceRow(app, 'sale_items', 'item-local', ['line_no'], [1]),
+      sale_id: 'sale-local',
+    });
+    const server = deviceRow(app, 'sales', 'sale-server', ['number'], ['LJ01-EXT-000001']);
+    const spec = { table: 'sales', kind: kindOf('sales'), key: 'id' };
+    const pull = () =>
+      app.db.transaction(() => applyChanges(app.db, spec, [{ operation: 'insert', value: server }], NOW));
+    expect(pull()).toEqual({ applied: 0, held: 0, conflicts: 1, merged: 0 });
+    // The local sale and its line are untouched; nothing was merged.
+    expect(exists(app, 'sales', 'sale-local')).toBe(true);
+    expect(app.db.raw.prepare(`SELECT sale_id FROM sale_items WHERE id = 'item-local'`).pluck().get()).toBe(
+      'sale-local',
+    );
+    expect(listMerges(app.db).total).toBe(0);
+    // The server's sale is kept whole for the owner's list, once however often it comes back.
+    expect(pull().conflicts).toBe(1);
+    const listed = listKeyConflicts(app.db);
+    expect(listed.total).toBe(1);
+    expect(listed.items[0]).toEqual({
+      table: 'sales',
+      row_id: 'sale-server',
+      local_id: 'sale-local',
+      key: 'number',
+      value: '["LJ01-EXT-000001"]',
+      seen_at: NOW,
+    });
+    const kept = app.db.raw
+      .prepare(`SELECT row FROM sync_key_conflicts WHERE row_id = 'sale-server'`)
+      .pluck()
+      .get() as string;
+    expect(JSON.parse(kept)).toEqual(server);
+    expect(syncStatus(app.db, false).key_conflicts.total).toBe(1);
   });
 });

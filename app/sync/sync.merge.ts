@@ -92,13 +92,20 @@ function keyOf(table: string): string | undefined {
   return syncedTableList().find((t) => t.table === table)?.key;
 }
 
-/** Local rows other than `id` that hold the same value as `row` on one of the table's UNIQUEs. */
-export function localColliders(db: Db, table: string, key: string, row: Record<string, unknown>): string[] {
+/** A local row (`other`) holding the same value as an incoming row on one UNIQUE (`columns`). */
+export interface KeyCollision {
+  other: string;
+  columns: string[];
+  values: unknown[];
+}
+
+/** Every local row other than `row`'s own that holds one of its values on one of the table's UNIQUEs. */
+export function keyCollisions(db: Db, table: string, key: string, row: Record<string, unknown>): KeyCollision[] {
   const id = row[key];
   const current = db.raw.prepare(`SELECT * FROM ${quote(table)} WHERE ${quote(key)} = ?`).get(id) as
     Record<string, unknown> | undefined;
   const full = { ...current, ...row };
-  const found = new Set<string>();
+  const found: KeyCollision[] = [];
   for (const index of uniqueIndexes(db, table)) {
     const values = index.columns.map((c) => full[c]);
     if (values.some((v) => v === null || v === undefined)) continue;
@@ -107,9 +114,67 @@ export function localColliders(db: Db, table: string, key: string, row: Record<s
       .prepare(`SELECT ${quote(key)} FROM ${quote(table)} WHERE ${where} AND ${quote(key)} <> ?`)
       .pluck()
       .all(...(values as (string | number)[]), id) as string[];
-    for (const other of ids) found.add(other);
+    for (const other of ids) found.push({ other, columns: index.columns, values });
   }
-  return [...found];
+  return found;
+}
+
+/** Local rows other than `id` that hold the same value as `row` on one of the table's UNIQUEs. */
+export function localColliders(db: Db, table: string, key: string, row: Record<string, unknown>): string[] {
+  return [...new Set(keyCollisions(db, table, key, row).map((c) => c.other))];
+}
+
+/**
+ * Keeps an incoming row that a local row's value of a UNIQUE which is not a merge key refuses
+ * (`sales(number)`: two different sales — `NOT_MERGED`): the server's row whole, with the local
+ * row it met, in `sync_key_conflicts` (device 0033) for the owner's list; written again when
+ * the same row comes back (a refetch), never retried in a loop, never merged.
+ */
+export function recordKeyConflict(
+  db: Db,
+  table: string,
+  row: Record<string, unknown>,
+  collision: KeyCollision,
+  now: string,
+): void {
+  db.raw
+    .prepare(
+      `INSERT OR REPLACE INTO sync_key_conflicts (table_name, row_id, local_id, key, value, row, seen_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      table,
+      String(row.id),
+      collision.other,
+      collision.columns.join(','),
+      JSON.stringify(collision.values),
+      JSON.stringify(row),
+      now,
+    );
+  log.warn('sync pull: a row collides on a key that is not merged, listed as a conflict', {
+    table,
+    id: String(row.id),
+    local: collision.other,
+    key: collision.columns.join(','),
+  });
+}
+
+/** The rows a key that is not merged kept out (`recordKeyConflict`), newest first (at most `limit`), and how many. */
+export function listKeyConflicts(
+  db: Db,
+  limit = 100,
+): {
+  total: number;
+  items: { table: string; row_id: string; local_id: string; key: string; value: string; seen_at: string }[];
+} {
+  const total = db.raw.prepare('SELECT count(*) FROM sync_key_conflicts').pluck().get() as number;
+  const items = db.raw
+    .prepare(
+      `SELECT table_name AS "table", row_id, local_id, key, value, seen_at FROM sync_key_conflicts
+       ORDER BY seen_at DESC, row_id LIMIT ?`,
+    )
+    .all(limit) as { table: string; row_id: string; local_id: string; key: string; value: string; seen_at: string }[];
+  return { total, items };
 }
 
 /** Whether a local update of `id` not yet acknowledged is waiting (its collision is the server's to judge). */

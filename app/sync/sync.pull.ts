@@ -14,6 +14,7 @@ import {
   type ShapeTable,
 } from './sync.apply';
 import { endpoint } from './sync.client';
+import { enterFirstSync, finishFirstSync } from './sync.pull.first';
 import { readSyncDevice, recordAttempt, type SyncDeviceRow } from './sync.state';
 import { SYNC_MESSAGES } from './sync.push';
 
@@ -174,7 +175,13 @@ export function emptyPull(table: string): TablePull {
 }
 
 /** Follows one table's shape from its saved position until the server says up-to-date. */
-export function pullTable(db: Db, device: SyncDeviceRow, spec: ShapeTable, options: PullOptions): Promise<TablePull> {
+export function pullTable(
+  db: Db,
+  device: SyncDeviceRow,
+  spec: ShapeTable,
+  options: PullOptions,
+  apply: ApplyOptions = { deferSaleState: true },
+): Promise<TablePull> {
   const pull = emptyPull(spec.table);
   const controller = new AbortController();
   const stream = openShapeStream(db, device, spec, controller.signal, false);
@@ -198,7 +205,7 @@ export function pullTable(db: Db, device: SyncDeviceRow, spec: ShapeTable, optio
       (messages) => {
         try {
           const now = options.clock.now().toISOString();
-          const upToDate = applyBatch(db, spec, messages, stream, pull, now, { deferSaleState: true });
+          const upToDate = applyBatch(db, spec, messages, stream, pull, now, apply);
           options.onPage?.(pull);
           if (upToDate) finish();
           else watch();
@@ -222,22 +229,45 @@ export async function pullUntilUpToDate(db: Db, options: PullOptions): Promise<P
   // Pages commit without an fsync (`applyBatch`); a larger page cache for the pull's index work.
   const cache = db.raw.pragma('cache_size', { simple: true }) as number;
   db.raw.pragma('cache_size = -65536');
+  // A new desktop's first download (or one a kill interrupted) skips secondary indexes and
+  // derived data row by row and rebuilds them once it is up to date (`sync.pull.first.ts`).
+  const firstSync = !options.tables && enterFirstSync(db, options.clock.now().toISOString());
   try {
-    return await pullTables(db, device, options);
+    const summary = await pullTables(db, device, options, { deferSaleState: true, firstSync });
+    if (firstSync && summary.stopped === 'done') {
+      withoutSync(db, () => finishFirstSync(db, options.clock.now().toISOString()));
+    }
+    return summary;
   } finally {
     // Sales whose facts arrived in this pull (or one killed before) are projected once, now.
-    projectDirtySales(db, options.clock.now().toISOString());
+    if (!firstSync) projectDirtySales(db, options.clock.now().toISOString());
     db.raw.pragma(`cache_size = ${cache}`);
   }
 }
 
-async function pullTables(db: Db, device: SyncDeviceRow, options: PullOptions): Promise<PullSummary> {
+/** Runs `fn` with `synchronous = NORMAL` (a rebuild lost to a power cut is simply redone). */
+function withoutSync<T>(db: Db, fn: () => T): T {
+  const synchronous = db.raw.pragma('synchronous', { simple: true }) as number;
+  db.raw.pragma('synchronous = NORMAL');
+  try {
+    return fn();
+  } finally {
+    db.raw.pragma(`synchronous = ${synchronous}`);
+  }
+}
+
+async function pullTables(
+  db: Db,
+  device: SyncDeviceRow,
+  options: PullOptions,
+  apply: ApplyOptions,
+): Promise<PullSummary> {
   const wanted = options.tables ? new Set(options.tables) : null;
   const tables: TablePull[] = [];
   for (const spec of syncedTableList()) {
     if (wanted && !wanted.has(spec.table)) continue;
     try {
-      tables.push(await pullTable(db, device, spec, options));
+      tables.push(await pullTable(db, device, spec, options, apply));
     } catch (error) {
       const status = error instanceof PullRefused ? error.status : undefined;
       const message = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/db';
-import { listMerges } from './sync.merge';
+import { listKeyConflicts, listMerges } from './sync.merge';
 import { pendingSummary, readSyncDevice, rejectedMutations, type RejectedMutation } from './sync.state';
 
 /** What Configurações → Sincronização shows; never the token. */
@@ -29,6 +29,11 @@ export interface SyncStatus {
    * one the server had first: the owner's list, newest first.
    */
   merges: ReturnType<typeof listMerges>;
+  /**
+   * Rows from the server that a local row's value of a key that is not merged (a sale's
+   * number) kept out: kept whole on this desktop for the owner to settle, newest first.
+   */
+  key_conflicts: ReturnType<typeof listKeyConflicts>;
 }
 
 /** Reads the sync state of this desktop (`sync.status`). */
@@ -52,6 +57,7 @@ export function syncStatus(db: Db, running: boolean): SyncStatus {
     running,
     ...pullState(db, device !== undefined),
     merges: listMerges(db),
+    key_conflicts: listKeyConflicts(db),
   };
 }
 

@@ -139,6 +139,7 @@ function SyncState({ status, notice, onPush }: { status: Status; notice: string;
       </button>
       <RejectedList rejected={status.rejected} />
       <MergedList merges={status.merges} />
+      <KeyConflictList conflicts={status.key_conflicts} />
     </>
   );
 }
@@ -204,6 +205,45 @@ function MergedList({ merges }: { merges: Status['merges'] }) {
               <td>{TABLE_LABELS[m.table] ?? m.table}</td>
               <td>{m.from_id}</td>
               <td>{m.to_id}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/**
+ * Rows from the server that a row of this computer with the same sale number (a key that is
+ * never merged: two different sales) kept out: kept here whole for the owner to settle (issue 14).
+ */
+function KeyConflictList({ conflicts }: { conflicts: Status['key_conflicts'] }) {
+  if (conflicts.total === 0) return null;
+  return (
+    <section aria-label="Registros em conflito">
+      <h3>{countOf(conflicts.total, 'registro em conflito', 'registros em conflito')}</h3>
+      <p className="muted">
+        Um registro do servidor tem o mesmo número de outro deste computador, mas não é o mesmo (por exemplo, duas
+        vendas com o mesmo número): nada foi unificado nem perdido. Confira os dois registros.
+      </p>
+      <table className="cfg-table">
+        <thead>
+          <tr>
+            <th>Quando</th>
+            <th>O quê</th>
+            <th>Valor repetido</th>
+            <th>Do servidor</th>
+            <th>Deste computador</th>
+          </tr>
+        </thead>
+        <tbody>
+          {conflicts.items.map((c) => (
+            <tr key={`${c.table}:${c.row_id}`}>
+              <td>{formatDateTime(c.seen_at)}</td>
+              <td>{TABLE_LABELS[c.table] ?? c.table}</td>
+              <td>{(JSON.parse(c.value) as unknown[]).join(' / ')}</td>
+              <td>{c.row_id}</td>
+              <td>{c.local_id}</td>
             </tr>
           ))}
         </tbody>
