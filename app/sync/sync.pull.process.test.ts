@@ -83,5 +83,37 @@ describe('sync pull / sync run as processes', () => {
     expect(names(watcher)).toEqual(names(a.app.db.raw));
     expect(customersPulled()).toBe(CUSTOMERS + 1);
     watcher.close();
+
+    // A new desktop joining A's store is a first sync (indexes and derived triggers dropped):
+    // killed mid-download, the same command resumes it, and the rebuild leaves the schema whole.
+    const c = await openTestApp();
+    const schema = (db: BetterSqlite3.Database) =>
+      db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name`).all();
+    const fresh = schema(c.db.raw);
+    const cPath = c.db.raw.name;
+    c.close();
+    const store = a.app.db.raw.prepare('SELECT code FROM stores LIMIT 1').pluck().get() as string;
+    const join = ['sync', 'enrol', '--db', cPath, '--server', server.url, '--code', await code()];
+    join.push('--store', store, '--register', 'CX9', '--json');
+    const joining = cliProcess(join);
+    const cWatch = new BetterSqlite3(cPath, { readonly: true });
+    const joined = () =>
+      (cWatch.prepare(`SELECT rows_applied FROM sync_shapes WHERE table_name = 'customers'`).pluck().get() as
+        number | undefined) ?? 0;
+    while (joined() < 30) await sleep(20);
+    joining.child.kill('SIGKILL');
+    await joining.done;
+    expect(cWatch.prepare('SELECT count(*) FROM sync_first_sync').pluck().get()).toBeGreaterThan(1);
+    const resumed = await cliProcess(join).done;
+    expect(resumed.code).toBe(0);
+    expect(cWatch.prepare('SELECT count(*) FROM sync_first_sync').pluck().get()).toBe(0);
+    expect(schema(cWatch)).toEqual(fresh);
+    expect(names(cWatch)).toEqual(names(a.app.db.raw));
+    const found = cWatch
+      .prepare(`SELECT count(*) FROM customer_search WHERE customer_search MATCH 'cliente'`)
+      .pluck()
+      .get();
+    expect(found).toBe(CUSTOMERS);
+    cWatch.close();
   }, 120_000);
 });
