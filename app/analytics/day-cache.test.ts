@@ -5,7 +5,7 @@ import type { Session } from '../contract/context';
 import { applyChanges } from '../sync/sync.apply';
 import { openFixtureStore } from './analytics.fixture';
 import { dashboardData } from './dashboard';
-import { referenceKpis, referenceMoney } from './dashboard.reference';
+import { referenceKpis, referenceMoney } from '../../test/dashboard.reference';
 import { missingRanges } from './day-cache';
 import { ensureZoneOffsets } from './tz';
 

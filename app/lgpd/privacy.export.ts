@@ -7,6 +7,7 @@ import { formatBRL } from '../money/money';
 import { PdfWriter } from '../reports/pdf.layout';
 import { requireCustomer } from './person';
 import { REQUEST_LABELS, storeToday } from './privacy.requests';
+import { formatDateBR } from '../br/date-br';
 
 /** Everything the business holds on one customer (LGPD art. 18, II and V: access and portability). */
 export interface SubjectData {
@@ -120,7 +121,8 @@ const CUSTOMER_FIELDS: [string, string][] = [
   ['created_at', 'Cadastrado em'],
 ];
 
-const dateBR = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
+/** dd/mm/aaaa of a stored date or instant (its date part, as written). */
+const dateBR = (iso: string) => formatDateBR(iso.slice(0, 10));
 
 /**
  * The access report as a pt-BR PDF (A4, DejaVu Sans through the reports' PdfWriter, which uses

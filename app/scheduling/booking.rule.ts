@@ -3,6 +3,7 @@ import { AppError } from '../contract/errors';
 import { dayIntervals, loadExceptions, toInstants, type WeeklyInterval } from './hours';
 import { ACTIVE_STATUSES, jsonList, type ProcedureRow, type ProfessionalRow } from './scheduling.queries';
 import { DAY_MS, formatHm, msToLocal } from './zone';
+import { formatDateBR } from '../br/date-br';
 
 /** A booking as the rule sees it: [startMs, endMs) of work, held until busyUntilMs (end + buffer). */
 export interface Candidate {
@@ -52,7 +53,7 @@ export function ruleViolations(ctx: Context, c: Candidate, zone: string): Violat
     out.push({
       code: 'outside_working_hours',
       english: `Outside the working hours of ${c.professional.external_id}`,
-      message: `Fora do horário de atendimento de ${name} em ${local.date.split('-').reverse().join('/')} às ${formatHm(local.minute)}.`,
+      message: `Fora do horário de atendimento de ${name} em ${formatDateBR(local.date)} às ${formatHm(local.minute)}.`,
       details: { professional_external_id: c.professional.external_id },
     });
   }

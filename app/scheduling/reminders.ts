@@ -8,6 +8,7 @@ import { listAgenda } from './appointment.view';
 import { findProfessionalById, requireAppointment } from './scheduling.queries';
 import { addDays, msToLocal, storeZone } from './zone';
 import { consentedIds } from '../lgpd/consent.service';
+import { formatDateBR } from '../br/date-br';
 
 export const TEMPLATE_KEY = 'agenda.reminder_template';
 export const DEFAULT_TEMPLATE =
@@ -64,7 +65,7 @@ export function listReminders(ctx: Context, date?: string) {
       const text = reminderText(template, {
         nome: a.patient,
         procedimento: a.procedure,
-        data: local.date.split('-').reverse().join('/'),
+        data: formatDateBR(local.date),
         hora: a.start.slice(11, 16),
         profissional: a.professional,
       });

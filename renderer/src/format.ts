@@ -1,6 +1,7 @@
 import { formatCnpj as formatCnpjDigits } from '../../app/br/cnpj';
 import type { PaymentMethod } from '../../app/db/schema';
 import { formatBRL } from '../../app/money/money';
+import { formatDateBR } from '../../app/br/date-br';
 
 export type { PaymentMethod };
 
@@ -33,6 +34,9 @@ export function parseQty(text: string): number | null {
 export function formatQty(qty: number): string {
   return qty.toLocaleString('pt-BR', { maximumFractionDigits: 3 });
 }
+
+/** A stored calendar date `2026-11-30` → "30/11/2026" (the core's one date formatter). */
+export const formatDate = formatDateBR;
 
 /** An instant shown in the store's time zone, the way a receipt prints it. */
 export function formatDateTime(iso: string, timeZone?: string): string {

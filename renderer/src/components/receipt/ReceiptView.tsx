@@ -8,6 +8,7 @@ import {
   formatQty,
   METHOD_LABELS,
   variantLabel,
+  formatDate,
 } from '../../format';
 import './receipt.css';
 
@@ -83,7 +84,7 @@ export function ReceiptView({ sale, width = sale.store?.receipt_width_mm ?? 80, 
           {sale.installments.map((i) => (
             <Row
               key={i.number}
-              label={`${i.number}/${i.count} vence ${i.due_date.split('-').reverse().join('/')}`}
+              label={`${i.number}/${i.count} vence ${formatDate(i.due_date)}`}
               cents={i.amount_cents}
             />
           ))}

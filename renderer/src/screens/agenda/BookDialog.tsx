@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { call, invoke } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { formatMoney } from '../../format';
+import { formatMoney, formatDate } from '../../format';
 import { isoAt, localHm } from './agenda-time';
 import type { Procedure, Professional } from './labels';
 import { PatientAgenda } from './PatientAgenda';
@@ -76,7 +76,7 @@ export function BookDialog(props: BookDialogProps) {
   }
 
   return (
-    <Dialog title={`Agendar — ${props.date.split('-').reverse().join('/')}`} onClose={props.onClose} wide>
+    <Dialog title={`Agendar — ${formatDate(props.date)}`} onClose={props.onClose} wide>
       <div className="agenda-book">
         <label className="field">
           <span>Paciente</span>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { call, invoke } from '../../api';
 import { localHm } from './agenda-time';
+import { formatDate } from '../../format';
 
 type Data = OpOutput<'agenda.reminders'>;
 
@@ -32,7 +33,7 @@ export function RemindersPanel({ canEditTemplate }: { canEditTemplate: boolean }
 
   return (
     <section className="agenda-reminders" aria-label="Lembretes">
-      <h2>Lembretes de {data.date.split('-').reverse().join('/')}</h2>
+      <h2>Lembretes de {formatDate(data.date)}</h2>
       {data.reminders.length === 0 && <p className="muted">Nenhum agendamento em aberto para amanhã.</p>}
       <ul>
         {data.reminders.map((r) => (

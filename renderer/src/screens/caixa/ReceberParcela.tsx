@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { ApiError, call } from '../../api';
-import { formatMoney, parseMoney } from '../../format';
+import { formatMoney, parseMoney, formatDate } from '../../format';
 
 type Open = OpOutput<'payments.receivables'>['installments'][number];
 type Quote = OpOutput<'payments.installment_quote'>;
@@ -88,7 +88,7 @@ export function ReceberParcela({ onDone }: { onDone: () => void }) {
                   {r.installment_number}/{r.count}
                 </button>
               </td>
-              <td>{r.due_date.split('-').reverse().join('/')}</td>
+              <td>{formatDate(r.due_date)}</td>
               <td>{formatMoney(r.amount + r.charges)}</td>
               <td>{r.days_late > 0 ? `${r.days_late} dias` : '—'}</td>
             </tr>

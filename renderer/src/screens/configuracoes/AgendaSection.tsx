@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { call, invoke } from '../../api';
 import { isoAt } from '../agenda/agenda-time';
+import { formatDate } from '../../format';
 
 type Pros = OpOutput<'agenda.professionals'>;
 type Procs = OpOutput<'agenda.procedures'>;
@@ -86,7 +87,7 @@ export function AgendaSection() {
       <ul>
         {exBlocks?.exceptions.map((e) => (
           <li key={e.id}>
-            {e.date.split('-').reverse().join('/')} — {e.professional_external_id}:{' '}
+            {formatDate(e.date)} — {e.professional_external_id}:{' '}
             {e.intervals.length === 0 ? 'folga' : formatIntervals(e.intervals)}{' '}
             <button
               type="button"

@@ -6,6 +6,7 @@ import { download } from '../leads/leads-api';
 import { FormStatus } from './FormStatus';
 import { roleHas } from '../../../../app/auth/roles';
 import { useSession } from '../../session-store';
+import { formatDate } from '../../format';
 
 type Requests = OpOutput<'privacy.requests'>;
 type RequestType = 'acesso' | 'portabilidade' | 'correcao' | 'eliminacao';
@@ -16,8 +17,6 @@ const TYPES: [RequestType, string][] = [
   ['correcao', 'Correção'],
   ['eliminacao', 'Eliminação'],
 ];
-
-const dateBR = (d: string) => d.split('-').reverse().join('/');
 
 /**
  * Configurações → Privacidade (LGPD) (`privacy.manage`): data-subject requests with their
@@ -117,7 +116,7 @@ export function PrivacidadeSection() {
               <td>{r.customer_name}</td>
               <td>{r.label}</td>
               <td>
-                {dateBR(r.due_date)}
+                {formatDate(r.due_date)}
                 {r.status === 'aberta' && (r.overdue ? ' — ATRASADA' : ` (${r.days_left} dias)`)}
               </td>
               <td>{r.status}</td>

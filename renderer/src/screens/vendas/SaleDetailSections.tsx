@@ -6,6 +6,7 @@ import {
   formatQty,
   METHOD_LABELS,
   variantLabel,
+  formatDate,
 } from '../../format';
 import { CONDITION_LABELS, REFUND_LABELS, STATUS_LABELS, type SaleDetailData } from './labels';
 import { paymentFigures } from './payment-figures';
@@ -94,7 +95,7 @@ export function DetailPayments({ sale, tz }: SectionProps) {
           {sale.installments.map((i) => (
             <li key={i.number}>
               <span>
-                {i.number}/{i.count} · vence {i.due_date.split('-').reverse().join('/')}
+                {i.number}/{i.count} · vence {formatDate(i.due_date)}
               </span>
               <span>
                 {formatMoney(i.amount_cents)} ·{' '}

@@ -4,11 +4,11 @@
  * day-cache tests compare `dashboardData` with this field by field. The only change from the
  * old code: top customers tied on net revenue and name are ordered by id (as the app now is).
  */
-import type { Db } from '../db/db';
-import { LEDGER_CTE, ledgerParams } from './ledger';
-import { breakdownsOf, previousPeriod, type KpiTotals, type Kpis, type LedgerGroup } from './kpis';
-import { halfUpDiv, variationPct } from './finance';
-import type { DashboardData } from './dashboard';
+import type { Db } from '../app/db/db';
+import { LEDGER_CTE, ledgerParams } from '../app/analytics/ledger';
+import { breakdownsOf, previousPeriod, type KpiTotals, type Kpis, type LedgerGroup } from '../app/analytics/kpis';
+import { halfUpDiv, variationPct } from '../app/analytics/finance';
+import type { DashboardData } from '../app/analytics/dashboard';
 
 const KEYS = ['net_revenue', 'purchases', 'ticket_medio', 'items_per_sale_milli', 'discounts', 'refunds'] as const;
 
