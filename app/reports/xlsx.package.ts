@@ -60,8 +60,7 @@ function stylesXml(): string {
         `${fmtId(k) ? ' applyNumberFormat="1"' : ''}${bold ? ' applyFont="1"' : ''}/>`,
     ),
   );
-  const font = (b: boolean) =>
-    `<font>${b ? '<b/>' : ''}<sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/></font>`;
+  const font = (b: boolean) => `<font>${b ? '<b/>' : ''}<sz val="11"/><name val="Calibri"/><family val="2"/></font>`;
   return (
     `${HEAD}<styleSheet xmlns="${NS}"><numFmts count="${numFmts.length}">${numFmts.join('')}</numFmts>` +
     `<fonts count="2">${font(false)}${font(true)}</fonts>` +
