@@ -11,6 +11,8 @@ export default defineConfig({
       'test/**/*.test.ts',
     ],
     env: { BALCAO_LOG: 'silent' },
+    // Migrates one device database per run; test/helpers.ts copies it instead of migrating per test.
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     // Most test time is waiting (child processes, fsync, servers), not CPU: three workers on a
     // 2-core CI machine finish well before one (vitest's default here) would.

@@ -6,8 +6,6 @@ import { tempDir } from '../test/helpers';
 import { main } from './cli';
 import { readLock } from './lock';
 
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-
 async function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: Record<string, unknown> }> {
   const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
@@ -19,9 +17,12 @@ async function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: numb
   }
 }
 
-/** `tsx sync-server/bin.ts` on a free port; resolves with its port once it holds the directory. */
+/**
+ * `node --import tsx sync-server/bin.ts` (one process: the `tsx` binary would run the server in a
+ * child that outlives the SIGKILL) on a free port; resolves with its port once it holds the directory.
+ */
 async function serverProcess(dataDir: string) {
-  const child = spawn(TSX, [join(ROOT, 'sync-server/bin.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'sync-server/bin.ts')], {
     cwd: ROOT,
     env: { ...process.env, SYNC_DATA_DIR: dataDir, SYNC_PORT: '0', SYNC_LOG_LEVEL: 'silent', DATABASE_URL: '' },
   });

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterEach, inject } from 'vitest';
 import { openBalcao, type Balcao } from '../app/balcao';
-import { newSession, type Session } from '../app/contract/context';
+import { newSession, type Clock, type Session } from '../app/contract/context';
 import type { Db } from '../app/db/db';
+import { buildDeviceTemplate, copyDeviceTemplate } from './device-template';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -22,8 +23,33 @@ export function tempDbPath(): string {
   return join(tempDir(), 'balcao.sqlite3');
 }
 
-export async function openTestApp(): Promise<Balcao> {
-  const app = await openBalcao(tempDbPath());
+let fileTemplate: Promise<string> | undefined;
+
+/** The migrated template's path (global setup's, else one built for this file); copy it, never open it. */
+export function deviceTemplate(): Promise<string> {
+  const provided = inject('deviceTemplate') as string | undefined;
+  if (provided) return Promise.resolve(provided);
+  if (!fileTemplate) {
+    const built = buildDeviceTemplate();
+    fileTemplate = built;
+    void built.then((path) => process.once('exit', () => rmSync(dirname(path), { recursive: true, force: true })));
+  }
+  return fileTemplate;
+}
+
+/**
+ * A path (removed after the test) holding an empty, fully migrated device database: a copy of
+ * the migrated template, not a fresh migration (test/device-template.ts says why).
+ */
+export async function migratedDbPath(): Promise<string> {
+  const path = tempDbPath();
+  copyDeviceTemplate(await deviceTemplate(), path);
+  return path;
+}
+
+/** `openBalcao` on a new migrated database (see migratedDbPath), closed after the test. */
+export async function openTestApp(options: { clock?: Clock } = {}): Promise<Balcao> {
+  const app = await openBalcao(await migratedDbPath(), options);
   cleanups.unshift(() => app.close());
   return app;
 }

@@ -4,7 +4,11 @@ import { join, resolve } from 'node:path';
 
 /** Helpers for tests that run Balcão's real transports as separate processes. */
 export const ROOT = resolve(import.meta.dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * `node --import tsx`: one process per program (the `tsx` binary starts a second node process,
+ * which costs a start-up and outlives a SIGKILL of its parent).
+ */
+const TSX_NODE = [process.execPath, '--import', 'tsx'] as const;
 
 export interface Finished {
   code: number | null;
@@ -12,9 +16,10 @@ export interface Finished {
   stderr: string;
 }
 
-/** Runs `tsx app/cli/bin.ts …` as a child process; resolves when it exits. */
+/** Runs `node --import tsx app/cli/bin.ts …` as a child process; resolves when it exits. */
 export function runCliProcess(args: string[]): { child: ChildProcess; done: Promise<Finished> } {
-  const child = spawn(TSX, [join(ROOT, 'app/cli/bin.ts'), ...args], {
+  const [node, ...flags] = TSX_NODE;
+  const child = spawn(node, [...flags, join(ROOT, 'app/cli/bin.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, BALCAO_LOG: 'silent' },
   });
@@ -28,11 +33,12 @@ export function runCliProcess(args: string[]): { child: ChildProcess; done: Prom
   return { child, done };
 }
 
-/** Starts `tsx app/web/main.ts` (what `npm run web` runs) on a free port; returns its base URL. */
+/** Starts `node --import tsx app/web/main.ts` (what `npm run web` runs) on a free port; returns its base URL. */
 export async function startWebProcess(dbPath: string, staticDir: string): Promise<{ base: string; stop(): void }> {
   mkdirSync(staticDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Balcão</title>');
-  const child = spawn(TSX, [join(ROOT, 'app/web/main.ts')], {
+  const [node, ...flags] = TSX_NODE;
+  const child = spawn(node, [...flags, join(ROOT, 'app/web/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, BALCAO_LOG: 'silent', BALCAO_DB: dbPath, BALCAO_STATIC_DIR: staticDir, PORT: '0' },
   });

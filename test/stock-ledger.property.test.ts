@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { openBalcao, type Balcao } from '../app/balcao';
 import { newSession, type Session } from '../app/contract/context';
 import { lineAmount } from '../app/money/money';
+import { copyDeviceTemplate } from './device-template';
+import { deviceTemplate } from './helpers';
 
 /** `unit`: thousandths per unit a quantity moves in (1000 for pieces, 1 for goods sold by weight). */
 const CATALOG = [
@@ -73,6 +75,8 @@ class Model {
 
 async function withStore<T>(run: (app: Balcao, session: Session) => T): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'balcao-ledger-'));
+  // A copy of the migrated template (test/device-template.ts): 25 runs, one migration.
+  copyDeviceTemplate(await deviceTemplate(), join(dir, 'balcao.sqlite3'));
   const app = await openBalcao(join(dir, 'balcao.sqlite3'));
   try {
     const setup = app.dispatch(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openBalcao } from '../balcao';
 import { newSession } from '../contract/context';
 import type { SchedulerTimers } from '../repeat';
-import { expectOk, OWNER, tempDbPath } from '../../test/helpers';
+import { expectOk, migratedDbPath, OWNER } from '../../test/helpers';
 import { applyOk, saleData } from '../../test/sales-fixtures';
 import { startChargeExpiryScheduler } from './expiry.scheduler';
 
@@ -29,7 +29,7 @@ function manualTimers() {
 }
 
 async function storeAt(now: { t: number }) {
-  const app = await openBalcao(tempDbPath(), { clock: { now: () => new Date(now.t) } });
+  const app = await openBalcao(await migratedDbPath(), { clock: { now: () => new Date(now.t) } });
   const session = newSession();
   expectOk(app.dispatch('store.setup', { store: { name: 'Loja Centro', code: 'LJ01' }, owner: OWNER }, session));
   applyOk(app, session, 'update_customer_data', { external_id: 'C01', name: 'Maria Silva' });

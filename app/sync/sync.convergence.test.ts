@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openBalcao, type Balcao } from '../balcao';
 import { newSession, type Session } from '../contract/context';
-import { tempDbPath } from '../../test/helpers';
+import { migratedDbPath } from '../../test/helpers';
 import { booking, openClinic } from '../scheduling/scheduling.fixtures';
 import { createEnrolmentCode, createTenant } from '../../sync-server/admin';
 import { openCentral } from '../../sync-server/db/central';
@@ -227,7 +227,7 @@ describe('convergence: three desktops, one server, random offline work, cuts and
     desktops.push(a);
     mark('A enrolled');
     for (const [i, name] of ['B', 'C'].entries()) {
-      const app = await openBalcao(tempDbPath(), { clock });
+      const app = await openBalcao(await migratedDbPath(), { clock });
       cleanup.push(() => app.close());
       const link = new Link(server.port);
       cleanup.push(() => link.close());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyOk, openStoreWithCatalog, saleData } from '../../test/sales-fixtures';
-import { OWNER, tempDbPath } from '../../test/helpers';
+import { migratedDbPath, OWNER } from '../../test/helpers';
 import { newSession } from '../contract/context';
 import { openBalcao } from '../balcao';
 import { createEnrolmentCode, createTenant } from '../../sync-server/admin';
@@ -37,7 +37,7 @@ describe('imported sales without a register, two desktops of one store', () => {
     applyOk(a.app, a.session, 'register_sale', saleData({ external_id: 'A-0' }));
     await enrolDevice(a.app.db, { server_url: server.url, code: await code() }, clock);
     expect((await pushUntilDone(a.app.db, { clock })).stopped).toBe('done');
-    const bDb = await openBalcao(tempDbPath());
+    const bDb = await openBalcao(await migratedDbPath());
     try {
       await joinStore(
         bDb.db,
