@@ -136,6 +136,44 @@ describeEngines('POST /v1/push', (engine) => {
     ]);
   });
 
+  it('rejects a fact already stored inside a large batch (plain insert falls back) and applies the rest', async () => {
+    const d = await freshDevice();
+    const stored = mutation(d, 'stock_movements', 'insert', 'big-0', stockRow('big-0', d.storeId));
+    expect((await push(server, d.token, { mutations: [stored] })).json.applied).toEqual([stored.mutation_id]);
+    const batch = Array.from({ length: 120 }, (_, i) =>
+      mutation(d, 'stock_movements', 'insert', `big-${i}`, stockRow(`big-${i}`, d.storeId, 2000)),
+    );
+    const result = await push(server, d.token, { mutations: batch });
+    expect(result.status).toBe(200);
+    expect(result.json.applied).toEqual(batch.slice(1).map((m) => m.mutation_id));
+    expect(result.json.rejected).toEqual([
+      { mutation_id: batch[0]!.mutation_id, code: 'duplicate_row', reason: 'stock_movements big-0 already exists' },
+    ]);
+    const [counts] = await rows(
+      server,
+      `SELECT count(*)::int AS n, sum(qty_milli)::int AS qty FROM stock_movements WHERE tenant_id = '${d.tenantId}'`,
+    );
+    expect(counts).toEqual({ n: 120, qty: 1000 + 119 * 2000 });
+    expect(await logOf(server, d.tenantId)).toHaveLength(1 + 1 + 119);
+  });
+
+  it('refuses an id rejected before that comes back under a new device_seq, even if it would apply now', async () => {
+    const d = await freshDevice();
+    const early = mutation(d, 'products', 'update', 'p-late', { name: 'Antes' });
+    expect((await push(server, d.token, { mutations: [early] })).json.rejected?.[0]?.code).toBe('unknown_row');
+    const create = mutation(d, 'products', 'insert', 'p-late', productRow('p-late'));
+    expect((await push(server, d.token, { mutations: [create] })).json.applied).toEqual([create.mutation_id]);
+    const resent = await push(server, d.token, { mutations: [{ ...early, device_seq: d.seq++ }] });
+    expect({ status: resent.status, error: resent.json.error }).toEqual({
+      status: 409,
+      error: { code: 'replay_mismatch', message: expect.any(String), mutation_id: early.mutation_id },
+    });
+    expect(await rows(server, `SELECT name FROM products WHERE tenant_id = '${d.tenantId}'`)).toEqual([
+      { name: 'Camisa' },
+    ]);
+    expect(await logOf(server, d.tenantId)).toHaveLength(2);
+  });
+
   it('refuses malformed JSON, unknown tables and columns and wrong types, applying nothing', async () => {
     const d = await freshDevice();
     const good = mutation(d, 'products', 'insert', 'p1', productRow('p1'));
