@@ -68,18 +68,21 @@ export function preparePayment(
   const installments = p.installments ?? 1;
   const declined = p.status === 'recusado';
   const storeId = rc.storeId ?? saleStore(ctx, rc.saleId);
-  const day = todayAt(ctx, storeId, rc.occurredAt);
+  // The store's day of the payment, read only when settlements or parcelas need it (a sale
+  // without fee rules nor crediário skips the zone lookup and the date formatting).
+  let dayOf: string | undefined;
+  const day = () => (dayOf ??= todayAt(ctx, storeId, rc.occurredAt));
   const fee =
     declined || p.method === 'crediario'
       ? NO_FEE
       : feeOnPayment(ctx, p.method, installments, p.appliedCents, p.fee_amount);
   let after = (paymentId: string) => {
-    if (!declined) {
+    if (!declined && fee.settlement_days !== null) {
       recordSettlements(
         ctx,
         { id: paymentId, sale_id: rc.saleId, method: p.method, installments, amount_cents: p.appliedCents },
         fee,
-        day,
+        day(),
       );
     }
   };
@@ -110,7 +113,7 @@ export function preparePayment(
       customer.id,
       plan.total_cents,
       p.first_due_date,
-      day,
+      day(),
       rc.approval,
       rc.enforceCreditLimit ?? false,
     );

@@ -60,6 +60,11 @@ export interface PaymentContext {
   storeId?: string | undefined;
   customerId: string | null;
   registerId: string | null;
+  /**
+   * The register's open cash session when the caller has already found it (the counter's
+   * `requireCounterCash`); absent, it is looked up here.
+   */
+  cashSessionId?: string | undefined;
   occurredAt: string;
   /** Crediário (issue 17): the counter checks the credit limit; `approval` goes beyond it. */
   enforceCreditLimit?: boolean | undefined;
@@ -100,11 +105,13 @@ export function insertPayments(
       );
     }
   }
-  const sessionId = cashSessionFor(
-    ctx,
-    pc.registerId,
-    planned.some((p) => p.method === 'dinheiro'),
-  );
+  const sessionId =
+    pc.cashSessionId ??
+    cashSessionFor(
+      ctx,
+      pc.registerId,
+      planned.some((p) => p.method === 'dinheiro'),
+    );
   const now = ctx.clock.now().toISOString();
   const prepared = planned.map((p) => preparePayment(ctx, pc, p));
   for (const [i, p] of planned.entries()) {

@@ -6,6 +6,7 @@ import { resolveCommissionRateBp } from '../catalog/commission.queries';
 import { requireActive, requireWholeUnits } from '../catalog/sellable';
 import { toMilli } from '../money/money';
 import { memoized } from '../db/lookup-memo';
+import { defineQuery } from '../db/prepared';
 import { computeSale, isProblem, type LineInput, type OrderDiscount, type SaleTotals } from './sale.calc';
 
 /** A line as a sale or the PDV's cart names it: SKU, quantity as typed, optional price and discount. */
@@ -31,6 +32,10 @@ export interface PricingOptions {
   salesperson?: { id: string; commission_rate_bp: number } | null;
 }
 
+const ACTIVE_RULE_EXISTS = defineQuery((q) =>
+  q.selectNoFrom((eb) => eb.exists(eb.selectFrom('commission_rules').select('id').where('active', '=', 1)).as('any')),
+);
+
 function knownVariant(ctx: Context, sku: string): VariantForSale {
   const variant = memoized(ctx.db, `variant:${sku}`, () => findVariantBySku(ctx.db, sku));
   if (!variant) {
@@ -46,6 +51,9 @@ function knownVariant(ctx: Context, sku: string): VariantForSale {
  */
 export function priceItems(ctx: Context, items: readonly ItemInput[], options: PricingOptions): PricedItem[] {
   const salesperson = options.salesperson ?? null;
+  // A store without commission rules (most) pays every line the salesperson's default rate:
+  // one query for the sale instead of one per line.
+  const rules = memoized(ctx.db, 'commission:any', () => ACTIVE_RULE_EXISTS.first(ctx.db)?.any === 1);
   return items.map((item) => {
     const variant = knownVariant(ctx, item.variant_external_id);
     const qtyMilli = toMilli(item.qty) ?? 0;
@@ -56,18 +64,20 @@ export function priceItems(ctx: Context, items: readonly ItemInput[], options: P
       unitPriceCents: item.unit_price ?? variant.price_cents,
       lineDiscountCents: item.discount_amount ?? 0,
       unitCostCents: variant.cost_cents,
-      commissionRateBp: memoized(
-        ctx.db,
-        `commission:${variant.id}:${salesperson?.id ?? ''}:${salesperson?.commission_rate_bp ?? 0}`,
-        () =>
-          resolveCommissionRateBp(ctx.db, {
-            variantId: variant.id,
-            productId: variant.product_id,
-            category: variant.category,
-            salespersonId: salesperson?.id ?? null,
-            defaultBp: salesperson?.commission_rate_bp ?? 0,
-          }),
-      ),
+      commissionRateBp: !rules
+        ? (salesperson?.commission_rate_bp ?? 0)
+        : memoized(
+            ctx.db,
+            `commission:${variant.id}:${salesperson?.id ?? ''}:${salesperson?.commission_rate_bp ?? 0}`,
+            () =>
+              resolveCommissionRateBp(ctx.db, {
+                variantId: variant.id,
+                productId: variant.product_id,
+                category: variant.category,
+                salespersonId: salesperson?.id ?? null,
+                defaultBp: salesperson?.commission_rate_bp ?? 0,
+              }),
+          ),
     };
     return { variant, line };
   });

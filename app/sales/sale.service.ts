@@ -54,7 +54,8 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
   const totals = totalsOrThrow(items, orderDiscountOf(input));
   // The counter sells only into an open caixa of its own register, checked before asking a
   // manager for a discount so nobody types a PIN for a sale that cannot happen.
-  const register = options.counter ? requireCounterCash(ctx, store.id, named).register : named;
+  const counterCash = options.counter ? requireCounterCash(ctx, store.id, named) : null;
+  const register = counterCash ? counterCash.register : named;
   const discountApprovedBy = checkDiscountLimit(ctx, listPriced(items), totals.totalCents, input.approval);
 
   const { planned, paid } = planPayments(totals.totalCents, input.payments);
@@ -145,6 +146,7 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
       storeId: store.id,
       customerId: customer?.id ?? null,
       registerId: register?.id ?? null,
+      cashSessionId: counterCash?.cashSessionId,
       occurredAt,
       enforceCreditLimit: options.counter,
       approval: input.approval,
