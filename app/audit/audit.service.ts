@@ -10,6 +10,14 @@ import type { AuditLogTable } from './audit.tables';
 const MAX_CHANGES = 50;
 
 /**
+ * Operations whose audit row must name EVERY row written: past MAX_CHANGES the rest are named by
+ * table, id and op only (no values). `privacy.anonymize`: the sync server erases central history
+ * of exactly the rows its audit row names (sync-server/push/erasure.ts), so a cap there would
+ * leave personal data of the 51st row on in central `sync_log`.
+ */
+const COMPLETE_AUDIT_OPS: ReadonlySet<string> = new Set(['privacy.anonymize']);
+
+/**
  * What one audit row says about one written row. Personal values are masked (audit.mask.ts).
  * An inserted fact (an insert-only table: sales, items, payments, movements…) is named by table
  * and id without its values: the row can never change, so the reference is the record, and
@@ -58,7 +66,10 @@ export function forgetChainId(db: Db): void {
   chainIds.delete(db);
 }
 
-function describe(entries: readonly AuditEntry[]): { changes: AuditChange[]; approvedBy: string | null } {
+function describe(
+  entries: readonly AuditEntry[],
+  complete: boolean,
+): { changes: AuditChange[]; approvedBy: string | null } {
   const changes: AuditChange[] = [];
   let approvedBy: string | null = null;
   for (const e of entries) {
@@ -67,7 +78,10 @@ function describe(entries: readonly AuditEntry[]): { changes: AuditChange[]; app
       const v = values[c];
       if (approvedBy === null && typeof v === 'string') approvedBy = v;
     }
-    if (changes.length >= MAX_CHANGES) continue;
+    if (changes.length >= MAX_CHANGES) {
+      if (complete) changes.push({ t: e.table, id: e.id, op: e.row ? 'insert' : 'update' });
+      continue;
+    }
     changes.push(
       e.row
         ? describeInsert(e.table, e.id, e.row)
@@ -80,7 +94,9 @@ function describe(entries: readonly AuditEntry[]): { changes: AuditChange[]; app
           },
     );
   }
-  if (entries.length > MAX_CHANGES) changes.push({ t: '…', id: String(entries.length - MAX_CHANGES), op: 'insert' });
+  if (!complete && entries.length > MAX_CHANGES) {
+    changes.push({ t: '…', id: String(entries.length - MAX_CHANGES), op: 'insert' });
+  }
   return { changes, approvedBy };
 }
 
@@ -110,7 +126,7 @@ export function recordAudit(
   const last = db
     .statement('SELECT seq, hash FROM audit_log WHERE chain_id = ? ORDER BY seq DESC LIMIT 1')
     .get(chain) as { seq: number; hash: string } | undefined;
-  const { changes, approvedBy } = describe(entries);
+  const { changes, approvedBy } = describe(entries, COMPLETE_AUDIT_OPS.has(operation));
   const first = entries[0];
   const row: Omit<AuditLogTable, 'hash'> = {
     id: newId(),

@@ -15,7 +15,10 @@ function isAnonymization(m: Applied): boolean {
   return m.table === 'audit_log' && m.op === 'insert' && m.columns.operation === 'privacy.anonymize';
 }
 
-/** The rows the audit row says the anonymization wrote (`changes`: `[{ t, id, op }]`, at most 50). */
+/**
+ * The rows the audit row says the anonymization wrote (`changes`: `[{ t, id, op }]`; every row —
+ * past the first 50 by table and id only, COMPLETE_AUDIT_OPS in app/audit/audit.service.ts).
+ */
 function rowsNamed(changes: unknown): Map<ErasedTable, Set<string>> {
   const rows = new Map<ErasedTable, Set<string>>();
   let list: unknown;
