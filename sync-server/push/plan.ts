@@ -95,7 +95,8 @@ export function mergeRows(
       } else if (row) {
         reject(rejected, m, 'duplicate_row', `${m.table} ${m.row_id} was already inserted by another mutation`);
       } else {
-        rows.set(id, { table, key: m.row_id, op: 'insert', columns: { ...m.columns }, mutations: [m] });
+        // A fact row is its one insert: its columns are never merged into, so not copied.
+        rows.set(id, { table, key: m.row_id, op: 'insert', columns: m.columns, mutations: [m] });
       }
       continue;
     }

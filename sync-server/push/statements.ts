@@ -31,18 +31,26 @@ const ESCAPED = /[\\"]/g;
  */
 export function arrayLiteral(values: readonly unknown[]): string {
   let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) out += ',';
-    const value = values[i];
-    if (value === null || value === undefined) out += 'NULL';
-    else if (typeof value === 'number') out += String(value);
-    else if (typeof value === 'boolean') out += value ? 't' : 'f';
-    else {
-      const text = typeof value === 'string' ? value : JSON.stringify(value);
-      out += NEEDS_ESCAPE.test(text) ? `"${text.replace(ESCAPED, '\\$&')}"` : `"${text}"`;
-    }
+  for (let i = 0; i < values.length; i++) out += i > 0 ? `,${element(values[i])}` : element(values[i]);
+  return `${out}}`;
+}
+
+/** `arrayLiteral` of one column of `rows` (NULL where a row lacks it), without an array between. */
+function columnLiteral(rows: readonly RowChange[], column: string): string {
+  let out = '{';
+  for (let i = 0; i < rows.length; i++) {
+    const value = rows[i]!.columns[column];
+    out += i > 0 ? `,${element(value)}` : element(value);
   }
   return `${out}}`;
+}
+
+function element(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return NEEDS_ESCAPE.test(text) ? `"${text.replace(ESCAPED, '\\$&')}"` : `"${text}"`;
 }
 
 /** Positional parameters, each referenced with its type (`$n::text[]`); arrays sent as literals. */
@@ -50,6 +58,11 @@ class Params {
   readonly values: unknown[] = [];
   add(value: unknown, type: string): string {
     this.values.push(Array.isArray(value) ? arrayLiteral(value) : value);
+    return `$${this.values.length}::${type}`;
+  }
+  /** One column of the rows as an array parameter. */
+  column(rows: readonly RowChange[], column: string, type: string): string {
+    this.values.push(columnLiteral(rows, column));
     return `$${this.values.length}::${type}`;
   }
 }
@@ -86,12 +99,7 @@ export async function insertRows(trx: Trx, origin: Origin, table: TableInfo, row
   const store = table.originStore || guarded ? params.add(origin.storeId, 'text') : '';
   const targets = ['tenant_id', ...(table.originStore ? ['store_id'] : []), 'device_id', ...columns];
   const selects = [tenant, ...(table.originStore ? [store] : []), device, ...columns.map((c) => `u.${q(c)}`)];
-  const unnest = columns.map((column) =>
-    params.add(
-      rows.map((row) => row.columns[column] ?? null),
-      arrayType(table, column),
-    ),
-  );
+  const unnest = columns.map((column) => params.column(rows, column, arrayType(table, column)));
   let conflict = 'DO NOTHING';
   if (table.kind === 'record') {
     const sets = columns.filter((c) => c !== table.key).map((c) => `${q(c)} = EXCLUDED.${q(c)}`);
@@ -202,17 +210,33 @@ export function bySignature(rows: RowChange[]): RowChange[][] {
   const groups = new Map<string, RowChange[]>();
   // Rows of a table nearly always list their columns in one order: sort each order once.
   const sorted = new Map<string, string>();
+  let last: { keys: string[]; group: RowChange[] } | null = null;
   for (const row of rows) {
+    if (last && sameKeys(row.columns, last.keys)) {
+      last.group.push(row);
+      continue;
+    }
     const keys = Object.keys(row.columns);
     const listed = keys.join(',');
     let signature = sorted.get(listed);
     if (signature === undefined) {
-      signature = keys.sort().join(',');
+      signature = [...keys].sort().join(',');
       sorted.set(listed, signature);
     }
-    const group = groups.get(signature);
+    let group = groups.get(signature);
     if (group) group.push(row);
-    else groups.set(signature, [row]);
+    else groups.set(signature, (group = [row]));
+    last = { keys, group };
   }
   return [...groups.values()];
+}
+
+/** Whether `columns` has exactly `keys`, in that order (no array allocated). */
+function sameKeys(columns: Record<string, unknown>, keys: string[]): boolean {
+  let i = 0;
+  for (const key in columns) {
+    if (key !== keys[i]) return false;
+    i++;
+  }
+  return i === keys.length;
 }
