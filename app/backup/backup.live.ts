@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service';
 import { BackupError, removeDatabaseFiles } from './backup.file';
 import type { RestorePlan } from './backup.files';
 import { restoreDatabase, type RestoreResult, type RestoreStep } from './backup.restore';
+import { cancelJobsForRestore } from '../reports/reports.jobs';
 import { startBackupScheduler } from './backup.scheduler';
 import { backupRunning, waitForBackup } from './backup.service';
 
@@ -40,8 +41,14 @@ export async function restoreRunningApp(
   if (backupRunning(app.db)) await waitForBackup(app.db);
   // A restored file that then fails to open is replaced by the copy kept aside (app.reopen).
   const result = await app.reopen(
-    (path) =>
-      restoreDatabase(path, plan.file, { now: app.clock.now(), ...(hooks.onStep ? { onStep: hooks.onStep } : {}) }),
+    async (path) => {
+      // Report exports read the file being replaced: they end (cancelled, saying why) first.
+      await cancelJobsForRestore(path);
+      return restoreDatabase(path, plan.file, {
+        now: app.clock.now(),
+        ...(hooks.onStep ? { onStep: hooks.onStep } : {}),
+      });
+    },
     { keptCopy: (r) => r.previous_kept_as },
   );
   try {

@@ -1,13 +1,18 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { expectOk } from '../../test/helpers';
 import { applyOk, openStoreWithCatalog, saleData } from '../../test/sales-fixtures';
 import { newSession } from '../contract/context';
 import { restoreRunningApp, runLiveOp } from './backup.live';
 import { runBackup } from './backup.service';
 import type { RestorePlan } from './backup.files';
+import { stopAllJobs } from '../reports/reports.jobs';
+
+afterAll(async () => {
+  await stopAllJobs();
+});
 
 /** A store with sale S-1, a backup of it, then sale S-2 after the backup. */
 async function storeWithBackup() {
@@ -116,6 +121,31 @@ describe('uploads at once', () => {
     // The first upload's own bytes were restored: the backup holding S-1 only.
     expect(saleIds(app)).toEqual(['S-1']);
     expect(readdirSync(dirname(app.path)).filter((f) => f.includes('.envio'))).toEqual([]);
+    app.close();
+  });
+});
+
+describe('report exports running during a restore', () => {
+  it('are cancelled saying why, and the restore goes ahead instead of answering database_in_use', async () => {
+    const { app, plan } = await storeWithBackup();
+    const owner = newSession(true);
+    const job = expectOk(app.dispatch('reports.export', { kind: 'monthly', month: '2026-11', format: 'pdf' }, owner));
+    // Wait until the worker has its connections open and is working (it reports progress).
+    for (;;) {
+      const seen = expectOk(app.dispatch('reports.job', { job_id: job.job_id }, owner));
+      if (seen.total > 0 || seen.state !== 'running') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+
+    const answer = await runLiveOp(app, 'backup.restore', { name: plan.name }, newSession(true));
+    expect(answer.ok ? 'ok' : answer.error.code).toBe('ok');
+    expect(saleIds(app)).toEqual(['S-1']);
+    const after = expectOk(app.dispatch('reports.job', { job_id: job.job_id }, owner));
+    expect([after.state, after.code, after.message]).toEqual([
+      'cancelled',
+      'cancelled_by_restore',
+      'Cancelado porque um backup foi restaurado; gere o arquivo de novo.',
+    ]);
     app.close();
   });
 });

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -242,6 +242,29 @@ export function recentFiles(db: Db): RecentFile[] {
     .sort((a, b) => b.ms - a.ms || a.name.localeCompare(b.name))
     .slice(0, 30)
     .map(({ name, bytes, modified_at }) => ({ name, bytes, modified_at }));
+}
+
+/**
+ * Ends now every running job of the database at `dbPath` and waits for its worker to exit (its
+ * connections close with it), before a restore replaces that file: their open connections would
+ * make the restore refuse with `database_in_use`, and what they were exporting is being replaced.
+ * Each job becomes `cancelled` with a pt-BR message saying why; its part file is removed.
+ * Returns how many were ended.
+ */
+export async function cancelJobsForRestore(dbPath: string): Promise<number> {
+  const folder = dirname(resolve(dbPath));
+  const running = [...jobs.values()].filter((j) => j.state === 'running' && dirname(dirname(j.out)) === folder);
+  await Promise.all(
+    running.map(async (job) => {
+      Atomics.store(job.stop, 0, 1);
+      await job.worker?.terminate();
+      removeParts(dirname(job.out), job.name);
+      job.state = 'cancelled';
+      job.code = 'cancelled_by_restore';
+      job.message = 'Cancelado porque um backup foi restaurado; gere o arquivo de novo.';
+    }),
+  );
+  return running.length;
 }
 
 /** Ends every worker (tests, shutdown). */
