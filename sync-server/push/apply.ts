@@ -318,6 +318,7 @@ async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, batch: Ba
        UPDATE devices SET last_device_seq = $16, last_push_at = now() WHERE tenant_id = $1 AND id = $2
      )
      SELECT mutation_id FROM rejected_mutations WHERE tenant_id = $1 AND mutation_id = ANY($9::text[])
+       AND EXISTS (SELECT 1 FROM rejected_mutations WHERE tenant_id = $1)
      UNION ALL
      SELECT mutation_id FROM sync_log WHERE tenant_id = $1 AND mutation_id = ANY($11::text[])
      LIMIT 1`,
