@@ -26,6 +26,8 @@ export interface SyncServerOptions {
   dataDir?: string;
   /** Postgres URL; without it the server runs on embedded PGlite. */
   databaseUrl?: string;
+  /** PGlite only: a `dumpDataDir()` tarball to start from (see OpenCentralOptions). */
+  loadDataDir?: Blob;
   /** pino level; default `SYNC_LOG_LEVEL`, `silent` under BALCAO_LOG=silent, else `info`. */
   logLevel?: string;
 }
@@ -60,7 +62,11 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
   if (onDisk) acquireLock(dataDir, null);
   let central: Central;
   try {
-    central = await openCentral({ databaseUrl: options.databaseUrl, dataDir: dataDir ?? undefined });
+    central = await openCentral({
+      databaseUrl: options.databaseUrl,
+      dataDir: dataDir ?? undefined,
+      loadDataDir: options.loadDataDir,
+    });
   } catch (error) {
     if (onDisk) releaseLock(dataDir);
     throw error;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, describe } from 'vitest';
+import { afterAll, describe, inject } from 'vitest';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
@@ -10,6 +10,7 @@ import { PGlitePool } from './db/pglite-pool';
 import type { PushMutation, WireValue } from '../app/sync/protocol';
 import { createEnrolmentCode, createTenant } from './admin';
 import { startSyncServer, type SyncServer } from './server';
+import { postgresTemplate, templateBlob } from '../test/central-template';
 
 /**
  * Test support: every sync-server test runs on PGlite, and on real Postgres when
@@ -40,13 +41,23 @@ afterAll(async () => {
   while (dropped.length) await dropped.pop()?.();
 });
 
-/** A fresh Postgres database on the TEST_DATABASE_URL server; its URL. */
-export async function freshPostgres(): Promise<string> {
+/** The run's central templates folder (test/central-template.ts), unless run without the global setup. */
+function centralTemplateDir(): string | undefined {
+  return inject('centralTemplateDir') as string | undefined;
+}
+
+/**
+ * A fresh Postgres database on the TEST_DATABASE_URL server; its URL. `migrated`: a copy of the
+ * run's migrated template (test/central-template.ts) instead of an empty database.
+ */
+export async function freshPostgres(options: { migrated?: boolean } = {}): Promise<string> {
   if (!adminUrl) throw new Error('TEST_DATABASE_URL not set');
   const name = `balcao_sync_test_${randomBytes(6).toString('hex')}`;
+  const templateDir = options.migrated ? centralTemplateDir() : undefined;
+  const template = templateDir ? await postgresTemplate(templateDir) : undefined;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   await admin.end();
   dropped.push(async () => {
     const client = new pg.Client({ connectionString: adminUrl });
@@ -59,9 +70,19 @@ export async function freshPostgres(): Promise<string> {
   return url.toString();
 }
 
-/** Options for openCentral / startSyncServer on a fresh database of the engine. */
-export async function freshDatabase(engine: EngineName): Promise<{ databaseUrl?: string; dataDir?: string }> {
-  return engine === 'postgres' ? { databaseUrl: await freshPostgres() } : { dataDir: 'memory://' };
+/**
+ * Options for openCentral / startSyncServer on a fresh, migrated database of the engine: a copy
+ * of the run's migrated template (test/central-template.ts); the server's own migration run
+ * then finds nothing to do.
+ */
+export async function freshDatabase(
+  engine: EngineName,
+): Promise<{ databaseUrl?: string; dataDir?: string; loadDataDir?: Blob }> {
+  if (engine === 'postgres') return { databaseUrl: await freshPostgres({ migrated: true }) };
+  const templateDir = centralTemplateDir();
+  return templateDir
+    ? { dataDir: 'memory://', loadDataDir: await templateBlob(templateDir, 'migrated') }
+    : { dataDir: 'memory://' };
 }
 
 /** A server on a fresh database, listening on a free port; closed after the file. */
@@ -178,14 +199,15 @@ export function stockRow(id: string, storeId: string, qty = 1000): Record<string
  * (inclusive); closed after the file.
  */
 export async function migratedCentral(engine: EngineName, upTo: string): Promise<Kysely<CentralDb>> {
-  const options = await freshDatabase(engine);
   let db: Kysely<CentralDb>;
-  if (options.databaseUrl) {
+  if (engine === 'postgres') {
     db = new Kysely<CentralDb>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 2 }) }),
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: await freshPostgres(), max: 2 }) }),
     });
   } else {
-    const pglite = await PGlite.create();
+    // A new cluster from the run's dump of one (initdb skipped), not yet migrated.
+    const templateDir = centralTemplateDir();
+    const pglite = await PGlite.create(templateDir ? { loadDataDir: await templateBlob(templateDir, 'empty') } : {});
     db = new Kysely<CentralDb>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
     dropped.push(() => pglite.close());
   }

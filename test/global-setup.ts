@@ -1,18 +1,33 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildDeviceTemplate } from './device-template';
+import { buildCentralTemplates } from './central-template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A migrated, empty device database to copy (test/device-template.ts). */
     deviceTemplate: string;
+    /** The folder the central templates are built into (test/central-template.ts). */
+    centralTemplateDir: string;
   }
 }
 
-/** Once per `vitest run`: migrates the device template every test file copies. */
-export default async function setup(project: TestProject): Promise<() => void> {
+/**
+ * Once per `vitest run`: migrates the device template every test file copies, and starts building
+ * the central (PGlite, Postgres) templates in the background; tests that need them wait for them.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const template = await buildDeviceTemplate();
   project.provide('deviceTemplate', template);
-  return () => rmSync(dirname(template), { recursive: true, force: true });
+  const centralDir = mkdtempSync(join(tmpdir(), 'balcao-central-template-'));
+  project.provide('centralTemplateDir', centralDir);
+  const central = buildCentralTemplates(centralDir, process.env.TEST_DATABASE_URL || undefined);
+  return async () => {
+    // A template database left on a shared server is only litter: warn, do not fail the run.
+    await (await central)().catch((error: unknown) => console.warn('central template not dropped:', error));
+    rmSync(dirname(template), { recursive: true, force: true });
+    rmSync(centralDir, { recursive: true, force: true });
+  };
 }

@@ -30,6 +30,11 @@ export interface OpenCentralOptions {
   dataDir?: string | undefined;
   /** node-postgres pool size (Postgres only). */
   poolSize?: number;
+  /**
+   * PGlite only: start from this `dumpDataDir()` tarball instead of an empty cluster (tests
+   * start from one migrated dump instead of running initdb and every migration each time).
+   */
+  loadDataDir?: Blob | undefined;
 }
 
 /** `SYNC_DATA_DIR`, else `<user data>/sync-server` (next to the desktop's own folder). */
@@ -61,7 +66,7 @@ export async function openCentral(options: OpenCentralOptions = {}): Promise<Cen
     engine = 'pglite';
     const dir = options.dataDir ?? defaultSyncDataDir();
     if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-    const pglite = await PGlite.create(dir);
+    const pglite = await PGlite.create(dir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
     const pool = new PGlitePool(pglite);
     // PGlite is one connection: LISTEN through the pool's queue so it never lands mid-transaction.
     listener = async (channel, onNotify) => {

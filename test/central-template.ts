@@ -1,0 +1,97 @@
+import { existsSync, openAsBlob, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { migrateCentral, openCentral } from '../sync-server/db/central';
+import { PGlitePool } from '../sync-server/db/pglite-pool';
+import type { CentralDb } from '../sync-server/db/schema';
+
+/**
+ * Test speed: a new PGlite cluster costs seconds of CPU (initdb in WebAssembly) and the central
+ * migrations a few more; a Postgres database about two seconds of migrations. Built once per
+ * vitest run (test/global-setup.ts, in the background while the first files run), then every
+ * test server starts from a copy:
+ * - `pglite-empty.tar`: `dumpDataDir()` of a new cluster (for tests that migrate up to one migration);
+ * - `pglite-migrated.tar`: the same after every central migration;
+ * - `postgres.json`: `{ "template": name }` of a migrated database on TEST_DATABASE_URL's server,
+ *   copied with `CREATE DATABASE … TEMPLATE` (absent without TEST_DATABASE_URL).
+ * `ready` (or `failed`, with the error) is written last. The server still runs `migrateCentral`
+ * on the copy, so a stale template is brought up to date, never trusted blindly.
+ */
+export const CENTRAL_TEMPLATE_FILES = {
+  empty: 'pglite-empty.tar',
+  migrated: 'pglite-migrated.tar',
+  postgres: 'postgres.json',
+  ready: 'ready',
+  failed: 'failed',
+} as const;
+
+/** Builds the templates into `dir`; returns a function that drops the Postgres template. */
+export async function buildCentralTemplates(dir: string, adminUrl: string | undefined): Promise<() => Promise<void>> {
+  let drop = () => Promise.resolve();
+  try {
+    const pglite = await PGlite.create();
+    await writeBlob(join(dir, CENTRAL_TEMPLATE_FILES.empty), await pglite.dumpDataDir('none'));
+    const db = new Kysely<CentralDb>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+    await migrateCentral(db);
+    await writeBlob(join(dir, CENTRAL_TEMPLATE_FILES.migrated), await pglite.dumpDataDir('none'));
+    await db.destroy();
+    await pglite.close();
+    if (adminUrl) {
+      const name = `balcao_template_${randomBytes(6).toString('hex')}`;
+      await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+      drop = () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const central = await openCentral({ databaseUrl: url.toString(), poolSize: 1 });
+      await central.close();
+      writeFileSync(join(dir, CENTRAL_TEMPLATE_FILES.postgres), JSON.stringify({ template: name }));
+    }
+    writeFileSync(join(dir, CENTRAL_TEMPLATE_FILES.ready), '');
+  } catch (error) {
+    writeFileSync(join(dir, CENTRAL_TEMPLATE_FILES.failed), String(error instanceof Error ? error.stack : error));
+  }
+  return drop;
+}
+
+async function writeBlob(path: string, blob: Blob): Promise<void> {
+  writeFileSync(`${path}.part`, Buffer.from(await blob.arrayBuffer()));
+  renameSync(`${path}.part`, path);
+}
+
+async function adminQuery(adminUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Waits (up to 10 minutes) until the templates in `dir` are built; throws the build's error. */
+export async function centralTemplatesReady(dir: string): Promise<void> {
+  for (let i = 0; i < 12_000; i++) {
+    if (existsSync(join(dir, CENTRAL_TEMPLATE_FILES.ready))) return;
+    const failed = join(dir, CENTRAL_TEMPLATE_FILES.failed);
+    if (existsSync(failed)) throw new Error(`central test templates failed: ${readFileSync(failed, 'utf8')}`);
+    await sleep(50);
+  }
+  throw new Error('central test templates not built after 10 minutes');
+}
+
+/** A template tarball as a Blob for PGlite's `loadDataDir`. */
+export async function templateBlob(dir: string, which: 'empty' | 'migrated'): Promise<Blob> {
+  await centralTemplatesReady(dir);
+  return openAsBlob(join(dir, CENTRAL_TEMPLATE_FILES[which]));
+}
+
+/** The migrated Postgres template database's name, if one was built. */
+export async function postgresTemplate(dir: string): Promise<string | undefined> {
+  await centralTemplatesReady(dir);
+  const path = join(dir, CENTRAL_TEMPLATE_FILES.postgres);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { template: string }).template : undefined;
+}
