@@ -22,7 +22,17 @@ export interface LiveOptions {
    * to them — after ours in the server's order — would be skipped for good.
    */
   pushInFlight?: () => boolean;
+  /** Milliseconds a stream may go without any answer before it counts as stalled (default LIVE_STALL_MS). */
+  stallMs?: number;
 }
+
+/**
+ * A live stream hears from the server at least once per long-poll (the server answers
+ * `up-to-date` after SYNC_LONG_POLL_MS, 20 s, when nothing changed): one silent for 20 s plus a
+ * generous margin is a request hanging on a half-dead connection (a NAT or proxy that dropped it
+ * without a reset), which the client would wait on forever.
+ */
+export const LIVE_STALL_MS = 45_000;
 
 /**
  * Live sync, the read half: one `@electric-sql/client` `ShapeStream` per synced table in live
@@ -38,6 +48,7 @@ export class LiveFollower {
   private readonly controller = new AbortController();
   private readonly streams: ShapeStream[] = [];
   private stoppedWith: Error | null = null;
+  private readonly watchdogs = new Map<string, NodeJS.Timeout>();
   readonly totals = new Map<string, TablePull>();
 
   constructor(
@@ -59,9 +70,11 @@ export class LiveFollower {
       this.totals.set(spec.table, pull);
       const stream = openShapeStream(this.db, device, spec, this.controller.signal, true);
       this.streams.push(stream);
+      this.watch(spec.table);
       stream.subscribe(
         (messages) => {
           if (this.controller.signal.aborted) return;
+          this.watch(spec.table);
           if (this.options.pushInFlight?.()) {
             this.fail(spec.table, new PushInFlight());
             return;
@@ -95,8 +108,23 @@ export class LiveFollower {
   /** Closes every stream (a request in flight is aborted; what was applied stays). */
   stop(): void {
     if (this.controller.signal.aborted) return;
+    for (const timer of this.watchdogs.values()) clearTimeout(timer);
+    this.watchdogs.clear();
     this.controller.abort();
     for (const stream of this.streams) stream.unsubscribeAll();
+  }
+
+  /**
+   * (Re)arms the table's stall watchdog: silent past `stallMs`, the follower stops with
+   * LiveStalled (its requests aborted), and the agent pulls again and restarts it, as after any
+   * failed stream.
+   */
+  private watch(table: string): void {
+    clearTimeout(this.watchdogs.get(table));
+    const ms = this.options.stallMs ?? LIVE_STALL_MS;
+    const timer = setTimeout(() => this.fail(table, new LiveStalled(table, ms)), ms);
+    timer.unref();
+    this.watchdogs.set(table, timer);
   }
 
   private fail(table: string, error: Error): void {
@@ -113,5 +141,12 @@ export class LiveFollower {
 export class PushInFlight extends Error {
   constructor() {
     super('a batch arrived while a push was in flight: pulling again after it');
+  }
+}
+
+/** A live stream had no answer at all for longer than a long-poll can last (see LIVE_STALL_MS). */
+export class LiveStalled extends Error {
+  constructor(table: string, ms: number) {
+    super(`live stream of ${table} had no answer for ${ms} ms: restarting`);
   }
 }
