@@ -7,6 +7,7 @@ import { isSyncedTable } from '../app/sync/outbox';
 import { deviceMigrations } from '../migrations/device/index';
 import { openCentral, type Central } from './db/central';
 import { loadCatalog, SYNCED_TABLES, type Catalog } from './synced-tables';
+import { freshDatabase } from './testing';
 
 interface DeviceColumn {
   name: string;
@@ -27,7 +28,8 @@ describe('central schema mirrors every synced device table', () => {
   let deviceTables: string[];
   beforeAll(async () => {
     await migrateToLatest(new Db(raw), deviceMigrations);
-    central = await openCentral({ dataDir: 'memory://' });
+    // The run's migrated PGlite template: the same central migrations, run once (sync-server/testing.ts).
+    central = await openCentral(await freshDatabase('pglite'));
     catalog = await loadCatalog(central.db);
     deviceTables = (
       raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[]

@@ -115,7 +115,7 @@ describe('exactly once', () => {
     const random = prng(20261130);
     const dir = tempDir();
     const place: CentralPlace = process.env.TEST_DATABASE_URL
-      ? { databaseUrl: await freshPostgres() }
+      ? { databaseUrl: await freshPostgres({ migrated: true }) }
       : { dataDir: join(dir, 'central') };
     const port = await freePort();
     const created = await syncServerCommand(['create-tenant', '--name', 'Rede Caos', '--json'], place);

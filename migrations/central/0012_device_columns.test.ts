@@ -5,13 +5,14 @@ import { Db } from '../../app/db/db';
 import { migrateToLatest } from '../../app/db/open';
 import { isSyncedTable } from '../../app/sync/outbox';
 import { openCentral } from '../../sync-server/db/central';
+import { freshDatabase } from '../../sync-server/testing';
 import { deviceMigrations } from '../device/index';
 
 describe('0012_device_columns', () => {
   it('gives every synced device table all its device columns centrally, with the device defaults', async () => {
     const raw = new BetterSqlite3(':memory:');
     await migrateToLatest(new Db(raw), deviceMigrations);
-    const central = await openCentral({ dataDir: 'memory://' });
+    const central = await openCentral(await freshDatabase('pglite'));
     try {
       const tables = (
         raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]
