@@ -17,7 +17,8 @@ export interface FakeSyncServer {
   rejectIds: Map<string, { code: string; reason: string }>;
   /** A batch holding any of these ids is refused as a whole with 400. */
   poisonIds: Set<string>;
-  mode: 'ok' | 'down';
+  /** `lose_answer`: a push is applied, then the connection is cut before the answer (a lost answer). */
+  mode: 'ok' | 'down' | 'lose_answer';
   /** Whether a refused batch names the culprit in `error.mutation_id`. */
   nameCulprit: boolean;
   enrolCodes: Set<string>;
@@ -72,6 +73,7 @@ export async function startFakeSyncServer(): Promise<FakeSyncServer> {
           answer.applied.push(m.mutation_id);
         }
       }
+      if (state.mode === 'lose_answer') return void req.socket.destroy();
       send(200, answer);
     });
   });
