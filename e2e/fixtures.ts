@@ -1,18 +1,40 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import BetterSqlite3 from 'better-sqlite3';
 
 interface Server {
   url: string;
   dataDir: string;
 }
 
-/** Every test gets its own server process and its own fresh database. */
-export const test = base.extend<{ server: Server }>({
-  server: async ({}, use) => {
+/**
+ * Every test gets its own server process and its own fresh database: a copy of one empty
+ * database per worker, migrated by the built CLI (`status` only opens it), so each server start
+ * skips the migrations. The copy gets its own audit chain id, as a fresh migration would
+ * (test/device-template.ts does the same for vitest).
+ */
+export const test = base.extend<{ server: Server }, { deviceTemplate: string }>({
+  deviceTemplate: [
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'balcao-e2e-template-'));
+      const path = join(dir, 'balcao.sqlite3');
+      const child = spawn(process.execPath, ['dist/cli/cli.mjs', 'status', '--db', path, '--json'], {
+        env: { ...process.env, BALCAO_LOG: 'silent' },
+        stdio: 'ignore',
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      if (code !== 0) throw new Error(`cli status on the e2e template exited with ${code}`);
+      await use(path);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  server: async ({ deviceTemplate }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'balcao-e2e-'));
+    copyTemplate(deviceTemplate, join(dataDir, 'balcao.sqlite3'));
     const child = spawn(process.execPath, ['dist/web/server.mjs'], {
       env: { ...process.env, PORT: '0', BALCAO_DATA_DIR: dataDir, BALCAO_LOG: 'silent' },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -24,6 +46,17 @@ export const test = base.extend<{ server: Server }>({
     rmSync(dataDir, { recursive: true, force: true });
   },
 });
+
+function copyTemplate(template: string, path: string): void {
+  copyFileSync(template, path);
+  const raw = new BetterSqlite3(path);
+  try {
+    raw.pragma('synchronous = OFF');
+    raw.prepare('UPDATE audit_chain SET chain_id = lower(hex(randomblob(16))) WHERE id = 1').run();
+  } finally {
+    raw.close();
+  }
+}
 
 function waitForUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
