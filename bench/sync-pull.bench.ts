@@ -33,13 +33,19 @@ export async function benchServer(databaseUrl: string): Promise<{ url: string; c
   };
 }
 
-/** Rows of every synced table on the device, and the projections' sizes. */
+/** Rows of every synced table on the device, and the projections' sizes (a first sync rebuilds them). */
 function deviceCounts(db: Db): Map<string, number> {
   const counts = new Map<string, number>();
   for (const { table } of syncedTableList()) {
     counts.set(table, db.raw.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number);
   }
-  for (const table of ['sale_state', 'stock_levels']) {
+  for (const table of [
+    'sale_state',
+    'stock_levels',
+    'analytics_sales',
+    'catalog_search_docs',
+    'customer_search_docs',
+  ]) {
     counts.set(table, db.raw.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number);
   }
   return counts;
