@@ -1,4 +1,4 @@
-import { isBusy } from '../db/db';
+import { cliFailure } from './cli-errors';
 import { runCli } from './main';
 
 runCli(process.argv.slice(2), {
@@ -12,11 +12,7 @@ runCli(process.argv.slice(2), {
     process.stdout.write('', () => process.stderr.write('', () => setTimeout(() => process.exit(), 50).unref()));
   })
   .catch((error: unknown) => {
-    if (isBusy(error)) {
-      process.stderr.write('Erro (database_busy): o banco está ocupado por outro processo; tente novamente.\n');
-      process.exitCode = 75;
-      return;
-    }
-    process.stderr.write(`Erro: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    const failure = cliFailure(error);
+    process.stderr.write(`${failure.text}\n`);
+    process.exitCode = failure.exitCode;
   });
