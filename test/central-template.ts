@@ -1,4 +1,4 @@
-import { existsSync, openAsBlob, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openAsBlob, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,8 +12,8 @@ import type { CentralDb } from '../sync-server/db/schema';
 /**
  * Test speed: a new PGlite cluster costs seconds of CPU (initdb in WebAssembly) and the central
  * migrations a few more; a Postgres database about two seconds of migrations. Built once per
- * vitest run (test/global-setup.ts, in the background while the first files run), then every
- * test server starts from a copy:
+ * vitest run, by the first test that needs them (a run of device tests only builds nothing; the
+ * others wait for it), then every test server starts from a copy:
  * - `pglite-empty.tar`: `dumpDataDir()` of a new cluster (for tests that migrate up to one migration);
  * - `pglite-migrated.tar`: the same after every central migration;
  * - `postgres.json`: `{ "template": name }` of a migrated database on TEST_DATABASE_URL's server,
@@ -27,11 +27,12 @@ export const CENTRAL_TEMPLATE_FILES = {
   postgres: 'postgres.json',
   ready: 'ready',
   failed: 'failed',
+  building: 'building',
+  postgresName: 'postgres-name',
 } as const;
 
-/** Builds the templates into `dir`; returns a function that drops the Postgres template. */
-export async function buildCentralTemplates(dir: string, adminUrl: string | undefined): Promise<() => Promise<void>> {
-  let drop = () => Promise.resolve();
+/** Builds the templates into `dir` (the Postgres template's name goes to `postgres-name` first). */
+async function buildCentralTemplates(dir: string, adminUrl: string | undefined): Promise<void> {
   try {
     const pglite = await PGlite.create();
     await writeBlob(join(dir, CENTRAL_TEMPLATE_FILES.empty), await pglite.dumpDataDir('none'));
@@ -42,8 +43,8 @@ export async function buildCentralTemplates(dir: string, adminUrl: string | unde
     await pglite.close();
     if (adminUrl) {
       const name = `balcao_template_${randomBytes(6).toString('hex')}`;
+      writeFileSync(join(dir, CENTRAL_TEMPLATE_FILES.postgresName), name);
       await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-      drop = () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;
       const central = await openCentral({ databaseUrl: url.toString(), poolSize: 1 });
@@ -54,7 +55,13 @@ export async function buildCentralTemplates(dir: string, adminUrl: string | unde
   } catch (error) {
     writeFileSync(join(dir, CENTRAL_TEMPLATE_FILES.failed), String(error instanceof Error ? error.stack : error));
   }
-  return drop;
+}
+
+/** Global teardown: drops the Postgres template if one was created in `dir`. */
+export async function dropCentralTemplates(dir: string, adminUrl: string | undefined): Promise<void> {
+  const path = join(dir, CENTRAL_TEMPLATE_FILES.postgresName);
+  if (!adminUrl || !existsSync(path)) return;
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${readFileSync(path, 'utf8')} WITH (FORCE)`);
 }
 
 async function writeBlob(path: string, blob: Blob): Promise<void> {
@@ -72,8 +79,20 @@ async function adminQuery(adminUrl: string, statement: string): Promise<void> {
   }
 }
 
-/** Waits (up to 10 minutes) until the templates in `dir` are built; throws the build's error. */
+/**
+ * Builds the templates in `dir` if no other test process has started to (an exclusive
+ * `building` file elects one), else waits (up to 10 minutes) until they are; throws the build's error.
+ */
 export async function centralTemplatesReady(dir: string): Promise<void> {
+  if (existsSync(join(dir, CENTRAL_TEMPLATE_FILES.ready))) return;
+  let elected = false;
+  try {
+    closeSync(openSync(join(dir, CENTRAL_TEMPLATE_FILES.building), 'wx'));
+    elected = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  if (elected) await buildCentralTemplates(dir, process.env.TEST_DATABASE_URL || undefined);
   for (let i = 0; i < 12_000; i++) {
     if (existsSync(join(dir, CENTRAL_TEMPLATE_FILES.ready))) return;
     const failed = join(dir, CENTRAL_TEMPLATE_FILES.failed);
