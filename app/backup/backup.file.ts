@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
   existsSync,
   fsyncSync,
+  linkSync,
   openSync,
   readSync,
   renameSync,
@@ -11,7 +12,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { deviceMigrations } from '../../migrations/device';
 
@@ -121,6 +122,37 @@ export function inspectDatabaseFile(path: string, options: { rollbackJournal?: b
   }
 }
 
+/** `NAME.EXT` → `NAME-n.EXT` (n ≥ 2); the name itself for n = 1. */
+export function numberedName(file: string, n: number): string {
+  if (n <= 1) return file;
+  const ext = extname(file);
+  return `${file.slice(0, file.length - ext.length)}-${n}${ext}`;
+}
+
+/**
+ * Gives the finished `partial` its final name without ever replacing a file: hard-links it as
+ * `outFile` (or the first free `NAME-n.EXT`; `link` fails on an existing name, atomically) and
+ * removes the partial name. Where hard links are refused (some shares), falls back to a rename
+ * onto a name checked to be free. Returns the final path.
+ */
+export function publishUnique(partial: string, outFile: string): string {
+  for (let n = 1; n < 1000; n++) {
+    const candidate = numberedName(outFile, n);
+    try {
+      linkSync(partial, candidate);
+      rmSync(partial, { force: true });
+      return candidate;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      if (existsSync(candidate)) continue;
+      renameSync(partial, candidate);
+      return candidate;
+    }
+  }
+  throw new Error(`no free backup name beside ${outFile}`);
+}
+
 /** What one written backup is. */
 export interface WrittenBackup {
   file: string;
@@ -140,11 +172,15 @@ export function checksumFile(file: string): string {
  * SQLite's online backup API (better-sqlite3 `backup()`, all pages in one step so writers in
  * other processes cannot make it restart forever). The copy goes to `outFile.parcial`, is
  * switched to a rollback journal, checked (`inspectDatabaseFile`), flushed, hashed, and only
- * then renamed to `outFile` (atomic): a crash at any moment leaves no half-written file under
- * the final name and never touches the live database. `outFile.sha256` records the hash.
+ * then linked under its final name (atomic, never replacing a file): a crash at any moment leaves
+ * no half-written file under the final name and never touches the live database. The final name
+ * is `outFile`, or `NAME-2.EXT`, `NAME-3.EXT`… when a file already has it (two backups in the
+ * same second, or a CLI `--out` that exists): a backup never overwrites another, so a recorded
+ * SHA-256 and size always describe the file on disk. `FILE.sha256` records the hash; the
+ * returned `file` is the name actually written.
  */
 export async function writeBackupFile(source: BetterSqlite3.Database, outFile: string): Promise<WrittenBackup> {
-  const partial = `${outFile}.parcial`;
+  const partial = `${outFile}.${randomBytes(4).toString('hex')}.parcial`;
   removeDatabaseFiles(partial);
   try {
     await source.backup(partial, { progress: () => 0x7fffffff });
@@ -153,10 +189,10 @@ export async function writeBackupFile(source: BetterSqlite3.Database, outFile: s
     fsyncPath(partial);
     const sha256 = sha256File(partial);
     const bytes = statSync(partial).size;
-    writeFileSync(checksumFile(outFile), `${sha256}  ${basename(outFile)}\n`, { mode: 0o600 });
-    renameSync(partial, outFile);
-    fsyncPath(dirname(outFile));
-    return { file: outFile, bytes, sha256, integrity: 'ok', migrations: inspection.migrations };
+    const file = publishUnique(partial, outFile);
+    writeFileSync(checksumFile(file), `${sha256}  ${basename(file)}\n`, { mode: 0o600 });
+    fsyncPath(dirname(file));
+    return { file, bytes, sha256, integrity: 'ok', migrations: inspection.migrations };
   } catch (error) {
     removeDatabaseFiles(partial);
     if (error instanceof BackupError) throw error;

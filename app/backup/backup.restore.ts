@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -8,6 +9,7 @@ import {
   checksumFile,
   fsyncPath,
   inspectDatabaseFile,
+  publishUnique,
   removeDatabaseFiles,
   sha256File,
 } from './backup.file';
@@ -80,7 +82,7 @@ function checkRecordedHash(fromFile: string): string {
 async function keepAside(dbPath: string, now: Date): Promise<string | null> {
   if (!existsSync(dbPath)) return null;
   const aside = asideName(dbPath, now);
-  const partial = `${aside}.parcial`;
+  const partial = `${aside}.${randomBytes(4).toString('hex')}.parcial`;
   removeDatabaseFiles(partial);
   const live = new BetterSqlite3(dbPath, { fileMustExist: true });
   try {
@@ -96,9 +98,10 @@ async function keepAside(dbPath: string, now: Date): Promise<string | null> {
     throw inUse();
   }
   fsyncPath(partial);
-  renameSync(partial, aside);
-  fsyncPath(dirname(aside));
-  return aside;
+  // Never over an earlier copy kept aside (two restores in the same second): `NAME-2.EXT`.
+  const kept = publishUnique(partial, aside);
+  fsyncPath(dirname(kept));
+  return kept;
 }
 
 /** A refusal for a failure of the environment (disk full, no permission) while restoring. */

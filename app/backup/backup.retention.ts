@@ -1,5 +1,13 @@
-/** Automatic backup files are named `balcao-backup-2026-11-30T10-15-00Z.sqlite3`. */
-const NAME = /^balcao-backup-(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z\.sqlite3$/;
+/**
+ * Automatic backup files are named `balcao-backup-2026-11-30T10-15-00Z.sqlite3`; a second one in
+ * the same second gets `…Z-2.sqlite3` (`-3`…; a backup never overwrites another).
+ */
+const NAME = /^balcao-backup-(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:-(\d{1,4}))?\.sqlite3$/;
+
+/** The `-n` of a same-second backup's name (1 for the plain name), to order them. */
+function sameSecondNumber(name: string): number {
+  return Number(NAME.exec(name)?.[7] ?? 1);
+}
 
 /** The file name of a backup taken at `at` (UTC, sortable). */
 export function backupFileName(at: Date): string {
@@ -22,7 +30,7 @@ export function expiredBackups(names: readonly string[], now: Date, keepLast = 3
   const dated = names
     .map((name) => ({ name, at: backupTakenAt(name) }))
     .filter((d): d is { name: string; at: Date } => d.at !== null)
-    .sort((a, b) => b.at.getTime() - a.at.getTime());
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || sameSecondNumber(b.name) - sameSecondNumber(a.name));
   const keep = new Set(dated.slice(0, keepLast).map((d) => d.name));
   const oldestMonth = now.getUTCFullYear() * 12 + now.getUTCMonth() - (keepMonths - 1);
   const monthsSeen = new Set<number>();

@@ -98,7 +98,8 @@ async function takeBackup(
   const written = await writeBackupFile(db.raw, file);
   const record = {
     id: newId(),
-    file,
+    // The name actually written: `…-2.sqlite3` when another backup already had `file`.
+    file: written.file,
     sha256: written.sha256,
     bytes: written.bytes,
     trigger,
@@ -108,7 +109,7 @@ async function takeBackup(
     .prepare('INSERT INTO backups (id, file, sha256, bytes, trigger, taken_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(record.id, record.file, record.sha256, record.bytes, record.trigger, record.taken_at);
   const removed = outFile ? [] : prune(db, folder, at);
-  log.info('backup written', { file, bytes: written.bytes, trigger, removed: removed.length });
+  log.info('backup written', { file: written.file, bytes: written.bytes, trigger, removed: removed.length });
   return { ...written, ...record, removed };
 }
 

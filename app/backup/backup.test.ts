@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openBalcao } from '../balcao';
@@ -7,7 +7,7 @@ import { newSession } from '../contract/context';
 import { dumpContent, expectOk, OWNER, tempDir } from '../../test/helpers';
 import { BackupError, checksumFile, inspectDatabaseFile, sha256File } from './backup.file';
 import { restoreDatabase } from './backup.restore';
-import { backupFileName, expiredBackups } from './backup.retention';
+import { backupFileName, backupTakenAt, expiredBackups } from './backup.retention';
 import { startBackupScheduler } from './backup.scheduler';
 import { listBackups, runBackup } from './backup.service';
 
@@ -213,5 +213,44 @@ describe('retention and the automatic backup', () => {
     ]);
     expect(listBackups(app.db).map((b) => b.trigger)).toEqual(['automatico', 'automatico']);
     app.close();
+  });
+});
+
+describe('backups never overwrite each other', () => {
+  it('two backups in the same second both exist (…Z.sqlite3, …Z-2.sqlite3) and each matches its record and sidecar', async () => {
+    const dir = tempDir();
+    const { path, app } = await setUp(dir);
+    addCustomer(app, 'Primeiro');
+    const first = await runBackup(app.db, 'manual', app.clock);
+    addCustomer(app, 'Segundo');
+    const second = await runBackup(app.db, 'manual', app.clock);
+    const folder = join(dir, 'backups');
+    expect(first.file).toBe(join(folder, 'balcao-backup-2026-11-30T10-00-00Z.sqlite3'));
+    expect(second.file).toBe(join(folder, 'balcao-backup-2026-11-30T10-00-00Z-2.sqlite3'));
+    expect(customerNames(first.file)).toEqual(['Primeiro']);
+    expect(customerNames(second.file)).toEqual(['Primeiro', 'Segundo']);
+    for (const record of listBackups(app.db)) {
+      expect(record.sha256).toBe(sha256File(record.file));
+      expect(record.bytes).toBe(statSync(record.file).size);
+      expect(readFileSync(checksumFile(record.file), 'utf8')).toBe(`${record.sha256}  ${basename(record.file)}\n`);
+    }
+    expect(listBackups(app.db)).toHaveLength(2);
+    // The same-second copy is an automatic backup name the retention rule still dates.
+    expect(backupTakenAt('balcao-backup-2026-11-30T10-00-00Z-2.sqlite3')).toEqual(NOW);
+    // A CLI --out that already exists is not overwritten either.
+    const out = join(dir, 'copia.sqlite3');
+    writeFileSync(out, 'do usuário');
+    const cli = await runBackup(app.db, 'cli', app.clock, out);
+    expect(readFileSync(out, 'utf8')).toBe('do usuário');
+    expect(cli.file).toBe(join(dir, 'copia-2.sqlite3'));
+    expect(cli.sha256).toBe(sha256File(cli.file));
+    app.close();
+    // Two restores in the same second keep both earlier databases aside.
+    const one = await restoreDatabase(path, first.file, { now: NOW });
+    const two = await restoreDatabase(path, second.file, { now: NOW });
+    expect(one.previous_kept_as).toBe(join(dir, 'balcao-antes-da-restauracao-2026-11-30T10-00-00Z.sqlite3'));
+    expect(two.previous_kept_as).toBe(join(dir, 'balcao-antes-da-restauracao-2026-11-30T10-00-00Z-2.sqlite3'));
+    expect(customerNames(one.previous_kept_as!)).toEqual(['Primeiro', 'Segundo']);
+    expect(customerNames(two.previous_kept_as!)).toEqual(['Primeiro']);
   });
 });
