@@ -8,6 +8,7 @@ import { PdfWriter } from '../reports/pdf.layout';
 import { requireCustomer } from './person';
 import { REQUEST_LABELS, storeToday } from './privacy.requests';
 import { formatDateBR } from '../br/date-br';
+import { msToLocal, storeZone } from '../scheduling/zone';
 
 /** Everything the business holds on one customer (LGPD art. 18, II and V: access and portability). */
 export interface SubjectData {
@@ -121,15 +122,30 @@ const CUSTOMER_FIELDS: [string, string][] = [
   ['created_at', 'Cadastrado em'],
 ];
 
-/** dd/mm/aaaa of a stored date or instant (its date part, as written). */
-const dateBR = (iso: string) => formatDateBR(iso.slice(0, 10));
+/** An instant written with its zone (`…T01:30:00.000Z`, `…T22:30:00-03:00`). */
+const INSTANT = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * dd/mm/aaaa of a stored date or instant: a calendar date (`2026-11-30`) or a local date-time as
+ * written; an instant (UTC `…Z` or with an offset) by its calendar date in the store's `zone` (IANA),
+ * as the reports count days — a sale at 22:30 in São Paulo (01:30Z the next day) shows that day.
+ */
+export function localDateBR(value: string, zone: string): string {
+  if (INSTANT.test(value)) {
+    const ms = Date.parse(value);
+    if (!Number.isNaN(ms)) return formatDateBR(msToLocal(ms, zone).date);
+  }
+  return formatDateBR(value.slice(0, 10));
+}
 
 /**
  * The access report as a pt-BR PDF (A4, DejaVu Sans through the reports' PdfWriter, which uses
  * the carnê's font setup): identification, purchases, appointments, packages, leads with
- * activities, consents and requests. Every section is shown, empty ones say so.
+ * activities, consents and requests. Every section is shown, empty ones say so. Dates are the
+ * store's calendar days in `zone` (see localDateBR); `today` is already the store's date.
  */
-export function subjectPdf(data: SubjectData, today: string): Buffer {
+export function subjectPdf(data: SubjectData, today: string, zone: string): Buffer {
+  const dateBR = (value: string) => localDateBR(value, zone);
   const name = String(data.customer.name);
   const pdf = new PdfWriter(
     `Dados pessoais — ${name}`,
@@ -228,7 +244,7 @@ export function exportSubject(
     filename: `${base}.pdf`,
     mime: 'application/pdf',
     encoding: 'base64' as const,
-    content: subjectPdf(data, stamp).toString('base64'),
+    content: subjectPdf(data, stamp, storeZone(ctx)).toString('base64'),
   };
 }
 

@@ -1,6 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectOk } from '../../test/helpers';
+import { expectOk, tempDir } from '../../test/helpers';
+import { pdfText } from '../reports/reports.test-helpers';
 import { booking, openClinic } from '../scheduling/scheduling.fixtures';
+import { localDateBR } from './privacy.export';
 
 describe('data-subject requests', () => {
   it('are due 15 days after they arrive (store date), flagged when overdue, and closed with the answer', async () => {
@@ -85,5 +89,31 @@ describe('data-subject requests', () => {
     expect(bytes.toString('latin1')).toContain('DejaVuSans');
     const reads = c.app.db.raw.prepare("SELECT kind FROM audit_log WHERE operation = 'privacy.export'").pluck().all();
     expect(reads).toEqual(['read', 'read']);
+  });
+});
+
+describe('privacy PDF dates', () => {
+  it("shows a sale at 22:30 in São Paulo (01:30Z the next day) on the store's day, 20/11/2026", async () => {
+    const c = await openClinic('America/Sao_Paulo', '2026-12-01T12:00:00Z');
+    c.applyOk('register_sale', {
+      external_id: 'V-NOITE',
+      customer_external_id: 'P1',
+      items: [{ variant_external_id: 'LIMPEZA', qty: 1 }],
+      payments: [{ method: 'dinheiro', amount: 15_000 }],
+      occurred_at: '2026-11-20T22:30:00-03:00',
+    });
+    const json = expectOk(c.app.dispatch('privacy.export', { customer_external_id: 'P1', format: 'json' }, c.cli));
+    const stored = (JSON.parse(json.content) as { purchases: { occurred_at: string }[] }).purchases;
+    expect(stored.map((p) => p.occurred_at)).toEqual(['2026-11-21T01:30:00.000Z']);
+    const pdf = expectOk(c.app.dispatch('privacy.export', { customer_external_id: 'P1', format: 'pdf' }, c.cli));
+    const file = join(tempDir(), 'dados.pdf');
+    writeFileSync(file, Buffer.from(pdf.content, 'base64'));
+    const purchaseLine = pdfText(file)
+      .split('\n')
+      .find((line) => line.includes('Limpeza de Pele') && line.includes('150,00'));
+    expect(purchaseLine).toContain('20/11/2026');
+    expect(purchaseLine).not.toContain('21/11/2026');
+    expect(localDateBR('2026-11-21T01:30:00.000Z', 'America/Sao_Paulo')).toBe('20/11/2026');
+    expect(localDateBR('2026-11-21', 'America/Sao_Paulo')).toBe('21/11/2026');
   });
 });
