@@ -56,5 +56,7 @@ describe('sync-server audit-verify', () => {
     } finally {
       log.mockRestore();
     }
-  });
+    // The CLI creates its own embedded database (initdb and every central migration): seconds,
+    // more on a loaded CI machine.
+  }, 120_000);
 });

@@ -38,7 +38,15 @@ async function serverProcess(dataDir: string) {
       }
     }, 100);
   });
-  return { port, stop: () => child.kill('SIGKILL') };
+  // Resolves once the process is gone: a lock is stale only when its holder no longer exists.
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    port,
+    stop: () => {
+      child.kill('SIGKILL');
+      return exited;
+    },
+  };
 }
 
 const stops: (() => void)[] = [];
@@ -88,8 +96,7 @@ describe('sync-server admin CLI', () => {
     expect(forged.status).toBe(403);
 
     // Killed, the server leaves a stale lock: the CLI opens the directory itself again.
-    server.stop();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await server.stop();
     const after = await run(['enrolment-code', '--tenant', tenant, '--json'], env);
     expect(after.code).toBe(0);
   }, 120_000);
