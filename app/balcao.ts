@@ -1,4 +1,5 @@
 import { copyFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { openDatabase } from './db/open';
 import type { Db } from './db/db';
 import { createDispatcher } from './contract/dispatch';
@@ -7,6 +8,9 @@ import type { Clock, Session } from './contract/context';
 import { AppError, type OpError } from './contract/errors';
 import { log } from './log';
 import { prepareDataFolder, restrictDatabaseFiles } from './paths';
+import { fsyncPath } from './backup/backup.file';
+import { sweepLeftovers } from './backup/backup.leftovers';
+import { backupFolder } from './backup/backup.service';
 
 type Dispatcher = ReturnType<typeof createDispatcher<typeof operations>>;
 
@@ -67,6 +71,7 @@ export async function openBalcao(path: string, options: { clock?: Clock } = {}):
     prepareDataFolder(path);
     const db = await openDatabase(path);
     restrictDatabaseFiles(path);
+    sweepOnOpen(db, path);
     return { db, dispatch: createDispatcher(operations, { db, clock }) };
   };
   let current: Awaited<ReturnType<typeof open>> | null = await open();
@@ -157,12 +162,32 @@ function databaseUnavailable(kept: string | null): OpError {
   };
 }
 
-/** Replaces the file at `path` (and its WAL/SHM) by a copy of `kept`, atomically by rename. */
+/**
+ * Replaces the file at `path` (and its WAL/SHM) by a copy of `kept`, atomically by rename: the
+ * copy is flushed before the rename and the folder after, so a power cut leaves either the old
+ * file or the whole copy.
+ */
 function putBack(kept: string, path: string): void {
   const incoming = `${path}.devolvendo`;
   copyFileSync(kept, incoming);
+  fsyncPath(incoming);
   for (const f of [`${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(f, { force: true });
   renameSync(incoming, path);
+  fsyncPath(dirname(path));
+}
+
+/**
+ * Removes what a killed backup or restore left (old `DB.envio-*` uploads, `*.parcial` copies)
+ * beside the database and in the backup folder; see `sweepLeftovers`. Never fails the open.
+ */
+function sweepOnOpen(db: Db, path: string): void {
+  let folders: string[] = [];
+  try {
+    folders = [backupFolder(db)];
+  } catch (error) {
+    log.warn('backup folder unknown while sweeping leftovers', { path, error: errorText(error) });
+  }
+  sweepLeftovers(path, folders);
 }
 
 function errorText(error: unknown): string {

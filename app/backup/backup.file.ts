@@ -181,7 +181,6 @@ export function checksumFile(file: string): string {
  */
 export async function writeBackupFile(source: BetterSqlite3.Database, outFile: string): Promise<WrittenBackup> {
   const partial = `${outFile}.${randomBytes(4).toString('hex')}.parcial`;
-  removeDatabaseFiles(partial);
   try {
     await source.backup(partial, { progress: () => 0x7fffffff });
     const inspection = inspectDatabaseFile(partial, { rollbackJournal: true });

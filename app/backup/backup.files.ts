@@ -6,6 +6,7 @@ import { log } from '../log';
 import { guardFs, regularFile } from '../files/fs-errors';
 import type { Db } from '../db/db';
 import { checksumFile, removeDatabaseFiles } from './backup.file';
+import { sweepLeftovers } from './backup.leftovers';
 import { backupTakenAt } from './backup.retention';
 import { backupFolder, databasePath } from './backup.service';
 
@@ -109,6 +110,8 @@ export function planUploadedRestore(db: Db, name: string, contentBase64: string)
   if (bytes.length === 0) {
     throw new AppError('backup_corrupted', 'empty upload', 'O arquivo enviado está vazio ou não é um backup.');
   }
+  // An upload a killed process left (a full copy of the store's data) goes before a new one lands.
+  sweepLeftovers(databasePath(db), [backupFolder(db)]);
   const file = `${databasePath(db)}.envio-${randomBytes(6).toString('hex')}`;
   try {
     guardFs(file, 'o arquivo enviado (gravado ao lado do banco)', 'file', () =>

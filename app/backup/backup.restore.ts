@@ -83,13 +83,15 @@ async function keepAside(dbPath: string, now: Date): Promise<string | null> {
   if (!existsSync(dbPath)) return null;
   const aside = asideName(dbPath, now);
   const partial = `${aside}.${randomBytes(4).toString('hex')}.parcial`;
-  removeDatabaseFiles(partial);
   const live = new BetterSqlite3(dbPath, { fileMustExist: true });
   try {
     live.pragma('busy_timeout = 5000');
     const [checkpoint] = live.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
     if (checkpoint && checkpoint.busy !== 0) throw inUse();
     await live.backup(partial, { progress: () => 0x7fffffff });
+  } catch (error) {
+    removeDatabaseFiles(partial);
+    throw error;
   } finally {
     live.close();
   }
