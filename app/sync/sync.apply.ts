@@ -4,6 +4,7 @@ import { log } from '../log';
 import { projectSaleState, projectSaleStates } from '../sales/sale-state';
 import { isMergeKey } from './merge-keys';
 import { BulkInserts } from './sync.apply.bulk';
+import { HeldChildren } from './sync.apply.held';
 import { hasPendingUpdate, keyCollisions, mergeLocal, recordKeyConflict } from './sync.merge';
 
 /** One change of a shape page as `@electric-sql/client` hands it over (values parsed). */
@@ -150,6 +151,7 @@ class PageApply {
   private readonly pending: Map<string, Set<string> | 'all'>;
   private readonly saleColumn: string | undefined;
   private readonly bulk: BulkInserts;
+  private readonly heldChildren: HeldChildren;
 
   constructor(
     private readonly db: Db,
@@ -161,6 +163,7 @@ class PageApply {
     this.pending = spec.kind === 'record' ? pendingColumns(db, spec.table) : new Map<string, Set<string> | 'all'>();
     // A first sync projects every sale at its end: no sale is tracked row by row.
     this.saleColumn = options.firstSync ? undefined : SALE_FACTS[spec.table];
+    this.heldChildren = new HeldChildren(db, spec.table, spec.key);
     // Inserts of rows with no local change pending go in multi-row statements.
     this.bulk = new BulkInserts(
       db,
@@ -178,6 +181,11 @@ class PageApply {
     const row = held === 'all' ? undefined : this.incomingRow(change.value, held);
     if (!row) {
       this.result.held++;
+      return;
+    }
+    // A row whose parent is held in sync_key_conflicts is held there too, never written.
+    if (this.heldChildren.keep(change.operation, row, this.now)) {
+      this.result.conflicts++;
       return;
     }
     if (change.operation === 'insert' && held === undefined) this.bulk.add(row);

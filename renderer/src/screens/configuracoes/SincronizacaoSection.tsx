@@ -224,7 +224,9 @@ function KeyConflictList({ conflicts }: { conflicts: Status['key_conflicts'] }) 
       <h3>{countOf(conflicts.total, 'registro em conflito', 'registros em conflito')}</h3>
       <p className="muted">
         Um registro do servidor tem o mesmo número de outro deste computador, mas não é o mesmo (por exemplo, duas
-        vendas com o mesmo número): nada foi unificado nem perdido. Confira os dois registros.
+        vendas com o mesmo número). O registro do servidor e os que dependem dele (itens, pagamentos, movimentos de
+        estoque) ficam guardados inteiros, fora das vendas e do estoque deste computador: nada foi unificado nem
+        apagado. Este computador ainda não resolve o conflito sozinho; confira os dois registros com o suporte.
       </p>
       <table className="cfg-table">
         <thead>
