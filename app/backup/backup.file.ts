@@ -132,25 +132,58 @@ export function numberedName(file: string, n: number): string {
 /**
  * Gives the finished `partial` its final name without ever replacing a file: hard-links it as
  * `outFile` (or the first free `NAME-n.EXT`; `link` fails on an existing name, atomically) and
- * removes the partial name. Where hard links are refused (some shares), falls back to a rename
- * onto a name checked to be free. Returns the final path.
+ * removes the partial name. With `sidecar`, `FILE.sha256` is written (exclusively, `wx`) for the
+ * candidate name BEFORE the link and removed when the name turns out taken, so a backup never
+ * appears under its final name without its checksum (a kill in between leaves at most a sidecar
+ * with no backup, never the reverse). Where hard links are refused (some shares), the name is
+ * claimed first with an exclusive create (`open(candidate, 'wx')`, atomic) and the partial is
+ * renamed over that empty placeholder, which this call owns: another file is never replaced.
+ * Returns the final path.
  */
-export function publishUnique(partial: string, outFile: string): string {
+export function publishUnique(partial: string, outFile: string, sidecar?: (file: string) => string): string {
   for (let n = 1; n < 1000; n++) {
     const candidate = numberedName(outFile, n);
+    if (sidecar && !claim(checksumFile(candidate), sidecar(candidate))) continue;
+    const unclaim = () => {
+      if (sidecar) rmSync(checksumFile(candidate), { force: true });
+    };
     try {
       linkSync(partial, candidate);
       rmSync(partial, { force: true });
       return candidate;
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') continue;
-      if (existsSync(candidate)) continue;
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        unclaim();
+        continue;
+      }
+    }
+    let placeholder = false;
+    try {
+      placeholder = claim(candidate, '');
+      if (!placeholder) {
+        unclaim();
+        continue;
+      }
       renameSync(partial, candidate);
       return candidate;
+    } catch (error) {
+      if (placeholder) rmSync(candidate, { force: true });
+      unclaim();
+      throw error;
     }
   }
   throw new Error(`no free backup name beside ${outFile}`);
+}
+
+/** Creates `file` with `text` only if no file has that name (`wx`); false when one has. */
+function claim(file: string, text: string): boolean {
+  try {
+    writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
 }
 
 /** What one written backup is. */
@@ -170,7 +203,7 @@ export function checksumFile(file: string): string {
 /**
  * Writes a consistent copy of an open database to `outFile` while the app keeps running, with
  * SQLite's online backup API (better-sqlite3 `backup()`, all pages in one step so writers in
- * other processes cannot make it restart forever). The copy goes to `outFile.parcial`, is
+ * other processes cannot make it restart forever). The copy goes to `outFile.<random>.parcial`, is
  * switched to a rollback journal, checked (`inspectDatabaseFile`), flushed, hashed, and only
  * then linked under its final name (atomic, never replacing a file): a crash at any moment leaves
  * no half-written file under the final name and never touches the live database. The final name
@@ -188,8 +221,7 @@ export async function writeBackupFile(source: BetterSqlite3.Database, outFile: s
     fsyncPath(partial);
     const sha256 = sha256File(partial);
     const bytes = statSync(partial).size;
-    const file = publishUnique(partial, outFile);
-    writeFileSync(checksumFile(file), `${sha256}  ${basename(file)}\n`, { mode: 0o600 });
+    const file = publishUnique(partial, outFile, (name) => `${sha256}  ${basename(name)}\n`);
     fsyncPath(dirname(file));
     return { file, bytes, sha256, integrity: 'ok', migrations: inspection.migrations };
   } catch (error) {
