@@ -170,7 +170,8 @@ async function downloadAndFinish(db: Db, input: JoinInput, clock: Clock, job: Jo
     rowsBefore.set(pull.table, pull.applied);
   };
   const rowsBefore = new Map<string, number>();
-  const pull = await pullUntilUpToDate(db, { clock, onPage });
+  // A desktop with no store: its download is a first sync (indexes and derived data rebuilt once).
+  const pull = await pullUntilUpToDate(db, { clock, onPage, firstSync: true });
   if (pull.stopped !== 'done') {
     throw new AppError(
       pull.stopped === 'unauthorized' ? 'sync_unauthorized' : 'sync_unreachable',

@@ -4,8 +4,8 @@ import { projectSaleStates } from '../sales/sale-state';
 import { syncedTableList } from './outbox';
 
 /**
- * The first sync of a new desktop (issue 14: a million rows in under 60 s). While every synced
- * table is still empty, a pull does not maintain secondary indexes and derived data row by row:
+ * The first sync of a new desktop (issue 14: a million rows in under 60 s). When the join flow
+ * asks for it and every synced table is still empty, a pull does not maintain secondary indexes and derived data row by row:
  * it drops the non-unique indexes of the synced tables and of their projections and the
  * triggers that maintain derived data, downloads, then rebuilds all of it set-based — each index
  * created once, every sale projected once, stock levels, the analytics projection and both
@@ -94,8 +94,9 @@ function everySyncedTableEmpty(db: Db): boolean {
 }
 
 /**
- * At the start of a pull: true when this pull runs in first-sync mode — one was under way, or
- * every synced table is empty (then the indexes and triggers are dropped now, in one
+ * At the start of the join flow's pull (`PullOptions.firstSync`; other pulls only resume one
+ * under way, `inFirstSync`): true when this pull runs in first-sync mode — one was under way,
+ * or every synced table is empty (then the indexes and triggers are dropped now, in one
  * transaction with their saved definitions).
  */
 export function enterFirstSync(db: Db, now: string): boolean {

@@ -14,7 +14,7 @@ import {
   type ShapeTable,
 } from './sync.apply';
 import { endpoint } from './sync.client';
-import { enterFirstSync, finishFirstSync } from './sync.pull.first';
+import { enterFirstSync, finishFirstSync, inFirstSync } from './sync.pull.first';
 import { readSyncDevice, recordAttempt, type SyncDeviceRow } from './sync.state';
 import { SYNC_MESSAGES } from './sync.push';
 
@@ -47,6 +47,12 @@ export interface PullOptions {
   tables?: string[];
   /** Called after each page applied (progress of a first download). */
   onPage?: (pull: TablePull) => void;
+  /**
+   * The join flow's download (`sync.join.ts`, a desktop with no store): start a first sync
+   * (`sync.pull.first.ts`) when every synced table is empty. Without it a pull never enters
+   * first-sync mode, only finishes one already under way (a killed join).
+   */
+  firstSync?: boolean;
 }
 
 interface SavedShape {
@@ -229,9 +235,13 @@ export async function pullUntilUpToDate(db: Db, options: PullOptions): Promise<P
   // Pages commit without an fsync (`applyBatch`); a larger page cache for the pull's index work.
   const cache = db.raw.pragma('cache_size', { simple: true }) as number;
   db.raw.pragma('cache_size = -65536');
-  // A new desktop's first download (or one a kill interrupted) skips secondary indexes and
+  // A joining desktop's first download (or one a kill interrupted) skips secondary indexes and
   // derived data row by row and rebuilds them once it is up to date (`sync.pull.first.ts`).
-  const firstSync = !options.tables && enterFirstSync(db, options.clock.now().toISOString());
+  // Only the join flow starts one: an enrolled desktop that sells while its pull stops early
+  // must keep its stock levels, search and analytics triggers.
+  const firstSync =
+    !options.tables &&
+    (inFirstSync(db) || (options.firstSync === true && enterFirstSync(db, options.clock.now().toISOString())));
   try {
     const summary = await pullTables(db, device, options, { deferSaleState: true, firstSync });
     if (firstSync && summary.stopped === 'done') {
