@@ -1,0 +1,29 @@
+import { relative, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectOk, OWNER, tempDbPath } from '../../test/helpers';
+import { openBalcao } from '../balcao';
+import { newSession } from '../contract/context';
+import { cancelJobsForRestore, stopAllJobs } from './reports.jobs';
+
+afterAll(async () => {
+  await stopAllJobs();
+});
+
+describe('cancelJobsForRestore', () => {
+  it('ends the jobs of a database opened by a relative path when asked with its absolute path', async () => {
+    const path = relative(process.cwd(), tempDbPath());
+    const app = await openBalcao(path);
+    try {
+      const owner = newSession(true);
+      expectOk(
+        app.dispatch('store.setup', { store: { name: 'Loja Centro', code: 'LJ01' }, owner: OWNER }, newSession()),
+      );
+      const job = expectOk(app.dispatch('reports.export', { kind: 'monthly', month: '2026-11', format: 'pdf' }, owner));
+      // Still running: no event-loop turn has passed for the worker to report.
+      expect(await cancelJobsForRestore(resolve(path))).toBe(1);
+      expect(expectOk(app.dispatch('reports.job', { job_id: job.job_id }, owner)).code).toBe('cancelled_by_restore');
+    } finally {
+      app.close();
+    }
+  });
+});
