@@ -253,7 +253,9 @@ export function recentFiles(db: Db): RecentFile[] {
  */
 export async function cancelJobsForRestore(dbPath: string): Promise<number> {
   const folder = dirname(resolve(dbPath));
-  const running = [...jobs.values()].filter((j) => j.state === 'running' && dirname(dirname(resolve(j.out))) === folder);
+  const running = [...jobs.values()].filter(
+    (j) => j.state === 'running' && dirname(dirname(resolve(j.out))) === folder,
+  );
   await Promise.all(
     running.map(async (job) => {
       Atomics.store(job.stop, 0, 1);
