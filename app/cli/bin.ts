@@ -12,7 +12,7 @@ runCli(process.argv.slice(2), {
     process.stdout.write('', () => process.stderr.write('', () => setTimeout(() => process.exit(), 50).unref()));
   })
   .catch((error: unknown) => {
-    const failure = cliFailure(error);
+    const failure = cliFailure(error, process.argv.slice(2));
     process.stderr.write(`${failure.text}\n`);
     process.exitCode = failure.exitCode;
   });

@@ -9,8 +9,17 @@ describe('cliFailure', () => {
     const missing = join(tempDir(), 'acoes.jsonl');
     // As `apply --file` reads it: a stream whose error reaches the CLI's last catch.
     const error = await new Promise<unknown>((resolve) => createReadStream(missing).on('error', resolve));
-    expect(cliFailure(error)).toEqual({
+    expect(cliFailure(error, ['apply', '--db', 'x.db', '--file', missing])).toEqual({
       text: `Erro (file_unavailable): O arquivo informado não foi encontrado. Caminho: ${missing}`,
+      exitCode: 1,
+    });
+  });
+
+  it('a file-system error on a path not given on the command line stays an internal fault', async () => {
+    const internal = join(tempDir(), 'relatorios', 'parte.tmp');
+    const error = await new Promise<unknown>((resolve) => createReadStream(internal).on('error', resolve));
+    expect(cliFailure(error, ['backup', '--db', 'x.db', `--out=${join(tempDir(), 'copia.db')}`])).toEqual({
+      text: `Erro: ENOENT: no such file or directory, open '${internal}'`,
       exitCode: 1,
     });
   });
