@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { expect, it } from 'vitest';
 import { openSetUpApp } from '../../test/helpers';
+import { longPollMs } from '../../sync-server/shape/shape';
 import { LIVE_STALL_MS, LiveFollower, LiveStalled } from './sync.live';
 import { saveIdentity } from './sync.state';
 
@@ -48,3 +49,12 @@ it('a live stream whose server never answers is aborted as stalled, so the agent
     await new Promise<void>((done) => server.close(() => done()));
   }
 }, 15_000);
+
+// The stall limit is fixed on the desktop while the server's long-poll is configurable: the
+// longest hold a server accepts must stay below it, or idle healthy streams restart forever.
+it('the stall limit is above the longest long-poll a server accepts', () => {
+  const longest = longPollMs({ SYNC_LONG_POLL_MS: '40000' });
+  expect(longest).toBe(40_000);
+  expect(longPollMs({ SYNC_LONG_POLL_MS: '45000' })).toBe(20_000);
+  expect(LIVE_STALL_MS - longest).toBeGreaterThanOrEqual(5_000);
+});

@@ -135,6 +135,45 @@ describe('sync live: one desktop follows the shapes while another pushes', () =>
     }
   }, 120_000);
 
+  it('an idle, healthy stream answered at every long-poll is not restarted by the stall watchdog', async () => {
+    const { tenant_id } = await createTenant(server.central.db, 'Rede Ociosa');
+    const a = await openStoreWithCatalog();
+    const code = (await createEnrolmentCode(server.central.db, tenant_id)).enrolment_code;
+    await enrolDevice(a.app.db, { server_url: server.url, code }, clock);
+    expect((await pushUntilDone(a.app.db, { clock })).stopped).toBe('done');
+    expect((await pullUntilUpToDate(a.app.db, { clock, tables: ['customers'] })).stopped).toBe('done');
+    // The server holds each live request 300 ms; the watchdog allows 600 ms of silence.
+    const previous = process.env.SYNC_LONG_POLL_MS;
+    process.env.SYNC_LONG_POLL_MS = '300';
+    let answers = 0;
+    let stoppedWith: Error | null = null;
+    let wake: () => void = () => undefined;
+    const follower = new LiveFollower(a.app.db, {
+      clock,
+      tables: ['customers'],
+      stallMs: 600,
+      onApplied: () => {
+        answers++;
+        wake();
+      },
+      onStopped: (_table, error) => {
+        stoppedWith = error;
+        wake();
+      },
+    });
+    try {
+      expect(follower.start()).toBe(true);
+      // Four long-polls answered with nothing new, each only a little under the stall limit.
+      while (answers < 4 && !stoppedWith) await new Promise<void>((resolve) => (wake = resolve));
+      expect(stoppedWith).toBeNull();
+      expect(follower.running).toBe(true);
+    } finally {
+      follower.stop();
+      if (previous === undefined) delete process.env.SYNC_LONG_POLL_MS;
+      else process.env.SYNC_LONG_POLL_MS = previous;
+    }
+  }, 60_000);
+
   it('a pull projects the sales a killed pull left queued (sync_dirty_sales), exactly once', async () => {
     const { b } = await twoDesktops();
     const sale = one<{ id: string }>(b.app, `SELECT id FROM sales WHERE external_id = 'S-1'`);

@@ -31,6 +31,9 @@ export interface LiveOptions {
  * `up-to-date` after SYNC_LONG_POLL_MS, 20 s, when nothing changed): one silent for 20 s plus a
  * generous margin is a request hanging on a half-dead connection (a NAT or proxy that dropped it
  * without a reset), which the client would wait on forever.
+ * Coupled to the server: `longPollMs` (`sync-server/shape/shape.ts`) refuses a SYNC_LONG_POLL_MS
+ * above 40 s, so no server holds a request past this limit; raising that cap above this value
+ * would restart every idle, healthy stream (`sync.live.stall.test.ts` holds the two apart).
  */
 export const LIVE_STALL_MS = 45_000;
 
