@@ -81,25 +81,59 @@ async function adminQuery(adminUrl: string, statement: string): Promise<void> {
 
 /**
  * Builds the templates in `dir` if no other test process has started to (an exclusive
- * `building` file elects one), else waits (up to 10 minutes) until they are; throws the build's error.
+ * `building` file holding the builder's pid elects one), else waits (up to 10 minutes) until
+ * they are, taking the build over when the builder's process has died (killed mid-build, so
+ * `ready` would never come); throws the build's error.
  */
 export async function centralTemplatesReady(dir: string): Promise<void> {
   if (existsSync(join(dir, CENTRAL_TEMPLATE_FILES.ready))) return;
-  let elected = false;
-  try {
-    closeSync(openSync(join(dir, CENTRAL_TEMPLATE_FILES.building), 'wx'));
-    elected = true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  if (elected) await buildCentralTemplates(dir, process.env.TEST_DATABASE_URL || undefined);
   for (let i = 0; i < 12_000; i++) {
     if (existsSync(join(dir, CENTRAL_TEMPLATE_FILES.ready))) return;
     const failed = join(dir, CENTRAL_TEMPLATE_FILES.failed);
     if (existsSync(failed)) throw new Error(`central test templates failed: ${readFileSync(failed, 'utf8')}`);
+    if (i % 20 === 0 && claimTemplateBuild(dir)) {
+      await buildCentralTemplates(dir, process.env.TEST_DATABASE_URL || undefined);
+      continue;
+    }
     await sleep(50);
   }
   throw new Error('central test templates not built after 10 minutes');
+}
+
+/**
+ * True when this process is now the one to build the templates in `dir`: it created `building`
+ * (exclusively, with its pid), or the pid written there is of a process that no longer exists
+ * (`kill(pid, 0)` → ESRCH) and this process won the take-over (an exclusive
+ * `building.takeover-<pid>` file, so one waiter takes over a dead builder, not all of them).
+ */
+export function claimTemplateBuild(dir: string): boolean {
+  const building = join(dir, CENTRAL_TEMPLATE_FILES.building);
+  try {
+    writeFileSync(building, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const holder = Number(readFileSync(building, 'utf8'));
+  // Empty while the builder is still writing its pid; our own pid when this process builds.
+  if (!Number.isInteger(holder) || holder <= 0 || holder === process.pid || processExists(holder)) return false;
+  try {
+    closeSync(openSync(`${building}.takeover-${holder}`, 'wx'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  writeFileSync(building, String(process.pid));
+  return true;
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 /** A template tarball as a Blob for PGlite's `loadDataDir`. */
