@@ -3,9 +3,10 @@ import { dayBound } from '../leads/leads.time';
 import { computeRfm, SEGMENT_LABELS } from '../analytics/rfm';
 import { readLeadConfig } from '../leads/leads.config';
 import { STATUS_LABELS } from '../scheduling/appointment.service';
-import { homeStore, homeZone, localizer } from './report.store';
+import { homeZone } from './report.store';
 import { commissionLines } from './report.finance';
 import { METHOD_LABELS } from './report.format';
+import { query, SWEEP_TABLE } from './export.sweep';
 
 /**
  * A column's type decides how each writer shows the raw value: `money` centavos (XLSX number in
@@ -74,91 +75,6 @@ const text = (header: string, width = 20, labels?: Record<string, string>): Expo
   width,
   ...(labels ? { labels } : {}),
 });
-
-interface QuerySpec {
-  sql: string;
-  countSql: string;
-  params: Record<string, unknown>;
-  sheet: string;
-  columns: ExportColumn[];
-  /** Columns holding UTC instants, shown as local wall time. */
-  instants: number[];
-  /** The row's last column is the store id whose zone applies (else the home store's). */
-  storeLast: boolean;
-  /**
-   * The period's sale ids (`SELECT a.sale_id … ORDER BY a.sale_id`): copied first into a TEMP
-   * table that `sql` reads as `temp.${SWEEP_TABLE}` with CROSS JOINs, so sales, their state,
-   * lines and payments are looked up in id order — one forward sweep over each table and index
-   * instead of a random read per row (ids are time-ordered: their tables and indexes are laid
-   * out in id order). On the 1M-sale demo this halved the CPU of a 120,000-row export.
-   */
-  idsSql?: string;
-  /**
-   * Columns holding an id shown as a name (`sql` takes the id, returns the name): looked up once
-   * per distinct id and cached, instead of a join that descends an index per row. On the 1M-sale
-   * demo the store, salesperson and customer joins were ~40% of a 120,000-row vendas export.
-   */
-  names?: { column: number; sql: string }[];
-}
-
-const SWEEP_TABLE = 'report_export_ids';
-
-/** Rows straight from SQLite (`iterate`: never all in memory), instants made local in JS. */
-function query(ctx: Context, q: QuerySpec): SheetData {
-  const count = (ctx.db.statement(q.countSql).get(q.params) as { n: number }).n;
-  const local = localizer(ctx.db);
-  const home = homeStore(ctx.db)?.id ?? '';
-  function* rows(): Generator<Cell[]> {
-    if (q.idsSql) sweepIds(ctx, q.idsSql, q.params);
-    try {
-      const it = (q.idsSql ? ctx.db.raw.prepare(q.sql) : ctx.db.statement(q.sql))
-        .raw(true)
-        .iterate(q.idsSql ? {} : q.params) as Iterable<Cell[]>;
-      const names = (q.names ?? []).map((n) => ({ column: n.column, name: nameLookup(ctx, n.sql) }));
-      for (const row of it) {
-        for (const n of names) row[n.column] = n.name(row[n.column] ?? null);
-        const store = q.storeLast ? String(row[row.length - 1]) : home;
-        for (const i of q.instants) if (typeof row[i] === 'string') row[i] = local(row[i], store);
-        if (q.storeLast) row.length -= 1;
-        yield row;
-      }
-    } finally {
-      if (q.idsSql) ctx.db.raw.exec(`DROP TABLE IF EXISTS temp.${SWEEP_TABLE}`);
-    }
-  }
-  return { sheet: q.sheet, columns: q.columns, count, rows: rows() };
-}
-
-/**
- * Fills the sweep table with the ids `idsSql` selects, in id order. Sorted in JS and inserted
- * in one statement (`json_each`): a third of the CPU of SQLite sorting them into the table
- * (measured 0.26 s against 0.64 s for 121,000 ids). TEMP tables are allowed on read-only
- * connections (the jobs' worker); raw statements, not the cache: the table exists only while
- * an export runs. Ids are ASCII (UUIDs), so JS and SQLite order them alike.
- */
-function sweepIds(ctx: Context, idsSql: string, params: Record<string, unknown>): void {
-  const ids = ctx.db.raw.prepare(idsSql).pluck().all(params) as string[];
-  ids.sort();
-  ctx.db.raw.exec(`DROP TABLE IF EXISTS temp.${SWEEP_TABLE}`);
-  ctx.db.raw.exec(`CREATE TEMP TABLE ${SWEEP_TABLE} (sale_id TEXT NOT NULL)`);
-  ctx.db.raw.prepare(`INSERT INTO temp.${SWEEP_TABLE} SELECT value FROM json_each(?)`).run(JSON.stringify(ids));
-}
-
-/** id → name through `sql` (one parameter, one column), each distinct id asked once; null for none. */
-function nameLookup(ctx: Context, sql: string): (id: Cell) => Cell {
-  // Uncached statement: pluck() changes the statement's mode.
-  const get = ctx.db.raw.prepare(sql).pluck();
-  const seen = new Map<string | number, Cell>();
-  return (id) => {
-    if (id === null) return null;
-    let name = seen.get(id);
-    if (name === undefined) {
-      name = (get.get(id) as Cell | undefined) ?? null;
-      seen.set(id, name);
-    }
-    return name;
-  };
-}
 
 /** The period's sale ids (any order: `sweepIds` sorts them), for `idsSql`. */
 const PERIOD_IDS = 'SELECT a.sale_id FROM analytics_sales a WHERE a.local_date >= :from AND a.local_date <= :to';
