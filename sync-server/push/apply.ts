@@ -63,37 +63,56 @@ export async function applyPush(
   }
 }
 
+/** One push batch in its transaction: lock the tenant, sort out what was seen, apply the rest, answer. */
 async function applyInTransaction(
   trx: Trx,
   catalog: Catalog,
   origin: Origin,
   mutations: PushMutation[],
 ): Promise<PushResponse> {
-  const { tenantId, deviceId } = origin;
-  // The counter row first: pushes of one tenant queue here until the one before commits. The
-  // same statement becomes the tenant (as withTenant does): app.tenant_id and the role
-  // balcao_sync_app, LOCAL to the transaction, so every later statement runs under RLS.
-  const [locked] = await run<{
-    last_seq: number;
-    has_merges: boolean;
-    last_device_seq: number | null;
-    revoked_at: Date | null;
-    known: boolean;
-  }>(
+  const locked = await lockTenant(trx, origin);
+  const { skipped, rejected, fresh } = await sortSeen(trx, origin, mutations, Number(locked.last_device_seq));
+  if (fresh.length === 0) return answer(mutations, skipped, rejected, new Set());
+  const applied = await applyFresh(trx, catalog, origin, fresh, rejected, locked);
+  return answer(mutations, skipped, rejected, new Set(applied.map((m) => m.mutation_id)));
+}
+
+interface Locked {
+  last_seq: number;
+  has_merges: boolean;
+  last_device_seq: number | null;
+  revoked_at: Date | null;
+  known: boolean;
+}
+
+/**
+ * Locks the tenant's counter row and the device row. The counter row first: pushes of one
+ * tenant queue here until the one before commits. The same statement becomes the tenant (as
+ * withTenant does): app.tenant_id and the role balcao_sync_app, LOCAL to the transaction, so
+ * every later statement runs under RLS. Throws 401 `token_revoked` for an unknown or revoked device.
+ */
+async function lockTenant(trx: Trx, origin: Origin): Promise<Locked> {
+  const [locked] = await run<Locked>(
     trx,
     `SELECT set_config('app.tenant_id', $1, true), set_config('role', '${APP_ROLE}', true),
        c.last_seq, c.has_merges, d.last_device_seq, d.revoked_at, d.tenant_id IS NOT NULL AS known
      FROM (SELECT last_seq, has_merges FROM sync_counters WHERE tenant_id = $1 FOR UPDATE) c
      LEFT JOIN (SELECT tenant_id, last_device_seq, revoked_at FROM devices WHERE tenant_id = $1 AND id = $2 FOR UPDATE) d ON true`,
-    [tenantId, deviceId],
+    [origin.tenantId, origin.deviceId],
   );
   if (!locked?.known || locked.revoked_at) throw new SyncError(401, 'token_revoked', 'this device token was revoked');
-  const lastDeviceSeq = Number(locked.last_device_seq);
+  return locked;
+}
 
-  // Only a mutation at or below the device's last device_seq can have been seen: a batch of new
-  // mutations skips the lookup. (A seen id resent with a higher device_seq meets the unique
-  // mutation id of sync_log or rejected_mutations at the end, or the cross-check of
-  // recordBatch, and becomes 409 replay_mismatch.)
+/**
+ * Sorts the batch into mutations seen before (applied: skipped; rejected: the same rejection
+ * again) and fresh ones. Only a mutation at or below the device's last device_seq can have
+ * been seen: a batch of new mutations skips the lookup. (A seen id resent with a higher
+ * device_seq meets the unique mutation id of sync_log or rejected_mutations at the end, or the
+ * cross-check of recordBatch, and becomes 409 replay_mismatch.) Throws 409 `replay_mismatch`
+ * (seen with another device_seq) and `out_of_order` (unseen at or below the last device_seq).
+ */
+async function sortSeen(trx: Trx, origin: Origin, mutations: PushMutation[], lastDeviceSeq: number) {
   const maybeSeen = mutations.filter((m) => m.device_seq <= lastDeviceSeq).map((m) => m.mutation_id);
   const knownRows =
     maybeSeen.length === 0
@@ -106,7 +125,7 @@ async function applyInTransaction(
            UNION ALL
            SELECT mutation_id, device_id, device_seq, 'rejected', reject_code, reject_reason
            FROM rejected_mutations WHERE tenant_id = $1 AND mutation_id = ANY($2::text[])`,
-          [tenantId, arrayLiteral(maybeSeen)],
+          [origin.tenantId, arrayLiteral(maybeSeen)],
         );
   const known = new Map(knownRows.map((k) => [k.mutation_id, k]));
   const skipped: string[] = [];
@@ -115,7 +134,7 @@ async function applyInTransaction(
   for (const m of mutations) {
     const seen = known.get(m.mutation_id);
     if (seen) {
-      if (seen.device_id !== deviceId || Number(seen.device_seq) !== m.device_seq) {
+      if (seen.device_id !== origin.deviceId || Number(seen.device_seq) !== m.device_seq) {
         throw new SyncError(
           409,
           'replay_mismatch',
@@ -136,10 +155,24 @@ async function applyInTransaction(
       fresh.push(m);
     }
   }
-  if (fresh.length === 0) return answer(mutations, skipped, rejected, new Set());
+  return { skipped, rejected, fresh };
+}
 
+/**
+ * Applies the fresh mutations: foreign stores rejected, unique keys merged across desktops
+ * (colliding inserts merge into the row kept, ids follow), rows written, the batch and its
+ * merges logged from `last_seq + 1`, anonymized people erased from the history. Adds rejections
+ * to `rejected`; returns the mutations applied (a merge logged as op `merge`).
+ */
+async function applyFresh(
+  trx: Trx,
+  catalog: Catalog,
+  origin: Origin,
+  fresh: PushMutation[],
+  rejected: Map<string, PushRejection>,
+  locked: Locked,
+): Promise<Logged[]> {
   await rejectForeignStores(trx, origin, fresh, rejected);
-  // Unique keys across desktops: colliding inserts merge into the row kept, ids follow.
   const merged = await mergeUniqueKeys(
     trx,
     catalog,
@@ -165,7 +198,7 @@ async function applyInTransaction(
   await recordMerges(trx, origin, merged.merges, new Map(applied.map((m, i) => [m.mutation_id, firstSeq + i])));
   // An anonymization (its privacy.anonymize audit row) also erases the person from the history.
   await eraseAnonymizedHistory(trx, origin, applied);
-  return answer(mutations, skipped, rejected, new Set(applied.map((m) => m.mutation_id)));
+  return applied;
 }
 
 /** A mutation as logged: a merged insert is logged as `merge` with `{ merged_into }`. */
