@@ -28,6 +28,8 @@ export interface PageResult {
   /**
    * Rows refused by a local UNIQUE that could not be merged (the local row's value comes from a
    * local update the server has not answered yet): logged, skipped; the server settles it.
+   * Also rows kept in `sync_key_conflicts`: refused by a key that is not merged, or pointing at
+   * a row held there (`sync.apply.held.ts`).
    */
   conflicts: number;
   /** Local rows merged into the server's (same SKU, CPF, register code… made on two desktops). */
