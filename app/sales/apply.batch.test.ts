@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { expectOk, tempDir } from '../../test/helpers';
 import { NOW, openStoreWithCatalog } from '../../test/sales-fixtures';
@@ -107,5 +108,24 @@ describe('cli apply: batches run without a savepoint per line (issue 9 item 14)'
       { external_id: 'S-1', unit_price_cents: 1990 },
       { external_id: 'S-2', unit_price_cents: 2490 },
     ]);
+  });
+
+  it('a batch waits for a write lock held past busy_timeout by another process instead of stopping the import', async () => {
+    const { app, session } = await openStoreWithCatalog();
+    // A short busy_timeout stands for "another writer held the lock longer than we wait".
+    app.db.raw.pragma('busy_timeout = 20');
+    const other = new BetterSqlite3(app.db.raw.name);
+    other.exec('BEGIN IMMEDIATE');
+    const released = setTimeout(() => other.exec('COMMIT'), 300);
+    try {
+      const file = join(tempDir(), 'acoes.jsonl');
+      writeFileSync(file, [saleLine('L-1', 'LIMP-PELE', 15000), saleLine('L-2', 'LIMP-PELE', 15000)].join('\n'));
+      // Before: the first BEGIN IMMEDIATE threw DatabaseBusyError and the whole import stopped.
+      expect(await applyFile(app, session, file)).toEqual({ applied: 2, duplicates: 0, rejected: [] });
+      expect(count(app, "SELECT count(*) FROM sales WHERE external_id IN ('L-1', 'L-2')")).toBe(2);
+    } finally {
+      clearTimeout(released);
+      other.close();
+    }
   });
 });

@@ -1,12 +1,21 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Balcao } from '../balcao';
 import type { Session } from '../contract/context';
 import type { CliCommand } from '../cli/command';
 import { printResult } from '../cli/commands';
+import { DatabaseBusyError } from '../db/db';
 import { clearLookupMemo, withLookupMemo } from '../db/lookup-memo';
 
 const BATCH = 500;
+/**
+ * How long a batch keeps asking for the write lock another process holds. An import is a batch
+ * job: waiting for the counter or another import is better than stopping halfway. Each try
+ * already waits busy_timeout (5 s); between tries the process sleeps so the holder, which takes
+ * the lock again right after each of its commits, cannot starve it for good.
+ */
+const BUSY_RETRY_FOR_MS = 120_000;
 
 export interface ApplySummary {
   applied: number;
@@ -38,16 +47,10 @@ async function applyLines(app: Balcao, session: Session, path: string): Promise<
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let batch: { line: number; text: string }[] = [];
   let lineNo = 0;
-  const flush = () => {
+  const flush = async () => {
     const current = batch;
     batch = [];
-    let part: ApplySummary;
-    try {
-      part = app.db.transaction(() => app.db.withoutSavepoints(() => applyBatch(app, session, current, false)));
-    } catch (error) {
-      if (!(error instanceof LineNeedsSavepoint)) throw error;
-      part = app.db.transaction(() => applyBatch(app, session, current, true));
-    }
+    const part = await whenWriteLockFree(() => commitBatch(app, session, current));
     summary.applied += part.applied;
     summary.duplicates += part.duplicates;
     summary.rejected.push(...part.rejected);
@@ -56,10 +59,37 @@ async function applyLines(app: Balcao, session: Session, path: string): Promise<
     lineNo++;
     if (text.trim() === '') continue;
     batch.push({ line: lineNo, text });
-    if (batch.length >= BATCH) flush();
+    if (batch.length >= BATCH) await flush();
   }
-  if (batch.length) flush();
+  if (batch.length) await flush();
   return summary;
+}
+
+/** One batch in one transaction: first without a savepoint per line, again with them if a line needs it. */
+function commitBatch(app: Balcao, session: Session, lines: { line: number; text: string }[]): ApplySummary {
+  try {
+    return app.db.transaction(() => app.db.withoutSavepoints(() => applyBatch(app, session, lines, false)));
+  } catch (error) {
+    if (!(error instanceof LineNeedsSavepoint)) throw error;
+    return app.db.transaction(() => applyBatch(app, session, lines, true));
+  }
+}
+
+/**
+ * Runs `write` (a whole transaction), trying again while another process holds the write lock
+ * (`DatabaseBusyError`: thrown by BEGIN IMMEDIATE, so nothing was written) for up to
+ * BUSY_RETRY_FOR_MS; then the busy error goes to the caller (`database_busy`, retryable).
+ */
+async function whenWriteLockFree<T>(write: () => T): Promise<T> {
+  const giveUpAt = Date.now() + BUSY_RETRY_FOR_MS;
+  for (;;) {
+    try {
+      return write();
+    } catch (error) {
+      if (!(error instanceof DatabaseBusyError) || Date.now() >= giveUpAt) throw error;
+      await sleep(20 + Math.floor(Math.random() * 80));
+    }
+  }
 }
 
 /** A line failed after writing, in a batch run without savepoints: the batch is rolled back and run again with them. */
