@@ -102,30 +102,11 @@ export async function openBalcao(path: string, options: { clock?: Clock } = {}):
       const outcome = { replaced: false };
       /** Opens the file; failing that, puts `kept` back over it and opens that (see reopen). */
       const reopenFile = async (kept: string | null) => {
-        try {
-          current = await open();
-          return;
-        } catch (error) {
-          log.error('database reopen failed', { path, error: errorText(error), kept });
-        }
-        if (kept) {
-          try {
-            putBack(kept, path);
-            current = await open();
-            outcome.replaced = false;
-          } catch (error) {
-            log.error('kept database could not be reopened', { path, kept, error: errorText(error) });
-          }
-        }
-        if (current) {
-          throw new AppError(
-            'restore_reopen_failed',
-            `the restored database did not open; ${String(kept)} was put back`,
-            'O backup restaurado não pôde ser aberto; o banco de antes da restauração foi reaberto e nada foi alterado.',
-          );
-        }
-        broken = databaseUnavailable(kept);
-        throw new AppError('database_unavailable', 'no database could be reopened', broken.message, broken.details);
+        const reopened = await reopenOrPutBack(open, path, kept);
+        current = reopened.opened;
+        broken = reopened.broken;
+        if (reopened.putBack) outcome.replaced = false;
+        if (reopened.error) throw reopened.error;
       };
       try {
         for (const s of services) await s.suspend();
@@ -149,6 +130,41 @@ export async function openBalcao(path: string, options: { clock?: Clock } = {}):
     close: () => current?.db.close(),
   };
   return app;
+}
+
+/**
+ * Opens `path` again after a restore. When it does not open and `kept` (the database as it was
+ * before) is given, puts that back over it and opens it: `opened` is then that database,
+ * `putBack` true and `error` AppError `restore_reopen_failed`. When nothing opens, `opened` is
+ * null, `broken` the `database_unavailable` answer and `error` the same as AppError.
+ */
+async function reopenOrPutBack<T>(
+  open: () => Promise<T>,
+  path: string,
+  kept: string | null,
+): Promise<{ opened: T | null; putBack: boolean; broken: OpError | null; error: AppError | null }> {
+  try {
+    return { opened: await open(), putBack: false, broken: null, error: null };
+  } catch (error) {
+    log.error('database reopen failed', { path, error: errorText(error), kept });
+  }
+  if (kept) {
+    try {
+      putBack(kept, path);
+      const opened = await open();
+      const error = new AppError(
+        'restore_reopen_failed',
+        `the restored database did not open; ${kept} was put back`,
+        'O backup restaurado não pôde ser aberto; o banco de antes da restauração foi reaberto e nada foi alterado.',
+      );
+      return { opened, putBack: true, broken: null, error };
+    } catch (error) {
+      log.error('kept database could not be reopened', { path, kept, error: errorText(error) });
+    }
+  }
+  const broken = databaseUnavailable(kept);
+  const error = new AppError('database_unavailable', 'no database could be reopened', broken.message, broken.details);
+  return { opened: null, putBack: false, broken, error };
 }
 
 /** The answer once a reopen could open neither the restored file nor the kept copy. */
