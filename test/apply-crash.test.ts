@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { setUpStore, writeApplyFile } from '../bench/apply.bench';
-import { tempDir } from './helpers';
+import { copyDeviceTemplate } from './device-template';
+import { deviceTemplate, tempDir } from './helpers';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Ten batches: enough for the kill to land mid-run (after two whole batches) with most of the
@@ -143,6 +144,7 @@ describe('cli apply killed mid-run', () => {
     const shape = writeApplyFile(file, SALES, 7);
     const source = readSource(file);
     expect(source.order).toHaveLength(SALES);
+    copyDeviceTemplate(await deviceTemplate(), db);
     const setUp = await setUpStore(db);
     setUp.app.close();
 
