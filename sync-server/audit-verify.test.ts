@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { expectOk, openSetUpApp, tempDir } from '../test/helpers';
+import { expectOk, openSetUpApp } from '../test/helpers';
 import { newSession } from '../app/contract/context';
 import { enrolDevice } from '../app/sync/sync.enrol';
 import { pushUntilDone } from '../app/sync/sync.push';
@@ -8,7 +8,7 @@ import { createEnrolmentCode, createTenant } from './admin';
 import { main } from './cli';
 import { verifyCentralAudit } from './audit-verify';
 import type { SyncServer } from './server';
-import { describeEngines, testServer } from './testing';
+import { describeEngines, seededSyncDataDir, testServer } from './testing';
 
 const clock = { now: () => new Date('2026-11-30T12:00:00.000Z') };
 
@@ -46,7 +46,7 @@ describeEngines('central copy of the audit trail', (engine) => {
 
 describe('sync-server audit-verify', () => {
   it('prints the verdict of a tenant chain as JSON (exit 0 when intact)', async () => {
-    const env = { SYNC_DATA_DIR: tempDir() };
+    const env = { SYNC_DATA_DIR: await seededSyncDataDir() };
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       expect(await main(['create-tenant', '--name', 'Rede Y', '--json'], env)).toBe(0);

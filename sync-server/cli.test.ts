@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ROOT } from '../test/processes';
-import { tempDir } from '../test/helpers';
+import { seededSyncDataDir } from './testing';
 import { main } from './cli';
 import { readLock } from './lock';
 
@@ -49,14 +49,14 @@ async function serverProcess(dataDir: string) {
   };
 }
 
-const stops: (() => void)[] = [];
-afterEach(() => {
-  while (stops.length) stops.pop()?.();
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (stops.length) await stops.pop()?.();
 });
 
 describe('sync-server admin CLI', () => {
   it('creates tenants and codes on the data directory, and through the running server that holds it', async () => {
-    const env = { SYNC_DATA_DIR: tempDir() };
+    const env = { SYNC_DATA_DIR: await seededSyncDataDir() };
     const created = await run(['create-tenant', '--name', 'Rede X', '--json'], env);
     expect(created.code).toBe(0);
     expect(Object.keys(created.out).sort()).toEqual(['enrolment_code', 'tenant_id']);
@@ -102,7 +102,7 @@ describe('sync-server admin CLI', () => {
   }, 120_000);
 
   it('refuses unknown tenants and devices with exit code 1 and a JSON error', async () => {
-    const env = { SYNC_DATA_DIR: tempDir() };
+    const env = { SYNC_DATA_DIR: await seededSyncDataDir() };
     expect(await run(['enrolment-code', '--tenant', 'nope', '--json'], env)).toEqual({
       code: 1,
       out: { error: { code: 'unknown_tenant', message: 'tenant nope does not exist' } },

@@ -11,6 +11,7 @@ import type { PushMutation, WireValue } from '../app/sync/protocol';
 import { createEnrolmentCode, createTenant } from './admin';
 import { startSyncServer, type SyncServer } from './server';
 import { postgresTemplate, templateBlob } from '../test/central-template';
+import { tempDir } from '../test/helpers';
 
 /**
  * Test support: every sync-server test runs on PGlite, and on real Postgres when
@@ -43,7 +44,7 @@ afterAll(async () => {
 
 /** The run's central templates folder (test/central-template.ts), unless run without the global setup. */
 function centralTemplateDir(): string | undefined {
-  return inject('centralTemplateDir') as string | undefined;
+  return inject('centralTemplateDir');
 }
 
 /**
@@ -83,6 +84,21 @@ export async function freshDatabase(
   return templateDir
     ? { dataDir: 'memory://', loadDataDir: await templateBlob(templateDir, 'migrated') }
     : { dataDir: 'memory://' };
+}
+
+/**
+ * A new SYNC_DATA_DIR (removed after the test) whose embedded database already holds the run's
+ * migrated template, for tests of the CLI and server processes that open it themselves: they
+ * skip initdb and every central migration (seconds each). Without the global setup: empty.
+ */
+export async function seededSyncDataDir(): Promise<string> {
+  const dir = tempDir();
+  const templateDir = centralTemplateDir();
+  if (templateDir) {
+    const pglite = await PGlite.create(dir, { loadDataDir: await templateBlob(templateDir, 'migrated') });
+    await pglite.close();
+  }
+  return dir;
 }
 
 /** A server on a fresh database, listening on a free port; closed after the file. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it, vi } from 'vitest';
 import { applyOk } from '../../test/sales-fixtures';
-import { openSetUpApp, tempDir } from '../../test/helpers';
+import { openSetUpApp } from '../../test/helpers';
 import type { Balcao } from '../../app/balcao';
 import type { Session } from '../../app/contract/context';
 import { enrolDevice } from '../../app/sync/sync.enrol';
@@ -10,7 +10,7 @@ import { pushUntilDone } from '../../app/sync/sync.push';
 import { createEnrolmentCode, createTenant } from '../admin';
 import { main } from '../cli';
 import type { SyncServer } from '../server';
-import { describeEngines, testServer } from '../testing';
+import { describeEngines, seededSyncDataDir, testServer } from '../testing';
 import { createApiKey, revokeApiKey } from './keys';
 
 const clock = { now: () => new Date('2026-11-30T12:00:00.000Z') };
@@ -273,8 +273,7 @@ describeEngines('external sales API over HTTP', (engine) => {
 
   it('`api-key --tenant ID --json` prints { api_key, key_id } once; `api-key --revoke KEY_ID` ends it', async () => {
     if (engine !== 'pglite') return;
-    const dir = tempDir();
-    const env = { ...process.env, SYNC_DATA_DIR: dir, DATABASE_URL: '' };
+    const env = { ...process.env, SYNC_DATA_DIR: await seededSyncDataDir(), DATABASE_URL: '' };
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       expect(await main(['create-tenant', '--name', 'Rede CLI', '--json'], env)).toBe(0);
