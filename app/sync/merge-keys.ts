@@ -4,9 +4,8 @@
  * the server merges an insert whose key another row of the tenant already has into that row
  * (the first by its order), and a desktop's pull merges its local row into the server's the
  * same way. Every device UNIQUE of a synced table is either here or in `NOT_MERGED` (a test
- * reads the device schema and checks it). The device's copy of the server's declaration
- * (`sync-server/push/merge.ts`: the desktop bundle does not import the server); a test holds
- * the two equal.
+ * reads the device schema and checks it). The one declaration: the sync server imports it
+ * (`sync-server/push/merge.ts`), since app/ never imports the server.
  */
 export const MERGE_KEYS: Readonly<Record<string, string[][]>> = {
   registers: [['store_id', 'code']],

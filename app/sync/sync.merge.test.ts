@@ -4,7 +4,6 @@ import { openTestApp } from '../../test/helpers';
 import type { Balcao } from '../balcao';
 import { syncedTableList, type SyncedTable } from './outbox';
 import { applyChanges } from './sync.apply';
-import { MERGE_KEYS as DEVICE_MERGE_KEYS, NOT_MERGED as DEVICE_NOT_MERGED } from './merge-keys';
 import { listKeyConflicts, listMerges, uniqueIndexes } from './sync.merge';
 import { syncStatus } from './sync.status';
 
@@ -152,11 +151,6 @@ describe('pull: unique-key merges on the device', () => {
     );
     expect(result).toEqual({ applied: 0, held: 0, conflicts: 1, merged: 0 });
     expect([exists(app, 'customers', 'cust-edited'), exists(app, 'customers', 'cust-2')]).toEqual([true, false]);
-  });
-
-  it('the device merges by the same keys the server declares', () => {
-    expect(DEVICE_MERGE_KEYS).toEqual(MERGE_KEYS);
-    expect(DEVICE_NOT_MERGED).toEqual(NOT_MERGED);
   });
 
   it('a collision on a key that is not merged (a sale number) is a listed conflict: both sales kept, nothing re-pointed', async () => {

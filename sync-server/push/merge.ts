@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { PushMutation, WireValue } from '../../app/sync/protocol';
+import { MERGE_KEYS as DECLARED_MERGE_KEYS, NOT_MERGED } from '../../app/sync/merge-keys';
 import type { CentralDb } from '../db/schema';
 import { SYNCED_TABLES, type Catalog, type SyncedTableName } from '../synced-tables';
 import { arrayLiteral, run, type Origin } from './statements';
@@ -7,47 +8,11 @@ import { arrayLiteral, run, type Origin } from './statements';
 type Trx = Transaction<CentralDb>;
 
 /**
- * Unique keys across desktops (issue 14): two desktops may create the same SKU, CPF, register
- * code, idempotency key… offline. The device UNIQUEs that identify "the same thing", per table;
- * an insert whose key another row of the tenant already has is merged into that row (the first
- * by the server's order), never duplicated nor rejected. Every device UNIQUE of a synced table
- * is either here or in `NOT_MERGED` (a test reads the device schema and checks it).
+ * The merge keys per table (issue 14), declared once in `app/sync/merge-keys.ts`: the desktop's
+ * pull merges by the same keys and lists a collision on any other UNIQUE as a conflict.
  */
-export const MERGE_KEYS: Partial<Record<SyncedTableName, string[][]>> = {
-  registers: [['store_id', 'code']],
-  users: [['login']],
-  products: [['external_id']],
-  variants: [['external_id']],
-  salespeople: [['external_id']],
-  customers: [['cpf'], ['external_id']],
-  commission_rules: [['scope', 'target']],
-  sales: [['external_id']],
-  sale_items: [['sale_id', 'line_no']],
-  sale_discounts: [['external_id']],
-  payments: [['external_id']],
-  cancellations: [['sale_id'], ['external_id']],
-  returns: [['external_id']],
-  fiscal_documents: [['nfe_key']],
-  loyalty_movements: [['external_id']],
-  cash_closings: [['session_id'], ['register_id', 'number']],
-  leads: [['external_id']],
-  professionals: [['salesperson_id'], ['external_id']],
-  schedule_exceptions: [['professional_id', 'date']],
-  resources: [['external_id']],
-  appointments: [['external_id']],
-  crediario_installments: [['sale_id', 'number']],
-  installment_receipts: [['external_id']],
-  chargebacks: [['external_id']],
-  sale_expirations: [['sale_id']],
-};
-
-/** Device UNIQUEs of synced tables that are not merged, and why. */
-export const NOT_MERGED: Record<string, string> = {
-  'stores(code)': 'a store joining the tenant with a code in use is refused at enrolment (store_code_taken)',
-  'sales(number)': 'different sales: each register numbers its own, and a joining desktop gets its own register',
-  'barcodes(code)': 'the code is the primary key: the same barcode is one row (last writer wins)',
-  'audit_log(chain_id,seq)': 'a chain belongs to one database file; its rows are hashed and never rewritten',
-};
+export const MERGE_KEYS: Partial<Record<SyncedTableName, string[][]>> = DECLARED_MERGE_KEYS;
+export { NOT_MERGED };
 
 /** Tables whose rows are hashed: ids in them are never rewritten. */
 const NEVER_REWRITTEN = new Set(['audit_log']);
