@@ -4,15 +4,7 @@ import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildDeviceTemplate } from './device-template';
 import { dropCentralTemplates } from './central-template';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** A migrated, empty device database to copy (test/device-template.ts). */
-    deviceTemplate: string;
-    /** The folder the central templates are built into (test/central-template.ts). */
-    centralTemplateDir: string;
-  }
-}
+import './vitest-provided';
 
 /**
  * Once per `vitest run`: migrates the device template every test file copies, and names the

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, inject } from 'vitest';
+import './vitest-provided';
 import { openBalcao, type Balcao } from '../app/balcao';
 import { newSession, type Clock, type Session } from '../app/contract/context';
 import type { Db } from '../app/db/db';

@@ -57,12 +57,16 @@ describe('pull: rows whose parent is held as a key conflict', () => {
     expect(page(app, 'stock_movements', movements).conflicts).toBe(movements.length);
 
     const written = (table: string, ids: Row[]) =>
-      rows(app, `SELECT id FROM "${table}" WHERE id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids.map((r) => r.id)));
-    expect([written('sale_items', items), written('payments', payments), written('stock_movements', movements)]).toEqual([
-      [],
-      [],
-      [],
-    ]);
+      rows(
+        app,
+        `SELECT id FROM "${table}" WHERE id IN (SELECT value FROM json_each(?))`,
+        JSON.stringify(ids.map((r) => r.id)),
+      );
+    expect([
+      written('sale_items', items),
+      written('payments', payments),
+      written('stock_movements', movements),
+    ]).toEqual([[], [], []]);
     expect(app.db.raw.pragma('foreign_key_check')).toEqual([]);
     expect(rows(app, 'SELECT * FROM stock_levels ORDER BY variant_id, store_id')).toEqual(stockBefore);
     expect(rows(app, 'SELECT sum(amount_cents) AS total, count(*) AS n FROM payments')).toEqual(paymentsBefore);

@@ -196,7 +196,9 @@ describe('convergence: three desktops, one server, random offline work, cuts and
     const mark = (what: string) => phases.push(`${what} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const dataDir = mkdtempSync(join(tmpdir(), 'balcao-converge-'));
     cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const database = process.env.TEST_DATABASE_URL ? { databaseUrl: await freshPostgres({ migrated: true }) } : { dataDir };
+    const database = process.env.TEST_DATABASE_URL
+      ? { databaseUrl: await freshPostgres({ migrated: true }) }
+      : { dataDir };
 
     const server = new ServerProcess(await freePort(), database);
     cleanup.push(() => server.kill());

@@ -37,9 +37,8 @@ describeEngines('central 0027_push_bookkeeping', (engine) => {
       sql`INSERT INTO sync_log (tenant_id, seq, table_name, row_id, op, columns, mutation_id, store_id, device_id, device_seq)
         VALUES ('t1', 2, 'products', 'p1', 'update', '{}', 'm1', 's1', 'd1', 9)`.execute(db),
     ).rejects.toThrow(/sync_log_mutation/);
-    const rejected = await sql`SELECT mutation_id, device_seq, reject_code, reject_reason FROM rejected_mutations`.execute(
-      db,
-    );
+    const rejected =
+      await sql`SELECT mutation_id, device_seq, reject_code, reject_reason FROM rejected_mutations`.execute(db);
     expect(rejected.rows).toEqual([
       { mutation_id: 'm2', device_seq: 8, reject_code: 'unknown_row', reject_reason: 'products p9 does not exist' },
     ]);

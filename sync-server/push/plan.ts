@@ -32,7 +32,12 @@ export function checkBatch(mutations: PushMutation[], catalog: Catalog, tenantId
     lastSeq = m.device_seq;
     const table = catalog.get(m.table);
     if (!table)
-      throw new SyncError(422, 'unknown_table', `${at()}: table ${JSON.stringify(m.table)} is not synced`, m.mutation_id);
+      throw new SyncError(
+        422,
+        'unknown_table',
+        `${at()}: table ${JSON.stringify(m.table)} is not synced`,
+        m.mutation_id,
+      );
     for (const column in m.columns) {
       if (!Object.hasOwn(m.columns, column)) continue;
       const value = m.columns[column];
