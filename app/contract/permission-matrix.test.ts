@@ -79,6 +79,8 @@ const MAY_CALL: Record<string, string> = {
   'sync.status': 'all',
   'sync.enrol': 'owner',
   'sync.push_now': 'all',
+  // Settling a held server sale renumbers a local sale (sync.settle.ts): owner and manager.
+  'sync.key_conflicts.settle': 'owner manager',
   'sync.join': 'all',
   'sync.join_status': 'all',
   // The clinic agenda (issue 11): a professional only on their own agenda (checked in the domain).

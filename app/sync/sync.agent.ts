@@ -162,6 +162,11 @@ export class SyncAgent {
     }
   }
 
+  /** A push step is waiting for the server's answer (`sync.key_conflicts.settle` waits for it). */
+  get pushInFlight(): boolean {
+    return this.pushing;
+  }
+
   /** Whether the live follower is open (tests, status). */
   get following(): boolean {
     return this.follower?.running ?? false;

@@ -3,6 +3,7 @@ import { op } from '../contract/define';
 import { enrolDeviceBlocking, enrolSchema } from './sync.enrol';
 import { syncAgentFor } from './sync.agent';
 import { joinProgress, joinSchema, startJoinBlocking, type JoinProgress } from './sync.join';
+import { settleKeyConflict, settleSchema } from './sync.settle';
 import { syncStatus } from './sync.status';
 
 /** The join's progress as shown before setup: no identifiers beyond the store and register codes. */
@@ -59,6 +60,20 @@ export const syncOps = {
     permission: 'public',
     readonly: true,
     handler: (ctx) => progressView(joinProgress(ctx.db)),
+  }),
+  /**
+   * "Resolver" in Registros em conflito: settles one held server sale — the local sale holding
+   * its number (not on the server) is renumbered and sent again, then the server's sale is
+   * written with its rows (`sync.settle.ts`). Refusals change nothing.
+   */
+  'sync.key_conflicts.settle': op({
+    input: settleSchema,
+    permission: 'sales.cancel',
+    handler: (ctx, input) => {
+      const result = settleKeyConflict(ctx, input.row_id, syncAgentFor(ctx.db)?.pushInFlight ?? false);
+      if (result.renumbered) syncAgentFor(ctx.db)?.wake();
+      return result;
+    },
   }),
   /** Asks the background loop to push now; `started` is false when no loop runs in this process. */
   'sync.push_now': op({

@@ -15,6 +15,7 @@ import {
 } from './sync.apply';
 import { endpoint } from './sync.client';
 import { enterFirstSync, finishFirstSync, inFirstSync } from './sync.pull.first';
+import { settleFreedConflicts } from './sync.settle.write';
 import { readSyncDevice, recordAttempt, type SyncDeviceRow } from './sync.state';
 import { SYNC_MESSAGES } from './sync.push';
 
@@ -251,6 +252,8 @@ export async function pullUntilUpToDate(db: Db, options: PullOptions): Promise<P
   } finally {
     // Sales whose facts arrived in this pull (or one killed before) are projected once, now.
     if (!firstSync) projectDirtySales(db, options.clock.now().toISOString());
+    // Held server sales whose number no local sale holds any more go in (`sync.settle.write.ts`).
+    if (!firstSync) settleFreedConflicts(db, options.clock.now().toISOString());
     db.raw.pragma(`cache_size = ${cache}`);
   }
 }

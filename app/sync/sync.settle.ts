@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import type { Context } from '../contract/context';
+import { AppError } from '../contract/errors';
+import { identifier } from '../contract/schemas';
+import { newId } from '../db/ids';
+import type { SaleStatus } from '../db/schema';
+import { log } from '../log';
+import { nextSaleSeq } from '../sales/sale.queries';
+import { importNumberTag, saleNumber } from '../sales/sale-number';
+import { insertRow } from './outbox';
+import { keyCollisions } from './sync.merge';
+import { heldFamily, writeHeldFamily, type HeldRow } from './sync.settle.write';
+
+/** `sync.key_conflicts.settle` input: the held server sale (its id, as listed in "Registros em conflito"). */
+export const settleSchema = z.object({ row_id: identifier() });
+
+export interface SettleResult {
+  /** The server's sale, now written here with its rows. */
+  sale_id: string;
+  number: string;
+  /** The local sale that held the number, renumbered and queued to be sent again; null when none held it any more. */
+  renumbered: { sale_id: string; from: string; to: string } | null;
+  /** Rows of the server's sale written (the sale, its items, payments, movements…). */
+  rows: number;
+}
+
+interface LocalSale {
+  id: string;
+  number: string;
+  seq: number;
+  store_id: string;
+  register_id: string | null;
+}
+
+interface OutboxInsert {
+  seq: number;
+  mutation_id: string;
+  payload: string;
+  user_id: string | null;
+  register_id: string | null;
+  pushed_at: string | null;
+  rejected_code: string | null;
+}
+
+const refuse = (code: string, message: string, userMessage: string, details?: Record<string, unknown>) =>
+  new AppError(code, message, userMessage, details);
+
+/**
+ * Settles one held server sale (`sync_key_conflicts`, a `sales` row refused on `number`): the
+ * server's row is the truth, so the LOCAL sale holding the number — one the server does not
+ * have: its insert still waiting in the outbox, or refused by the server (`constraint_violation`:
+ * the number is taken there) — gets a new number from this writer's own numbering
+ * (`saleNumber`: per register, or `LJ01-CX1-EXT-…` for imports), a status-history row saying
+ * why (synced), an audit entry, and its outbox insert is replaced by one with the new number
+ * under a new mutation id and device_seq (the server refuses a device_seq it has passed, and a
+ * mutation id it refused stays refused). Then the server's sale and every row held with it are
+ * written as the server has them (`writeHeldFamily`), all in the caller's transaction.
+ *
+ * Refused, changing nothing: `key_conflict_not_found` (nothing held under that id: settled
+ * already), `key_conflict_synced` (the local sale is on the server too — acknowledged, or it
+ * came from there: renumbering it here alone would make this desktop disagree with the server),
+ * `key_conflict_unsafe` (it also repeats another unique value of a local row),
+ * `sync_push_in_flight` (this desktop is sending right now: its answer could say the old number
+ * was taken; retryable), `sale_number_untagged` (this desktop has no numbering of its own to
+ * give), `key_conflict_incomplete` (a held row's parent is missing here: the pull brings it).
+ */
+export function settleKeyConflict(ctx: Context, rowId: string, pushInFlight: boolean): SettleResult {
+  const { db } = ctx;
+  const head = db.raw
+    .prepare(`SELECT * FROM sync_key_conflicts WHERE table_name = 'sales' AND key = 'number' AND row_id = ?`)
+    .get(rowId) as HeldRow | undefined;
+  if (!head) {
+    throw refuse(
+      'key_conflict_not_found',
+      `no held server sale ${rowId}`,
+      'Este conflito não está mais na lista (talvez já tenha sido resolvido). Atualize a tela.',
+    );
+  }
+  const server = JSON.parse(head.row) as Record<string, unknown>;
+  const number = String(server.number);
+  const now = ctx.clock.now().toISOString();
+  const collisions = keyCollisions(db, 'sales', 'id', server);
+  const other = collisions.find((c) => !(c.columns.length === 1 && c.columns[0] === 'number'));
+  if (other) {
+    throw refuse(
+      'key_conflict_unsafe',
+      `held sale ${rowId} also collides on ${other.columns.join(',')}`,
+      `A venda do servidor com o número ${number} também repete outro dado de uma venda deste computador (${other.columns.join(', ')}). Nada foi alterado; fale com o suporte.`,
+    );
+  }
+  const holder = collisions[0]?.other;
+  const renumbered = holder ? renumberLocalSale(ctx, holder, number, pushInFlight, now) : null;
+  let rows: number;
+  try {
+    rows = writeHeldFamily(db, heldFamily(db, head), now);
+  } catch (error) {
+    if (!(error instanceof Error) || !/FOREIGN KEY|UNIQUE/.test(error.message)) throw error;
+    log.warn('sync settle: held rows could not be written', { sale: rowId, reason: error.message });
+    throw refuse(
+      'key_conflict_incomplete',
+      `held sale ${rowId} cannot be written: ${error.message}`,
+      `A venda do servidor com o número ${number} ainda não pode entrar: falta neste computador um registro de que ela depende (produto, cliente, caixa…). Sincronize e tente de novo; nada foi alterado.`,
+    );
+  }
+  log.info('sync settle: held server sale settled', { sale: rowId, renumbered: renumbered?.sale_id ?? null, rows });
+  return { sale_id: rowId, number, renumbered, rows };
+}
+
+/** Renumbers local sale `id` (see settleKeyConflict): number, seq, history, audit, outbox. */
+function renumberLocalSale(ctx: Context, id: string, number: string, pushInFlight: boolean, now: string) {
+  const { db } = ctx;
+  const local = db.raw
+    .prepare('SELECT id, number, seq, store_id, register_id FROM sales WHERE id = ?')
+    .get(id) as LocalSale;
+  const insert = db.raw
+    .prepare(
+      `SELECT seq, mutation_id, payload, user_id, register_id, pushed_at, rejected_code FROM sync_outbox
+       WHERE table_name = 'sales' AND row_id = ? AND kind = 'insert' ORDER BY seq DESC LIMIT 1`,
+    )
+    .get(id) as OutboxInsert | undefined;
+  // duplicate_row: the server already holds a sale with this id, so it has this sale.
+  if (!insert || insert.pushed_at !== null || insert.rejected_code === 'duplicate_row') {
+    throw refuse(
+      'key_conflict_synced',
+      `local sale ${id} with number ${number} is on the server too`,
+      `A venda ${number} deste computador já está no servidor, que guarda as duas vendas com esse número. Renumerar uma venda já sincronizada ainda não é possível; as duas continuam listadas e nada foi alterado.`,
+    );
+  }
+  if (pushInFlight && insert.rejected_code === null) {
+    throw refuse(
+      'sync_push_in_flight',
+      `local sale ${id} may be in the batch being pushed`,
+      'Este computador está enviando alterações ao servidor agora. Tente de novo em alguns segundos; nada foi alterado.',
+      { retryable: true },
+    );
+  }
+  const to = freeNumber(ctx, local);
+  db.raw.prepare('UPDATE sales SET number = ?, seq = ? WHERE id = ?').run(to.number, to.seq, id);
+  // The insert the server has not taken goes again with the new number, after everything sent.
+  const payload = { ...(JSON.parse(insert.payload) as Record<string, unknown>), number: to.number, seq: to.seq };
+  db.raw.prepare('DELETE FROM sync_outbox WHERE seq = ?').run(insert.seq);
+  db.raw
+    .prepare(
+      `INSERT INTO sync_outbox (mutation_id, table_name, row_id, kind, payload, user_id, register_id, created_at)
+       VALUES (?, 'sales', ?, 'insert', ?, ?, ?, ?)`,
+    )
+    .run(newId(), id, JSON.stringify(payload), insert.user_id, insert.register_id, now);
+  const status = db.raw.prepare('SELECT status FROM sale_state WHERE sale_id = ?').pluck().get(id) as SaleStatus;
+  insertRow(ctx, 'sale_status_history', {
+    id: newId(),
+    sale_id: id,
+    from_status: status,
+    to_status: status,
+    reason: `Renumerada de ${local.number} para ${to.number}: o servidor já tinha outra venda com o número ${local.number}`,
+    user_id: ctx.session.userId,
+    occurred_at: now,
+    created_at: now,
+  });
+  ctx.audit?.push({
+    table: 'sales',
+    id,
+    before: { number: local.number, seq: local.seq },
+    after: { number: to.number, seq: to.seq },
+  });
+  log.info('sync settle: local sale renumbered', { sale: id, previous: insert.rejected_code ?? 'pending' });
+  return { sale_id: id, from: local.number, to: to.number };
+}
+
+/**
+ * The next number of the local sale's own numbering (its register's, or this writer's import
+ * tag) that no sale here and no held server sale has.
+ */
+function freeNumber(ctx: Context, local: LocalSale): { number: string; seq: number } {
+  const { db } = ctx;
+  const store = db.raw.prepare('SELECT code FROM stores WHERE id = ?').pluck().get(local.store_id) as string;
+  const register =
+    local.register_id === null
+      ? null
+      : (db.raw.prepare('SELECT code FROM registers WHERE id = ?').pluck().get(local.register_id) as string);
+  if (register === null && importNumberTag(db, store) === null) {
+    throw refuse(
+      'sale_number_untagged',
+      `no per-writer numbering for sale ${local.id}`,
+      'Este computador não tem um caixa próprio para dar um número novo à venda. Escolha o caixa deste computador em Configurações e tente de novo; nada foi alterado.',
+    );
+  }
+  const taken = db.raw.prepare('SELECT 1 FROM sales WHERE number = ?');
+  const held = db.raw.prepare(
+    `SELECT 1 FROM sync_key_conflicts WHERE table_name = 'sales' AND json_extract(row, '$.number') = ?`,
+  );
+  for (let seq = nextSaleSeq(db, local.store_id, local.register_id); ; seq++) {
+    const number = saleNumber(db, store, register, seq);
+    if (!taken.get(number) && !held.get(number)) return { number, seq };
+  }
+}
