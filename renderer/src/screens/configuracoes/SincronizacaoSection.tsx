@@ -5,6 +5,7 @@ import { Field } from '../../components/Field';
 import { useForm } from '../../components/useForm';
 import { countOf, formatDateTime } from '../../format';
 import { FormStatus } from './FormStatus';
+import { KeyConflictList } from './KeyConflicts';
 import './sincronizacao.css';
 
 type Status = OpOutput<'sync.status'>;
@@ -60,7 +61,12 @@ export function SincronizacaoSection() {
     <div className="cfg-form panel" aria-label="Sincronização">
       <h2>Sincronização</h2>
       {status.enrolled ? (
-        <SyncState status={status} notice={notice} onPush={() => void pushNow(load, setNotice)} />
+        <SyncState
+          status={status}
+          notice={notice}
+          onPush={() => void pushNow(load, setNotice)}
+          onSettled={(text) => (setNotice(text), void load())}
+        />
       ) : (
         <EnrolForm onEnrolled={() => void load()} />
       )}
@@ -106,7 +112,17 @@ function EnrolForm({ onEnrolled }: { onEnrolled: () => void }) {
   );
 }
 
-function SyncState({ status, notice, onPush }: { status: Status; notice: string; onPush: () => void }) {
+function SyncState({
+  status,
+  notice,
+  onPush,
+  onSettled,
+}: {
+  status: Status;
+  notice: string;
+  onPush: () => void;
+  onSettled: (notice: string) => void;
+}) {
   const when = (iso: string | null) => (iso ? formatDateTime(iso) : 'nunca');
   return (
     <>
@@ -139,7 +155,7 @@ function SyncState({ status, notice, onPush }: { status: Status; notice: string;
       </button>
       <RejectedList rejected={status.rejected} />
       <MergedList merges={status.merges} />
-      <KeyConflictList conflicts={status.key_conflicts} />
+      <KeyConflictList conflicts={status.key_conflicts} labels={TABLE_LABELS} onSettled={onSettled} />
     </>
   );
 }
@@ -205,47 +221,6 @@ function MergedList({ merges }: { merges: Status['merges'] }) {
               <td>{TABLE_LABELS[m.table] ?? m.table}</td>
               <td>{m.from_id}</td>
               <td>{m.to_id}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
-
-/**
- * Rows from the server that a row of this computer with the same sale number (a key that is
- * never merged: two different sales) kept out: kept here whole for the owner to settle (issue 14).
- */
-function KeyConflictList({ conflicts }: { conflicts: Status['key_conflicts'] }) {
-  if (conflicts.total === 0) return null;
-  return (
-    <section aria-label="Registros em conflito">
-      <h3>{countOf(conflicts.total, 'registro em conflito', 'registros em conflito')}</h3>
-      <p className="muted">
-        Um registro do servidor tem o mesmo número de outro deste computador, mas não é o mesmo (por exemplo, duas
-        vendas com o mesmo número). O registro do servidor e os que dependem dele (itens, pagamentos, movimentos de
-        estoque) ficam guardados inteiros, fora das vendas e do estoque deste computador: nada foi unificado nem
-        apagado. Este computador ainda não resolve o conflito sozinho; confira os dois registros com o suporte.
-      </p>
-      <table className="cfg-table">
-        <thead>
-          <tr>
-            <th>Quando</th>
-            <th>O quê</th>
-            <th>Valor repetido</th>
-            <th>Do servidor</th>
-            <th>Deste computador</th>
-          </tr>
-        </thead>
-        <tbody>
-          {conflicts.items.map((c) => (
-            <tr key={`${c.table}:${c.row_id}`}>
-              <td>{formatDateTime(c.seen_at)}</td>
-              <td>{TABLE_LABELS[c.table] ?? c.table}</td>
-              <td>{(JSON.parse(c.value) as unknown[]).join(' / ')}</td>
-              <td>{c.row_id}</td>
-              <td>{c.local_id}</td>
             </tr>
           ))}
         </tbody>
