@@ -171,4 +171,54 @@ describeEngines('push: unique-key merges', (engine) => {
       { from_id: 'sale-a', to_id: 'sale-b' },
     ]);
   });
+
+  it('a merged sale with several lines: each line merges into the kept sale’s line of its number, a new number is inserted', async () => {
+    // Several lines of one sale are probed once per sale (the key's first column), then matched
+    // on (sale_id, line_no) in the push; a line stored under its own id is not merged.
+    const sale = (id: string) => row('sales', id, ['external_id'], ['VENDA-LINHAS']);
+    const line = (id: string, saleId: string, no: number) =>
+      row('sale_items', id, ['sale_id', 'line_no'], [saleId, no]);
+    const a = await push(server, first.token, {
+      mutations: [
+        mutation(first, 'sales', 'insert', 'sale-l1', sale('sale-l1')),
+        ...[1, 2, 3].map((no) => mutation(first, 'sale_items', 'insert', `l1-${no}`, line(`l1-${no}`, 'sale-l1', no))),
+      ],
+    });
+    expect(a.json.applied).toHaveLength(4);
+    const b = await push(server, second.token, {
+      mutations: [
+        mutation(second, 'sales', 'insert', 'sale-l2', sale('sale-l2')),
+        ...[1, 2, 3, 4].map((no) =>
+          mutation(second, 'sale_items', 'insert', `l2-${no}`, line(`l2-${no}`, 'sale-l2', no)),
+        ),
+        // Already stored under its own id (sent again under a new mutation id): not a merge.
+        mutation(second, 'sale_items', 'insert', 'l1-2', line('l1-2', 'sale-l1', 2)),
+      ],
+    });
+    expect(b.status).toBe(200);
+    expect(b.json.rejected).toEqual([
+      { mutation_id: expect.any(String), code: 'duplicate_row', reason: 'sale_items l1-2 already exists' },
+    ]);
+    const db = server.central.db;
+    const lines = await sql<{ id: string; sale_id: string; line_no: string }>`
+      SELECT id, sale_id, line_no::text FROM sale_items WHERE tenant_id = ${first.tenantId} AND id LIKE 'l_-%' ORDER BY id`.execute(
+      db,
+    );
+    expect(lines.rows).toEqual([
+      { id: 'l1-1', sale_id: 'sale-l1', line_no: '1' },
+      { id: 'l1-2', sale_id: 'sale-l1', line_no: '2' },
+      { id: 'l1-3', sale_id: 'sale-l1', line_no: '3' },
+      { id: 'l2-4', sale_id: 'sale-l1', line_no: '4' },
+    ]);
+    const merges = await sql<{ from_id: string; to_id: string }>`
+      SELECT from_id, to_id FROM sync_merges WHERE tenant_id = ${first.tenantId} AND from_id LIKE '%l2%' ORDER BY from_id`.execute(
+      db,
+    );
+    expect(merges.rows).toEqual([
+      { from_id: 'l2-1', to_id: 'l1-1' },
+      { from_id: 'l2-2', to_id: 'l1-2' },
+      { from_id: 'l2-3', to_id: 'l1-3' },
+      { from_id: 'sale-l2', to_id: 'sale-l1' },
+    ]);
+  });
 });

@@ -7,7 +7,17 @@ import type { Catalog } from '../synced-tables';
 import { checkBatch, mergeRows, namedStores, reject, type RowChange } from './plan';
 import { mergeUniqueKeys, recordMerges } from './merge';
 import { eraseAnonymizedHistory } from './erasure';
-import { arrayLiteral, bySignature, existingKeys, insertRows, run, updateRows, type Origin } from './statements';
+import { recordBatch, type Logged } from './record';
+import {
+  arrayLiteral,
+  bySignature,
+  existingKeys,
+  FactConflict,
+  insertRows,
+  run,
+  updateRows,
+  type Origin,
+} from './statements';
 
 type Trx = Transaction<CentralDb>;
 
@@ -33,7 +43,9 @@ interface Known {
  *    device_seq: the log is also the record of ids applied) and every refused one to
  *    `rejected_mutations`.
  * Whole-batch faults throw SyncError; a database error (a CHECK, NOT NULL or UNIQUE broken)
- * rolls everything back and becomes 422 `constraint_violation`.
+ * rolls everything back and becomes 422 `constraint_violation`. Large fact groups are first
+ * tried with a plain INSERT; if one meets a stored key (`FactConflict`), the transaction is
+ * rolled back and the push runs once more with ON CONFLICT everywhere.
  */
 export async function applyPush(
   db: Kysely<CentralDb>,
@@ -43,8 +55,15 @@ export async function applyPush(
 ): Promise<PushResponse> {
   checkBatch(mutations, catalog, origin.tenantId);
   await refuseOtherTenantsStores(db, origin, mutations);
+  const attempt = (plainFacts: boolean) =>
+    db.transaction().execute((trx) => applyInTransaction(trx, catalog, origin, mutations, plainFacts));
   try {
-    return await db.transaction().execute((trx) => applyInTransaction(trx, catalog, origin, mutations));
+    try {
+      return await attempt(true);
+    } catch (error) {
+      if (!(error instanceof FactConflict)) throw error;
+      return await attempt(false);
+    }
   } catch (error) {
     if (error instanceof SyncError) throw error;
     const pgError = error as { code?: string; constraint?: string; table?: string; column?: string };
@@ -69,11 +88,12 @@ async function applyInTransaction(
   catalog: Catalog,
   origin: Origin,
   mutations: PushMutation[],
+  plainFacts: boolean,
 ): Promise<PushResponse> {
   const locked = await lockTenant(trx, origin);
   const { skipped, rejected, fresh } = await sortSeen(trx, origin, mutations, Number(locked.last_device_seq));
   if (fresh.length === 0) return answer(mutations, skipped, rejected, new Set());
-  const applied = await applyFresh(trx, catalog, origin, fresh, rejected, locked);
+  const applied = await applyFresh(trx, catalog, origin, fresh, rejected, { ...locked, plainFacts });
   return answer(mutations, skipped, rejected, new Set(applied.map((m) => m.mutation_id)));
 }
 
@@ -170,7 +190,7 @@ async function applyFresh(
   origin: Origin,
   fresh: PushMutation[],
   rejected: Map<string, PushRejection>,
-  locked: Locked,
+  locked: Locked & { plainFacts: boolean },
 ): Promise<Logged[]> {
   await rejectForeignStores(trx, origin, fresh, rejected);
   const merged = await mergeUniqueKeys(
@@ -185,7 +205,7 @@ async function applyFresh(
     catalog,
     rejected,
   );
-  await writeRows(trx, origin, rows, rejected);
+  await writeRows(trx, origin, rows, rejected, locked.plainFacts);
 
   const applied: Logged[] = merged.mutations
     .filter((m) => !rejected.has(m.mutation_id))
@@ -200,9 +220,6 @@ async function applyFresh(
   await eraseAnonymizedHistory(trx, origin, applied);
   return applied;
 }
-
-/** A mutation as logged: a merged insert is logged as `merge` with `{ merged_into }`. */
-type Logged = Omit<PushMutation, 'op'> & { op: PushMutation['op'] | 'merge' };
 
 function answer(
   mutations: PushMutation[],
@@ -273,7 +290,13 @@ async function rejectForeignStores(
 }
 
 /** One statement per table and column set; rows the database did not take are rejected. */
-async function writeRows(trx: Trx, origin: Origin, rows: RowChange[], rejected: Map<string, PushRejection>) {
+async function writeRows(
+  trx: Trx,
+  origin: Origin,
+  rows: RowChange[],
+  rejected: Map<string, PushRejection>,
+  plainFacts: boolean,
+) {
   const byTable = new Map<string, RowChange[]>();
   for (const row of rows) {
     const list = byTable.get(row.table.name);
@@ -283,7 +306,7 @@ async function writeRows(trx: Trx, origin: Origin, rows: RowChange[], rejected: 
   for (const tableRows of byTable.values()) {
     const table = tableRows[0]!.table;
     for (const group of bySignature(tableRows.filter((r) => r.op === 'insert'))) {
-      const written = await insertRows(trx, origin, table, group);
+      const written = await insertRows(trx, origin, table, group, plainFacts);
       for (const row of group) {
         if (written.has(row.key)) continue;
         const [code, reason] =
@@ -310,80 +333,5 @@ async function writeRows(trx: Trx, origin: Origin, rows: RowChange[], rejected: 
         : ['unknown_row', `${table.name} ${row.key} does not exist on the server`];
       for (const m of row.mutations) reject(rejected, m, code, reason);
     }
-  }
-}
-
-interface BatchRecord {
-  fresh: PushMutation[];
-  applied: Logged[];
-  rejected: Map<string, PushRejection>;
-  firstSeq: number;
-}
-
-/**
- * In one statement: every applied mutation appended to `sync_log` (seq from `firstSeq`, batch
- * order, with its device_seq; facts by reference, `columns` NULL, because their row never
- * changes; records with the columns they set), every refused one to `rejected_mutations`, the
- * tenant's counter and the device's last device_seq moved on. The same statement checks, as of
- * before it, that no id applied now was refused before and none refused now was applied before
- * (each table's unique mutation id catches the rest): such an id came back under another
- * device_seq → 409 `replay_mismatch`.
- */
-async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, batch: BatchRecord) {
-  const { fresh, applied, rejected, firstSeq } = batch;
-  const refused = fresh.filter((m) => rejected.has(m.mutation_id));
-  const appliedIds = arrayLiteral(applied.map((m) => m.mutation_id));
-  const refusedIds = arrayLiteral(refused.map((m) => m.mutation_id));
-  const [seenBefore] = await run<{ mutation_id: string }>(
-    trx,
-    `WITH log AS (
-       INSERT INTO sync_log (tenant_id, seq, table_name, row_id, op, columns, mutation_id, store_id, device_id, device_seq)
-       SELECT $1, $4 + u.ord - 1, u.t, u.r, u.o, u.c::jsonb, u.m, $3, $2, u.ds
-       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
-         WITH ORDINALITY AS u(t, r, o, c, m, ds, ord)
-     ), refused AS (
-       INSERT INTO rejected_mutations (tenant_id, mutation_id, device_id, device_seq, reject_code, reject_reason)
-       SELECT $1, u.m, $2, u.ds, u.code, u.reason
-       FROM unnest($11::text[], $12::bigint[], $13::text[], $14::text[]) AS u(m, ds, code, reason)
-     ), counter AS (
-       UPDATE sync_counters SET last_seq = $15 WHERE tenant_id = $1
-     ), device AS (
-       UPDATE devices SET last_device_seq = $16, last_push_at = now() WHERE tenant_id = $1 AND id = $2
-     )
-     SELECT mutation_id FROM rejected_mutations WHERE tenant_id = $1 AND mutation_id = ANY($9::text[])
-       AND EXISTS (SELECT 1 FROM rejected_mutations WHERE tenant_id = $1)
-     UNION ALL
-     SELECT mutation_id FROM sync_log WHERE tenant_id = $1 AND mutation_id = ANY($11::text[])
-     LIMIT 1`,
-    [
-      origin.tenantId,
-      origin.deviceId,
-      origin.storeId,
-      firstSeq,
-      arrayLiteral(applied.map((m) => m.table)),
-      arrayLiteral(applied.map((m) => m.row_id)),
-      arrayLiteral(applied.map((m) => m.op)),
-      arrayLiteral(
-        applied.map((m) =>
-          m.op !== 'merge' && catalog.get(m.table)?.kind === 'fact' ? null : JSON.stringify(m.columns),
-        ),
-      ),
-      appliedIds,
-      arrayLiteral(applied.map((m) => m.device_seq)),
-      refusedIds,
-      arrayLiteral(refused.map((m) => m.device_seq)),
-      arrayLiteral(refused.map((m) => rejected.get(m.mutation_id)?.code ?? 'rejected')),
-      arrayLiteral(refused.map((m) => rejected.get(m.mutation_id)?.reason ?? '')),
-      firstSeq - 1 + applied.length,
-      fresh.at(-1)?.device_seq,
-    ],
-  );
-  if (seenBefore) {
-    throw new SyncError(
-      409,
-      'replay_mismatch',
-      `mutation ${seenBefore.mutation_id} was applied before with another device_seq`,
-      seenBefore.mutation_id,
-    );
   }
 }

@@ -87,10 +87,17 @@ function storeGuard(table: TableInfo, alias: string, storeParam: string, deviceP
 
 /**
  * Inserts rows (all with the same columns) in one `INSERT … SELECT FROM unnest(…)`. Facts:
- * `ON CONFLICT DO NOTHING`; records: the given columns overwrite (last writer wins), unless
- * the existing row is another store's. Returns the keys written.
+ * inserted once (see `insertFacts`; `plainFacts` allows the plain INSERT for a large group);
+ * records: the given columns overwrite (last writer wins), unless the existing row is another
+ * store's. Returns the keys written.
  */
-export async function insertRows(trx: Trx, origin: Origin, table: TableInfo, rows: RowChange[]): Promise<Set<string>> {
+export async function insertRows(
+  trx: Trx,
+  origin: Origin,
+  table: TableInfo,
+  rows: RowChange[],
+  plainFacts: boolean,
+): Promise<Set<string>> {
   const columns = Object.keys(rows[0]?.columns ?? {});
   const params = new Params();
   const tenant = params.add(origin.tenantId, 'text');
@@ -109,7 +116,7 @@ export async function insertRows(trx: Trx, origin: Origin, table: TableInfo, row
   const insert = `INSERT INTO ${q(table.name)} AS t (${targets.map(q).join(', ')})
     SELECT ${selects.join(', ')} FROM unnest(${unnest.join(', ')}) AS u(${columns.map(q).join(', ')})`;
   const returning = `RETURNING t.${q(table.key)} AS key`;
-  if (table.kind === 'fact') return insertFacts(trx, table, rows, insert, params.values);
+  if (table.kind === 'fact') return insertFacts(trx, table, rows, insert, params.values, plainFacts);
   const text = `${insert} ON CONFLICT (tenant_id, ${q(table.key)}) ${conflict} ${returning}`;
   const result = await trx.executeQuery<{ key: string }>(CompiledQuery.raw(text, params.values));
   const keys = new Set(result.rows.map((r) => r.key));
@@ -120,17 +127,27 @@ export async function insertRows(trx: Trx, origin: Origin, table: TableInfo, row
   return keys;
 }
 
-/** Fact groups at least this large are inserted without ON CONFLICT, under a savepoint. */
+/** Fact groups at least this large are inserted with a plain INSERT (when `plainFacts`). */
 const PLAIN_FACT_ROWS = 100;
 
 /**
- * Facts are inserted once. A large group goes in with a plain INSERT under a savepoint: ON
+ * A plain fact INSERT met a key already stored: the transaction is aborted, and the push runs
+ * again from the start with `plainFacts` false (`applyPush`).
+ */
+export class FactConflict extends Error {
+  constructor(readonly table: string) {
+    super(`a ${table} row of the batch already exists`);
+  }
+}
+
+/**
+ * Facts are inserted once. With `plainFacts`, a large group goes in with a plain INSERT: ON
  * CONFLICT would probe the primary key once more per row (about a fifth of the statement's
  * time on Postgres 15). If a key already exists — a fact resent under another mutation id,
- * rare — back to the savepoint, and the group is inserted as a small one is:
- * `ON CONFLICT DO NOTHING RETURNING` the keys written; the caller rejects the others
- * (`duplicate_row`). Savepoints stay open until commit; a batch of at most 1,000 mutations
- * opens at most 10, well under Postgres' 64 cached subtransactions.
+ * rare — the INSERT fails, which aborts the transaction: `FactConflict` is thrown and the whole
+ * push runs again without `plainFacts` (no savepoint, which would cost a round trip on every
+ * batch). Otherwise, and for small groups, `ON CONFLICT DO NOTHING RETURNING` the keys written;
+ * the caller rejects the others (`duplicate_row`).
  */
 async function insertFacts(
   trx: Trx,
@@ -138,17 +155,17 @@ async function insertFacts(
   rows: RowChange[],
   insert: string,
   values: unknown[],
+  plainFacts: boolean,
 ): Promise<Set<string>> {
-  if (rows.length >= PLAIN_FACT_ROWS) {
-    await trx.executeQuery(CompiledQuery.raw('SAVEPOINT push_facts'));
+  if (plainFacts && rows.length >= PLAIN_FACT_ROWS) {
     try {
       await trx.executeQuery(CompiledQuery.raw(insert, values));
       return new Set(rows.map((row) => row.key));
     } catch (error) {
       const pgError = error as { code?: string; constraint?: string };
-      if (pgError.code !== '23505' || pgError.constraint !== `${table.name}_pkey`) throw error;
+      if (pgError.code === '23505' && pgError.constraint === `${table.name}_pkey`) throw new FactConflict(table.name);
+      throw error;
     }
-    await trx.executeQuery(CompiledQuery.raw('ROLLBACK TO SAVEPOINT push_facts'));
   }
   const text = `${insert} ON CONFLICT (tenant_id, ${q(table.key)}) DO NOTHING RETURNING t.${q(table.key)} AS key`;
   const written = await trx.executeQuery<{ key: string }>(CompiledQuery.raw(text, values));

@@ -1,0 +1,86 @@
+import type { Transaction } from 'kysely';
+import type { PushMutation, PushRejection } from '../../app/sync/protocol';
+import type { CentralDb } from '../db/schema';
+import { SyncError } from '../errors';
+import type { Catalog } from '../synced-tables';
+import { arrayLiteral, run, type Origin } from './statements';
+
+type Trx = Transaction<CentralDb>;
+
+/** A mutation as logged: a merged insert is logged as `merge` with `{ merged_into }`. */
+export type Logged = Omit<PushMutation, 'op'> & { op: PushMutation['op'] | 'merge' };
+
+interface BatchRecord {
+  fresh: PushMutation[];
+  applied: Logged[];
+  rejected: Map<string, PushRejection>;
+  firstSeq: number;
+}
+
+/**
+ * In one statement: every applied mutation appended to `sync_log` (seq from `firstSeq`, batch
+ * order, with its device_seq; facts by reference, `columns` NULL, because their row never
+ * changes; records with the columns they set), every refused one to `rejected_mutations`, the
+ * tenant's counter and the device's last device_seq moved on. The same statement checks, as of
+ * before it, that no id applied now was refused before and none refused now was applied before
+ * (each table's unique mutation id catches the rest): such an id came back under another
+ * device_seq → 409 `replay_mismatch`.
+ */
+export async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, batch: BatchRecord) {
+  const { fresh, applied, rejected, firstSeq } = batch;
+  const refused = fresh.filter((m) => rejected.has(m.mutation_id));
+  const appliedIds = arrayLiteral(applied.map((m) => m.mutation_id));
+  const refusedIds = arrayLiteral(refused.map((m) => m.mutation_id));
+  const [seenBefore] = await run<{ mutation_id: string }>(
+    trx,
+    `WITH log AS (
+       INSERT INTO sync_log (tenant_id, seq, table_name, row_id, op, columns, mutation_id, store_id, device_id, device_seq)
+       SELECT $1, $4 + u.ord - 1, u.t, u.r, u.o, u.c::jsonb, u.m, $3, $2, u.ds
+       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
+         WITH ORDINALITY AS u(t, r, o, c, m, ds, ord)
+     ), refused AS (
+       INSERT INTO rejected_mutations (tenant_id, mutation_id, device_id, device_seq, reject_code, reject_reason)
+       SELECT $1, u.m, $2, u.ds, u.code, u.reason
+       FROM unnest($11::text[], $12::bigint[], $13::text[], $14::text[]) AS u(m, ds, code, reason)
+     ), counter AS (
+       UPDATE sync_counters SET last_seq = $15 WHERE tenant_id = $1
+     ), device AS (
+       UPDATE devices SET last_device_seq = $16, last_push_at = now() WHERE tenant_id = $1 AND id = $2
+     )
+     SELECT mutation_id FROM rejected_mutations WHERE tenant_id = $1 AND mutation_id = ANY($9::text[])
+       AND EXISTS (SELECT 1 FROM rejected_mutations WHERE tenant_id = $1)
+     UNION ALL
+     SELECT mutation_id FROM sync_log WHERE tenant_id = $1 AND mutation_id = ANY($11::text[])
+     LIMIT 1`,
+    [
+      origin.tenantId,
+      origin.deviceId,
+      origin.storeId,
+      firstSeq,
+      arrayLiteral(applied.map((m) => m.table)),
+      arrayLiteral(applied.map((m) => m.row_id)),
+      arrayLiteral(applied.map((m) => m.op)),
+      arrayLiteral(
+        applied.map((m) =>
+          m.op !== 'merge' && catalog.get(m.table)?.kind === 'fact' ? null : JSON.stringify(m.columns),
+        ),
+      ),
+      appliedIds,
+      arrayLiteral(applied.map((m) => m.device_seq)),
+      refusedIds,
+      arrayLiteral(refused.map((m) => m.device_seq)),
+      arrayLiteral(refused.map((m) => rejected.get(m.mutation_id)?.code ?? 'rejected')),
+      arrayLiteral(refused.map((m) => rejected.get(m.mutation_id)?.reason ?? '')),
+      firstSeq - 1 + applied.length,
+      fresh.at(-1)?.device_seq,
+    ],
+  );
+  if (seenBefore) {
+    throw new SyncError(
+      409,
+      'replay_mismatch',
+      `mutation ${seenBefore.mutation_id} was applied before with another device_seq`,
+      seenBefore.mutation_id,
+    );
+  }
+}
