@@ -56,7 +56,9 @@ export function listBackupFiles(db: Db, limit = 100): BackupFileView[] {
     if (!DATABASE_FILE.test(name)) continue;
     const file = join(folder, name);
     const info = statSync(file, { throwIfNoEntry: false });
-    if (!info?.isFile()) continue;
+    // Empty: the name a backup claimed without hard links and was killed before filling
+    // (`publishUnique`; swept at open once 10 minutes old). Never offered as a backup.
+    if (!info?.isFile() || info.size === 0) continue;
     const sha256 = recordedSha256(file);
     const record = records.get(file);
     views.push({
@@ -95,6 +97,13 @@ export function planRestore(db: Db, name: string): RestorePlan {
   const file = join(backupFolder(db), name);
   if (basename(name) !== name || !DATABASE_FILE.test(name) || !regularFile(file, 'o arquivo de backup')) {
     throw new AppError('backup_not_found', `no backup ${name}`, 'Backup não encontrado na pasta de backups.');
+  }
+  if (statSync(file).size === 0) {
+    throw new AppError(
+      'backup_corrupted',
+      `backup ${name} is empty (a backup killed before its copy was in place)`,
+      'Este arquivo de backup está vazio: a gravação foi interrompida antes de terminar. Escolha outro backup.',
+    );
   }
   return { file, name, uploaded: false };
 }
