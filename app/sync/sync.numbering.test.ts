@@ -11,6 +11,7 @@ import { enrolDevice } from './sync.enrol';
 import { joinStore } from './sync.join';
 import { pullUntilUpToDate } from './sync.pull';
 import { pushUntilDone } from './sync.push';
+import { settleAfterRestore } from './sync.settle.fixtures';
 
 const clock = { now: () => new Date('2026-11-30T12:00:00.000Z') };
 
@@ -128,4 +129,9 @@ describe('imported sales without a register, two desktops of one store', () => {
       bDb.close();
     }
   }, 180_000);
+
+  // On this file's server (one PGlite boot): `sync.settle.fixtures.ts` tells the story.
+  it('a number the server refused (a desktop restored from an older backup sells again) is settled: renumbered, resent, converged', async () => {
+    await settleAfterRestore(server);
+  }, 60_000);
 });
