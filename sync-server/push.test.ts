@@ -98,6 +98,32 @@ describeEngines('POST /v1/push', (engine) => {
     expect(overlap.json).toEqual({ applied: [next.mutation_id], skipped: [batch[1]!.mutation_id], rejected: [] });
   });
 
+  it('logs each entry with its own table, op and device_seq when they differ (a refused one in between), and a replay skips them', async () => {
+    const d = await freshDevice();
+    const batch = [
+      mutation(d, 'stock_movements', 'insert', 'sm-a', stockRow('sm-a', d.storeId)),
+      mutation(d, 'products', 'update', 'nope', { name: 'X' }),
+      mutation(d, 'products', 'insert', 'p-a', productRow('p-a')),
+      mutation(d, 'stock_movements', 'insert', 'sm-b', stockRow('sm-b', d.storeId)),
+    ];
+    const first = await push(server, d.token, { mutations: batch });
+    expect(first.json.applied).toEqual([batch[0], batch[2], batch[3]].map((m) => m!.mutation_id));
+    const logged = await rows(
+      server,
+      `SELECT seq::int AS seq, table_name, op, row_id, device_seq::int AS device_seq FROM sync_log
+       WHERE tenant_id = '${d.tenantId}' AND seq > 1 ORDER BY seq`,
+    );
+    const seq0 = batch[0]!.device_seq;
+    expect(logged).toEqual([
+      { seq: 2, table_name: 'stock_movements', op: 'insert', row_id: 'sm-a', device_seq: seq0 },
+      { seq: 3, table_name: 'products', op: 'insert', row_id: 'p-a', device_seq: seq0 + 2 },
+      { seq: 4, table_name: 'stock_movements', op: 'insert', row_id: 'sm-b', device_seq: seq0 + 3 },
+    ]);
+    const again = await push(server, d.token, { mutations: batch });
+    expect(again.json.skipped).toEqual([batch[0], batch[2], batch[3]].map((m) => m!.mutation_id));
+    expect(again.json.rejected?.map((r) => r.code)).toEqual(['unknown_row']);
+  });
+
   it('last writer wins in the server order, column by column, across devices of a tenant', async () => {
     const a = await freshDevice();
     const b = await enrolledDevice(server, a.tenantId);

@@ -4,7 +4,7 @@ import type { CentralDb } from '../db/schema';
 import { APP_ROLE } from '../../migrations/central/run-sql';
 import { SyncError } from '../errors';
 import type { Catalog } from '../synced-tables';
-import { checkBatch, mergeRows, namedStores, reject, type RowChange } from './plan';
+import { checkBatch, mergeRows, namedStores, otherStoresNamed, reject, type RowChange } from './plan';
 import { mergeUniqueKeys, recordMerges } from './merge';
 import { eraseAnonymizedHistory } from './erasure';
 import { recordBatch, type Logged } from './record';
@@ -215,7 +215,9 @@ async function applyFresh(
     });
   const firstSeq = Number(locked.last_seq) + 1;
   await recordBatch(trx, catalog, origin, { fresh, applied, rejected, firstSeq });
-  await recordMerges(trx, origin, merged.merges, new Map(applied.map((m, i) => [m.mutation_id, firstSeq + i])));
+  if (merged.merges.size > 0) {
+    await recordMerges(trx, origin, merged.merges, new Map(applied.map((m, i) => [m.mutation_id, firstSeq + i])));
+  }
   // An anonymization (its privacy.anonymize audit row) also erases the person from the history.
   await eraseAnonymizedHistory(trx, origin, applied);
   return applied;
@@ -253,7 +255,7 @@ async function replayMismatch(db: Kysely<CentralDb>, origin: Origin, mutations: 
  * batch. Run as the owner, before the tenant transaction, because RLS hides other tenants.
  */
 async function refuseOtherTenantsStores(db: Kysely<CentralDb>, origin: Origin, mutations: PushMutation[]) {
-  const named = [...new Set(mutations.flatMap(namedStores))].filter((id) => id !== origin.storeId);
+  const named = otherStoresNamed(mutations, origin.storeId);
   if (named.length === 0) return;
   const { rows } = await sql<{ id: string }>`
     SELECT id FROM tenant_stores WHERE id = ANY(${named}::text[]) AND tenant_id <> ${origin.tenantId}
@@ -273,7 +275,7 @@ async function rejectForeignStores(
   fresh: PushMutation[],
   rejected: Map<string, PushRejection>,
 ) {
-  const named = [...new Set(fresh.flatMap(namedStores))].filter((id) => id !== origin.storeId);
+  const named = otherStoresNamed(fresh, origin.storeId);
   if (named.length === 0) return;
   const foreign = await run<{ id: string }>(
     trx,

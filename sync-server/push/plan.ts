@@ -21,54 +21,68 @@ export interface RowChange {
 export function checkBatch(mutations: PushMutation[], catalog: Catalog, tenantId: string): void {
   const seen = new Set<string>();
   let lastSeq = 0;
-  mutations.forEach((m, index) => {
-    // Built only for a fault: this loop runs once per mutation of every batch.
-    const at = () => `mutation ${index} (${m.mutation_id})`;
+  for (let index = 0; index < mutations.length; index++) {
+    const m = mutations[index]!;
     if (seen.has(m.mutation_id))
-      throw new SyncError(409, 'duplicate_mutation', `${at()} appears twice in the batch`, m.mutation_id);
+      throw new SyncError(409, 'duplicate_mutation', `${at(index, m)} appears twice in the batch`, m.mutation_id);
     seen.add(m.mutation_id);
     if (m.device_seq <= lastSeq)
-      throw new SyncError(409, 'out_of_order', `${at()}: device_seq must increase within a batch`, m.mutation_id);
+      throw new SyncError(
+        409,
+        'out_of_order',
+        `${at(index, m)}: device_seq must increase within a batch`,
+        m.mutation_id,
+      );
     lastSeq = m.device_seq;
     const table = catalog.get(m.table);
     if (!table)
       throw new SyncError(
         422,
         'unknown_table',
-        `${at()}: table ${JSON.stringify(m.table)} is not synced`,
+        `${at(index, m)}: table ${JSON.stringify(m.table)} is not synced`,
         m.mutation_id,
       );
     for (const column in m.columns) {
       if (!Object.hasOwn(m.columns, column)) continue;
       const value = m.columns[column];
       if (column === 'tenant_id' && value !== tenantId) {
-        throw new SyncError(403, 'foreign_tenant', `${at()}: the row names another tenant`, m.mutation_id);
+        throw new SyncError(403, 'foreign_tenant', `${at(index, m)}: the row names another tenant`, m.mutation_id);
       }
       const info = table.columns.get(column);
       if (!info)
         throw new SyncError(
           422,
           'unknown_column',
-          `${at()}: ${m.table} has no synced column ${JSON.stringify(column)}`,
+          `${at(index, m)}: ${m.table} has no synced column ${JSON.stringify(column)}`,
           m.mutation_id,
         );
       if (value === null) {
         if (!info.nullable)
-          throw new SyncError(422, 'wrong_type', `${at()}: ${m.table}.${column} cannot be null`, m.mutation_id);
+          throw new SyncError(422, 'wrong_type', `${at(index, m)}: ${m.table}.${column} cannot be null`, m.mutation_id);
       } else if (info.type === 'bigint' ? !Number.isSafeInteger(value) : typeof value !== 'string') {
         throw new SyncError(
           422,
           'wrong_type',
-          `${at()}: ${m.table}.${column} must be ${info.type === 'bigint' ? 'an integer' : 'text'}`,
+          `${at(index, m)}: ${m.table}.${column} must be ${info.type === 'bigint' ? 'an integer' : 'text'}`,
           m.mutation_id,
         );
       }
     }
     const key = m.columns[table.key];
     if (m.op === 'insert' ? key !== m.row_id : key !== undefined && key !== m.row_id) {
-      throw new SyncError(422, 'invalid_mutation', `${at()}: ${m.table}.${table.key} must equal row_id`, m.mutation_id);
+      throw new SyncError(
+        422,
+        'invalid_mutation',
+        `${at(index, m)}: ${m.table}.${table.key} must equal row_id`,
+        m.mutation_id,
+      );
     }
-  });
+  }
+}
+
+/** How a fault names the mutation (built only for a fault: no closure per mutation). */
+function at(index: number, m: PushMutation): string {
+  return `mutation ${index} (${m.mutation_id})`;
 }
 
 /** The store ids a mutation names (a `store_id` column, or the id of a `stores` row). */
@@ -78,6 +92,16 @@ export function namedStores(m: PushMutation): string[] {
   const storeId = m.columns.store_id;
   if (m.table !== 'stores' && typeof storeId === 'string') named.push(storeId);
   return named;
+}
+
+/** The store ids other than `own` that the mutations name (`namedStores`), without an array per mutation. */
+export function otherStoresNamed(mutations: readonly PushMutation[], own: string): string[] {
+  const named = new Set<string>();
+  for (const m of mutations) {
+    const id = m.table === 'stores' ? m.row_id : m.columns.store_id;
+    if (typeof id === 'string' && id !== own) named.add(id);
+  }
+  return [...named];
 }
 
 /**

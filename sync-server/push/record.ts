@@ -24,18 +24,28 @@ interface BatchRecord {
  * tenant's counter and the device's last device_seq moved on. The same statement checks, as of
  * before it, that no id applied now was refused before and none refused now was applied before
  * (each table's unique mutation id catches the rest): such an id came back under another
- * device_seq → 409 `replay_mismatch`.
+ * device_seq → 409 `replay_mismatch`. Log columns the same for the whole batch (one table, one
+ * op, facts only: `columns` all NULL, device_seq consecutive) are sent as one value instead of
+ * an array of 1,000 (`compact`).
  */
 export async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, batch: BatchRecord) {
   const { fresh, applied, rejected, firstSeq } = batch;
   const refused = fresh.filter((m) => rejected.has(m.mutation_id));
   const appliedIds = arrayLiteral(applied.map((m) => m.mutation_id));
   const refusedIds = arrayLiteral(refused.map((m) => m.mutation_id));
+  const tables = compact(applied.map((m) => m.table));
+  const ops = compact(applied.map((m) => m.op));
+  const columns = applied.map((m) =>
+    m.op !== 'merge' && catalog.get(m.table)?.kind === 'fact' ? null : JSON.stringify(m.columns),
+  );
+  const seqs = applied.map((m) => m.device_seq);
+  const consecutive = seqs.every((seq, i) => seq === seqs[0]! + i);
   const [seenBefore] = await run<{ mutation_id: string }>(
     trx,
     `WITH log AS (
        INSERT INTO sync_log (tenant_id, seq, table_name, row_id, op, columns, mutation_id, store_id, device_id, device_seq)
-       SELECT $1, $4 + u.ord - 1, u.t, u.r, u.o, u.c::jsonb, u.m, $3, $2, u.ds
+       SELECT $1, $4 + u.ord - 1, coalesce(u.t, $17), u.r, coalesce(u.o, $18), u.c::jsonb, u.m, $3, $2,
+         coalesce(u.ds, $19::bigint + u.ord - 1)
        FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
          WITH ORDINALITY AS u(t, r, o, c, m, ds, ord)
      ), refused AS (
@@ -57,22 +67,21 @@ export async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, ba
       origin.deviceId,
       origin.storeId,
       firstSeq,
-      arrayLiteral(applied.map((m) => m.table)),
+      tables.array,
       arrayLiteral(applied.map((m) => m.row_id)),
-      arrayLiteral(applied.map((m) => m.op)),
-      arrayLiteral(
-        applied.map((m) =>
-          m.op !== 'merge' && catalog.get(m.table)?.kind === 'fact' ? null : JSON.stringify(m.columns),
-        ),
-      ),
+      ops.array,
+      columns.every((c) => c === null) ? '{}' : arrayLiteral(columns),
       appliedIds,
-      arrayLiteral(applied.map((m) => m.device_seq)),
+      consecutive ? '{}' : arrayLiteral(seqs),
       refusedIds,
       arrayLiteral(refused.map((m) => m.device_seq)),
       arrayLiteral(refused.map((m) => rejected.get(m.mutation_id)?.code ?? 'rejected')),
       arrayLiteral(refused.map((m) => rejected.get(m.mutation_id)?.reason ?? '')),
       firstSeq - 1 + applied.length,
       fresh.at(-1)?.device_seq,
+      tables.value,
+      ops.value,
+      consecutive ? (seqs[0] ?? null) : null,
     ],
   );
   if (seenBefore) {
@@ -83,4 +92,15 @@ export async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, ba
       seenBefore.mutation_id,
     );
   }
+}
+
+/**
+ * One column of the log rows for `unnest`: when every value is the same, an empty array (which
+ * `unnest` pads with NULL) and the value, read with `coalesce(u.x, value)`; else the array and
+ * NULL. Only for columns that are never NULL.
+ */
+function compact(values: string[]): { array: string; value: string | null } {
+  const first = values[0];
+  if (first !== undefined && values.every((v) => v === first)) return { array: '{}', value: first };
+  return { array: arrayLiteral(values), value: null };
 }
