@@ -6,6 +6,7 @@ import { putSetting } from '../settings/settings.queries';
 import { SALE_NUMBER_TAG_KEY } from '../sales/sale-number';
 import { syncedTableList } from './outbox';
 import { applyChanges } from './sync.apply';
+import { startSyncAgent, stopSyncAgent } from './sync.agent';
 import { all, one, saleSummary, stock, type Row } from './sync.settle.fixtures';
 import { settleFreedConflicts } from './sync.settle.write';
 
@@ -112,6 +113,46 @@ describe('settling a held sale, refusals and the automatic case', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'key_conflict_synced' } });
     expect(JSON.stringify(refused)).toContain('já está no servidor');
     expect(dumpContent(app.db)).toEqual(acknowledged);
+  });
+
+  it('refuses while this desktop’s push is waiting for the server (the pending insert may be in it)', async () => {
+    const { app, session } = await heldCollision();
+    putSetting(app.db, SALE_NUMBER_TAG_KEY, 'CX9', NOW);
+    app.db.raw
+      .prepare(
+        `INSERT INTO sync_device (id, server_url, tenant_id, store_id, device_id, token, enrolled_at)
+         VALUES (1, 'http://127.0.0.1:9', 't', (SELECT id FROM stores LIMIT 1), 'd', 'token', ?)`,
+      )
+      .run(NOW);
+    let sent!: () => void;
+    const sending = new Promise<void>((resolve) => (sent = resolve));
+    let answer!: (error: Error) => void;
+    const agent = startSyncAgent(app.db, {
+      pull: false,
+      live: false,
+      fetch: () => {
+        sent();
+        return new Promise((_, reject) => (answer = reject));
+      },
+    });
+    try {
+      await sending;
+      const content = dumpContent(app.db);
+      expect(app.dispatch('sync.key_conflicts.settle', { row_id: 'sale-server' }, session)).toMatchObject({
+        ok: false,
+        error: { code: 'sync_push_in_flight', details: { retryable: true } },
+      });
+      expect(dumpContent(app.db)).toEqual(content);
+      answer(new Error('connection reset'));
+      await agent.settled();
+      expect(agent.pushInFlight).toBe(false);
+      expect(app.dispatch('sync.key_conflicts.settle', { row_id: 'sale-server' }, session)).toMatchObject({
+        ok: true,
+        value: { renumbered: { to: 'LJ01-CX9-EXT-000002' } },
+      });
+    } finally {
+      await stopSyncAgent(app.db);
+    }
   });
 
   it('after a pull, a held sale whose number no local sale holds any more is written by itself', async () => {
