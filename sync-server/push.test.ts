@@ -101,10 +101,10 @@ describeEngines('POST /v1/push', (engine) => {
   it('logs each entry with its own table, op and device_seq when they differ (a refused one in between), and a replay skips them', async () => {
     const d = await freshDevice();
     const batch = [
-      mutation(d, 'stock_movements', 'insert', 'sm-a', stockRow('sm-a', d.storeId)),
+      mutation(d, 'stock_movements', 'insert', 'sm-log-a', stockRow('sm-log-a', d.storeId)),
       mutation(d, 'products', 'update', 'nope', { name: 'X' }),
-      mutation(d, 'products', 'insert', 'p-a', productRow('p-a')),
-      mutation(d, 'stock_movements', 'insert', 'sm-b', stockRow('sm-b', d.storeId)),
+      mutation(d, 'products', 'insert', 'p-log', productRow('p-log')),
+      mutation(d, 'stock_movements', 'insert', 'sm-log-b', stockRow('sm-log-b', d.storeId)),
     ];
     const first = await push(server, d.token, { mutations: batch });
     expect(first.json.applied).toEqual([batch[0], batch[2], batch[3]].map((m) => m!.mutation_id));
@@ -115,9 +115,9 @@ describeEngines('POST /v1/push', (engine) => {
     );
     const seq0 = batch[0]!.device_seq;
     expect(logged).toEqual([
-      { seq: 2, table_name: 'stock_movements', op: 'insert', row_id: 'sm-a', device_seq: seq0 },
-      { seq: 3, table_name: 'products', op: 'insert', row_id: 'p-a', device_seq: seq0 + 2 },
-      { seq: 4, table_name: 'stock_movements', op: 'insert', row_id: 'sm-b', device_seq: seq0 + 3 },
+      { seq: 2, table_name: 'stock_movements', op: 'insert', row_id: 'sm-log-a', device_seq: seq0 },
+      { seq: 3, table_name: 'products', op: 'insert', row_id: 'p-log', device_seq: seq0 + 2 },
+      { seq: 4, table_name: 'stock_movements', op: 'insert', row_id: 'sm-log-b', device_seq: seq0 + 3 },
     ]);
     const again = await push(server, d.token, { mutations: batch });
     expect(again.json.skipped).toEqual([batch[0], batch[2], batch[3]].map((m) => m!.mutation_id));

@@ -12,6 +12,7 @@ import {
   arrayLiteral,
   bySignature,
   existingKeys,
+  type DeferredInsert,
   FactConflict,
   insertRows,
   run,
@@ -205,7 +206,7 @@ async function applyFresh(
     catalog,
     rejected,
   );
-  await writeRows(trx, origin, rows, rejected, locked.plainFacts);
+  const deferred = await writeRows(trx, origin, rows, rejected, locked.plainFacts);
 
   const applied: Logged[] = merged.mutations
     .filter((m) => !rejected.has(m.mutation_id))
@@ -214,7 +215,7 @@ async function applyFresh(
       return merge ? { ...m, row_id: merge.from, op: 'merge', columns: { merged_into: merge.to } } : m;
     });
   const firstSeq = Number(locked.last_seq) + 1;
-  await recordBatch(trx, catalog, origin, { fresh, applied, rejected, firstSeq });
+  await recordBatch(trx, catalog, origin, { fresh, applied, rejected, firstSeq, deferred });
   if (merged.merges.size > 0) {
     await recordMerges(trx, origin, merged.merges, new Map(applied.map((m, i) => [m.mutation_id, firstSeq + i])));
   }
@@ -291,24 +292,33 @@ async function rejectForeignStores(
   }
 }
 
-/** One statement per table and column set; rows the database did not take are rejected. */
+/**
+ * One statement per table and column set; rows the database did not take are rejected. The
+ * last statement, when it is a plain fact INSERT, is returned instead of run (`recordBatch`
+ * runs it with the log).
+ */
 async function writeRows(
   trx: Trx,
   origin: Origin,
   rows: RowChange[],
   rejected: Map<string, PushRejection>,
   plainFacts: boolean,
-) {
+): Promise<DeferredInsert | null> {
   const byTable = new Map<string, RowChange[]>();
   for (const row of rows) {
     const list = byTable.get(row.table.name);
     if (list) list.push(row);
     else byTable.set(row.table.name, [row]);
   }
+  let deferred: DeferredInsert | null = null;
+  const lastTable = [...byTable.values()].at(-1);
   for (const tableRows of byTable.values()) {
     const table = tableRows[0]!.table;
-    for (const group of bySignature(tableRows.filter((r) => r.op === 'insert'))) {
-      const written = await insertRows(trx, origin, table, group, plainFacts);
+    const groups = bySignature(tableRows.filter((r) => r.op === 'insert'));
+    const last = tableRows === lastTable && !tableRows.some((r) => r.op === 'update') ? groups.at(-1) : undefined;
+    for (const group of groups) {
+      const defer = group === last ? (insert: DeferredInsert) => (deferred = insert) : undefined;
+      const written = await insertRows(trx, origin, table, group, plainFacts, defer);
       for (const row of group) {
         if (written.has(row.key)) continue;
         const [code, reason] =
@@ -336,4 +346,5 @@ async function writeRows(
       for (const m of row.mutations) reject(rejected, m, code, reason);
     }
   }
+  return deferred;
 }

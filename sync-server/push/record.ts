@@ -3,7 +3,7 @@ import type { PushMutation, PushRejection } from '../../app/sync/protocol';
 import type { CentralDb } from '../db/schema';
 import { SyncError } from '../errors';
 import type { Catalog } from '../synced-tables';
-import { arrayLiteral, run, type Origin } from './statements';
+import { arrayLiteral, asFactConflict, run, type DeferredInsert, type Origin } from './statements';
 
 type Trx = Transaction<CentralDb>;
 
@@ -15,6 +15,8 @@ interface BatchRecord {
   applied: Logged[];
   rejected: Map<string, PushRejection>;
   firstSeq: number;
+  /** The batch's last data statement, a plain fact INSERT, run as part of this one. */
+  deferred: DeferredInsert | null;
 }
 
 /**
@@ -26,10 +28,11 @@ interface BatchRecord {
  * (each table's unique mutation id catches the rest): such an id came back under another
  * device_seq → 409 `replay_mismatch`. Log columns the same for the whole batch (one table, one
  * op, facts only: `columns` all NULL, device_seq consecutive) are sent as one value instead of
- * an array of 1,000 (`compact`).
+ * an array of 1,000 (`compact`). A deferred plain fact INSERT runs as the statement's first
+ * part (its primary key refusing a row → `FactConflict`, the push runs again).
  */
 export async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, batch: BatchRecord) {
-  const { fresh, applied, rejected, firstSeq } = batch;
+  const { fresh, applied, rejected, firstSeq, deferred } = batch;
   const refused = fresh.filter((m) => rejected.has(m.mutation_id));
   const appliedIds = arrayLiteral(applied.map((m) => m.mutation_id));
   const refusedIds = arrayLiteral(refused.map((m) => m.mutation_id));
@@ -40,9 +43,32 @@ export async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, ba
   );
   const seqs = applied.map((m) => m.device_seq);
   const consecutive = seqs.every((seq, i) => seq === seqs[0]! + i);
-  const [seenBefore] = await run<{ mutation_id: string }>(
-    trx,
-    `WITH log AS (
+  const params = [
+    origin.tenantId,
+    origin.deviceId,
+    origin.storeId,
+    firstSeq,
+    tables.array,
+    arrayLiteral(applied.map((m) => m.row_id)),
+    ops.array,
+    columns.every((c) => c === null) ? '{}' : arrayLiteral(columns),
+    appliedIds,
+    consecutive ? '{}' : arrayLiteral(seqs),
+    refusedIds,
+    arrayLiteral(refused.map((m) => m.device_seq)),
+    arrayLiteral(refused.map((m) => rejected.get(m.mutation_id)?.code ?? 'rejected')),
+    arrayLiteral(refused.map((m) => rejected.get(m.mutation_id)?.reason ?? '')),
+    firstSeq - 1 + applied.length,
+    fresh.at(-1)?.device_seq,
+    tables.value,
+    ops.value,
+    consecutive ? (seqs[0] ?? null) : null,
+  ];
+  // The deferred INSERT's parameters follow the log's: its $n become $(n + 19).
+  const facts = deferred
+    ? `facts AS (${deferred.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + params.length}`)}), `
+    : '';
+  const text = `WITH ${facts}log AS (
        INSERT INTO sync_log (tenant_id, seq, table_name, row_id, op, columns, mutation_id, store_id, device_id, device_seq)
        SELECT $1, $4 + u.ord - 1, coalesce(u.t, $17), u.r, coalesce(u.o, $18), u.c::jsonb, u.m, $3, $2,
          coalesce(u.ds, $19::bigint + u.ord - 1)
@@ -61,29 +87,13 @@ export async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, ba
        AND EXISTS (SELECT 1 FROM rejected_mutations WHERE tenant_id = $1)
      UNION ALL
      SELECT mutation_id FROM sync_log WHERE tenant_id = $1 AND mutation_id = ANY($11::text[])
-     LIMIT 1`,
-    [
-      origin.tenantId,
-      origin.deviceId,
-      origin.storeId,
-      firstSeq,
-      tables.array,
-      arrayLiteral(applied.map((m) => m.row_id)),
-      ops.array,
-      columns.every((c) => c === null) ? '{}' : arrayLiteral(columns),
-      appliedIds,
-      consecutive ? '{}' : arrayLiteral(seqs),
-      refusedIds,
-      arrayLiteral(refused.map((m) => m.device_seq)),
-      arrayLiteral(refused.map((m) => rejected.get(m.mutation_id)?.code ?? 'rejected')),
-      arrayLiteral(refused.map((m) => rejected.get(m.mutation_id)?.reason ?? '')),
-      firstSeq - 1 + applied.length,
-      fresh.at(-1)?.device_seq,
-      tables.value,
-      ops.value,
-      consecutive ? (seqs[0] ?? null) : null,
-    ],
-  );
+     LIMIT 1`;
+  let seenBefore: { mutation_id: string } | undefined;
+  try {
+    [seenBefore] = await run<{ mutation_id: string }>(trx, text, deferred ? [...params, ...deferred.values] : params);
+  } catch (error) {
+    throw deferred ? asFactConflict(error, deferred.table) : error;
+  }
   if (seenBefore) {
     throw new SyncError(
       409,

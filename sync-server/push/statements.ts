@@ -89,7 +89,8 @@ function storeGuard(table: TableInfo, alias: string, storeParam: string, deviceP
  * Inserts rows (all with the same columns) in one `INSERT … SELECT FROM unnest(…)`. Facts:
  * inserted once (see `insertFacts`; `plainFacts` allows the plain INSERT for a large group);
  * records: the given columns overwrite (last writer wins), unless the existing row is another
- * store's. Returns the keys written.
+ * store's. Returns the keys written. `defer`, when given, takes a plain fact INSERT instead of
+ * running it (it then runs with the log statement, `recordBatch`: one round trip less).
  */
 export async function insertRows(
   trx: Trx,
@@ -97,6 +98,7 @@ export async function insertRows(
   table: TableInfo,
   rows: RowChange[],
   plainFacts: boolean,
+  defer?: (insert: DeferredInsert) => void,
 ): Promise<Set<string>> {
   const columns = Object.keys(rows[0]?.columns ?? {});
   const params = new Params();
@@ -116,7 +118,13 @@ export async function insertRows(
   const insert = `INSERT INTO ${q(table.name)} AS t (${targets.map(q).join(', ')})
     SELECT ${selects.join(', ')} FROM unnest(${unnest.join(', ')}) AS u(${columns.map(q).join(', ')})`;
   const returning = `RETURNING t.${q(table.key)} AS key`;
-  if (table.kind === 'fact') return insertFacts(trx, table, rows, insert, params.values, plainFacts);
+  if (table.kind === 'fact') {
+    if (plainFacts && defer && rows.length >= PLAIN_FACT_ROWS) {
+      defer({ table: table.name, text: insert, values: params.values });
+      return new Set(rows.map((row) => row.key));
+    }
+    return insertFacts(trx, table, rows, insert, params.values, plainFacts);
+  }
   const text = `${insert} ON CONFLICT (tenant_id, ${q(table.key)}) ${conflict} ${returning}`;
   const result = await trx.executeQuery<{ key: string }>(CompiledQuery.raw(text, params.values));
   const keys = new Set(result.rows.map((r) => r.key));
@@ -138,6 +146,19 @@ export class FactConflict extends Error {
   constructor(readonly table: string) {
     super(`a ${table} row of the batch already exists`);
   }
+}
+
+/** A plain fact INSERT left for the log statement to run (its text numbers its own parameters). */
+export interface DeferredInsert {
+  table: string;
+  text: string;
+  values: unknown[];
+}
+
+/** `error`, or `FactConflict` when it is the primary key of `table` refusing a plain INSERT. */
+export function asFactConflict(error: unknown, table: string): unknown {
+  const pgError = error as { code?: string; constraint?: string };
+  return pgError.code === '23505' && pgError.constraint === `${table}_pkey` ? new FactConflict(table) : error;
 }
 
 /**
@@ -162,9 +183,7 @@ async function insertFacts(
       await trx.executeQuery(CompiledQuery.raw(insert, values));
       return new Set(rows.map((row) => row.key));
     } catch (error) {
-      const pgError = error as { code?: string; constraint?: string };
-      if (pgError.code === '23505' && pgError.constraint === `${table.name}_pkey`) throw new FactConflict(table.name);
-      throw error;
+      throw asFactConflict(error, table.name);
     }
   }
   const text = `${insert} ON CONFLICT (tenant_id, ${q(table.key)}) DO NOTHING RETURNING t.${q(table.key)} AS key`;
