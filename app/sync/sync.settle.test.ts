@@ -8,6 +8,7 @@ import { syncedTableList } from './outbox';
 import { applyChanges } from './sync.apply';
 import { startSyncAgent, stopSyncAgent } from './sync.agent';
 import { all, one, saleSummary, stock, type Row } from './sync.settle.fixtures';
+import { keyConflictsView } from './sync.settle';
 import { settleFreedConflicts } from './sync.settle.write';
 
 // Settling against the real sync server (a restore-made collision, the resend, a second desktop
@@ -105,9 +106,23 @@ describe('settling a held sale, refusals and the automatic case', () => {
       error: { code: 'key_conflict_not_found' },
     });
     expect(dumpContent(app.db)).toEqual(content);
+    // What the list offers: "Resolver" on the held sale only, until the local sale is on the server too.
+    const outlook = () =>
+      keyConflictsView(app.db)
+        .items.map((i) => `${i.table}:${i.settle}`)
+        .sort();
+    expect(outlook()).toEqual([
+      'payments:null',
+      'sale_items:null',
+      'sale_items:null',
+      'sales:ready',
+      'stock_movements:null',
+      'stock_movements:null',
+    ]);
     app.db.raw
       .prepare(`UPDATE sync_outbox SET pushed_at = ? WHERE table_name = 'sales' AND row_id = ?`)
       .run(NOW, local.id);
+    expect(outlook()).toContain('sales:synced');
     const acknowledged = dumpContent(app.db);
     const refused = app.dispatch('sync.key_conflicts.settle', { row_id: 'sale-server' }, session);
     expect(refused).toMatchObject({ ok: false, error: { code: 'key_conflict_synced' } });

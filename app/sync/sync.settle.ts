@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Context } from '../contract/context';
+import type { Db } from '../db/db';
 import { AppError } from '../contract/errors';
 import { identifier } from '../contract/schemas';
 import { newId } from '../db/ids';
@@ -8,7 +9,7 @@ import { log } from '../log';
 import { nextSaleSeq } from '../sales/sale.queries';
 import { importNumberTag, saleNumber } from '../sales/sale-number';
 import { insertRow } from './outbox';
-import { keyCollisions } from './sync.merge';
+import { keyCollisions, listKeyConflicts } from './sync.merge';
 import { heldFamily, writeHeldFamily, type HeldRow } from './sync.settle.write';
 
 /** `sync.key_conflicts.settle` input: the held server sale (its id, as listed in "Registros em conflito"). */
@@ -112,14 +113,8 @@ function renumberLocalSale(ctx: Context, id: string, number: string, pushInFligh
   const local = db.raw
     .prepare('SELECT id, number, seq, store_id, register_id FROM sales WHERE id = ?')
     .get(id) as LocalSale;
-  const insert = db.raw
-    .prepare(
-      `SELECT seq, mutation_id, payload, user_id, register_id, pushed_at, rejected_code FROM sync_outbox
-       WHERE table_name = 'sales' AND row_id = ? AND kind = 'insert' ORDER BY seq DESC LIMIT 1`,
-    )
-    .get(id) as OutboxInsert | undefined;
-  // duplicate_row: the server already holds a sale with this id, so it has this sale.
-  if (!insert || insert.pushed_at !== null || insert.rejected_code === 'duplicate_row') {
+  const insert = localInsert(db, id);
+  if (!insert) {
     throw refuse(
       'key_conflict_synced',
       `local sale ${id} with number ${number} is on the server too`,
@@ -164,6 +159,48 @@ function renumberLocalSale(ctx: Context, id: string, number: string, pushInFligh
   });
   log.info('sync settle: local sale renumbered', { sale: id, previous: insert.rejected_code ?? 'pending' });
   return { sale_id: id, from: local.number, to: to.number };
+}
+
+/**
+ * The outbox insert of local sale `id` when the server does not have the sale (pending, or
+ * refused for any reason but `duplicate_row`, which says the server holds a sale with that id);
+ * undefined when it does (acknowledged, or the sale came from the server: no insert here).
+ */
+function localInsert(db: Db, id: string): OutboxInsert | undefined {
+  const insert = db.raw
+    .prepare(
+      `SELECT seq, mutation_id, payload, user_id, register_id, pushed_at, rejected_code FROM sync_outbox
+       WHERE table_name = 'sales' AND row_id = ? AND kind = 'insert' ORDER BY seq DESC LIMIT 1`,
+    )
+    .get(id) as OutboxInsert | undefined;
+  return insert && insert.pushed_at === null && insert.rejected_code !== 'duplicate_row' ? insert : undefined;
+}
+
+/** What "Resolver" can do for one listed conflict row. */
+export type SettleOutlook =
+  /** A held server sale whose local holder the server does not have (or none any more): settleable. */
+  | 'ready'
+  /** A held server sale whose local holder is on the server too: not settled on this desktop. */
+  | 'synced'
+  /** A row held with a sale (an item, a payment…): settled with its sale. */
+  | null;
+
+/** `listKeyConflicts` with each row's `settle` outlook (`sync.status`). */
+export function keyConflictsView(db: Db) {
+  const listed = listKeyConflicts(db);
+  const holder = db.raw.prepare('SELECT id FROM sales WHERE number = ? AND id <> ?').pluck();
+  return {
+    total: listed.total,
+    items: listed.items.map((item) => {
+      let settle: SettleOutlook = null;
+      if (item.table === 'sales' && item.key === 'number') {
+        const [number] = JSON.parse(item.value) as unknown[];
+        const local = holder.get(number, item.row_id) as string | undefined;
+        settle = local === undefined || localInsert(db, local) ? 'ready' : 'synced';
+      }
+      return { ...item, settle };
+    }),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Db } from '../db/db';
-import { listKeyConflicts, listMerges } from './sync.merge';
+import { listMerges } from './sync.merge';
+import { keyConflictsView } from './sync.settle';
 import { pendingSummary, readSyncDevice, rejectedMutations, type RejectedMutation } from './sync.state';
 
 /** What Configurações → Sincronização shows; never the token. */
@@ -31,9 +32,10 @@ export interface SyncStatus {
   merges: ReturnType<typeof listMerges>;
   /**
    * Rows from the server that a local row's value of a key that is not merged (a sale's
-   * number) kept out: kept whole on this desktop for the owner to settle, newest first.
+   * number) kept out: kept whole on this desktop for the owner to settle, newest first; `settle`
+   * says whether "Resolver" can settle a held sale here (`sync.key_conflicts.settle`).
    */
-  key_conflicts: ReturnType<typeof listKeyConflicts>;
+  key_conflicts: ReturnType<typeof keyConflictsView>;
 }
 
 /** Reads the sync state of this desktop (`sync.status`). */
@@ -57,7 +59,7 @@ export function syncStatus(db: Db, running: boolean): SyncStatus {
     running,
     ...pullState(db, device !== undefined),
     merges: listMerges(db),
-    key_conflicts: listKeyConflicts(db),
+    key_conflicts: keyConflictsView(db),
   };
 }
 

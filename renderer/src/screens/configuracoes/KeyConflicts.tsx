@@ -12,7 +12,9 @@ type Conflict = Conflicts['items'][number];
 /**
  * "Registros em conflito": rows from the server that a row of this computer with the same sale
  * number (a key that is never merged: two different sales) kept out, kept whole (issue 14).
- * A held sale has "Resolver" for whoever may correct sales (owner, manager): the confirmation
+ * A held sale whose local twin the server does not have (`settle` = ready) has "Resolver" for
+ * whoever may correct sales (owner, manager); one whose twin is on the server too says so (not
+ * settled on a desktop: both are the server's). The confirmation
  * says what happens — this computer's sale gets a new number of its own and is sent again, the
  * server's sale comes in with its items, payments and stock movements, nothing is deleted
  * (`sync.key_conflicts.settle`). A refusal is shown in the dialog and changes nothing.
@@ -84,10 +86,13 @@ export function KeyConflictList({
               <td>{c.local_id}</td>
               {canSettle && (
                 <td>
-                  {c.table === 'sales' && c.key === 'number' && (
+                  {c.settle === 'ready' && (
                     <button type="button" onClick={() => (setError(null), setPending(c))}>
                       Resolver
                     </button>
+                  )}
+                  {c.settle === 'synced' && (
+                    <span className="muted">As duas vendas já estão no servidor: fale com o suporte.</span>
                   )}
                 </td>
               )}
