@@ -17,14 +17,20 @@ const ROWS = 100_000;
 
 /**
  * The demo store to read: the analytics bench's (1,000,000 sales over two years, about 40,000 a
- * month) when it was generated already, else one of BENCH_REPORTS_SALES (default 720,000: about
+ * month) when it was generated already (migrated to the current schema here: once, 18 s for
+ * device 0034 on the 1M-sale file), else one of BENCH_REPORTS_SALES (default 720,000: about
  * 30,000 a month) generated once into the temp folder.
  */
 async function store(): Promise<string> {
   const dir = join(tmpdir(), 'balcao-bench');
   mkdirSync(dir, { recursive: true });
   const analytics = join(dir, 'analytics-100000-1000000-13.sqlite3');
-  if (existsSync(analytics) && !process.env.BENCH_REPORTS_SALES) return analytics;
+  if (existsSync(analytics) && !process.env.BENCH_REPORTS_SALES) {
+    // Brought to the current schema first (the exports read columns of later migrations).
+    const app = await openBalcao(analytics);
+    app.close();
+    return analytics;
+  }
   const sales = Number(process.env.BENCH_REPORTS_SALES ?? 720_000);
   const path = join(dir, `reports-${sales}-13.sqlite3`);
   const app = await openBalcao(path);

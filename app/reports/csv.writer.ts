@@ -102,12 +102,20 @@ function formatters(columns: readonly ExportColumn[], options: CsvOptions): ((v:
         return (v) => (typeof v === 'number' && Number.isInteger(v) ? qtyText(v, sep) : slow(v));
       case 'int':
         return (v) => (typeof v === 'number' ? String(v) : slow(v));
-      case 'datetime':
+      case 'datetime': {
+        // Rows come in time order: the text up to the hour is made once per hour met in a row.
+        let hour = '';
+        let shown = '';
         return (v) => {
           if (typeof v !== 'string' || v.length < 16 || (v[10] !== ' ' && v[10] !== 'T')) return slow(v);
-          const time = v.slice(11, 16);
-          return comma ? `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)} ${time}` : `${v.slice(0, 10)} ${time}`;
+          if (hour === '' || !v.startsWith(hour)) {
+            hour = v.slice(0, 13);
+            const hh = v.slice(11, 13);
+            shown = comma ? `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)} ${hh}` : `${v.slice(0, 10)} ${hh}`;
+          }
+          return shown + v.slice(13, 16);
         };
+      }
       case 'text': {
         const labels = c.labels;
         return (v) => {
@@ -126,7 +134,8 @@ function formatters(columns: readonly ExportColumn[], options: CsvOptions): ((v:
 /**
  * Writes one sheet as CSV: header, rows, and (when the sheet has total columns) a "Total" line;
  * a sheet without rows writes its header and "Sem dados neste período.". UTF-8 files start with
- * a BOM. Written in chunks of 2,000 lines, waiting for the stream to drain.
+ * a BOM. Lines are gathered into one string per 2,000 rows, encoded once and written while the
+ * next rows are made: the stream buffers up to `IN_FLIGHT` bytes before the writer waits for it.
  */
 export async function writeCsv(
   path: string,
@@ -135,42 +144,40 @@ export async function writeCsv(
   onRows: WriteProgress = () => undefined,
   shouldStop: () => boolean = () => false,
 ): Promise<void> {
-  const out = createWriteStream(path);
+  const out = createWriteStream(path, { highWaterMark: IN_FLIGHT });
   const encode = (s: string) => (options.encoding === 'utf8' ? Buffer.from(s, 'utf8') : iconv.encode(s, 'win1252'));
   const d = options.delimiter;
   const line = (cells: readonly string[]) => cells.map((c) => quote(c, d)).join(d);
   const format = formatters(data.columns, options);
   const n = data.columns.length;
   const totalAt = data.columns.map((c) => c.total === true);
-  let chunk: string[] = [line(data.columns.map((c) => c.header))];
+  let chunk = `${line(data.columns.map((c) => c.header))}\r\n`;
   if (options.encoding === 'utf8') out.write(Buffer.from([0xef, 0xbb, 0xbf]));
   const flush = async () => {
-    if (!out.write(encode(`${chunk.join('\r\n')}\r\n`))) await once(out, 'drain');
-    chunk = [];
+    if (!out.write(encode(chunk))) await once(out, 'drain');
+    chunk = '';
   };
   const totals: number[] = [];
   let rows = 0;
   try {
     for (const raw of data.rows) {
-      let text = '';
+      let text = (format[0] as (v: Cell) => string)(raw[0] ?? null);
+      for (let i = 1; i < n; i++) text += d + (format[i] as (v: Cell) => string)(raw[i] ?? null);
       for (let i = 0; i < n; i++) {
-        const v = raw[i] ?? null;
-        text += (i ? d : '') + (format[i] as (v: Cell) => string)(v);
+        const v = raw[i];
         if (totalAt[i] && typeof v === 'number') totals[i] = (totals[i] ?? 0) + v;
       }
-      chunk.push(text);
+      chunk += `${text}\r\n`;
       rows++;
-      if (chunk.length >= 2000) {
+      if (rows % 2000 === 0) {
         await flush();
         onRows(rows);
         if (shouldStop()) throw new ExportCancelled();
       }
     }
-    if (rows === 0) chunk.push('Sem dados neste período.');
+    if (rows === 0) chunk += 'Sem dados neste período.\r\n';
     else if (data.columns.some((c) => c.total)) {
-      chunk.push(
-        line(data.columns.map((c, i) => (i === 0 ? 'Total' : c.total ? csvValue(c, totals[i] ?? 0, options) : ''))),
-      );
+      chunk += `${line(data.columns.map((c, i) => (i === 0 ? 'Total' : c.total ? csvValue(c, totals[i] ?? 0, options) : '')))}\r\n`;
     }
     await flush();
   } finally {
@@ -179,3 +186,6 @@ export async function writeCsv(
   }
   onRows(rows);
 }
+
+/** Bytes the file stream may hold before the writer waits (encoding overlaps the disk writes). */
+const IN_FLIGHT = 8 * 1024 * 1024;

@@ -6,6 +6,7 @@ import { STATUS_LABELS } from '../scheduling/appointment.service';
 import { homeZone } from './report.store';
 import { commissionLines } from './report.finance';
 import { METHOD_LABELS } from './report.format';
+import { ledgerParams } from '../analytics/ledger';
 import { query, SWEEP_TABLE } from './export.sweep';
 
 /**
@@ -81,26 +82,31 @@ const PERIOD_IDS = 'SELECT a.sale_id FROM analytics_sales a WHERE a.local_date >
 
 const PERIOD_SALES = 'a.local_date >= :from AND a.local_date <= :to';
 
+/**
+ * One row per sale of the period, in time order: a single range scan of the covering index
+ * `analytics_sales_export` (device 0034), whose row carries every column shown, so no sale,
+ * state or line is looked up (the period's local dates are found within UTC bounds a day wider
+ * on each side, as the ledger's).
+ */
 function vendas(ctx: Context, p: Period): SheetData {
   // Store, salesperson and customer come as ids and are named through `names` (cached lookups).
-  const sql = `SELECT s.number, s.occurred_at, s.store_id, s.salesperson_id, s.customer_id, ss.status,
-      (SELECT sum(i.qty_milli) FROM sale_items i WHERE i.sale_id = s.id),
-      s.subtotal_cents, s.line_discount_cents + s.order_discount_cents, ss.total_cents, ss.refunded_cents, ss.net_cents, s.store_id
-    FROM temp.${SWEEP_TABLE} e CROSS JOIN sales s ON s.id = e.sale_id CROSS JOIN sale_state ss ON ss.sale_id = e.sale_id
-    ORDER BY s.occurred_at, s.id`;
+  const sql = `SELECT a.number, a.occurred_at, a.store_id, a.salesperson_id, a.customer_id, a.status, a.items_milli,
+      a.subtotal_cents, a.discount_cents, a.total_cents, a.refunded_cents, a.net_cents
+    FROM analytics_sales a
+    WHERE a.occurred_at >= :from_utc AND a.occurred_at < :to_utc AND ${PERIOD_SALES}
+    ORDER BY a.occurred_at, a.sale_id`;
   return query(ctx, {
     sql,
-    idsSql: PERIOD_IDS,
     names: [
-      { column: 2, sql: 'SELECT code FROM stores WHERE id = ?' },
-      { column: 3, sql: 'SELECT name FROM salespeople WHERE id = ?' },
-      { column: 4, sql: 'SELECT name FROM customers WHERE id = ?' },
+      { column: 2, table: 'stores', name: 'code' },
+      { column: 3, table: 'salespeople', name: 'name' },
+      { column: 4, table: 'customers', name: 'name' },
     ],
     countSql: `SELECT count(*) AS n FROM analytics_sales a WHERE ${PERIOD_SALES}`,
-    params: { from: p.from, to: p.to },
+    params: ledgerParams(p.from, p.to),
+    zoneColumn: 2,
     sheet: 'Vendas',
     instants: [1],
-    storeLast: true,
     columns: [
       text('Número', 14),
       { header: 'Data', kind: 'datetime', width: 17 },

@@ -11,8 +11,10 @@ export interface QuerySpec {
   columns: ExportColumn[];
   /** Columns holding UTC instants, shown as local wall time. */
   instants: number[];
-  /** The row's last column is the store id whose zone applies (else the home store's). */
-  storeLast: boolean;
+  /** The row's last column is the store id whose zone applies (dropped from the row). */
+  storeLast?: boolean;
+  /** The column holding the store id whose zone applies (read before `names` replaces it). */
+  zoneColumn?: number;
   /**
    * The period's sale ids (`SELECT a.sale_id … ORDER BY a.sale_id`): copied first into a TEMP
    * table that `sql` reads as `temp.${SWEEP_TABLE}` with CROSS JOINs, so sales, their state,
@@ -22,11 +24,11 @@ export interface QuerySpec {
    */
   idsSql?: string;
   /**
-   * Columns holding an id shown as a name (`sql` takes the id, returns the name): looked up once
-   * per distinct id and cached, instead of a join that descends an index per row. On the 1M-sale
-   * demo the store, salesperson and customer joins were ~40% of a 120,000-row vendas export.
+   * Columns holding an id of `table` shown as its column `name`: named once per distinct id and
+   * cached, instead of a join that descends an index per row (on the 1M-sale demo the store,
+   * salesperson and customer joins were ~40% of a 120,000-row vendas export). See `nameLookup`.
    */
-  names?: { column: number; sql: string }[];
+  names?: { column: number; table: 'stores' | 'salespeople' | 'customers'; name: 'code' | 'name' }[];
 }
 
 /** The TEMP table holding the period's sale ids while one export runs (see `QuerySpec.idsSql`). */
@@ -34,7 +36,8 @@ export const SWEEP_TABLE = 'report_export_ids';
 
 /**
  * An export sheet whose rows come straight from SQLite (`iterate`: never all in memory), with
- * instants made local in JS, ids swept in order (`idsSql`) and id columns named (`names`).
+ * instants made local in JS (in the zone of `zoneColumn`'s store, or the last column's with
+ * `storeLast`, else the home store's), ids swept in order (`idsSql`) and id columns named (`names`).
  */
 export function query(ctx: Context, q: QuerySpec): SheetData {
   const count = (ctx.db.statement(q.countSql).get(q.params) as { n: number }).n;
@@ -46,10 +49,11 @@ export function query(ctx: Context, q: QuerySpec): SheetData {
       const it = (q.idsSql ? ctx.db.raw.prepare(q.sql) : ctx.db.statement(q.sql))
         .raw(true)
         .iterate(q.idsSql ? {} : q.params) as Iterable<Cell[]>;
-      const names = (q.names ?? []).map((n) => ({ column: n.column, name: nameLookup(ctx, n.sql) }));
+      const names = (q.names ?? []).map((n) => ({ column: n.column, name: nameLookup(ctx, n.table, n.name, count) }));
+      const zoneAt = q.zoneColumn;
       for (const row of it) {
+        const store = zoneAt !== undefined ? String(row[zoneAt]) : q.storeLast ? String(row[row.length - 1]) : home;
         for (const n of names) row[n.column] = n.name(row[n.column] ?? null);
-        const store = q.storeLast ? String(row[row.length - 1]) : home;
         for (const i of q.instants) if (typeof row[i] === 'string') row[i] = local(row[i], store);
         if (q.storeLast) row.length -= 1;
         yield row;
@@ -76,18 +80,31 @@ function sweepIds(ctx: Context, idsSql: string, params: Record<string, unknown>)
   ctx.db.raw.prepare(`INSERT INTO temp.${SWEEP_TABLE} SELECT value FROM json_each(?)`).run(JSON.stringify(ids));
 }
 
-/** id → name through `sql` (one parameter, one column), each distinct id asked once; null for none. */
-function nameLookup(ctx: Context, sql: string): (id: Cell) => Cell {
-  // Uncached statement: pluck() changes the statement's mode.
-  const get = ctx.db.raw.prepare(sql).pluck();
+/**
+ * id → `name` of `table`, each distinct id asked once; null for none. When the export's `rows`
+ * are at least half as many as the table's rows, the whole table is read once instead (one
+ * scan: a 120,000-sale export meets ~70,000 of 100,000 customers, and 70,000 lookups cost
+ * three times the scan); else each id is looked up when first met.
+ */
+function nameLookup(ctx: Context, table: string, name: string, rows: number): (id: Cell) => Cell {
   const seen = new Map<string | number, Cell>();
+  const size = (ctx.db.raw.prepare(`SELECT max(rowid) FROM ${table}`).pluck().get() as number | null) ?? 0;
+  if (rows * 2 >= size) {
+    for (const [id, value] of ctx.db.raw.prepare(`SELECT id, ${name} FROM ${table}`).raw(true).iterate() as Iterable<
+      [string, Cell]
+    >)
+      seen.set(id, value);
+    return (id) => (id === null ? null : (seen.get(id) ?? null));
+  }
+  // Uncached statement: pluck() changes the statement's mode.
+  const get = ctx.db.raw.prepare(`SELECT ${name} FROM ${table} WHERE id = ?`).pluck();
   return (id) => {
     if (id === null) return null;
-    let name = seen.get(id);
-    if (name === undefined) {
-      name = (get.get(id) as Cell | undefined) ?? null;
-      seen.set(id, name);
+    let value = seen.get(id);
+    if (value === undefined) {
+      value = (get.get(id) as Cell | undefined) ?? null;
+      seen.set(id, value);
     }
-    return name;
+    return value;
   };
 }

@@ -24,6 +24,7 @@ import { paymentFeeIndexes } from './0027_payment_fee_indexes';
 import { storeLogos } from './0030_store_logos';
 import { syncDirtySales } from './0032_sync_dirty_sales';
 import { syncFirstSync } from './0033_sync_first_sync';
+import { reportExportColumns } from './0034_report_export_columns';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
 export const deviceMigrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const deviceMigrations: Record<string, Migration> = {
   '0030_store_logos': storeLogos,
   '0032_sync_dirty_sales': syncDirtySales,
   '0033_sync_first_sync': syncFirstSync,
+  '0034_report_export_columns': reportExportColumns,
 };
