@@ -130,6 +130,23 @@ describe('settling a held sale, refusals and the automatic case', () => {
     expect(dumpContent(app.db)).toEqual(acknowledged);
   });
 
+  it('refuses a held sale whose rows cannot be written yet (a parent missing here), undoing the renumber', async () => {
+    const { app, session } = await heldCollision();
+    putSetting(app.db, SALE_NUMBER_TAG_KEY, 'CX9', NOW);
+    app.db.raw
+      .prepare(
+        `UPDATE sync_key_conflicts SET row = json_set(row, '$.variant_id', 'variante-que-nao-veio')
+         WHERE table_name = 'sale_items' AND row_id = 'sale_items-server-0'`,
+      )
+      .run();
+    const content = dumpContent(app.db);
+    expect(app.dispatch('sync.key_conflicts.settle', { row_id: 'sale-server' }, session)).toMatchObject({
+      ok: false,
+      error: { code: 'key_conflict_incomplete' },
+    });
+    expect(dumpContent(app.db)).toEqual(content);
+  });
+
   it('refuses while this desktop’s push is waiting for the server (the pending insert may be in it)', async () => {
     const { app, session } = await heldCollision();
     putSetting(app.db, SALE_NUMBER_TAG_KEY, 'CX9', NOW);

@@ -100,7 +100,7 @@ export function settleKeyConflict(ctx: Context, rowId: string, pushInFlight: boo
     throw refuse(
       'key_conflict_incomplete',
       `held sale ${rowId} cannot be written: ${error.message}`,
-      `A venda do servidor com o número ${number} ainda não pode entrar: falta neste computador um registro de que ela depende (produto, cliente, caixa…). Sincronize e tente de novo; nada foi alterado.`,
+      `A venda do servidor com o número ${number} ainda não pode entrar: falta neste computador um registro de que ela depende (produto, cliente, caixa…) ou outro registro igual a um dela já existe. Sincronize e tente de novo; nada foi alterado.`,
     );
   }
   log.info('sync settle: held server sale settled', { sale: rowId, renumbered: renumbered?.sale_id ?? null, rows });

@@ -45,7 +45,7 @@ export function heldFamily(db: Db, head: HeldRow): HeldRow[] {
  * keys as the connection has them (on, for an operation: a row whose parent is missing throws
  * and the caller's transaction rolls back). Plain SQL, never `insertRow`: these rows came from
  * the server and go back to no outbox. Facts are inserted once (`DO NOTHING` when the id is
- * already here); records upsert. Stock levels follow by their trigger; the sales written are
+ * already here); records upsert; a row meeting another UNIQUE throws. Stock levels follow by their trigger; the sales written are
  * projected (`projectSaleState`, no history row: the history arrives from the desktop that made
  * the change). Then the family leaves `sync_key_conflicts`. Returns the rows written.
  */
@@ -67,9 +67,10 @@ export function writeHeldFamily(db: Db, family: HeldRow[], now: string): number 
     const row = JSON.parse(held.row) as Record<string, unknown>;
     const names = Object.keys(row).filter((c) => columns.has(c));
     const others = names.filter((c) => c !== key);
+    // Only the row's own key may already be here: any other UNIQUE it meets throws (never skipped).
     const conflict =
       isFactTable(held.table_name) || others.length === 0
-        ? 'ON CONFLICT DO NOTHING'
+        ? `ON CONFLICT (${quote(key)}) DO NOTHING`
         : `ON CONFLICT (${quote(key)}) DO UPDATE SET ${others.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`;
     written += db.raw
       .prepare(
