@@ -14,6 +14,7 @@ import { auditLog } from './0020_audit_log';
 import { lgpd } from './0021_lgpd';
 import { storeLogos } from './0026_store_logos';
 import { pushBookkeeping } from './0027_push_bookkeeping';
+import { syncLogLean } from './0028_sync_log_lean';
 
 /**
  * Central (Postgres / PGlite) migrations, applied by the sync server at start with kysely's
@@ -36,4 +37,5 @@ export const centralMigrations: Record<string, Migration> = {
   '0021_lgpd': lgpd,
   '0026_store_logos': storeLogos,
   '0027_push_bookkeeping': pushBookkeeping,
+  '0028_sync_log_lean': syncLogLean,
 };

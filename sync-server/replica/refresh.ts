@@ -43,9 +43,12 @@ export async function replayLog(
       const target = Number(head[0]?.last_seq ?? 0);
       if (target === replica.lastSeq) return true;
       if (target - replica.lastSeq > MAX_REPLAY || target < replica.lastSeq) return false;
+      // Every synced table named: sync_log has no index on (tenant_id, seq) alone (central 0028),
+      // so the range is read table by table through sync_log_table and sorted (≤ MAX_REPLAY rows).
       const { rows: entries } = await sql<LogEntry>`
         SELECT seq, table_name, op, row_id, columns FROM sync_log
-        WHERE tenant_id = ${tenantId} AND seq > ${replica.lastSeq} AND seq <= ${target} ORDER BY seq`.execute(trx);
+        WHERE tenant_id = ${tenantId} AND table_name = ANY(${[...catalog.keys()]}::text[])
+          AND seq > ${replica.lastSeq} AND seq <= ${target} ORDER BY seq`.execute(trx);
       if (entries.some((e) => e.op !== 'insert' && e.op !== 'update')) return false;
       const facts = await factRows(trx, catalog, tenantId, entries, tables);
       const now = new Date().toISOString();
