@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import type { Db } from '../db/db';
 import { log } from '../log';
 import { newId } from '../db/ids';
 import { ensureFolder, listFolder, regularFile } from '../files/fs-errors';
-import type { ReportSpec } from './reports.service';
+import { partPath, type ReportSpec } from './reports.service';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -19,6 +19,8 @@ interface Job {
   user_id: string | null;
   name: string;
   out: string;
+  /** The hidden file this job writes before the rename: the only part it may remove. */
+  part: string;
   state: JobState;
   done: number;
   total: number;
@@ -145,6 +147,7 @@ export function startJob(ctx: Context, spec: ReportSpec, name: string): JobView 
     user_id: ctx.session.userId,
     name,
     out: join(reportsDir(ctx.db), name),
+    part: '',
     state: 'running',
     done: 0,
     total: 0,
@@ -154,7 +157,15 @@ export function startJob(ctx: Context, spec: ReportSpec, name: string): JobView 
     worker: null,
     started_at: ctx.clock.now().toISOString(),
   };
-  const worker = startWorker({ path, spec, out: job.out, stop: job.stop, nowMs: ctx.clock.now().getTime() });
+  job.part = partPath(job.out);
+  const worker = startWorker({
+    path,
+    spec,
+    out: job.out,
+    part: job.part,
+    stop: job.stop,
+    nowMs: ctx.clock.now().getTime(),
+  });
   job.worker = worker;
   worker.on('message', (msg: WorkerMessage) => onMessage(job, msg));
   worker.on('error', (error) => {
@@ -205,7 +216,7 @@ export function cancelJob(ctx: Context, id: string): JobView {
   setTimeout(() => {
     if (job.state !== 'running' || !worker) return;
     void worker.terminate().then(() => {
-      removeParts(dirname(job.out), job.name);
+      removePart(job);
       job.state = 'cancelled';
       job.message = 'Cancelado; nenhum arquivo foi gravado.';
     });
@@ -213,14 +224,19 @@ export function cancelJob(ctx: Context, id: string): JobView {
   return view(job);
 }
 
-function removeParts(dir: string, name: string): void {
+/**
+ * Removes the partial file of a job whose worker was ended (it could not remove it itself):
+ * only this job's own part — another job writing to the same name has a part of its own.
+ */
+function removePart(job: Job): void {
   try {
-    for (const f of readdirSync(dir)) {
-      if (f.startsWith(`.${name}.`) && f.endsWith('.part')) rmSync(join(dir, f), { force: true });
-    }
+    rmSync(job.part, { force: true });
   } catch (error) {
     // Cleanup after a terminated worker: a folder that became unreadable only leaves a hidden part.
-    log.warn('report parts not removed', { dir, error: error instanceof Error ? error.message : String(error) });
+    log.warn('report part not removed', {
+      part: job.part,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
@@ -260,7 +276,7 @@ export async function cancelJobsForRestore(dbPath: string): Promise<number> {
     running.map(async (job) => {
       Atomics.store(job.stop, 0, 1);
       await job.worker?.terminate();
-      removeParts(dirname(job.out), job.name);
+      removePart(job);
       job.state = 'cancelled';
       job.code = 'cancelled_by_restore';
       job.message = 'Cancelado porque um backup foi restaurado; gere o arquivo de novo.';

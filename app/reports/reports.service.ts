@@ -27,6 +27,19 @@ export interface JobHooks {
   progress?: (done: number, total: number) => void;
   /** Polled while writing; true stops the job (the partial file is removed). */
   shouldStop?: () => boolean;
+  /**
+   * The hidden file to write before the rename (`partPath(out)`), when the caller must know it:
+   * a job whose worker is ended removes exactly its own part, never another job's.
+   */
+  part?: string;
+}
+
+/**
+ * A new hidden partial file name beside `out`: `.NAME.<8 random hex>.part`, unique per
+ * generation, so two jobs writing to the same name never share (or remove) a part.
+ */
+export function partPath(out: string): string {
+  return join(dirname(out), `.${basename(out)}.${randomBytes(4).toString('hex')}.part`);
 }
 
 export interface GeneratedFile {
@@ -57,7 +70,7 @@ export async function generateReport(
   out: string,
   hooks: JobHooks = {},
 ): Promise<GeneratedFile> {
-  const part = join(dirname(out), `.${basename(out)}.${randomBytes(4).toString('hex')}.part`);
+  const part = hooks.part ?? partPath(out);
   const progress = hooks.progress ?? (() => undefined);
   const stop = hooks.shouldStop ?? (() => false);
   let rows = 0;

@@ -15,10 +15,12 @@ import { generateReport, type ReportSpec } from './reports.service';
 import { ExportCancelled } from './xlsx.writer';
 import { tuneReportReader } from './report.reader';
 
-const { path, spec, out, stop, nowMs } = workerData as {
+const { path, spec, out, part, stop, nowMs } = workerData as {
   path: string;
   spec: ReportSpec;
   out: string;
+  /** This job's own partial file (the main thread removes it if it must end the worker). */
+  part: string;
   stop: Int32Array;
   nowMs: number;
 };
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
         if (stopped()) throw new ExportCancelled();
       },
       shouldStop: stopped,
+      part,
     });
     parentPort?.postMessage({ type: 'done', bytes: file.bytes, rows: file.rows });
   } catch (error) {
