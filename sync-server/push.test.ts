@@ -183,6 +183,26 @@ describeEngines('POST /v1/push', (engine) => {
     expect(await logOf(server, d.tenantId)).toHaveLength(1 + 1 + 119);
   });
 
+  it('logs a large fact batch (its INSERT run with the log statement) entry by entry, row ids in order', async () => {
+    const d = await freshDevice();
+    const batch = Array.from({ length: 100 }, (_, i) =>
+      mutation(d, 'stock_movements', 'insert', `bulk-${i}`, stockRow(`bulk-${i}`, d.storeId, 1000 + i)),
+    );
+    expect((await push(server, d.token, { mutations: batch })).json.applied).toEqual(batch.map((m) => m.mutation_id));
+    const logged = await rows(
+      server,
+      `SELECT row_id, mutation_id, device_seq::int AS device_seq FROM sync_log WHERE tenant_id = '${d.tenantId}' AND seq > 1 ORDER BY seq`,
+    );
+    expect(logged).toEqual(
+      batch.map((m) => ({ row_id: m.row_id, mutation_id: m.mutation_id, device_seq: m.device_seq })),
+    );
+    const [stock] = await rows(
+      server,
+      `SELECT count(*)::int AS n, sum(qty_milli)::int AS qty FROM stock_movements WHERE tenant_id = '${d.tenantId}'`,
+    );
+    expect(stock).toEqual({ n: 100, qty: 100 * 1000 + 4950 });
+  });
+
   it('refuses an id rejected before that comes back under a new device_seq, even if it would apply now', async () => {
     const d = await freshDevice();
     const early = mutation(d, 'products', 'update', 'p-late', { name: 'Antes' });

@@ -43,13 +43,20 @@ export async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, ba
   );
   const seqs = applied.map((m) => m.device_seq);
   const consecutive = seqs.every((seq, i) => seq === seqs[0]! + i);
+  // The deferred INSERT wrote exactly the applied rows, in order: its key array is the log's row
+  // ids ($6 then NULL, still named: every parameter must have a type).
+  const sharedKeys =
+    deferred !== null &&
+    deferred.keyParam > 0 &&
+    deferred.keys.length === applied.length &&
+    applied.every((m, i) => m.row_id === deferred.keys[i]);
   const params = [
     origin.tenantId,
     origin.deviceId,
     origin.storeId,
     firstSeq,
     tables.array,
-    arrayLiteral(applied.map((m) => m.row_id)),
+    sharedKeys ? null : arrayLiteral(applied.map((m) => m.row_id)),
     ops.array,
     columns.every((c) => c === null) ? '{}' : arrayLiteral(columns),
     appliedIds,
@@ -72,7 +79,7 @@ export async function recordBatch(trx: Trx, catalog: Catalog, origin: Origin, ba
        INSERT INTO sync_log (tenant_id, seq, table_name, row_id, op, columns, mutation_id, store_id, device_id, device_seq)
        SELECT $1, $4 + u.ord - 1, coalesce(u.t, $17), u.r, coalesce(u.o, $18), u.c::jsonb, u.m, $3, $2,
          coalesce(u.ds, $19::bigint + u.ord - 1)
-       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
+       FROM unnest($5::text[], ${sharedKeys ? `coalesce($6::text[], $${deferred.keyParam + params.length}::text[])` : '$6::text[]'}, $7::text[], $8::text[], $9::text[], $10::bigint[])
          WITH ORDINALITY AS u(t, r, o, c, m, ds, ord)
      ), refused AS (
        INSERT INTO rejected_mutations (tenant_id, mutation_id, device_id, device_seq, reject_code, reject_reason)

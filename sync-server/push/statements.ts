@@ -120,7 +120,9 @@ export async function insertRows(
   const returning = `RETURNING t.${q(table.key)} AS key`;
   if (table.kind === 'fact') {
     if (plainFacts && defer && rows.length >= PLAIN_FACT_ROWS) {
-      defer({ table: table.name, text: insert, values: params.values });
+      // The key column's array parameter, which the log statement may read as its row ids.
+      const keyParam = Number(/^\$(\d+)/.exec(unnest[columns.indexOf(table.key)] ?? '')?.[1] ?? 0);
+      defer({ table: table.name, text: insert, values: params.values, keys: rows.map((r) => r.key), keyParam });
       return new Set(rows.map((row) => row.key));
     }
     return insertFacts(trx, table, rows, insert, params.values, plainFacts);
@@ -153,6 +155,9 @@ export interface DeferredInsert {
   table: string;
   text: string;
   values: unknown[];
+  /** The rows' keys in order, and the number of the parameter that holds them (0: none). */
+  keys: string[];
+  keyParam: number;
 }
 
 /** `error`, or `FactConflict` when it is the primary key of `table` refusing a plain INSERT. */
