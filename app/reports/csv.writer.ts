@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import type { Cell, ExportColumn, SheetData } from './export.defs';
 import { ExportCancelled, type WriteProgress } from './xlsx.writer';
 import { csvQuote } from './csv.format';
+import { byteCells, CsvBytes } from './csv.bytes';
 
 export interface CsvOptions {
   /** ';' with decimal comma and dd/mm/aaaa dates (pt-BR Excel, the default) or ',' with decimal point and ISO dates. */
@@ -131,11 +132,66 @@ function formatters(columns: readonly ExportColumn[], options: CsvOptions): ((v:
   });
 }
 
+/** Where rows become bytes: straight into a buffer (UTF-8) or through text (Windows-1252). */
+interface LineSink {
+  row(raw: readonly Cell[]): void;
+  /** A whole line of text (header, totals, the no-data note), without its CRLF. */
+  line(text: string): void;
+  /** The bytes gathered since the last call. */
+  take(): Buffer;
+}
+
+type Formatter = (v: Cell) => string;
+
+/** UTF-8: `byteCells` writes each cell into one buffer, falling back on the column's text. */
+function byteSink(columns: readonly ExportColumn[], format: readonly Formatter[], options: CsvOptions): LineSink {
+  const out = new CsvBytes(1 << 20);
+  const delimiter = options.delimiter.charCodeAt(0);
+  const cells = byteCells(columns, options.delimiter === ';', delimiter, (i, v) => (format[i] as Formatter)(v));
+  const n = columns.length;
+  return {
+    row(raw) {
+      for (let i = 0; i < n; i++) {
+        if (i) out.byte(delimiter);
+        const v = raw[i];
+        // Every formatter writes an absent value as an empty cell.
+        if (v !== null && v !== undefined) (cells[i] as (o: CsvBytes, v: Cell) => void)(out, v);
+      }
+      out.room(2);
+      out.buf[out.pos++] = 13;
+      out.buf[out.pos++] = 10;
+    },
+    line: (text) => out.text(`${text}\r\n`),
+    take: () => out.take(),
+  };
+}
+
+/** Windows-1252: lines as text, encoded by iconv per chunk. */
+function textSink(columns: readonly ExportColumn[], format: readonly Formatter[], options: CsvOptions): LineSink {
+  const d = options.delimiter;
+  const n = columns.length;
+  let chunk = '';
+  return {
+    row(raw) {
+      let text = (format[0] as Formatter)(raw[0] ?? null);
+      for (let i = 1; i < n; i++) text += d + (format[i] as Formatter)(raw[i] ?? null);
+      chunk += `${text}\r\n`;
+    },
+    line: (text) => (chunk += `${text}\r\n`),
+    take() {
+      const bytes = iconv.encode(chunk, 'win1252');
+      chunk = '';
+      return bytes;
+    },
+  };
+}
+
 /**
  * Writes one sheet as CSV: header, rows, and (when the sheet has total columns) a "Total" line;
  * a sheet without rows writes its header and "Sem dados neste período.". UTF-8 files start with
- * a BOM. Lines are gathered into one string per 2,000 rows, encoded once and written while the
- * next rows are made: the stream buffers up to `IN_FLIGHT` bytes before the writer waits for it.
+ * a BOM and their rows are written byte by byte (`csv.bytes.ts`); Windows-1252 ones as text.
+ * Every 2,000 rows the bytes go to the file stream, which may hold `IN_FLIGHT` bytes before the
+ * writer waits for it (the disk writes overlap the next rows).
  */
 export async function writeCsv(
   path: string,
@@ -145,29 +201,26 @@ export async function writeCsv(
   shouldStop: () => boolean = () => false,
 ): Promise<void> {
   const out = createWriteStream(path, { highWaterMark: IN_FLIGHT });
-  const encode = (s: string) => (options.encoding === 'utf8' ? Buffer.from(s, 'utf8') : iconv.encode(s, 'win1252'));
   const d = options.delimiter;
   const line = (cells: readonly string[]) => cells.map((c) => quote(c, d)).join(d);
   const format = formatters(data.columns, options);
+  const sink = (options.encoding === 'utf8' ? byteSink : textSink)(data.columns, format, options);
   const n = data.columns.length;
   const totalAt = data.columns.map((c) => c.total === true);
-  let chunk = `${line(data.columns.map((c) => c.header))}\r\n`;
   if (options.encoding === 'utf8') out.write(Buffer.from([0xef, 0xbb, 0xbf]));
+  sink.line(line(data.columns.map((c) => c.header)));
   const flush = async () => {
-    if (!out.write(encode(chunk))) await once(out, 'drain');
-    chunk = '';
+    if (!out.write(sink.take())) await once(out, 'drain');
   };
   const totals: number[] = [];
   let rows = 0;
   try {
     for (const raw of data.rows) {
-      let text = (format[0] as (v: Cell) => string)(raw[0] ?? null);
-      for (let i = 1; i < n; i++) text += d + (format[i] as (v: Cell) => string)(raw[i] ?? null);
+      sink.row(raw);
       for (let i = 0; i < n; i++) {
         const v = raw[i];
         if (totalAt[i] && typeof v === 'number') totals[i] = (totals[i] ?? 0) + v;
       }
-      chunk += `${text}\r\n`;
       rows++;
       if (rows % 2000 === 0) {
         await flush();
@@ -175,9 +228,11 @@ export async function writeCsv(
         if (shouldStop()) throw new ExportCancelled();
       }
     }
-    if (rows === 0) chunk += 'Sem dados neste período.\r\n';
+    if (rows === 0) sink.line('Sem dados neste período.');
     else if (data.columns.some((c) => c.total)) {
-      chunk += `${line(data.columns.map((c, i) => (i === 0 ? 'Total' : c.total ? csvValue(c, totals[i] ?? 0, options) : '')))}\r\n`;
+      sink.line(
+        line(data.columns.map((c, i) => (i === 0 ? 'Total' : c.total ? csvValue(c, totals[i] ?? 0, options) : ''))),
+      );
     }
     await flush();
   } finally {
