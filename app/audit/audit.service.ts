@@ -1,4 +1,4 @@
-import type { AuditEntry, Context } from '../contract/context';
+import { isoNow, type AuditEntry, type Context } from '../contract/context';
 import type { Db } from '../db/db';
 import { newId } from '../db/ids';
 import { insertRow, isFactTable } from '../sync/outbox';
@@ -132,7 +132,7 @@ export function recordAudit(
     id: newId(),
     chain_id: chain,
     seq: (last?.seq ?? 0) + 1,
-    occurred_at: ctx.clock.now().toISOString(),
+    occurred_at: isoNow(ctx.clock),
     user_id: ctx.session.userId,
     role: ctx.session.system ? 'system' : ctx.session.role,
     register_id: ctx.session.registerId,

@@ -46,6 +46,23 @@ export function findVariantBySku(db: Db, sku: string): VariantForSale | undefine
   return variantBySku.first(db, sku);
 }
 
+const VARIANTS_BY_SKUS_SQL = `SELECT v.id, v.external_id, v.product_id, p.name, p.category, p.kind, v.price_cents,
+  v.cost_cents, v.sold_by_weight, v.active, p.active AS product_active
+  FROM variants v JOIN products p ON p.id = v.product_id
+  WHERE v.external_id IN (SELECT value FROM json_each(?))`;
+
+/**
+ * `findVariantBySku` for several SKUs in one read (a sale's lines): SKU → variant, unknown
+ * SKUs absent. One statement instead of one per line (issue 9 item 14).
+ */
+export function findVariantsBySkus(db: Db, skus: readonly string[]): Map<string, VariantForSale> {
+  const found = new Map<string, VariantForSale>();
+  if (skus.length === 0) return found;
+  const rows = db.statement(VARIANTS_BY_SKUS_SQL).all(JSON.stringify(skus)) as VariantForSale[];
+  for (const row of rows) found.set(row.external_id, row);
+  return found;
+}
+
 /** The variant an active barcode belongs to: what a scan resolves to. */
 export const variantIdByBarcode = defineQuery((q) =>
   q.selectFrom('barcodes').select('variant_id').where('code', '=', P[0]).where('active', '=', 1),

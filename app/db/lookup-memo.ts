@@ -36,3 +36,15 @@ export function memoized<T>(db: Db, key: string, load: () => T): T {
   memo.set(key, value);
   return value;
 }
+
+/** What the open memo holds under `key`: `held` false when no memo is open or it has no entry. */
+export function lookupMemo(db: Db, key: string): { held: boolean; value: unknown } {
+  const memo = memos.get(db);
+  if (!memo || !memo.has(key)) return { held: false, value: undefined };
+  return { held: true, value: memo.get(key) };
+}
+
+/** Keeps `value` under `key` while a memo is open on `db` (nothing happens without one). */
+export function remember(db: Db, key: string, value: unknown): void {
+  memos.get(db)?.set(key, value);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Context } from '../contract/context';
+import { isoNow, type Context } from '../contract/context';
 import { op } from '../contract/define';
 import { BOUNDS, jsonDepth, line, text } from '../contract/schemas';
 import { AppError, invalidInput } from '../contract/errors';
@@ -130,7 +130,7 @@ export function applyAction(ctx: Context, input: z.output<typeof applyInputSchem
     action: input.action,
     status: 'duplicate' in result && result.duplicate ? 'duplicate' : 'applied',
     result,
-    timestamp: ctx.clock.now().toISOString(),
+    timestamp: isoNow(ctx.clock),
     commercial_metrics: sale
       ? { margin_cents: sale.margin_cents, commission_cents: sale.commission_cents, net_cents: sale.net_cents }
       : null,

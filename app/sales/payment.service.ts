@@ -1,4 +1,4 @@
-import type { Context } from '../contract/context';
+import { isoNow, type Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import type { PaymentMethod } from '../db/schema';
 import { newId } from '../db/ids';
@@ -112,7 +112,7 @@ export function insertPayments(
       pc.registerId,
       planned.some((p) => p.method === 'dinheiro'),
     );
-  const now = ctx.clock.now().toISOString();
+  const now = isoNow(ctx.clock);
   const prepared = planned.map((p) => preparePayment(ctx, pc, p));
   for (const [i, p] of planned.entries()) {
     const id = newId();

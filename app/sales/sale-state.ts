@@ -1,4 +1,4 @@
-import type { Context } from '../contract/context';
+import { isoNow, type Context } from '../contract/context';
 import type { SaleStatus } from '../db/schema';
 import { newId } from '../db/ids';
 import { insertRow } from '../sync/outbox';
@@ -122,7 +122,7 @@ function writeState(
     getSetting<boolean>(ctx.db, REQUIRE_FISCAL_KEY),
   );
   const status = deriveStatus(facts, requireFiscal ?? false);
-  const now = ctx.clock.now().toISOString();
+  const now = isoNow(ctx.clock);
   const net = facts.cancelled ? 0 : facts.total - facts.refunded;
   ctx.db
     .statement(

@@ -54,8 +54,14 @@ export function computeSale(inputs: readonly LineInput[], discount: OrderDiscoun
     const orderDiscountCents = allocated[i] ?? 0;
     const netCents = amountCents - l.lineDiscountCents - orderDiscountCents;
     const costCents = lineAmount(l.qtyMilli, l.unitCostCents);
+    // The five input fields written out (not spread): a spread of a caller's object copies
+    // whatever else it carries and took the slow generic path on the hot path of every sale.
     return {
-      ...l,
+      qtyMilli: l.qtyMilli,
+      unitPriceCents: l.unitPriceCents,
+      lineDiscountCents: l.lineDiscountCents,
+      unitCostCents: l.unitCostCents,
+      commissionRateBp: l.commissionRateBp,
       amountCents,
       orderDiscountCents,
       netCents,

@@ -1,10 +1,10 @@
-import type { Context } from '../contract/context';
+import { isoNow, type Context } from '../contract/context';
 import { checkDiscountLimit } from './discount-limit';
 import { AppError } from '../contract/errors';
 import { newId } from '../db/ids';
 import { insertRow } from '../sync/outbox';
 import { getSetting } from '../settings/settings.queries';
-import { stockOf } from '../stock/stock.queries';
+import { stockOfVariants } from '../stock/stock.queries';
 import { recordStockMovement } from '../stock/stock.service';
 import { recordPackagePurchases } from '../scheduling/package.ledger';
 import { insufficientStockError } from '../catalog/sellable';
@@ -73,7 +73,7 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
 
   const saleId = newId();
   const seq = nextSaleSeq(ctx.db, store.id, register?.id ?? null);
-  const now = ctx.clock.now().toISOString();
+  const now = isoNow(ctx.clock);
   // Unique per register, or per desktop for imports without one (sale-number.ts, issue 14).
   const number = saleNumber(ctx.db, store.code, register?.code ?? null, seq);
   insertRow(ctx, 'sales', {
@@ -97,6 +97,13 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
     discount_approved_by: discountApprovedBy,
   });
   const allowNegative = allowNegativeStock(ctx);
+  // The goods lines' stock in one read; a variant named on two lines starts its second line
+  // where the first left it, as stock_levels (kept by a trigger) would say after its movement.
+  const stock = stockOfVariants(
+    ctx.db,
+    items.filter(({ variant }) => variant.kind === 'goods').map(({ variant }) => variant.id),
+    store.id,
+  );
   const warnings: { code: 'negative_stock'; sku: string; stock_milli: number }[] = [];
   totals.lines.forEach((line, i) => {
     // computeSale keeps the order of its lines but not their variants.
@@ -120,7 +127,8 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
       margin_cents: line.marginCents,
     });
     if (variant.kind !== 'goods') return;
-    const after = stockOf(ctx.db, variant.id, store.id) - line.qtyMilli;
+    const after = (stock.get(variant.id) ?? 0) - line.qtyMilli;
+    stock.set(variant.id, after);
     if (after < 0) {
       if (!allowNegative) throw insufficientStockError(variant.external_id, after + line.qtyMilli);
       warnings.push({ code: 'negative_stock', sku: variant.external_id, stock_milli: after });

@@ -1,5 +1,5 @@
 import { roleHas } from '../auth/roles';
-import type { Context } from '../contract/context';
+import { isoNow, type Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 
 /** Whether the caller may name when an action happened: imports (the CLI) and roles with `sales.import`. */
@@ -15,7 +15,7 @@ export function maySetOccurredAt(ctx: Context): boolean {
  * rather than silently ignored, so a wrong clock or a tampered request is visible (issue 9, item 11).
  */
 export function occurred(ctx: Context, at: string | undefined): string {
-  if (at === undefined) return ctx.clock.now().toISOString();
+  if (at === undefined) return isoNow(ctx.clock);
   if (!maySetOccurredAt(ctx)) {
     throw new AppError(
       'occurred_at_not_allowed',

@@ -13,6 +13,24 @@ export function stockOf(db: Db, variantId: string, storeId: string): number {
   return stockLevel.first(db, variantId, storeId)?.qty_milli ?? 0;
 }
 
+const STOCK_OF_VARIANTS_SQL =
+  'SELECT variant_id, qty_milli FROM stock_levels WHERE store_id = ? AND variant_id IN (SELECT value FROM json_each(?))';
+
+/**
+ * `stockOfMany` on a prepared statement (no query built per call): the stock a sale's goods
+ * lines start from, in one read (issue 9 item 14). Variants without movements are absent (0).
+ */
+export function stockOfVariants(db: Db, variantIds: readonly string[], storeId: string): Map<string, number> {
+  const levels = new Map<string, number>();
+  if (variantIds.length === 0) return levels;
+  const rows = db.statement(STOCK_OF_VARIANTS_SQL).all(storeId, JSON.stringify(variantIds)) as {
+    variant_id: string;
+    qty_milli: number;
+  }[];
+  for (const row of rows) levels.set(row.variant_id, row.qty_milli);
+  return levels;
+}
+
 /** Current stock of several variants in one read; variants without movements are absent (0). */
 export function stockOfMany(db: Db, variantIds: readonly string[], storeId: string): Map<string, number> {
   if (variantIds.length === 0) return new Map();

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Context } from '../contract/context';
+import { isoNow, type Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import type { StockMovementKind } from '../db/schema';
 import { newId } from '../db/ids';
@@ -40,7 +40,7 @@ export function recordStockMovement(ctx: Context, m: StockMovementInput): string
     reason: m.reason ?? null,
     occurred_at: m.occurredAt,
     created_by: ctx.session.userId,
-    created_at: ctx.clock.now().toISOString(),
+    created_at: isoNow(ctx.clock),
   });
   return id;
 }
@@ -105,7 +105,7 @@ function move(
     qtyMilli,
     kind,
     reason,
-    occurredAt: ctx.clock.now().toISOString(),
+    occurredAt: isoNow(ctx.clock),
   });
   return {
     variant_id: variant.variant_id,

@@ -1,5 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { Context } from '../contract/context';
+import { isoNow, type Context } from '../contract/context';
 import type { Database } from '../db/schema';
 import { newId } from '../db/ids';
 import { toParams } from '../db/db';
@@ -96,7 +96,7 @@ function appendOutbox(
       JSON.stringify(payload),
       ctx.session.userId,
       ctx.session.registerId,
-      ctx.clock.now().toISOString(),
+      isoNow(ctx.clock),
     );
 }
 
@@ -139,7 +139,7 @@ export function updateRow<T extends RecordTable>(
   }
   const columns = Object.keys(changed).filter((c) => c !== 'updated_at');
   if (columns.length === 0) return [];
-  if ('updated_at' in current && !('updated_at' in changed)) changed.updated_at = ctx.clock.now().toISOString();
+  if ('updated_at' in current && !('updated_at' in changed)) changed.updated_at = isoNow(ctx.clock);
   const names = Object.keys(changed);
   ctx.db
     .statement(`UPDATE "${table}" SET ${names.map((c) => `"${c}" = ?`).join(', ')} WHERE "${key}" = ?`)
