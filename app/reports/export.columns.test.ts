@@ -110,6 +110,20 @@ describe('vendas export columns kept in analytics_sales (device 0034)', () => {
         ['REM-early', 1000],
       ]);
 
+      // pagamentos names each payment's sale from analytics_sales too: as the base tables say.
+      const pagamentos = [
+        ...exportSheet({ db: app.db, session, clock: { now: () => new Date() } }, 'pagamentos', { from, to }).rows,
+      ];
+      const payments = app.db.raw
+        .prepare(
+          `SELECT s.number, pm.amount_cents FROM payments pm JOIN sales s ON s.id = pm.sale_id
+           WHERE pm.declined = 0 AND pm.amount_cents > 0 ORDER BY pm.occurred_at, pm.id`,
+        )
+        .raw(true)
+        .all();
+      expect(pagamentos.map((r) => [r[0], r[4]])).toEqual(payments);
+      expect(payments.length).toBeGreaterThan(29);
+
       // Manaus (UTC−4) becomes São Paulo (UTC−3): S17, 03:30 UTC on Oct 31, moves from Oct 30 to Oct 31.
       const day = () => expectFresh(app, '2026-10-31', '2026-10-31').map((r) => [r[1], r[2]]);
       expect(day()).toEqual([

@@ -161,13 +161,17 @@ function itens(ctx: Context, p: Period): SheetData {
 /** Payments (not declined) of the sales dated in the period. */
 function pagamentos(ctx: Context, p: Period): SheetData {
   const where = `${PERIOD_SALES} AND pm.declined = 0 AND pm.amount_cents > 0`;
-  const sql = `SELECT s.number, pm.occurred_at,
+  // The period's sales swept in id order (payments are laid out in their sales' order); each
+  // sale's number and store from its analytics_sales row (device 0034), not a lookup into sales.
+  const sql = `SELECT a.number, pm.occurred_at,
       CASE WHEN pm.method = 'cartao_credito' AND pm.installments > 1 THEN 'credito_parcelado' ELSE pm.method END,
-      pm.installments, pm.amount_cents, pm.fee_cents, pm.amount_cents - pm.fee_cents, pm.acquirer, s.store_id
-    FROM analytics_sales a JOIN payments pm ON pm.sale_id = a.sale_id JOIN sales s ON s.id = a.sale_id
-    WHERE ${where} ORDER BY pm.occurred_at, pm.id`;
+      pm.installments, pm.amount_cents, pm.fee_cents, pm.amount_cents - pm.fee_cents, pm.acquirer, a.store_id
+    FROM temp.${SWEEP_TABLE} e CROSS JOIN analytics_sales a ON a.sale_id = e.sale_id
+      CROSS JOIN payments pm ON pm.sale_id = e.sale_id
+    WHERE pm.declined = 0 AND pm.amount_cents > 0 ORDER BY pm.occurred_at, pm.id`;
   return query(ctx, {
     sql,
+    idsSql: PERIOD_IDS,
     countSql: `SELECT count(*) AS n FROM analytics_sales a JOIN payments pm ON pm.sale_id = a.sale_id WHERE ${where}`,
     params: { from: p.from, to: p.to },
     sheet: 'Pagamentos',
