@@ -8,6 +8,7 @@ import { acquireLock, adminSecret, releaseLock } from './lock';
 import { createMetrics, type Metrics } from './metrics';
 import { applyPush } from './push/apply';
 import { parsePushBody } from './push/parse';
+import { registerRenumberRoute } from './sales-renumber';
 import { registerShapeRoute } from './shape/shape';
 import { createApiKey, revokeApiKey } from './api/keys';
 import { registerSalesApi } from './api/sales-api';
@@ -160,6 +161,8 @@ export function buildApp(
   });
 
   app.post('/v1/push', async (request, reply) => handlePush(request, reply, central, catalog, metrics));
+  // Settling a held sale whose twin this server has: the device renumbers its own sale.
+  registerRenumberRoute(app, db);
   registerShapeRoute(app, central, catalog);
   // Consolidated reports and the external sales API share the tenants' replicas (issue 14).
   const replicas = new ReplicaCache();

@@ -21,11 +21,21 @@ fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })
 `;
 
 /**
- * POSTs a JSON body and blocks until the answer (at most `timeoutMs` plus a second). Only for
- * rare, user-initiated calls (enrolment); the push loop is asynchronous.
+ * POSTs a JSON body (with `headers`: a device token in `authorization`) and blocks until the
+ * answer (at most `timeoutMs` plus a second). Only for rare, user-initiated calls (enrolment,
+ * renumbering a sale to settle a conflict); the push loop is asynchronous.
  */
-export function postJsonBlocking(url: string, body: string, timeoutMs = 10_000): RawAnswer {
-  return requestBlocking(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }, timeoutMs);
+export function postJsonBlocking(
+  url: string,
+  body: string,
+  timeoutMs = 10_000,
+  headers: Record<string, string> = {},
+): RawAnswer {
+  return requestBlocking(
+    url,
+    { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body },
+    timeoutMs,
+  );
 }
 
 /**

@@ -11,7 +11,7 @@ import { enrolDevice } from './sync.enrol';
 import { joinStore } from './sync.join';
 import { pullUntilUpToDate } from './sync.pull';
 import { pushUntilDone } from './sync.push';
-import { settleAfterRestore } from './sync.settle.fixtures';
+import { settleAcrossDesktops, settleAfterRestore } from './sync.settle.fixtures';
 
 const clock = { now: () => new Date('2026-11-30T12:00:00.000Z') };
 
@@ -133,5 +133,9 @@ describe('imported sales without a register, two desktops of one store', () => {
   // On this file's server (one PGlite boot): `sync.settle.fixtures.ts` tells the story.
   it('a number the server refused (a desktop restored from an older backup sells again) is settled: renumbered, resent, converged', async () => {
     await settleAfterRestore(server);
+  }, 60_000);
+
+  it('two desktops that pushed one number: the first renumbers its own sale through the server, the second takes it by itself', async () => {
+    await settleAcrossDesktops(server);
   }, 60_000);
 });

@@ -16,6 +16,10 @@ import { joinStore } from './sync.join';
 import { pullUntilUpToDate } from './sync.pull';
 import { pushUntilDone } from './sync.push';
 import { rejectedMutations } from './sync.state';
+import { putSetting } from '../settings/settings.queries';
+import { SALE_NUMBER_TAG_KEY } from '../sales/sale-number';
+import { keyConflictsView, settleKeyConflict } from './sync.settle';
+import { renumberOnServerAsync } from './sync.settle.server';
 
 /** Test support for settling held sales (`sync.settle.test.ts`, `sync.numbering.test.ts`). */
 
@@ -153,6 +157,81 @@ export async function settleAfterRestore(server: SyncServer): Promise<void> {
     expect(one(b, 'SELECT count(*) FROM sync_key_conflicts')).toBe(0);
     expect(b.db.raw.pragma('foreign_key_check')).toEqual([]);
     expect(stock(b).levels).toEqual(stock(a.app).levels);
+  } finally {
+    b.close();
+  }
+}
+
+/**
+ * Two desktops of a store that both gave one number (legacy numbering: the same import tag on
+ * both) and pushed: the server keeps both (its UNIQUE is per device), each desktop holds the
+ * other's. Settling on the first renumbers its own, acknowledged sale through the server
+ * (`POST /v1/sales/renumber`) and writes the other's; the second desktop's next pull brings the
+ * new number into its held copy, which then goes in by itself: all three hold the same.
+ */
+export async function settleAcrossDesktops(server: SyncServer): Promise<void> {
+  const { tenant_id } = await createTenant(server.central.db, 'Rede Legado');
+  const code = async () => (await createEnrolmentCode(server.central.db, tenant_id)).enrolment_code;
+  const a = await openStoreWithCatalog();
+  await enrolDevice(a.app.db, { server_url: server.url, code: await code() }, clock);
+  expect((await pushUntilDone(a.app.db, { clock })).stopped).toBe('done');
+  const b = await openBalcao(await migratedDbPath());
+  try {
+    await joinStore(b.db, { server_url: server.url, code: await code(), store: 'LJ01', register: 'CX2' }, { clock });
+    const bSession = login(b);
+    for (const app of [a.app, b]) putSetting(app.db, SALE_NUMBER_TAG_KEY, 'LEGADO', clock.now().toISOString());
+    applyOk(a.app, a.session, 'register_sale', saleData({ external_id: 'A-1' }));
+    applyOk(b, bSession, 'register_sale', saleData({ external_id: 'B-1' }));
+    for (const app of [a.app, b]) expect((await pushUntilDone(app.db, { clock })).rejected).toBe(0);
+    for (const app of [a.app, b]) expect((await pullUntilUpToDate(app.db, { clock })).stopped).toBe('done');
+    const heldOnA = String(one(a.app, `SELECT row_id FROM sync_key_conflicts WHERE table_name = 'sales'`));
+    expect(keyConflictsView(a.app.db).items.find((i) => i.row_id === heldOnA)?.settle).toBe('server');
+
+    // The op blocks on its POST (a desktop's sync server is another process); this server runs in
+    // this process, which a blocked thread would never let answer. So the same request is awaited
+    // first, and the settlement is handed a renumber that checks it asks for that very number.
+    const localA = String(one(a.app, `SELECT id FROM sales WHERE external_id = 'A-1'`));
+    const target = { number: 'LJ01-LEGADO-EXT-000002', seq: 2 };
+    await renumberOnServerAsync(a.app.db, localA, target);
+    const ctx = { db: a.app.db, session: a.session, clock };
+    const settled = a.app.db.transaction(() =>
+      settleKeyConflict(ctx, heldOnA, false, (_db, id, to) => expect([id, to]).toEqual([localA, target])),
+    );
+    expect(settled).toMatchObject({ renumbered: { from: 'LJ01-LEGADO-EXT-000001', to: 'LJ01-LEGADO-EXT-000002' } });
+    const expected = [
+      { external_id: 'A-1', number: 'LJ01-LEGADO-EXT-000002', items: 2, payments: 1, movements: 2, status: 'completa' },
+      { external_id: 'B-1', number: 'LJ01-LEGADO-EXT-000001', items: 2, payments: 1, movements: 2, status: 'completa' },
+    ];
+    expect(saleSummary(a.app)).toEqual(expected);
+    expect(a.app.db.raw.pragma('foreign_key_check')).toEqual([]);
+    const central = await sql<{ external_id: string; number: string }>`
+      SELECT external_id, number FROM sales WHERE tenant_id = ${tenant_id} ORDER BY external_id`.execute(
+      server.central.db,
+    );
+    expect(central.rows).toEqual(expected.map((e) => ({ external_id: e.external_id, number: e.number })));
+    // The same request again (a retry after a lost answer) logs nothing more; another device's sale is refused.
+    await renumberOnServerAsync(a.app.db, localA, target);
+    const heldId = String(one(b, `SELECT id FROM sales WHERE external_id = 'B-1'`));
+    await expect(renumberOnServerAsync(a.app.db, heldId, { number: 'LJ01-X-1', seq: 9 })).rejects.toMatchObject({
+      code: 'key_conflict_synced',
+    });
+    const logged = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM sync_log WHERE tenant_id = ${tenant_id} AND table_name = 'sales' AND op = 'update'`.execute(
+      server.central.db,
+    );
+    expect(logged.rows).toEqual([{ n: 1 }]);
+
+    // The other desktop: its held copy takes the new number and goes in by itself.
+    expect((await pushUntilDone(a.app.db, { clock })).rejected).toBe(0);
+    expect((await pullUntilUpToDate(b.db, { clock })).stopped).toBe('done');
+    expect(saleSummary(b)).toEqual(expected);
+    expect(one(b, 'SELECT count(*) FROM sync_key_conflicts')).toBe(0);
+    expect(b.db.raw.pragma('foreign_key_check')).toEqual([]);
+    expect(stock(b).levels).toEqual(stock(b).sums);
+    expect(stock(b).levels).toEqual(stock(a.app).levels);
+    expect(
+      one(b, `SELECT count(*) FROM sale_status_history WHERE reason LIKE 'Renumerada de LJ01-LEGADO-EXT-000001%'`),
+    ).toBe(1);
   } finally {
     b.close();
   }

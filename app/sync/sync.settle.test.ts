@@ -122,12 +122,28 @@ describe('settling a held sale, refusals and the automatic case', () => {
     app.db.raw
       .prepare(`UPDATE sync_outbox SET pushed_at = ? WHERE table_name = 'sales' AND row_id = ?`)
       .run(NOW, local.id);
-    expect(outlook()).toContain('sales:synced');
+    // Sent from here and acknowledged: only the server can renumber it, and it does not answer.
+    expect(outlook()).toContain('sales:server');
+    putSetting(app.db, SALE_NUMBER_TAG_KEY, 'CX9', NOW);
+    app.db.raw
+      .prepare(
+        `INSERT INTO sync_device (id, server_url, tenant_id, store_id, device_id, token, enrolled_at)
+         VALUES (1, 'http://127.0.0.1:9', 't', (SELECT id FROM stores LIMIT 1), 'd', 'token', ?)`,
+      )
+      .run(NOW);
     const acknowledged = dumpContent(app.db);
+    const unreachable = app.dispatch('sync.key_conflicts.settle', { row_id: 'sale-server' }, session);
+    expect(unreachable).toMatchObject({ ok: false, error: { code: 'sync_unreachable', details: { retryable: true } } });
+    expect(JSON.stringify(unreachable)).toContain('só o servidor pode mudar o número dela');
+    expect(dumpContent(app.db)).toEqual(acknowledged);
+    // Made on another desktop (no insert of it here): settled there, never here.
+    app.db.raw.prepare(`DELETE FROM sync_outbox WHERE table_name = 'sales' AND row_id = ?`).run(local.id);
+    expect(outlook()).toContain('sales:synced');
+    const pulled = dumpContent(app.db);
     const refused = app.dispatch('sync.key_conflicts.settle', { row_id: 'sale-server' }, session);
     expect(refused).toMatchObject({ ok: false, error: { code: 'key_conflict_synced' } });
-    expect(JSON.stringify(refused)).toContain('já está no servidor');
-    expect(dumpContent(app.db)).toEqual(acknowledged);
+    expect(JSON.stringify(refused)).toContain('veio de outro computador');
+    expect(dumpContent(app.db)).toEqual(pulled);
   });
 
   it('refuses a held sale whose rows cannot be written yet (a parent missing here), undoing the renumber', async () => {

@@ -10,6 +10,7 @@ import { nextSaleSeq } from '../sales/sale.queries';
 import { importNumberTag, saleNumber } from '../sales/sale-number';
 import { insertRow } from './outbox';
 import { keyCollisions, listKeyConflicts } from './sync.merge';
+import { renumberOnServer } from './sync.settle.server';
 import { heldFamily, writeHeldFamily, type HeldRow } from './sync.settle.write';
 
 /** `sync.key_conflicts.settle` input: the held server sale (its id, as listed in "Registros em conflito"). */
@@ -24,6 +25,9 @@ export interface SettleResult {
   /** Rows of the server's sale written (the sale, its items, payments, movements…). */
   rows: number;
 }
+
+/** Renumbers this device's own sale on the sync server (`sync.settle.server.ts`); throws its refusal. */
+export type RenumberOnServer = (db: Db, saleId: string, to: { number: string; seq: number }) => void;
 
 interface LocalSale {
   id: string;
@@ -50,7 +54,9 @@ const refuse = (code: string, message: string, userMessage: string, details?: Re
  * Settles one held server sale (`sync_key_conflicts`, a `sales` row refused on `number`): the
  * server's row is the truth, so the LOCAL sale holding the number — one the server does not
  * have: its insert still waiting in the outbox, or refused by the server (`constraint_violation`:
- * the number is taken there) — gets a new number from this writer's own numbering
+ * the number is taken there); or one this desktop sent and the server acknowledged, renumbered
+ * on the server first through `renumber` (`POST /v1/sales/renumber`, blocking; its refusals
+ * are this function's, nothing written) — gets a new number from this writer's own numbering
  * (`saleNumber`: per register, or `LJ01-CX1-EXT-…` for imports), a status-history row saying
  * why (synced), an audit entry, and its outbox insert is replaced by one with the new number
  * under a new mutation id and device_seq (the server refuses a device_seq it has passed, and a
@@ -58,14 +64,19 @@ const refuse = (code: string, message: string, userMessage: string, details?: Re
  * written as the server has them (`writeHeldFamily`), all in the caller's transaction.
  *
  * Refused, changing nothing: `key_conflict_not_found` (nothing held under that id: settled
- * already), `key_conflict_synced` (the local sale is on the server too — acknowledged, or it
- * came from there: renumbering it here alone would make this desktop disagree with the server),
+ * already), `key_conflict_synced` (the local sale came from another desktop: renumbering it here
+ * alone would make this desktop disagree with the server; settled on the desktop that made it),
  * `key_conflict_unsafe` (it also repeats another unique value of a local row),
  * `sync_push_in_flight` (this desktop is sending right now: its answer could say the old number
  * was taken; retryable), `sale_number_untagged` (this desktop has no numbering of its own to
  * give), `key_conflict_incomplete` (a held row's parent is missing here: the pull brings it).
  */
-export function settleKeyConflict(ctx: Context, rowId: string, pushInFlight: boolean): SettleResult {
+export function settleKeyConflict(
+  ctx: Context,
+  rowId: string,
+  pushInFlight: boolean,
+  renumber: RenumberOnServer = renumberOnServer,
+): SettleResult {
   const { db } = ctx;
   const head = db.raw
     .prepare(`SELECT * FROM sync_key_conflicts WHERE table_name = 'sales' AND key = 'number' AND row_id = ?`)
@@ -90,7 +101,7 @@ export function settleKeyConflict(ctx: Context, rowId: string, pushInFlight: boo
     );
   }
   const holder = collisions[0]?.other;
-  const renumbered = holder ? renumberLocalSale(ctx, holder, number, pushInFlight, now) : null;
+  const renumbered = holder ? renumberLocalSale(ctx, holder, number, { pushInFlight, renumber, now }) : null;
   let rows: number;
   try {
     rows = writeHeldFamily(db, heldFamily(db, head), now);
@@ -108,20 +119,26 @@ export function settleKeyConflict(ctx: Context, rowId: string, pushInFlight: boo
 }
 
 /** Renumbers local sale `id` (see settleKeyConflict): number, seq, history, audit, outbox. */
-function renumberLocalSale(ctx: Context, id: string, number: string, pushInFlight: boolean, now: string) {
+function renumberLocalSale(
+  ctx: Context,
+  id: string,
+  number: string,
+  { pushInFlight, renumber, now }: { pushInFlight: boolean; renumber: RenumberOnServer; now: string },
+) {
   const { db } = ctx;
   const local = db.raw
     .prepare('SELECT id, number, seq, store_id, register_id FROM sales WHERE id = ?')
     .get(id) as LocalSale;
   const insert = localInsert(db, id);
-  if (!insert) {
+  const acknowledged = !insert && sentFromHere(db, id);
+  if (!insert && !acknowledged) {
     throw refuse(
       'key_conflict_synced',
-      `local sale ${id} with number ${number} is on the server too`,
-      `A venda ${number} deste computador já está no servidor, que guarda as duas vendas com esse número. Renumerar uma venda já sincronizada ainda não é possível; as duas continuam listadas e nada foi alterado.`,
+      `local sale ${id} with number ${number} came from another device`,
+      `A venda ${number} que está neste computador veio de outro computador pelo servidor: só o computador que a fez pode mudar o número dela. Resolva lá; nada foi alterado aqui.`,
     );
   }
-  if (pushInFlight && insert.rejected_code === null) {
+  if (insert && pushInFlight && insert.rejected_code === null) {
     throw refuse(
       'sync_push_in_flight',
       `local sale ${id} may be in the batch being pushed`,
@@ -130,16 +147,20 @@ function renumberLocalSale(ctx: Context, id: string, number: string, pushInFligh
     );
   }
   const to = freeNumber(ctx, local);
+  // On the server already: only the server can change it (it logs the change for every desktop).
+  if (acknowledged) renumber(db, id, to);
   db.raw.prepare('UPDATE sales SET number = ?, seq = ? WHERE id = ?').run(to.number, to.seq, id);
-  // The insert the server has not taken goes again with the new number, after everything sent.
-  const payload = { ...(JSON.parse(insert.payload) as Record<string, unknown>), number: to.number, seq: to.seq };
-  db.raw.prepare('DELETE FROM sync_outbox WHERE seq = ?').run(insert.seq);
-  db.raw
-    .prepare(
-      `INSERT INTO sync_outbox (mutation_id, table_name, row_id, kind, payload, user_id, register_id, created_at)
-       VALUES (?, 'sales', ?, 'insert', ?, ?, ?, ?)`,
-    )
-    .run(newId(), id, JSON.stringify(payload), insert.user_id, insert.register_id, now);
+  if (insert) {
+    // The insert the server has not taken goes again with the new number, after everything sent.
+    const payload = { ...(JSON.parse(insert.payload) as Record<string, unknown>), number: to.number, seq: to.seq };
+    db.raw.prepare('DELETE FROM sync_outbox WHERE seq = ?').run(insert.seq);
+    db.raw
+      .prepare(
+        `INSERT INTO sync_outbox (mutation_id, table_name, row_id, kind, payload, user_id, register_id, created_at)
+         VALUES (?, 'sales', ?, 'insert', ?, ?, ?, ?)`,
+      )
+      .run(newId(), id, JSON.stringify(payload), insert.user_id, insert.register_id, now);
+  }
   const status = db.raw.prepare('SELECT status FROM sale_state WHERE sale_id = ?').pluck().get(id) as SaleStatus;
   insertRow(ctx, 'sale_status_history', {
     id: newId(),
@@ -157,7 +178,10 @@ function renumberLocalSale(ctx: Context, id: string, number: string, pushInFligh
     before: { number: local.number, seq: local.seq },
     after: { number: to.number, seq: to.seq },
   });
-  log.info('sync settle: local sale renumbered', { sale: id, previous: insert.rejected_code ?? 'pending' });
+  log.info('sync settle: local sale renumbered', {
+    sale: id,
+    previous: insert ? (insert.rejected_code ?? 'pending') : 'acknowledged',
+  });
   return { sale_id: id, from: local.number, to: to.number };
 }
 
@@ -176,11 +200,24 @@ function localInsert(db: Db, id: string): OutboxInsert | undefined {
   return insert && insert.pushed_at === null && insert.rejected_code !== 'duplicate_row' ? insert : undefined;
 }
 
+/** Whether this desktop sent local sale `id` and the server acknowledged it. */
+function sentFromHere(db: Db, id: string): boolean {
+  return (
+    db.raw
+      .prepare(
+        `SELECT 1 FROM sync_outbox WHERE table_name = 'sales' AND row_id = ? AND kind = 'insert' AND pushed_at IS NOT NULL`,
+      )
+      .get(id) !== undefined
+  );
+}
+
 /** What "Resolver" can do for one listed conflict row. */
 export type SettleOutlook =
   /** A held server sale whose local holder the server does not have (or none any more): settleable. */
   | 'ready'
-  /** A held server sale whose local holder is on the server too: not settled on this desktop. */
+  /** A held server sale whose local holder this desktop sent and the server has: renumbered through the server. */
+  | 'server'
+  /** A held server sale whose local holder came from another desktop: settled on that one. */
   | 'synced'
   /** A row held with a sale (an item, a payment…): settled with its sale. */
   | null;
@@ -196,7 +233,8 @@ export function keyConflictsView(db: Db) {
       if (item.table === 'sales' && item.key === 'number') {
         const [number] = JSON.parse(item.value) as unknown[];
         const local = holder.get(number, item.row_id) as string | undefined;
-        settle = local === undefined || localInsert(db, local) ? 'ready' : 'synced';
+        if (local === undefined || localInsert(db, local)) settle = 'ready';
+        else settle = sentFromHere(db, local) ? 'server' : 'synced';
       }
       return { ...item, settle };
     }),

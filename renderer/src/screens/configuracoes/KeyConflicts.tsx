@@ -12,9 +12,9 @@ type Conflict = Conflicts['items'][number];
 /**
  * "Registros em conflito": rows from the server that a row of this computer with the same sale
  * number (a key that is never merged: two different sales) kept out, kept whole (issue 14).
- * A held sale whose local twin the server does not have (`settle` = ready) has "Resolver" for
- * whoever may correct sales (owner, manager); one whose twin is on the server too says so (not
- * settled on a desktop: both are the server's). The confirmation
+ * A held sale whose local twin this computer made (`settle` = ready: not on the server yet;
+ * server: renumbered there) has "Resolver" for whoever may correct sales (owner, manager); one
+ * whose twin came from another computer says to settle it there. The confirmation
  * says what happens — this computer's sale gets a new number of its own and is sent again, the
  * server's sale comes in with its items, payments and stock movements, nothing is deleted
  * (`sync.key_conflicts.settle`). A refusal is shown in the dialog and changes nothing.
@@ -102,10 +102,18 @@ export function KeyConflictList({
       </table>
       {pending && (
         <Dialog title="Resolver conflito de número de venda" onClose={() => !busy && setPending(null)}>
-          <p>
-            A venda deste computador com o número {number} ainda não está no servidor: ela recebe um número novo deste
-            computador (o motivo fica no histórico da venda) e é enviada de novo ao servidor.
-          </p>
+          {pending.settle === 'server' ? (
+            <p>
+              A venda deste computador com o número {number} já está no servidor: o servidor muda o número dela para um
+              número novo deste computador (é preciso estar conectado), e os outros computadores recebem a mudança. O
+              motivo fica no histórico da venda.
+            </p>
+          ) : (
+            <p>
+              A venda deste computador com o número {number} ainda não está no servidor: ela recebe um número novo deste
+              computador (o motivo fica no histórico da venda) e é enviada de novo ao servidor.
+            </p>
+          )}
           <p>
             A venda {number} do servidor entra neste computador como está lá, com os itens, pagamentos e movimentos de
             estoque dela. Nenhuma venda é apagada. Quem tem um comprovante com o número antigo da venda deste computador
