@@ -5,11 +5,12 @@ const memos = new WeakMap<Db, Map<string, unknown>>();
 /**
  * Runs fn with a lookup memo on this database: while it runs, `memoized` keeps what the
  * reference lookups of a sale return (store, salesperson, customer, variant by SKU, commission
- * rate, settings) instead of asking SQLite again for every line of an import (issue 9 item 14).
+ * rate, settings, the import number tag) instead of asking SQLite again for every line of an
+ * import (issue 9 item 14), and the next sale sequence, counted on from the one read.
  * Only `cli apply` opens one, around a batch it runs in one write transaction (no other
  * process can write meanwhile), and it clears the memo (`clearLookupMemo`) before and after
  * any line that is not a `register_sale`, the only action that may run while the memo holds
- * (it writes none of the rows remembered).
+ * (it writes none of the rows remembered but the sales it numbers), and after a rejected line.
  */
 export function withLookupMemo<T>(db: Db, fn: () => T): T {
   const previous = memos.get(db);

@@ -64,6 +64,27 @@ describe('cli apply: batches run without a savepoint per line (issue 9 item 14)'
     expect(expectOk(app.dispatch('audit.verify', {}, session))).toMatchObject({ ok: true });
   });
 
+  it('a sale after a line refused after writing takes the next number: the sequence counted in the batch has no gap', async () => {
+    const { app, session } = await openStoreWithCatalog();
+    expectOk(app.dispatch('counter.settings.set', { allow_negative_stock: false }, session));
+    const file = join(tempDir(), 'acoes.jsonl');
+    writeFileSync(
+      file,
+      [
+        saleLine('S-1', 'LIMP-PELE', 15000),
+        saleLine('S-2', 'MEIA-01', 1990),
+        saleLine('S-3', 'LIMP-PELE', 15000),
+        saleLine('S-4', 'LIMP-PELE', 15000),
+      ].join('\n'),
+    );
+    expect(await applyFile(app, session, file)).toMatchObject({ applied: 3, rejected: [{ line: 2 }] });
+    expect(app.db.raw.prepare('SELECT external_id, number FROM sales ORDER BY external_id').all()).toEqual([
+      { external_id: 'S-1', number: 'LJ01-EXT-000001' },
+      { external_id: 'S-3', number: 'LJ01-EXT-000002' },
+      { external_id: 'S-4', number: 'LJ01-EXT-000003' },
+    ]);
+  });
+
   it('lines refused before writing are reported and the rest of the batch is kept', async () => {
     const { app, session } = await openStoreWithCatalog();
     const file = join(tempDir(), 'acoes.jsonl');

@@ -136,7 +136,8 @@ function applyLine(app: Balcao, session: Session, line: number, text: string, su
   const shared = isObject(input) && input.action === 'register_sale';
   if (!shared) clearLookupMemo(app.db);
   const result = app.dispatch('sales.apply', input, session);
-  if (!shared) clearLookupMemo(app.db);
+  // A rejected line may have taken a sale number its rollback gives back: the memo forgets.
+  if (!shared || !result.ok) clearLookupMemo(app.db);
   if (!result.ok) {
     summary.rejected.push({ line, code: result.error.code, message: result.error.message });
     return false;

@@ -2,6 +2,7 @@ import type { Db } from '../db/db';
 import { getSetting } from '../settings/settings.queries';
 import { deviceRegisterId } from '../settings/device.settings';
 import { findRegister } from '../store/store.queries';
+import { memoized } from '../db/lookup-memo';
 
 /**
  * Device-local setting (never synced) naming the writer in numbers of sales imported without a
@@ -42,6 +43,8 @@ export function importNumberTag(db: Db, saleStoreCode: string): string | null {
 export function saleNumber(db: Db, storeCode: string, registerCode: string | null, seq: number): string {
   const digits = String(seq).padStart(6, '0');
   if (registerCode !== null) return `${storeCode}-${registerCode}-${digits}`;
-  const tag = importNumberTag(db, storeCode);
+  // Asked once per import batch (the lookup memo): a register_sale line changes neither the
+  // settings, the enrolment nor the registers the tag is read from.
+  const tag = memoized(db, `number-tag:${storeCode}`, () => importNumberTag(db, storeCode));
   return tag === null ? `${storeCode}-EXT-${digits}` : `${storeCode}-${tag}-EXT-${digits}`;
 }

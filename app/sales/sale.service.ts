@@ -19,7 +19,7 @@ import { resolveCustomer, resolveCustomerById, resolveRegister, resolveSalespers
 import type { RegisterSaleInput } from './sale.schemas';
 import { saleResult, type SaleResult } from './sale.result';
 import { occurred } from './sale.time';
-import { memoized } from '../db/lookup-memo';
+import { lookupMemo, memoized, remember } from '../db/lookup-memo';
 
 export const ALLOW_NEGATIVE_STOCK_KEY = 'stock.allow_negative';
 
@@ -29,6 +29,19 @@ export function allowNegativeStock(ctx: Context): boolean {
       getSetting<boolean>(ctx.db, ALLOW_NEGATIVE_STOCK_KEY),
     ) ?? true
   );
+}
+
+/**
+ * The store's (and register's) next sale sequence. In an import batch (the lookup memo) it is
+ * read once and counted on: only register_sale lines run while the memo holds, each inserting
+ * its sale with the number taken here, and `applyFile` clears the memo after a rejected line.
+ */
+function nextSeq(ctx: Context, storeId: string, registerId: string | null): number {
+  const key = `sale-seq:${storeId}:${registerId ?? ''}`;
+  const held = lookupMemo(ctx.db, key);
+  const seq = held.held ? (held.value as number) : nextSaleSeq(ctx.db, storeId, registerId);
+  remember(ctx.db, key, seq + 1);
+  return seq;
 }
 
 export interface RegisterOptions {
@@ -72,7 +85,7 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
   }
 
   const saleId = newId();
-  const seq = nextSaleSeq(ctx.db, store.id, register?.id ?? null);
+  const seq = nextSeq(ctx, store.id, register?.id ?? null);
   const now = isoNow(ctx.clock);
   // Unique per register, or per desktop for imports without one (sale-number.ts, issue 14).
   const number = saleNumber(ctx.db, store.code, register?.code ?? null, seq);
