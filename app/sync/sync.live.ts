@@ -5,6 +5,7 @@ import type { Db } from '../db/db';
 import { log } from '../log';
 import { syncedTableList } from './outbox';
 import { applyBatch, checkConflicts, emptyPull, openShapeStream, type TablePull } from './sync.pull';
+import { settleFreedConflicts } from './sync.settle.write';
 import { readSyncDevice } from './sync.state';
 
 export interface LiveOptions {
@@ -87,6 +88,8 @@ export class LiveFollower {
             applyBatch(this.db, spec, messages, stream, pull, this.options.clock.now().toISOString());
             // A booking made elsewhere may double-book a slot: the agenda's check, as after a pull.
             if (spec.table === 'appointments' && pull.applied > before) checkConflicts(this.db, this.options.clock);
+            // A renumber from the server may free a held sale's number: it goes in, as after a pull.
+            if (spec.table === 'sales') settleFreedConflicts(this.db, this.options.clock.now().toISOString());
             this.options.onApplied?.(pull);
           } catch (error) {
             this.fail(spec.table, error instanceof Error ? error : new Error(String(error)));

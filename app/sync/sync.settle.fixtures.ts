@@ -19,6 +19,7 @@ import { rejectedMutations } from './sync.state';
 import { putSetting } from '../settings/settings.queries';
 import { SALE_NUMBER_TAG_KEY } from '../sales/sale-number';
 import { keyConflictsView, settleKeyConflict } from './sync.settle';
+import { LiveFollower } from './sync.live';
 import { renumberOnServerAsync } from './sync.settle.server';
 
 /** Test support for settling held sales (`sync.settle.test.ts`, `sync.numbering.test.ts`). */
@@ -186,6 +187,17 @@ export async function settleAcrossDesktops(server: SyncServer): Promise<void> {
     for (const app of [a.app, b]) expect((await pullUntilUpToDate(app.db, { clock })).stopped).toBe('done');
     const heldOnA = String(one(a.app, `SELECT row_id FROM sync_key_conflicts WHERE table_name = 'sales'`));
     expect(keyConflictsView(a.app.db).items.find((i) => i.row_id === heldOnA)?.settle).toBe('server');
+    // The other desktop follows its sales live: the renumber arrives there as it happens.
+    let freed!: () => void;
+    const freedOnB = new Promise<void>((resolve) => (freed = resolve));
+    const follower = new LiveFollower(b.db, {
+      clock,
+      tables: ['sales'],
+      onApplied: () => {
+        if (one(b, 'SELECT count(*) FROM sync_key_conflicts') === 0) freed();
+      },
+    });
+    expect(follower.start()).toBe(true);
 
     // The op blocks on its POST (a desktop's sync server is another process); this server runs in
     // this process, which a blocked thread would never let answer. So the same request is awaited
@@ -221,7 +233,11 @@ export async function settleAcrossDesktops(server: SyncServer): Promise<void> {
     );
     expect(logged.rows).toEqual([{ n: 1 }]);
 
-    // The other desktop: its held copy takes the new number and goes in by itself.
+    // The other desktop: its held copy takes the new number and goes in by itself (live), and
+    // the next pull brings the rest (the history row saying why).
+    await freedOnB;
+    follower.stop();
+    expect(saleSummary(b)).toEqual(expected);
     expect((await pushUntilDone(a.app.db, { clock })).rejected).toBe(0);
     expect((await pullUntilUpToDate(b.db, { clock })).stopped).toBe('done');
     expect(saleSummary(b)).toEqual(expected);
