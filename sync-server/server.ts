@@ -54,7 +54,8 @@ function sendError(reply: FastifyReply, status: number, code: string, message: s
 
 /**
  * Starts the sync server: opens (and migrates) the central database, then serves
- * `POST /v1/enrol`, `POST /v1/push`, `GET /health`, `GET /metrics` and, for the admin CLI on
+ * `POST /v1/enrol`, `POST /v1/push`, `POST /v1/sales/renumber`, the shapes, reports and sales
+ * API, `GET /health`, `GET /metrics` and, for the admin CLI on
  * PGlite, `/v1/admin/*` on loopback with the data directory's admin secret.
  */
 export async function startSyncServer(options: SyncServerOptions = {}): Promise<SyncServer> {
