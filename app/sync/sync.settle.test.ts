@@ -80,6 +80,14 @@ describe('settling a held sale, refusals and the automatic case', () => {
     expect(resent!.mutation_id).not.toBe(before.mutation_id);
     expect(Number(resent!.seq)).toBeGreaterThan(lastSeq);
     expect([resent!.pushed_at, resent!.rejected_code]).toEqual([null, null]);
+    // The audit trail names the operation and the number change.
+    const audit = all(
+      app,
+      `SELECT record_table, changes FROM audit_log WHERE operation = 'sync.key_conflicts.settle' AND record_table = 'sales'`,
+    );
+    expect(audit.length).toBe(1);
+    expect(String(audit[0]!.changes)).toContain('LJ01-CX9-EXT-000002');
+    expect(String(audit[0]!.changes)).toContain('LJ01-EXT-000001');
     expect(saleSummary(app).map((s) => [s.external_id, s.number, s.items, s.payments, s.movements])).toEqual([
       ['L-1', 'LJ01-CX9-EXT-000002', 2, 1, 2],
       ['S-1', 'LJ01-EXT-000001', 2, 1, 2],

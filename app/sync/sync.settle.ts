@@ -161,6 +161,13 @@ function renumberLocalSale(
       )
       .run(newId(), id, JSON.stringify(payload), insert.user_id, insert.register_id, now);
   }
+  // First: the audit row of the operation names the sale and its number change.
+  ctx.audit?.push({
+    table: 'sales',
+    id,
+    before: { number: local.number, seq: local.seq },
+    after: { number: to.number, seq: to.seq },
+  });
   const status = db.raw.prepare('SELECT status FROM sale_state WHERE sale_id = ?').pluck().get(id) as SaleStatus;
   insertRow(ctx, 'sale_status_history', {
     id: newId(),
@@ -171,12 +178,6 @@ function renumberLocalSale(
     user_id: ctx.session.userId,
     occurred_at: now,
     created_at: now,
-  });
-  ctx.audit?.push({
-    table: 'sales',
-    id,
-    before: { number: local.number, seq: local.seq },
-    after: { number: to.number, seq: to.seq },
   });
   log.info('sync settle: local sale renumbered', {
     sale: id,
