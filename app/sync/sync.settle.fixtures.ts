@@ -186,6 +186,16 @@ export async function settleAcrossDesktops(server: SyncServer): Promise<void> {
     for (const app of [a.app, b]) expect((await pushUntilDone(app.db, { clock })).rejected).toBe(0);
     for (const app of [a.app, b]) expect((await pullUntilUpToDate(app.db, { clock })).stopped).toBe('done');
     const heldOnA = String(one(a.app, `SELECT row_id FROM sync_key_conflicts WHERE table_name = 'sales'`));
+    // The server's replica for all-store reports holds one of the two as well.
+    const token = String(one(a.app, 'SELECT token FROM sync_device'));
+    const salesReported = async () => {
+      const res = await fetch(`${server.url}/v1/reports/kpis?from=2026-11-01&to=2026-11-30`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await res.json()) as { result: { by_location: { sales: number }[] } };
+      return body.result.by_location.reduce((n, l) => n + l.sales, 0);
+    };
+    expect(await salesReported()).toBe(1);
     expect(keyConflictsView(a.app.db).items.find((i) => i.row_id === heldOnA)?.settle).toBe('server');
     // The other desktop follows its sales live: the renumber arrives there as it happens.
     let freed!: () => void;
@@ -232,6 +242,8 @@ export async function settleAcrossDesktops(server: SyncServer): Promise<void> {
       server.central.db,
     );
     expect(logged.rows).toEqual([{ n: 1 }]);
+    // The replica follows the log: the renumber frees the sale it held.
+    expect(await salesReported()).toBe(2);
 
     // The other desktop: its held copy takes the new number and goes in by itself (live), and
     // the next pull brings the rest (the history row saying why).

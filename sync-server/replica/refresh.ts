@@ -50,6 +50,9 @@ export async function replayLog(
         WHERE tenant_id = ${tenantId} AND table_name = ANY(${[...catalog.keys()]}::text[])
           AND seq > ${replica.lastSeq} AND seq <= ${target} ORDER BY seq`.execute(trx);
       if (entries.some((e) => e.op !== 'insert' && e.op !== 'update')) return false;
+      // A renumbered sale (`POST /v1/sales/renumber`): the build skipped the sale that had its
+      // number (`INSERT OR IGNORE`), so only a rebuild brings that one in.
+      if (entries.some((e) => e.table_name === 'sales' && e.op === 'update')) return false;
       const facts = await factRows(trx, catalog, tenantId, entries, tables);
       const now = new Date().toISOString();
       const runs: { table: string; changes: IncomingChange[] }[] = [];
