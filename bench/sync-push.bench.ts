@@ -100,9 +100,14 @@ async function pushBatch(server: SyncServer, token: string, b: number): Promise<
   return ms;
 }
 
-/** The same batch through the server's ingestion (JSON and shape checks + applyPush), in process. */
-async function ingestBatch(server: SyncServer, catalog: Catalog, origin: Origin, b: number): Promise<number> {
-  const body = JSON.stringify({ mutations: batchOf(b, 0) });
+/** Batch `b` as the request body a device sends (built outside any timed window). */
+const bodyOf = (b: number): string => JSON.stringify({ mutations: batchOf(b, 0) });
+
+/**
+ * A batch through the server's ingestion (JSON and shape checks + applyPush), in process, from
+ * its request body (`bodyOf`: the device's work, not timed here).
+ */
+async function ingestBatch(server: SyncServer, catalog: Catalog, origin: Origin, body: string): Promise<number> {
   const t0 = process.hrtime.bigint();
   const parsed = parsePushBody(JSON.parse(body));
   if (!('mutations' in parsed)) throw new Error(`ingest bench: ${parsed.message}`);
@@ -120,8 +125,7 @@ async function ingestBatch(server: SyncServer, catalog: Catalog, origin: Origin,
  * one (as `baseline-tenant` did after the UUIDs) inserts at the right edge of each index, where
  * Postgres skips the descent — 8.3 against 12.4 ms of backend CPU for the same 1,000 rows.
  */
-async function baselineBatch(pool: pg.Pool, b: number, origin: Origin): Promise<number> {
-  const rows = saleItems(b);
+async function baselineBatch(pool: pg.Pool, rows: Record<string, WireValue>[], origin: Origin): Promise<number> {
   const params: unknown[] = [
     origin.tenantId,
     origin.storeId,
@@ -173,11 +177,15 @@ async function concurrentFigures(server: SyncServer, databaseUrl: string): Promi
   try {
     for (let r = 0; r < CONCURRENT_ROUNDS + 1; r++) {
       const b = 1000 + r;
+      // Each side's input is made before its clock starts: the devices' JSON bodies, the
+      // baseline's row arrays (making them is not what either figure measures).
+      const bodies = origins.map(() => bodyOf(b));
+      const rows = origins.map(() => saleItems(b));
       let t0 = process.hrtime.bigint();
-      await Promise.all(origins.map((origin) => ingestBatch(server, catalog, origin, b)));
+      await Promise.all(origins.map((origin, d) => ingestBatch(server, catalog, origin, bodies[d]!)));
       const push = Number(process.hrtime.bigint() - t0) / 1e6;
       t0 = process.hrtime.bigint();
-      await Promise.all(origins.map((origin) => baselineBatch(pool, b, origin)));
+      await Promise.all(origins.map((origin, d) => baselineBatch(pool, rows[d]!, origin)));
       const base = Number(process.hrtime.bigint() - t0) / 1e6;
       if (r === 0) continue;
       rounds.push.push(push);
@@ -252,9 +260,9 @@ export async function syncPushBench(): Promise<{ measurements: Measurement[]; ve
       const catalog = await loadCatalog(server.central.db);
       const samples = { ingest: [] as number[], http: [] as number[], base: [] as number[] };
       for (let b = 0; b < ROUNDS + WARMUP; b++) {
-        const i = await ingestBatch(server, catalog, origin, b);
+        const i = await ingestBatch(server, catalog, origin, bodyOf(b));
         const h = await pushBatch(server, token, b);
-        const q = await baselineBatch(pool, b, origin);
+        const q = await baselineBatch(pool, saleItems(b), origin);
         if (b < WARMUP) continue;
         samples.ingest.push(i);
         samples.http.push(h);
