@@ -145,4 +145,24 @@ describe('vendas export columns kept in analytics_sales (device 0034)', () => {
       app.close();
     }
   });
+
+  it("names the customer by a join in the scan: a renamed customer's new name, none for a sale without one", async () => {
+    const { app } = await openFixtureStore(tempDbPath());
+    try {
+      const raw = app.db.raw;
+      const s02 = raw.prepare(`SELECT id, number FROM sales WHERE external_id = 'S02'`).get() as {
+        id: string;
+        number: string;
+      };
+      const c01 = raw.prepare(`SELECT customer_id FROM sales WHERE id = ?`).pluck().get(s02.id) as string;
+      raw.prepare(`UPDATE customers SET name = 'Ana; Souza' WHERE id = ?`).run(c01);
+      raw.prepare(`UPDATE sales SET customer_id = NULL WHERE external_id = 'S05'`).run();
+      const rows = expectFresh(app, '2025-01-01', '2026-12-31');
+      expect(rows.find((r) => r[0] === s02.number)?.[4]).toBe('Ana; Souza');
+      const s05 = raw.prepare(`SELECT number FROM sales WHERE external_id = 'S05'`).pluck().get() as string;
+      expect(rows.find((r) => r[0] === s05)?.[4]).toBe(null);
+    } finally {
+      app.close();
+    }
+  });
 });
