@@ -99,6 +99,27 @@ describe('first sync of a new desktop (sync.pull.first.ts)', () => {
     expect(enterFirstSync(device.db, NOW)).toBe(false);
   });
 
+  it('does not create again a saved index a migration retired (0034 run mid-sync by older code)', async () => {
+    const device = await openTestApp();
+    expect(enterFirstSync(device.db, NOW)).toBe(true);
+    device.db.raw
+      .prepare('INSERT INTO sync_first_sync (name, kind, table_name, phase, sql) VALUES (?, ?, ?, ?, ?)')
+      .run(
+        'analytics_sales_day',
+        'index',
+        'analytics_sales',
+        2,
+        'CREATE INDEX analytics_sales_day ON analytics_sales (local_date, counted)',
+      );
+    finishFirstSync(device.db, NOW);
+    expect(inFirstSync(device.db)).toBe(false);
+    const index = device.db.raw.prepare(`SELECT name FROM sqlite_master WHERE name = 'analytics_sales_day'`).get();
+    expect(index).toBeUndefined();
+    expect(
+      device.db.raw.prepare(`SELECT name FROM sqlite_master WHERE name = 'analytics_sales_export'`).pluck().get(),
+    ).toBe('analytics_sales_export');
+  });
+
   it('drops the analytics triggers only when their rebuild can be read from them', () => {
     const trigger = `CREATE TRIGGER analytics_sale_state_insert AFTER INSERT ON sale_state BEGIN DELETE FROM analytics_sales WHERE sale_id = NEW.sale_id;
     INSERT INTO analytics_sales (sale_id, status) SELECT s.id, ss.status FROM sales s JOIN sale_state ss ON ss.sale_id = s.id WHERE s.id = NEW.sale_id; END`;

@@ -1,3 +1,4 @@
+import { RETIRED_INDEXES } from '../../migrations/device/first-sync';
 import type { Db } from '../db/db';
 import { log } from '../log';
 import { projectSaleStates } from '../sales/sale-state';
@@ -140,9 +141,12 @@ const PROJECT_CHUNK = 10_000;
  * transaction stock levels, the analytics projection, the day cache emptied, both search
  * indexes rebuilt, the projections' indexes and the triggers back, the marker gone. Each step
  * can be repeated, so a kill anywhere is finished by the next pull. `now` is an ISO instant.
+ * A saved index a migration retired (`RETIRED_INDEXES`) is not created again.
  */
 export function finishFirstSync(db: Db, now: string): void {
   const done = db.statement('DELETE FROM sync_first_sync WHERE name = ?');
+  // Saved before a migration dropped the index for good (one run mid-sync by older code).
+  for (const name of RETIRED_INDEXES) done.run(name);
   for (const o of savedObjects(db, 1)) {
     db.transaction(() => {
       db.raw.exec(recreateSql(o.sql));

@@ -4,7 +4,7 @@ import { Db } from '../../app/db/db';
 import { migrateToLatest } from '../../app/db/open';
 import { openFixtureStore } from '../../app/analytics/analytics.fixture';
 import { storeMissingDays } from '../../app/analytics/day-cache';
-import { analyticsRebuildSql } from '../../app/sync/sync.pull.first';
+import { analyticsRebuildSql, enterFirstSync, finishFirstSync } from '../../app/sync/sync.pull.first';
 import { tempDbPath } from '../../test/helpers';
 import { deviceMigrations } from './index';
 
@@ -60,6 +60,12 @@ const FROM_BASE = `SELECT s.id, s.number, s.subtotal_cents, s.line_discount_cent
   FROM sales s JOIN sale_state ss ON ss.sale_id = s.id ORDER BY s.id`;
 const STORED = `SELECT sale_id, number, subtotal_cents, discount_cents, refunded_cents, items_milli
   FROM analytics_sales ORDER BY sale_id`;
+
+const NOW = '2026-11-30T12:00:00.000Z';
+
+/** Every index and trigger with its definition. */
+const indexes = (raw: BetterSqlite3.Database) =>
+  raw.prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name`).all();
 
 const objectSql = (raw: BetterSqlite3.Database, name: string) =>
   raw.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(name) as string | undefined;
@@ -132,6 +138,34 @@ describe('0034_report_export_columns', () => {
     // The ones it did not drop are replaced in place.
     expect(objectSql(raw, 'analytics_sale_state_update')).toContain('items_milli');
     expect(objectSql(raw, 'analytics_sales_update')).toContain('subtotal_cents');
+    raw.close();
+  });
+
+  it('during a first sync: the day index’s saved copy goes, the export index is saved (not built), and the finish builds the indexes a fresh 0034 has', async () => {
+    const raw = new BetterSqlite3(':memory:');
+    const db = new Db(raw);
+    await migrateToLatest(db, through('0033_sync_first_sync'));
+    expect(enterFirstSync(db, NOW)).toBe(true);
+    const saved = () =>
+      raw
+        .prepare(`SELECT name, phase FROM sync_first_sync WHERE table_name = 'analytics_sales' ORDER BY name`)
+        .raw(true)
+        .all() as [string, number][];
+    expect(saved()).toContainEqual(['analytics_sales_day', 2]);
+
+    await migrateToLatest(db, through('0034_report_export_columns'));
+    expect(objectSql(raw, 'analytics_sales_export')).toBeUndefined();
+    const names = saved().map(([name]) => name);
+    expect(names).toContain('analytics_sales_export');
+    expect(names).not.toContain('analytics_sales_day');
+
+    finishFirstSync(db, NOW);
+    const fresh = new BetterSqlite3(':memory:');
+    await migrateToLatest(new Db(fresh), through('0034_report_export_columns'));
+    expect(indexes(raw)).toEqual(indexes(fresh));
+    expect(objectSql(raw, 'analytics_sales_day')).toBeUndefined();
+    expect(objectSql(raw, 'analytics_sales_export')).toContain('refunded_cents');
+    fresh.close();
     raw.close();
   });
 });

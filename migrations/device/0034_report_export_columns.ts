@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { offsetModifierSql } from './0017_analytics';
+import { createIndexAfterFirstSync, dropIndexWithSavedCopy } from './first-sync';
 
 /**
  * The `vendas` export in one range read (issue 15: CSV at ≥ 200,000 rows/s over a million
@@ -22,7 +23,9 @@ import { offsetModifierSql } from './0017_analytics';
  * `analytics_sales_export` (occurred_at, sale_id, then the columns the export reads) gives the
  * rows in the export's order (`ORDER BY occurred_at, sale_id`) whatever the table's physical
  * order, without a sort. `analytics_sales_day` (local_date, counted) goes: it is a prefix of
- * 0025's `analytics_sales_day_cover`, so each sale still writes as many index entries.
+ * 0025's `analytics_sales_day_cover`, so each sale still writes as many index entries. During a
+ * first sync (`./first-sync.ts`) the day index's saved `CREATE` is deleted and the export
+ * index's saved instead of built, so the sync's finish builds the right set once.
  * Existing rows are filled in one statement (the day cache's update trigger is set aside
  * meanwhile: its aggregates do not change). One transaction; nothing synced changes.
  */
@@ -42,8 +45,14 @@ export const reportExportColumns: Migration = {
           items_milli = (SELECT sum(i.qty_milli) FROM sale_items i WHERE i.sale_id = s.id)
         FROM sales s JOIN sale_state ss ON ss.sale_id = s.id WHERE s.id = analytics_sales.sale_id`);
       for (const t of dayTrigger.rows) await run(t.sql);
-      await run('DROP INDEX IF EXISTS analytics_sales_day');
-      await run(`CREATE INDEX IF NOT EXISTS analytics_sales_export ON analytics_sales (${EXPORT_INDEX})`);
+      // During a first sync: the day index's saved copy goes, the export index is built at its finish.
+      await dropIndexWithSavedCopy(trx, 'analytics_sales_day');
+      await createIndexAfterFirstSync(trx, {
+        name: 'analytics_sales_export',
+        table: 'analytics_sales',
+        phase: 2,
+        createSql: `CREATE INDEX analytics_sales_export ON analytics_sales (${EXPORT_INDEX})`,
+      });
       for (const [name, body] of Object.entries(exportTriggers())) {
         const saved =
           await sql`UPDATE sync_first_sync SET sql = ${body} WHERE name = ${name} AND kind = 'trigger'`.execute(trx);
