@@ -64,15 +64,24 @@ export const syncOps = {
   /**
    * "Resolver" in Registros em conflito: settles one held server sale — the local sale holding
    * its number (not on the server) is renumbered and sent again, then the server's sale is
-   * written with its rows (`sync.settle.ts`). Refusals change nothing.
+   * written with its rows (`sync.settle.ts`). Refusals change nothing. Readonly for the
+   * dispatcher, like `sync.enrol`: the server's answer is awaited outside any transaction, and
+   * the handler writes (with its audit row) in its own short transactions.
    */
   'sync.key_conflicts.settle': op({
     input: settleSchema,
     permission: 'sales.cancel',
+    readonly: true,
     handler: (ctx, input) => {
-      const result = settleKeyConflict(ctx, input.row_id, syncAgentFor(ctx.db)?.pushInFlight ?? false);
-      if (result.renumbered) syncAgentFor(ctx.db)?.wake();
-      return result;
+      try {
+        const result = settleKeyConflict(ctx, input.row_id, syncAgentFor(ctx.db)?.pushInFlight ?? false);
+        if (result.renumbered) syncAgentFor(ctx.db)?.wake();
+        return result;
+      } catch (error) {
+        // The refusal waits for the push's answer: ask for that push now.
+        if ((error as { code?: unknown }).code === 'sync_push_unanswered') syncAgentFor(ctx.db)?.wake();
+        throw error;
+      }
     },
   }),
   /** Asks the background loop to push now; `started` is false when no loop runs in this process. */

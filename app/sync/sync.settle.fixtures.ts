@@ -216,9 +216,7 @@ export async function settleAcrossDesktops(server: SyncServer): Promise<void> {
     const target = { number: 'LJ01-LEGADO-EXT-000002', seq: 2 };
     await renumberOnServerAsync(a.app.db, localA, target);
     const ctx = { db: a.app.db, session: a.session, clock };
-    const settled = a.app.db.transaction(() =>
-      settleKeyConflict(ctx, heldOnA, false, (_db, id, to) => expect([id, to]).toEqual([localA, target])),
-    );
+    const settled = settleKeyConflict(ctx, heldOnA, false, (_db, id, to) => expect([id, to]).toEqual([localA, target]));
     expect(settled).toMatchObject({ renumbered: { from: 'LJ01-LEGADO-EXT-000001', to: 'LJ01-LEGADO-EXT-000002' } });
     const expected = [
       { external_id: 'A-1', number: 'LJ01-LEGADO-EXT-000002', items: 2, payments: 1, movements: 2, status: 'completa' },

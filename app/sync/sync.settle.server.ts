@@ -12,7 +12,8 @@ import { readSyncDevice } from './sync.state';
  * enrolment; at most 10 s). Throws, with nothing written here: `sync_unreachable` (no answer,
  * timeout, 5xx; retryable — the server may have renumbered it all the same, and then the next
  * pull brings the new number and the held sale goes in by itself), `sync_unauthorized`,
- * `key_conflict_synced` (the server says the sale is not this device's).
+ * `sale_number_taken` (409: the server has another sale of this device with that number; the
+ * settlement tries the next one), `key_conflict_synced` (the server says the sale is not this device's).
  */
 export function renumberOnServer(db: Db, saleId: string, to: { number: string; seq: number }): void {
   const device = enrolled(db);
@@ -68,7 +69,7 @@ function checkRenumberAnswer(saleId: string, answer: RawAnswer): void {
     throw new AppError(
       'sync_unreachable',
       `sync server unreachable for renumbering sale ${saleId}`,
-      'Sem conexão com o servidor: a venda deste computador já está lá, e só o servidor pode mudar o número dela. Tente de novo quando houver conexão; nada foi alterado.',
+      'Sem resposta do servidor: a venda deste computador já está lá, e só o servidor pode mudar o número dela. Neste computador nada foi alterado; se o servidor chegou a mudar o número, a próxima sincronização traz o número novo. Tente de novo quando houver conexão.',
       { retryable: true },
     );
   }
@@ -77,6 +78,14 @@ function checkRenumberAnswer(saleId: string, answer: RawAnswer): void {
       'sync_unauthorized',
       'sync server refused the device token while renumbering',
       'O servidor recusou este computador (dispositivo revogado ou desconhecido). Vincule-o novamente.',
+    );
+  }
+  if (answer.status === 409 && answer.text.includes('number_taken')) {
+    throw new AppError(
+      'sale_number_taken',
+      `sync server says ${saleId}'s new number is taken`,
+      'O servidor já tem outra venda deste computador com o número novo. Sincronize e tente de novo; nada foi alterado.',
+      { retryable: true },
     );
   }
   if (answer.status !== 200) {

@@ -8,7 +8,9 @@ import { syncedTableList } from './outbox';
 import { applyChanges } from './sync.apply';
 import { startSyncAgent, stopSyncAgent } from './sync.agent';
 import { all, one, saleSummary, stock, type Row } from './sync.settle.fixtures';
-import { keyConflictsView } from './sync.settle';
+import { keyConflictsView, settleKeyConflict } from './sync.settle';
+import { syncOps } from './sync.ops';
+import { AppError } from '../contract/errors';
 import { settleFreedConflicts } from './sync.settle.write';
 
 // Settling against the real sync server (a restore-made collision, the resend, a second desktop
@@ -154,8 +156,8 @@ describe('settling a held sale, refusals and the automatic case', () => {
     expect(dumpContent(app.db)).toEqual(pulled);
   });
 
-  it('refuses a held sale whose rows cannot be written yet (a parent missing here), undoing the renumber', async () => {
-    const { app, session } = await heldCollision();
+  it('a held sale whose rows cannot be written yet (a parent missing here): the renumber is kept, the sale waits; alone it is refused', async () => {
+    const { app, session, local } = await heldCollision();
     putSetting(app.db, SALE_NUMBER_TAG_KEY, 'CX9', NOW);
     app.db.raw
       .prepare(
@@ -163,6 +165,13 @@ describe('settling a held sale, refusals and the automatic case', () => {
          WHERE table_name = 'sale_items' AND row_id = 'sale_items-server-0'`,
       )
       .run();
+    expect(app.dispatch('sync.key_conflicts.settle', { row_id: 'sale-server' }, session)).toMatchObject({
+      ok: true,
+      value: { renumbered: { sale_id: local.id, to: 'LJ01-CX9-EXT-000002' }, rows: 0, waiting: true },
+    });
+    expect(saleSummary(app).map((s) => [s.external_id, s.number])).toEqual([['L-1', 'LJ01-CX9-EXT-000002']]);
+    expect(one(app, 'SELECT count(*) FROM sync_key_conflicts')).toBe(6);
+    // Nothing holds the number any more; the rows still cannot go in: refused, changing nothing.
     const content = dumpContent(app.db);
     expect(app.dispatch('sync.key_conflicts.settle', { row_id: 'sale-server' }, session)).toMatchObject({
       ok: false,
@@ -202,6 +211,16 @@ describe('settling a held sale, refusals and the automatic case', () => {
       answer(new Error('connection reset'));
       await agent.settled();
       expect(agent.pushInFlight).toBe(false);
+      // Sent, answer lost: the server may have it with this number; only the push's answer tells.
+      const unanswered = dumpContent(app.db);
+      expect(app.dispatch('sync.key_conflicts.settle', { row_id: 'sale-server' }, session)).toMatchObject({
+        ok: false,
+        error: { code: 'sync_push_unanswered', details: { retryable: true } },
+      });
+      expect(dumpContent(app.db)).toEqual(unanswered);
+      app.db.raw
+        .prepare(`UPDATE sync_outbox SET rejected_code = 'constraint_violation' WHERE table_name = 'sales'`)
+        .run();
       expect(app.dispatch('sync.key_conflicts.settle', { row_id: 'sale-server' }, session)).toMatchObject({
         ok: true,
         value: { renumbered: { to: 'LJ01-CX9-EXT-000002' } },
@@ -209,6 +228,50 @@ describe('settling a held sale, refusals and the automatic case', () => {
     } finally {
       await stopSyncAgent(app.db);
     }
+  });
+
+  it('an acknowledged sale: the server is asked outside any transaction, the next number after number_taken, the renumber kept while the held sale waits for a parent', async () => {
+    const { app, session, local } = await heldCollision();
+    putSetting(app.db, SALE_NUMBER_TAG_KEY, 'CX9', NOW);
+    expect(syncOps['sync.key_conflicts.settle'].readonly).toBe(true);
+    app.db.raw.prepare(`UPDATE sync_outbox SET pushed_at = ? WHERE table_name = 'sales'`).run(NOW);
+    app.db.raw
+      .prepare(
+        `UPDATE sync_key_conflicts SET row = json_set(row, '$.variant_id', 'variante-que-nao-veio')
+         WHERE table_name = 'sale_items' AND row_id = 'sale_items-server-0'`,
+      )
+      .run();
+    const asked: [string, boolean][] = [];
+    const ctx = { db: app.db, session, clock: { now: () => new Date(NOW) } };
+    const result = settleKeyConflict(ctx, 'sale-server', false, (db, _id, to) => {
+      asked.push([to.number, db.raw.inTransaction]);
+      if (to.seq === 2) throw new AppError('sale_number_taken', 'taken', 'ocupado');
+    });
+    expect(asked).toEqual([
+      ['LJ01-CX9-EXT-000002', false],
+      ['LJ01-CX9-EXT-000003', false],
+    ]);
+    expect(result).toMatchObject({
+      renumbered: { sale_id: local.id, from: 'LJ01-EXT-000001', to: 'LJ01-CX9-EXT-000003' },
+      rows: 0,
+      waiting: true,
+    });
+    // The server took the new number, so this desktop keeps it; the server's sale stays held.
+    expect(saleSummary(app).map((s) => [s.external_id, s.number])).toEqual([['L-1', 'LJ01-CX9-EXT-000003']]);
+    expect(one(app, `SELECT count(*) FROM sync_key_conflicts WHERE table_name = 'sales'`)).toBe(1);
+    expect(one(app, `SELECT count(*) FROM audit_log WHERE operation = 'sync.key_conflicts.settle'`)).toBe(1);
+    // The parent arrives (here: the held item points at a variant this desktop has): the next pull writes it.
+    app.db.raw
+      .prepare(
+        `UPDATE sync_key_conflicts SET row = json_set(row, '$.variant_id', (SELECT variant_id FROM sale_items LIMIT 1))
+         WHERE table_name = 'sale_items' AND row_id = 'sale_items-server-0'`,
+      )
+      .run();
+    expect(settleFreedConflicts(app.db, NOW)).toBe(1);
+    expect(saleSummary(app).map((s) => [s.external_id, s.number])).toEqual([
+      ['L-1', 'LJ01-CX9-EXT-000003'],
+      ['S-1', 'LJ01-EXT-000001'],
+    ]);
   });
 
   it('after a pull, a held sale whose number no local sale holds any more is written by itself', async () => {

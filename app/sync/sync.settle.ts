@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Context } from '../contract/context';
+import type { AuditEntry, Context } from '../contract/context';
+import { recordAudit } from '../audit/audit.service';
 import type { Db } from '../db/db';
 import { AppError } from '../contract/errors';
 import { identifier } from '../contract/schemas';
@@ -11,6 +12,7 @@ import { importNumberTag, saleNumber } from '../sales/sale-number';
 import { insertRow } from './outbox';
 import { keyCollisions, listKeyConflicts } from './sync.merge';
 import { renumberOnServer } from './sync.settle.server';
+import { readSyncDevice } from './sync.state';
 import { heldFamily, writeHeldFamily, type HeldRow } from './sync.settle.write';
 
 /** `sync.key_conflicts.settle` input: the held server sale (its id, as listed in "Registros em conflito"). */
@@ -22,8 +24,14 @@ export interface SettleResult {
   number: string;
   /** The local sale that held the number, renumbered and queued to be sent again; null when none held it any more. */
   renumbered: { sale_id: string; from: string; to: string } | null;
-  /** Rows of the server's sale written (the sale, its items, payments, movements…). */
+  /** Rows of the server's sale written (the sale, its items, payments, movements…); 0 when waiting. */
   rows: number;
+  /**
+   * The local sale was renumbered (committed, on the server too when it was there) but the
+   * server's sale still misses a parent here: it stays held and goes in by itself after the pull
+   * that brings the parent (`settleFreedConflicts`).
+   */
+  waiting: boolean;
 }
 
 /** Renumbers this device's own sale on the sync server (`sync.settle.server.ts`); throws its refusal. */
@@ -78,6 +86,63 @@ export function settleKeyConflict(
   renumber: RenumberOnServer = renumberOnServer,
 ): SettleResult {
   const { db } = ctx;
+  const plan = planSettle(ctx, rowId, pushInFlight);
+  const { head, number } = plan;
+  let renumbered: SettleResult['renumbered'] = null;
+  if (plan.holder) {
+    const holder = plan.holder;
+    // No write transaction is held while the server answers (the op is readonly for the dispatcher).
+    const to = holder.acknowledged ? renumberAcknowledged(ctx, holder.local, renumber) : freeNumber(ctx, holder.local);
+    renumbered = db.transaction(() => {
+      const entries: AuditEntry[] = [];
+      const result = renumberLocalSale({ ...ctx, audit: entries }, holder, to, ctx.clock.now().toISOString());
+      recordAudit(ctx, SETTLE_OP, 'write', entries, { row_id: rowId });
+      return result;
+    });
+  }
+  const now = ctx.clock.now().toISOString();
+  try {
+    const rows = db.transaction(() => {
+      const written = writeHeldFamily(db, heldFamily(db, head), now);
+      if (!renumbered) recordAudit(ctx, SETTLE_OP, 'write', [], { row_id: rowId });
+      return written;
+    });
+    log.info('sync settle: held server sale settled', { sale: rowId, renumbered: renumbered?.sale_id ?? null, rows });
+    return { sale_id: rowId, number, renumbered, rows, waiting: false };
+  } catch (error) {
+    if (!(error instanceof Error) || !/FOREIGN KEY|UNIQUE/.test(error.message)) throw error;
+    log.warn('sync settle: held rows could not be written', { sale: rowId, reason: error.message });
+    // The renumber stays (committed, and on the server when it was there): the held sale goes in
+    // by itself after a pull (`settleFreedConflicts`) once its parents are here.
+    if (renumbered) return { sale_id: rowId, number, renumbered, rows: 0, waiting: true };
+    throw refuse(
+      'key_conflict_incomplete',
+      `held sale ${rowId} cannot be written: ${error.message}`,
+      `A venda do servidor com o número ${number} ainda não pode entrar: falta neste computador um registro de que ela depende (produto, cliente, caixa…) ou outro registro igual a um dela já existe. Sincronize e tente de novo; nada foi alterado.`,
+    );
+  }
+}
+
+const SETTLE_OP = 'sync.key_conflicts.settle';
+
+/** Words for the unique columns a held sale may repeat (`key_conflict_unsafe`). */
+const COLUMN_WORDS: Record<string, string> = {
+  id: 'o identificador',
+  external_id: 'o código externo',
+  number: 'o número',
+};
+
+interface Holder {
+  local: LocalSale;
+  /** Its outbox insert, when the server does not have the sale. */
+  insert: OutboxInsert | undefined;
+  /** Sent from here and acknowledged: renumbered on the server first. */
+  acknowledged: boolean;
+}
+
+/** The reads and refusals before anything is written (see settleKeyConflict). */
+function planSettle(ctx: Context, rowId: string, pushInFlight: boolean) {
+  const { db } = ctx;
   const head = db.raw
     .prepare(`SELECT * FROM sync_key_conflicts WHERE table_name = 'sales' AND key = 'number' AND row_id = ?`)
     .get(rowId) as HeldRow | undefined;
@@ -90,41 +155,22 @@ export function settleKeyConflict(
   }
   const server = JSON.parse(head.row) as Record<string, unknown>;
   const number = String(server.number);
-  const now = ctx.clock.now().toISOString();
   const collisions = keyCollisions(db, 'sales', 'id', server);
   const other = collisions.find((c) => !(c.columns.length === 1 && c.columns[0] === 'number'));
   if (other) {
+    const words = other.columns.map((c) => COLUMN_WORDS[c] ?? 'outro dado').join(' e ');
     throw refuse(
       'key_conflict_unsafe',
       `held sale ${rowId} also collides on ${other.columns.join(',')}`,
-      `A venda do servidor com o número ${number} também repete outro dado de uma venda deste computador (${other.columns.join(', ')}). Nada foi alterado; fale com o suporte.`,
+      `A venda do servidor com o número ${number} também repete ${words} de uma venda deste computador. Nada foi alterado; fale com o suporte.`,
     );
   }
-  const holder = collisions[0]?.other;
-  const renumbered = holder ? renumberLocalSale(ctx, holder, number, { pushInFlight, renumber, now }) : null;
-  let rows: number;
-  try {
-    rows = writeHeldFamily(db, heldFamily(db, head), now);
-  } catch (error) {
-    if (!(error instanceof Error) || !/FOREIGN KEY|UNIQUE/.test(error.message)) throw error;
-    log.warn('sync settle: held rows could not be written', { sale: rowId, reason: error.message });
-    throw refuse(
-      'key_conflict_incomplete',
-      `held sale ${rowId} cannot be written: ${error.message}`,
-      `A venda do servidor com o número ${number} ainda não pode entrar: falta neste computador um registro de que ela depende (produto, cliente, caixa…) ou outro registro igual a um dela já existe. Sincronize e tente de novo; nada foi alterado.`,
-    );
-  }
-  log.info('sync settle: held server sale settled', { sale: rowId, renumbered: renumbered?.sale_id ?? null, rows });
-  return { sale_id: rowId, number, renumbered, rows };
+  const id = collisions[0]?.other;
+  return { head, number, holder: id === undefined ? null : holderOf(ctx, id, number, pushInFlight) };
 }
 
-/** Renumbers local sale `id` (see settleKeyConflict): number, seq, history, audit, outbox. */
-function renumberLocalSale(
-  ctx: Context,
-  id: string,
-  number: string,
-  { pushInFlight, renumber, now }: { pushInFlight: boolean; renumber: RenumberOnServer; now: string },
-) {
+/** The local sale holding the number, refused when it cannot be renumbered here and now. */
+function holderOf(ctx: Context, id: string, number: string, pushInFlight: boolean): Holder {
   const { db } = ctx;
   const local = db.raw
     .prepare('SELECT id, number, seq, store_id, register_id FROM sales WHERE id = ?')
@@ -146,10 +192,68 @@ function renumberLocalSale(
       { retryable: true },
     );
   }
-  const to = freeNumber(ctx, local);
-  // On the server already: only the server can change it (it logs the change for every desktop).
-  if (acknowledged) renumber(db, id, to);
-  db.raw.prepare('UPDATE sales SET number = ?, seq = ? WHERE id = ?').run(to.number, to.seq, id);
+  // Pending and unanswered on an enrolled desktop: it may have been sent with its answer lost
+  // (then the server has it with this number). Only the push's answer tells.
+  if (insert && insert.rejected_code === null && readSyncDevice(db)) {
+    throw refuse(
+      'sync_push_unanswered',
+      `local sale ${id} has a pending insert the server has not answered`,
+      'A venda deste computador com esse número ainda não teve resposta do servidor (ela pode já estar lá). Sincronize e tente de novo quando o envio terminar; nada foi alterado.',
+      { retryable: true },
+    );
+  }
+  // Checked here so that a refusal comes before the server is asked.
+  freeNumber(ctx, local);
+  return { local, insert, acknowledged };
+}
+
+/** Bounded tries of the next free numbers when the server answers that one is taken. */
+const RENUMBER_TRIES = 20;
+
+/**
+ * Renumbers an acknowledged local sale on the server, blocking, outside any transaction: the
+ * next free number, then the following ones while the server answers `sale_number_taken`
+ * (a number of this writer's the server has and this desktop does not yet), at most
+ * RENUMBER_TRIES. Returns the number the server took.
+ */
+function renumberAcknowledged(ctx: Context, local: LocalSale, renumber: RenumberOnServer) {
+  const skip = new Set<string>();
+  for (let i = 0; i < RENUMBER_TRIES; i++) {
+    const to = freeNumber(ctx, local, skip);
+    try {
+      renumber(ctx.db, local.id, to);
+      return to;
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'sale_number_taken') throw error;
+      skip.add(to.number);
+    }
+  }
+  throw refuse(
+    'sale_number_taken',
+    `the server refused ${RENUMBER_TRIES} numbers for sale ${local.id}`,
+    'O servidor já tem vendas deste computador com os próximos números. Sincronize (para receber as vendas que faltam aqui) e tente de novo; nada foi alterado.',
+    { retryable: true },
+  );
+}
+
+/**
+ * Renumbers local sale `holder` to `to` (see settleKeyConflict), in the caller's transaction:
+ * number, seq, history, audit, outbox. Refuses `key_conflict_not_found` when it no longer
+ * holds the number it had (settled meanwhile).
+ */
+function renumberLocalSale(ctx: Context, holder: Holder, to: { number: string; seq: number }, now: string) {
+  const { db } = ctx;
+  const { local, insert } = holder;
+  const moved = db.raw
+    .prepare('UPDATE sales SET number = ?, seq = ? WHERE id = ? AND number = ?')
+    .run(to.number, to.seq, local.id, local.number).changes;
+  if (moved === 0) {
+    throw refuse(
+      'key_conflict_not_found',
+      `local sale ${local.id} no longer holds ${local.number}`,
+      'Este conflito não está mais na lista (talvez já tenha sido resolvido). Atualize a tela.',
+    );
+  }
   if (insert) {
     // The insert the server has not taken goes again with the new number, after everything sent.
     const payload = { ...(JSON.parse(insert.payload) as Record<string, unknown>), number: to.number, seq: to.seq };
@@ -159,19 +263,19 @@ function renumberLocalSale(
         `INSERT INTO sync_outbox (mutation_id, table_name, row_id, kind, payload, user_id, register_id, created_at)
          VALUES (?, 'sales', ?, 'insert', ?, ?, ?, ?)`,
       )
-      .run(newId(), id, JSON.stringify(payload), insert.user_id, insert.register_id, now);
+      .run(newId(), local.id, JSON.stringify(payload), insert.user_id, insert.register_id, now);
   }
   // First: the audit row of the operation names the sale and its number change.
   ctx.audit?.push({
     table: 'sales',
-    id,
+    id: local.id,
     before: { number: local.number, seq: local.seq },
     after: { number: to.number, seq: to.seq },
   });
-  const status = db.raw.prepare('SELECT status FROM sale_state WHERE sale_id = ?').pluck().get(id) as SaleStatus;
+  const status = db.raw.prepare('SELECT status FROM sale_state WHERE sale_id = ?').pluck().get(local.id) as SaleStatus;
   insertRow(ctx, 'sale_status_history', {
     id: newId(),
-    sale_id: id,
+    sale_id: local.id,
     from_status: status,
     to_status: status,
     reason: `Renumerada de ${local.number} para ${to.number}: o servidor já tinha outra venda com o número ${local.number}`,
@@ -180,10 +284,10 @@ function renumberLocalSale(
     created_at: now,
   });
   log.info('sync settle: local sale renumbered', {
-    sale: id,
+    sale: local.id,
     previous: insert ? (insert.rejected_code ?? 'pending') : 'acknowledged',
   });
-  return { sale_id: id, from: local.number, to: to.number };
+  return { sale_id: local.id, from: local.number, to: to.number };
 }
 
 /**
@@ -246,7 +350,7 @@ export function keyConflictsView(db: Db) {
  * The next number of the local sale's own numbering (its register's, or this writer's import
  * tag) that no sale here and no held server sale has.
  */
-function freeNumber(ctx: Context, local: LocalSale): { number: string; seq: number } {
+function freeNumber(ctx: Context, local: LocalSale, skip?: ReadonlySet<string>): { number: string; seq: number } {
   const { db } = ctx;
   const store = db.raw.prepare('SELECT code FROM stores WHERE id = ?').pluck().get(local.store_id) as string;
   const register =
@@ -266,6 +370,6 @@ function freeNumber(ctx: Context, local: LocalSale): { number: string; seq: numb
   );
   for (let seq = nextSaleSeq(db, local.store_id, local.register_id); ; seq++) {
     const number = saleNumber(db, store, register, seq);
-    if (!taken.get(number) && !held.get(number)) return { number, seq };
+    if (!skip?.has(number) && !taken.get(number) && !held.get(number)) return { number, seq };
   }
 }

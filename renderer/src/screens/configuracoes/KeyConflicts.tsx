@@ -47,10 +47,13 @@ export function KeyConflictList({
     }
     setPending(null);
     const moved = result.value.renumbered;
+    const entered = result.value.waiting
+      ? `a venda ${result.value.number} do servidor entra assim que os registros de que ela depende chegarem na próxima sincronização.`
+      : `a venda ${result.value.number} do servidor entrou.`;
     onSettled(
       moved
-        ? `Conflito resolvido: a venda deste computador passou de ${moved.from} para ${moved.to}; a venda ${result.value.number} do servidor entrou.`
-        : `Conflito resolvido: a venda ${result.value.number} do servidor entrou.`,
+        ? `Conflito resolvido: a venda deste computador passou de ${moved.from} para ${moved.to}; ${entered}`
+        : `Conflito resolvido: ${entered}`,
     );
   }
 
@@ -86,7 +89,7 @@ export function KeyConflictList({
               <td>{c.local_id}</td>
               {canSettle && (
                 <td>
-                  {c.settle === 'ready' && (
+                  {(c.settle === 'ready' || c.settle === 'server') && (
                     <button type="button" onClick={() => (setError(null), setPending(c))}>
                       Resolver
                     </button>
