@@ -30,10 +30,8 @@ test('Sincronização: resolve a held sale from the conflicts list', async ({ pa
         `INSERT INTO sync_device (id, server_url, tenant_id, store_id, device_id, token, enrolled_at)
          VALUES (1, 'http://127.0.0.1:9', 't-e2e', ?, 'd-e2e', 'token-e2e', ?)`,
       ).run(store, now);
-      db.prepare(
-        `UPDATE sync_outbox SET rejected_code = 'constraint_violation', rejected_message = 'the batch breaks sales_number_unique'
-         WHERE table_name = 'sales' AND row_id = ?`,
-      ).run(local.id);
+      // First as a sale the server acknowledged (outlook 'server': renumbered through the server).
+      db.prepare(`UPDATE sync_outbox SET pushed_at = ? WHERE table_name = 'sales' AND row_id = ?`).run(now, local.id);
       const hold = db.prepare(
         `INSERT INTO sync_key_conflicts (table_name, row_id, local_id, key, value, row, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       );
@@ -54,6 +52,30 @@ test('Sincronização: resolve a held sale from the conflicts list', async ({ pa
   await expect(conflicts.getByRole('heading')).toHaveText('2 registros em conflito');
   await conflicts.getByRole('button', { name: 'Resolver' }).click();
   const dialog = page.getByRole('dialog', { name: 'Resolver conflito de número de venda' });
+  await expect(dialog).toContainText(`A venda deste computador com o número ${number} já está no servidor`);
+  await dialog.getByRole('button', { name: 'Resolver' }).click();
+  // Nobody listens on the server's port: the refusal is shown in the dialog.
+  await expect(dialog.getByRole('alert')).toContainText('Sem resposta do servidor');
+  await dialog.getByRole('button', { name: 'Cancelar' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  // Now as a sale the server refused for its number (outlook 'ready').
+  const refuse = new BetterSqlite3(join(server.dataDir, 'balcao.sqlite3'));
+  try {
+    refuse
+      .prepare(
+        `UPDATE sync_outbox SET pushed_at = NULL, rejected_code = 'constraint_violation',
+           rejected_message = 'the batch breaks sales_number_unique'
+         WHERE table_name = 'sales' AND kind = 'insert' AND payload LIKE ?`,
+      )
+      .run(`%${externalId}%`);
+  } finally {
+    refuse.close();
+  }
+  await page.reload();
+  await page.getByRole('tab', { name: 'Sincronização' }).click();
+  await expect(conflicts.getByRole('heading')).toHaveText('2 registros em conflito');
+  await conflicts.getByRole('button', { name: 'Resolver' }).click();
   await expect(dialog).toContainText(`A venda deste computador com o número ${number} ainda não está no servidor`);
   await expect(dialog).toContainText('Nenhuma venda é apagada.');
   await dialog.getByRole('button', { name: 'Resolver' }).click();
