@@ -60,24 +60,28 @@ const refuse = (code: string, message: string, userMessage: string, details?: Re
 
 /**
  * Settles one held server sale (`sync_key_conflicts`, a `sales` row refused on `number`): the
- * server's row is the truth, so the LOCAL sale holding the number — one the server does not
- * have: its insert still waiting in the outbox, or refused by the server (`constraint_violation`:
- * the number is taken there); or one this desktop sent and the server acknowledged, renumbered
- * on the server first through `renumber` (`POST /v1/sales/renumber`, blocking; its refusals
- * are this function's, nothing written) — gets a new number from this writer's own numbering
- * (`saleNumber`: per register, or `LJ01-CX1-EXT-…` for imports), a status-history row saying
- * why (synced), an audit entry, and its outbox insert is replaced by one with the new number
- * under a new mutation id and device_seq (the server refuses a device_seq it has passed, and a
- * mutation id it refused stays refused). Then the server's sale and every row held with it are
- * written as the server has them (`writeHeldFamily`), all in the caller's transaction.
+ * server's row is the truth, so the LOCAL sale holding the number gets a new number from this
+ * writer's own numbering (`saleNumber`: per register, or `LJ01-CX1-EXT-…` for imports) — one the
+ * server does not have (its insert refused `constraint_violation`, or pending on a desktop with
+ * no server), its outbox insert replaced by one with the new number under a new mutation id and
+ * device_seq; or one this desktop sent and the server acknowledged, renumbered on the server
+ * first through `renumber` (`POST /v1/sales/renumber`, blocking, called with NO transaction
+ * open: the op is readonly for the dispatcher; on `sale_number_taken` the next free numbers, at
+ * most RENUMBER_TRIES). The renumber (number, seq, status-history row, outbox, audit row) commits
+ * in its own transaction; then the server's sale and every row held with it are written as the
+ * server has them (`writeHeldFamily`) in a second one. If a held row's parent is still missing,
+ * the renumber stays (as on the server) and the result says `waiting: true`: the held sale goes
+ * in by itself after the pull that brings the parent (`settleFreedConflicts`).
  *
  * Refused, changing nothing: `key_conflict_not_found` (nothing held under that id: settled
- * already), `key_conflict_synced` (the local sale came from another desktop: renumbering it here
- * alone would make this desktop disagree with the server; settled on the desktop that made it),
- * `key_conflict_unsafe` (it also repeats another unique value of a local row),
- * `sync_push_in_flight` (this desktop is sending right now: its answer could say the old number
- * was taken; retryable), `sale_number_untagged` (this desktop has no numbering of its own to
- * give), `key_conflict_incomplete` (a held row's parent is missing here: the pull brings it).
+ * already), `key_conflict_synced` (the local sale came from another desktop: settled on the
+ * desktop that made it), `key_conflict_unsafe` (it also repeats another unique value of a local
+ * row), `sync_push_in_flight` (this desktop is sending right now; retryable),
+ * `sync_push_unanswered` (a pending insert, enrolled: the server may have it with the old number
+ * after a lost answer; retryable once the push is answered), `sale_number_untagged` (no
+ * numbering of its own to give), `sale_number_taken` (the server refused RENUMBER_TRIES
+ * numbers), the server's refusals (`sync_unreachable`…), `key_conflict_incomplete` (nothing to
+ * renumber and a held row's parent is missing here: the pull brings it).
  */
 export function settleKeyConflict(
   ctx: Context,
