@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openBalcao } from '../balcao';
-import { tempDbPath } from '../../test/helpers';
+import { migratedDbPath } from '../../test/helpers';
 import { listBackupFiles, planRestore } from './backup.files';
 
 /** Writes `file` with an mtime `ageMs` in the past. */
@@ -15,8 +15,8 @@ function leftover(file: string, ageMs: number): string {
 
 describe('leftovers of a killed backup or restore', () => {
   it('are removed when the app opens the database; fresh ones (an upload in progress) are kept', async () => {
-    const path = tempDbPath();
-    (await openBalcao(path)).close();
+    // A migrated copy of the template: only the open under test runs the sweep.
+    const path = await migratedDbPath();
     const backups = join(dirname(path), 'backups');
     mkdirSync(backups, { recursive: true });
     const hour = 60 * 60 * 1000;
@@ -36,7 +36,7 @@ describe('leftovers of a killed backup or restore', () => {
 
 describe('the empty placeholder of a backup published without hard links', () => {
   it('is never listed nor restored, and is removed with its sidecar at open once 10 minutes old', async () => {
-    const path = tempDbPath();
+    const path = await migratedDbPath();
     const app = await openBalcao(path);
     const backups = join(dirname(path), 'backups');
     mkdirSync(backups, { recursive: true });
