@@ -221,4 +221,43 @@ describeEngines('push: unique-key merges', (engine) => {
       { from_id: 'sale-l2', to_id: 'sale-l1' },
     ]);
   });
+
+  it('a stored key with a NULL in a later column matches no insert, not even the text "null" (NULLs are distinct)', async () => {
+    // Two rules of one scope in a batch: the key (scope, target) is led by a column of few values.
+    const db = server.central.db;
+    await sql`ALTER TABLE commission_rules ALTER COLUMN target DROP NOT NULL`.execute(db);
+    await sql`INSERT INTO commission_rules (tenant_id, store_id, device_id, id, scope, target, rate_bp, active, created_at, updated_at)
+      VALUES (${first.tenantId}, ${first.storeId}, ${first.deviceId}, 'rule-stored', 'NULLS', NULL, 100, 1, 'x', 'x')`.execute(
+      db,
+    );
+    const key = ['scope', 'target'];
+    const rules = ['null', 'other'].map((target) =>
+      mutation(
+        second,
+        'commission_rules',
+        'insert',
+        `rule-${target}`,
+        row('commission_rules', `rule-${target}`, key, ['NULLS', target]),
+      ),
+    );
+    const b = await push(server, second.token, { mutations: rules });
+    expect(b.status).toBe(200);
+    expect(b.json.applied).toEqual(rules.map((m) => m.mutation_id));
+    const stored = await sql<{ id: string; target: string | null }>`
+      SELECT id, target FROM commission_rules WHERE tenant_id = ${first.tenantId} AND scope = 'NULLS' ORDER BY id`.execute(
+      db,
+    );
+    expect(stored.rows).toEqual([
+      { id: 'rule-null', target: 'null' },
+      { id: 'rule-other', target: 'other' },
+      { id: 'rule-stored', target: null },
+    ]);
+    const merges =
+      await sql`SELECT from_id FROM sync_merges WHERE tenant_id = ${first.tenantId} AND from_id LIKE 'rule-%'`.execute(
+        db,
+      );
+    expect(merges.rows).toEqual([]);
+    await sql`DELETE FROM commission_rules WHERE tenant_id = ${first.tenantId} AND scope = 'NULLS'`.execute(db);
+    await sql`ALTER TABLE commission_rules ALTER COLUMN target SET NOT NULL`.execute(db);
+  });
 });
