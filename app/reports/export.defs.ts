@@ -90,7 +90,7 @@ const PERIOD_SALES = 'a.local_date >= :from AND a.local_date <= :to';
  */
 function vendas(ctx: Context, p: Period): SheetData {
   // Store and salesperson come as ids named through `names` (a few rows each, read once); the
-  // customer's name is joined (one descent per row into device 0036's covering index, named
+  // customer's name is joined (one descent per row into device 0035's covering index, named
   // since the planner prefers the autoindex without statistics: measured cheaper than reading
   // the whole customers table into a Map, and it does not grow with the table).
   const sql = `SELECT a.number, a.occurred_at, a.store_id, a.salesperson_id, c.name, a.status, a.items_milli,

@@ -25,7 +25,7 @@ import { storeLogos } from './0030_store_logos';
 import { syncDirtySales } from './0032_sync_dirty_sales';
 import { syncFirstSync } from './0033_sync_first_sync';
 import { reportExportColumns } from './0034_report_export_columns';
-import { customersNameCover } from './0036_customers_name_cover';
+import { customersNameCover } from './0035_customers_name_cover';
 
 /** Static index: names sort in application order. Never rename or remove an entry. */
 export const deviceMigrations: Record<string, Migration> = {
@@ -55,5 +55,5 @@ export const deviceMigrations: Record<string, Migration> = {
   '0032_sync_dirty_sales': syncDirtySales,
   '0033_sync_first_sync': syncFirstSync,
   '0034_report_export_columns': reportExportColumns,
-  '0036_customers_name_cover': customersNameCover,
+  '0035_customers_name_cover': customersNameCover,
 };

@@ -6,7 +6,7 @@ import { deviceMigrations } from './index';
 
 const UP_TO_0034 = Object.fromEntries(Object.entries(deviceMigrations).filter(([name]) => name < '0035'));
 
-describe('0036_customers_name_cover', () => {
+describe('0035_customers_name_cover', () => {
   it("covers a customer's name by id on an existing database, and the join reads only the index", async () => {
     const raw = new BetterSqlite3(':memory:');
     const db = new Db(raw);
