@@ -274,6 +274,20 @@ describe('settling a held sale, refusals and the automatic case', () => {
     ]);
   });
 
+  it('refuses a held sale that also repeats another unique value, naming it in words', async () => {
+    const { app, session } = await heldCollision();
+    app.db.raw
+      .prepare(`UPDATE sync_key_conflicts SET row = json_set(row, '$.external_id', 'L-1') WHERE table_name = 'sales'`)
+      .run();
+    const content = dumpContent(app.db);
+    const refused = app.dispatch('sync.key_conflicts.settle', { row_id: 'sale-server' }, session);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'key_conflict_unsafe' } });
+    expect(!refused.ok && refused.error.message).toBe(
+      'A venda do servidor com o número LJ01-EXT-000001 também repete o código externo de uma venda deste computador. Nada foi alterado; fale com o suporte.',
+    );
+    expect(dumpContent(app.db)).toEqual(content);
+  });
+
   it('after a pull, a held sale whose number no local sale holds any more is written by itself', async () => {
     const { app } = await heldCollision();
     // The local sale got another number (as a renumber arriving from the server would do).
