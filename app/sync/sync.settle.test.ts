@@ -301,4 +301,26 @@ describe('settling a held sale, refusals and the automatic case', () => {
     expect(one(app, 'SELECT count(*) FROM sync_key_conflicts')).toBe(0);
     expect(settleFreedConflicts(app.db, NOW)).toBe(0);
   });
+
+  it('a held update of a local sale (the server renumbered it to a number another local sale took) is applied as an update', async () => {
+    const { app, session } = await openStoreWithCatalog();
+    applyOk(app, session, 'register_sale', saleData({ external_id: 'L-1' }));
+    applyOk(app, session, 'register_sale', saleData({ external_id: 'L-2' }));
+    const [a, b] = all(app, 'SELECT id, number FROM sales ORDER BY seq') as { id: string; number: string }[];
+    const spec = syncedTableList().find((t) => t.table === 'sales')!;
+    // `/v1/sales/renumber`'s log entry as the pull brings it: the sale's id, number and seq only.
+    const renumber = { id: a!.id, number: b!.number, seq: 2 };
+    const pulled = app.db.transaction(() =>
+      applyChanges(app.db, spec, [{ operation: 'update' as const, value: renumber }], NOW, { deferSaleState: true }),
+    );
+    expect(pulled.conflicts).toBe(1);
+    expect(settleFreedConflicts(app.db, NOW)).toBe(0);
+    putSetting(app.db, SALE_NUMBER_TAG_KEY, 'CX9', NOW);
+    const result = app.dispatch('sync.key_conflicts.settle', { row_id: a!.id }, session);
+    expect(result).toMatchObject({ ok: true, value: { renumbered: { sale_id: b!.id, from: b!.number }, rows: 1 } });
+    // Before: an INSERT … DO NOTHING of the held row skipped the update and cleared it for good.
+    expect(one(app, 'SELECT number FROM sales WHERE id = ?', a!.id)).toBe(b!.number);
+    expect(one(app, 'SELECT count(*) FROM sales')).toBe(2);
+    expect(one(app, 'SELECT count(*) FROM sync_key_conflicts')).toBe(0);
+  });
 });

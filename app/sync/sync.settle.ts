@@ -114,7 +114,7 @@ export function settleKeyConflict(
     log.info('sync settle: held server sale settled', { sale: rowId, renumbered: renumbered?.sale_id ?? null, rows });
     return { sale_id: rowId, number, renumbered, rows, waiting: false };
   } catch (error) {
-    if (!(error instanceof Error) || !/FOREIGN KEY|UNIQUE/.test(error.message)) throw error;
+    if (!(error instanceof Error) || !/FOREIGN KEY|UNIQUE|NOT NULL/.test(error.message)) throw error;
     log.warn('sync settle: held rows could not be written', { sale: rowId, reason: error.message });
     // The renumber stays (committed, and on the server when it was there): the held sale goes in
     // by itself after a pull (`settleFreedConflicts`) once its parents are here.

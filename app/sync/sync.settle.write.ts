@@ -47,7 +47,8 @@ export function heldFamily(db: Db, head: HeldRow): HeldRow[] {
  * the server and go back to no outbox. Facts are inserted once (`DO NOTHING` when the id is
  * already here); records upsert; a row meeting another UNIQUE throws. Stock levels follow by their trigger; the sales written are
  * projected (`projectSaleState`, no history row: the history arrives from the desktop that made
- * the change). Then the family leaves `sync_key_conflicts`. Returns the rows written.
+ * the change). A held row whose key is already here is applied as the update it is
+ * (`writeHeldRow`). Then the family leaves `sync_key_conflicts`. Returns the rows written.
  */
 export function writeHeldFamily(db: Db, family: HeldRow[], now: string): number {
   const keys = new Map(syncedTableList().map((t) => [t.table as string, t.key]));
@@ -66,18 +67,7 @@ export function writeHeldFamily(db: Db, family: HeldRow[], now: string): number 
     }
     const row = JSON.parse(held.row) as Record<string, unknown>;
     const names = Object.keys(row).filter((c) => columns.has(c));
-    const others = names.filter((c) => c !== key);
-    // Only the row's own key may already be here: any other UNIQUE it meets throws (never skipped).
-    const conflict =
-      isFactTable(held.table_name) || others.length === 0
-        ? `ON CONFLICT (${quote(key)}) DO NOTHING`
-        : `ON CONFLICT (${quote(key)}) DO UPDATE SET ${others.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`;
-    written += db.raw
-      .prepare(
-        `INSERT INTO ${quote(held.table_name)} (${names.map(quote).join(', ')})
-         VALUES (${names.map(() => '?').join(', ')}) ${conflict}`,
-      )
-      .run(...toParams(names.map((c) => row[c] as never))).changes;
+    written += writeHeldRow(db, held.table_name, key, row, names);
     if (held.table_name === 'sales') sales.add(held.row_id);
     else if (typeof row.sale_id === 'string') sales.add(row.sale_id);
   }
@@ -90,6 +80,34 @@ export function writeHeldFamily(db: Db, family: HeldRow[], now: string): number 
     written,
   });
   return written;
+}
+
+/**
+ * One held row as the server has it. A row whose key is already here is an update the server
+ * sent (e.g. `/v1/sales/renumber`'s `{ id, number, seq }` of a sale this desktop has, held
+ * because another local sale had that number): its columns are set, as the pull would have —
+ * an INSERT would skip it (`DO NOTHING`) or fail on the columns it does not carry. Otherwise it
+ * is inserted: facts once, records upserted. Only the row's own key may already be here: any
+ * other UNIQUE it meets throws (never skipped). Returns the rows changed (0 or 1).
+ */
+function writeHeldRow(db: Db, table: string, key: string, row: Record<string, unknown>, names: string[]): number {
+  const others = names.filter((c) => c !== key);
+  const here = db.raw.prepare(`SELECT 1 FROM ${quote(table)} WHERE ${quote(key)} = ?`).get(row[key]);
+  if (here) {
+    if (others.length === 0) return 0;
+    return db.raw
+      .prepare(`UPDATE ${quote(table)} SET ${others.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${quote(key)} = ?`)
+      .run(...toParams(others.map((c) => row[c] as never)), row[key] as never).changes;
+  }
+  const conflict =
+    isFactTable(table) || others.length === 0
+      ? `ON CONFLICT (${quote(key)}) DO NOTHING`
+      : `ON CONFLICT (${quote(key)}) DO UPDATE SET ${others.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`;
+  return db.raw
+    .prepare(
+      `INSERT INTO ${quote(table)} (${names.map(quote).join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ${conflict}`,
+    )
+    .run(...toParams(names.map((c) => row[c] as never))).changes;
 }
 
 /** The held server sales (head rows: `sales` refused on `number`), oldest first. */
