@@ -97,7 +97,7 @@ function writeHeldRow(db: Db, table: string, key: string, row: Record<string, un
     if (others.length === 0) return 0;
     return db.raw
       .prepare(`UPDATE ${quote(table)} SET ${others.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${quote(key)} = ?`)
-      .run(...toParams(others.map((c) => row[c] as never)), row[key] as never).changes;
+      .run(...toParams(others.map((c) => row[c] as never)), row[key]).changes;
   }
   const conflict =
     isFactTable(table) || others.length === 0
