@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyOk, openStoreWithCatalog, saleData } from '../../test/sales-fixtures';
 import { expectOk } from '../../test/helpers';
-import { isSyncedTable, updateRow } from './outbox';
+import { insertRow, isSyncedTable, updateRow } from './outbox';
 
 function outbox(app: Awaited<ReturnType<typeof openStoreWithCatalog>>['app']) {
   return app.db.raw
@@ -71,5 +71,62 @@ describe('sync outbox', () => {
     expect(outbox(app).length).toBe(before);
     expectOk(app.dispatch('sales.apply', { action: 'register_sale', transaction_data: saleData() }, session));
     expect(outbox(app).length).toBeGreaterThan(before);
+  });
+});
+
+describe('insertRow statement cache', () => {
+  it('writes each row by its own column list: another order, another subset of the same table', async () => {
+    const { app, session } = await openStoreWithCatalog();
+    const ctx = { db: app.db, session, clock: { now: () => new Date('2026-03-02T12:00:00.000Z') } };
+    const store = app.db.raw.prepare('SELECT id FROM stores').pluck().get() as string;
+    const at = '2026-03-02T12:00:00.000Z';
+    app.db.transaction(() => {
+      insertRow(ctx, 'salespeople', {
+        id: 'sp-a',
+        external_id: 'SP-A',
+        name: 'Ana',
+        store_id: store,
+        commission_rate_bp: 100,
+        user_id: null,
+        created_at: at,
+        updated_at: at,
+      });
+      insertRow(ctx, 'salespeople', {
+        name: 'Bia',
+        id: 'sp-b',
+        external_id: 'SP-B',
+        store_id: store,
+        commission_rate_bp: 200,
+        user_id: null,
+        created_at: at,
+        updated_at: at,
+      });
+      insertRow(ctx, 'salespeople', {
+        id: 'sp-c',
+        external_id: 'SP-C',
+        name: 'Cris',
+        store_id: store,
+        commission_rate_bp: 300,
+        monthly_target_cents: 5000,
+        user_id: null,
+        created_at: at,
+        updated_at: at,
+      });
+    });
+    const rows = app.db.raw
+      .prepare(
+        "SELECT id, external_id, name, commission_rate_bp, monthly_target_cents FROM salespeople WHERE id LIKE 'sp-%' ORDER BY id",
+      )
+      .all();
+    expect(rows).toEqual([
+      { id: 'sp-a', external_id: 'SP-A', name: 'Ana', commission_rate_bp: 100, monthly_target_cents: 0 },
+      { id: 'sp-b', external_id: 'SP-B', name: 'Bia', commission_rate_bp: 200, monthly_target_cents: 0 },
+      { id: 'sp-c', external_id: 'SP-C', name: 'Cris', commission_rate_bp: 300, monthly_target_cents: 5000 },
+    ]);
+    expect(
+      outbox(app)
+        .filter((e) => e.row_id.startsWith('sp-'))
+        .map((e) => (JSON.parse(e.payload) as { name: string }).name),
+    ).toEqual(['Ana', 'Bia', 'Cris']);
   });
 });

@@ -100,18 +100,35 @@ function appendOutbox(
     );
 }
 
-const insertSql = new Map<string, string>();
+/** Per table, the INSERT statements built so far, each with the column list it names. */
+const insertSql = new Map<string, { columns: readonly string[]; sql: string }[]>();
+
+/**
+ * The INSERT for these columns of `table`, built once: found by comparing the column names
+ * (a row object's keys come in its literal's order, so a call site always names the same list)
+ * rather than by joining them into a key per call (issue 9 item 14: 14 inserts a sale).
+ */
+function insertSqlFor(table: string, columns: readonly string[]): string {
+  let built = insertSql.get(table);
+  if (!built) {
+    built = [];
+    insertSql.set(table, built);
+  }
+  for (const entry of built) if (sameColumns(entry.columns, columns)) return entry.sql;
+  const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+  built.push({ columns, sql });
+  return sql;
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Inserts a row of a synced table and its outbox entry; the caller's transaction makes them one. */
 export function insertRow<T extends SyncedTable>(ctx: Context, table: T, row: Insertable<Database[T]>): void {
-  const columns = Object.keys(row);
-  const cacheKey = `${table}\u0000${columns.join(',')}`;
-  let sql = insertSql.get(cacheKey);
-  if (!sql) {
-    sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-    insertSql.set(cacheKey, sql);
-  }
-  ctx.db.statement(sql).run(...toParams(Object.values(row)));
+  ctx.db.statement(insertSqlFor(table, Object.keys(row))).run(...toParams(Object.values(row)));
   const key = SYNCED[table].key as keyof typeof row;
   appendOutbox(ctx, table, String(row[key]), 'insert', row);
   ctx.audit?.push({ table, id: String(row[key]), row });
