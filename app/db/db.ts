@@ -20,6 +20,14 @@ export class Db {
   constructor(raw: BetterSqlite3.Database) {
     this.raw = raw;
     this.q = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    this.runner = raw.transaction((fn: () => unknown): unknown => {
+      this.depth++;
+      try {
+        return fn();
+      } finally {
+        this.depth--;
+      }
+    });
   }
 
   statement(sql: string): Statement {
@@ -55,21 +63,21 @@ export class Db {
    */
   transaction<T>(fn: () => T): T {
     if (this.raw.inTransaction && this.unguardedDepth === this.depth) return this.runUnguarded(fn);
-    const run = this.raw.transaction(() => {
-      this.depth++;
-      try {
-        return fn();
-      } finally {
-        this.depth--;
-      }
-    });
-    if (this.raw.inTransaction) return run();
+    const run = this.runner as BetterSqlite3.Transaction<(fn: () => T) => T>;
+    if (this.raw.inTransaction) return run(fn);
     try {
-      return run.immediate();
+      return run.immediate(fn);
     } catch (error) {
       throw isBusy(error) ? new DatabaseBusyError(error) : error;
     }
   }
+
+  /**
+   * better-sqlite3's transaction wrapper, made once: it takes the function to run as its
+   * argument (BEGIN/COMMIT, or SAVEPOINT/RELEASE when already in a transaction, as before).
+   * Wrapping each call's function anew built four closures and their properties per operation.
+   */
+  private readonly runner: BetterSqlite3.Transaction<(fn: () => unknown) => unknown>;
 
   /** Transaction nesting level (0 outside); `unguardedDepth` marks the level whose children run bare. */
   private depth = 0;
