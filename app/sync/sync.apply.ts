@@ -107,7 +107,20 @@ function pendingColumns(db: Db, table: string): Map<string, Set<string> | 'all'>
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-function writeRow(db: Db, spec: ShapeTable, change: IncomingChange, row: Record<string, unknown>, exists: boolean) {
+/**
+ * Writes one row the server sent, with plain SQL (no outbox): an `update`, or a row already
+ * here (`exists`), sets the columns it carries; an insert adds it — facts once (`DO NOTHING`
+ * on the key), records upserted on the key. Only the row's own key may already be here: any
+ * other UNIQUE it meets throws (the pull turns that into a merge or a conflict, settling into a
+ * refusal). Returns the rows changed (0 or 1). Used by the pull and by `writeHeldFamily`.
+ */
+export function writeRow(
+  db: Db,
+  spec: ShapeTable,
+  change: Pick<IncomingChange, 'operation'>,
+  row: Record<string, unknown>,
+  exists: boolean,
+) {
   const names = Object.keys(row);
   const others = names.filter((c) => c !== spec.key);
   const values = toParams(names.map((c) => row[c] as never));
@@ -119,7 +132,7 @@ function writeRow(db: Db, spec: ShapeTable, change: IncomingChange, row: Record<
   const insert = `INSERT INTO ${quote(spec.table)} (${names.map(quote).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
   const conflict =
     spec.kind === 'fact' || others.length === 0
-      ? ` ON CONFLICT DO NOTHING`
+      ? ` ON CONFLICT (${quote(spec.key)}) DO NOTHING`
       : ` ON CONFLICT (${quote(spec.key)}) DO UPDATE SET ${others.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`;
   return db.statement(insert + conflict).run(...values).changes;
 }

@@ -1,8 +1,8 @@
 import type { Db } from '../db/db';
-import { toParams } from '../db/db';
 import { log } from '../log';
 import { projectSaleState } from '../sales/sale-state';
 import { isFactTable, syncedTableList } from './outbox';
+import { writeRow } from './sync.apply';
 
 /** One row kept in `sync_key_conflicts` (device 0033), as stored. */
 export interface HeldRow {
@@ -48,7 +48,7 @@ export function heldFamily(db: Db, head: HeldRow): HeldRow[] {
  * already here); records upsert; a row meeting another UNIQUE throws. Stock levels follow by their trigger; the sales written are
  * projected (`projectSaleState`, no history row: the history arrives from the desktop that made
  * the change). A held row whose key is already here is applied as the update it is
- * (`writeHeldRow`). Then the family leaves `sync_key_conflicts`. Returns the rows written.
+ * (`writeRow`). Then the family leaves `sync_key_conflicts`. Returns the rows written.
  */
 export function writeHeldFamily(db: Db, family: HeldRow[], now: string): number {
   const keys = new Map(syncedTableList().map((t) => [t.table as string, t.key]));
@@ -67,7 +67,11 @@ export function writeHeldFamily(db: Db, family: HeldRow[], now: string): number 
     }
     const row = JSON.parse(held.row) as Record<string, unknown>;
     const names = Object.keys(row).filter((c) => columns.has(c));
-    written += writeHeldRow(db, held.table_name, key, row, names);
+    // A row whose key is here is the update it was (the server's `{ id, number, seq }` renumber
+    // of a local sale, held because another local sale had that number): set, never skipped.
+    const spec = { table: held.table_name, kind: isFactTable(held.table_name) ? 'fact' : 'record', key } as const;
+    const here = db.statement(`SELECT 1 FROM ${quote(held.table_name)} WHERE ${quote(key)} = ?`).get(row[key]);
+    written += writeRow(db, spec, { operation: 'insert' }, Object.fromEntries(names.map((c) => [c, row[c]])), !!here);
     if (held.table_name === 'sales') sales.add(held.row_id);
     else if (typeof row.sale_id === 'string') sales.add(row.sale_id);
   }
@@ -80,34 +84,6 @@ export function writeHeldFamily(db: Db, family: HeldRow[], now: string): number 
     written,
   });
   return written;
-}
-
-/**
- * One held row as the server has it. A row whose key is already here is an update the server
- * sent (e.g. `/v1/sales/renumber`'s `{ id, number, seq }` of a sale this desktop has, held
- * because another local sale had that number): its columns are set, as the pull would have —
- * an INSERT would skip it (`DO NOTHING`) or fail on the columns it does not carry. Otherwise it
- * is inserted: facts once, records upserted. Only the row's own key may already be here: any
- * other UNIQUE it meets throws (never skipped). Returns the rows changed (0 or 1).
- */
-function writeHeldRow(db: Db, table: string, key: string, row: Record<string, unknown>, names: string[]): number {
-  const others = names.filter((c) => c !== key);
-  const here = db.raw.prepare(`SELECT 1 FROM ${quote(table)} WHERE ${quote(key)} = ?`).get(row[key]);
-  if (here) {
-    if (others.length === 0) return 0;
-    return db.raw
-      .prepare(`UPDATE ${quote(table)} SET ${others.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${quote(key)} = ?`)
-      .run(...toParams(others.map((c) => row[c] as never)), row[key]).changes;
-  }
-  const conflict =
-    isFactTable(table) || others.length === 0
-      ? `ON CONFLICT (${quote(key)}) DO NOTHING`
-      : `ON CONFLICT (${quote(key)}) DO UPDATE SET ${others.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`;
-  return db.raw
-    .prepare(
-      `INSERT INTO ${quote(table)} (${names.map(quote).join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ${conflict}`,
-    )
-    .run(...toParams(names.map((c) => row[c] as never))).changes;
 }
 
 /** The held server sales (head rows: `sales` refused on `number`), oldest first. */
