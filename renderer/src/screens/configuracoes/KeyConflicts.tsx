@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { roleHas } from '../../../../app/auth/roles';
 import { invoke } from '../../api';
-import { Dialog } from '../../components/Dialog';
+import { CarefulConfirm } from '../../components/CarefulConfirm';
 import { countOf, formatDateTime } from '../../format';
 import { useSession } from '../../session-store';
 
@@ -104,7 +104,15 @@ export function KeyConflictList({
         </tbody>
       </table>
       {pending && (
-        <Dialog title="Resolver conflito de número de venda" onClose={() => !busy && setPending(null)}>
+        <CarefulConfirm
+          title="Resolver conflito de número de venda"
+          error={error}
+          busy={busy}
+          confirmLabel="Resolver"
+          busyLabel="Resolvendo…"
+          onConfirm={() => void confirm()}
+          onCancel={() => setPending(null)}
+        >
           {pending.settle === 'server' ? (
             <p>
               A venda deste computador com o número {number} já está no servidor: o servidor muda o número dela para um
@@ -122,20 +130,7 @@ export function KeyConflictList({
             estoque dela. Nenhuma venda é apagada. Quem tem um comprovante com o número antigo da venda deste computador
             deve ser avisado do número novo.
           </p>
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="actions">
-            <button type="button" onClick={() => setPending(null)} disabled={busy} data-autofocus>
-              Cancelar
-            </button>
-            <button type="button" className="primary" onClick={() => void confirm()} disabled={busy}>
-              {busy ? 'Resolvendo…' : 'Resolver'}
-            </button>
-          </div>
-        </Dialog>
+        </CarefulConfirm>
       )}
     </section>
   );

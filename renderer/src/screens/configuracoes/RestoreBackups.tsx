@@ -1,7 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import type { OpOutput } from '../../../../app/contract/operations';
 import { invoke } from '../../api';
-import { Dialog } from '../../components/Dialog';
+import { CarefulConfirm } from '../../components/CarefulConfirm';
 import { formatDateTime } from '../../format';
 import { useSession } from '../../session-store';
 import { bytesToBase64 } from './config-util';
@@ -122,27 +122,23 @@ export function RestoreBackups({ files, canRestore }: { files: BackupFile[]; can
         <p className="hint">Só o dono pode restaurar um backup.</p>
       )}
       {pending && (
-        <Dialog title="Restaurar backup" onClose={() => !busy && setPending(null)}>
+        <CarefulConfirm
+          title="Restaurar backup"
+          error={error}
+          busy={busy}
+          confirmLabel="Restaurar"
+          busyLabel="Restaurando…"
+          danger
+          onConfirm={() => void confirm()}
+          onCancel={() => setPending(null)}
+        >
           <p>Restaurar {what}? O backup é conferido antes (integridade e versão); se estiver corrompido, nada muda.</p>
           <p>
             Os dados atuais não são apagados: ficam guardados ao lado do banco como
             “…-antes-da-restauracao-DATA.sqlite3”. Vendas e alterações feitas depois deste backup deixam de aparecer.
             Todos saem do sistema e entram de novo.
           </p>
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="actions">
-            <button type="button" onClick={() => setPending(null)} disabled={busy} data-autofocus>
-              Cancelar
-            </button>
-            <button type="button" className="primary danger" onClick={() => void confirm()} disabled={busy}>
-              {busy ? 'Restaurando…' : 'Restaurar'}
-            </button>
-          </div>
-        </Dialog>
+        </CarefulConfirm>
       )}
     </>
   );
