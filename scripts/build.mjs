@@ -27,6 +27,7 @@ if (!only || only === 'node') {
       'web/server': 'app/web/main.ts',
       'web/analytics-worker': 'app/analytics/analytics.worker.ts',
       'web/reports-worker': 'app/reports/reports.worker.ts',
+      'web/csv-part-worker': 'app/reports/csv.part.worker.ts',
       'cli/cli': 'app/cli/bin.ts',
     },
     outdir: 'dist',

@@ -8,6 +8,7 @@ import { commissionLines } from './report.finance';
 import { METHOD_LABELS } from './report.format';
 import { ledgerParams } from '../analytics/ledger';
 import { query, SWEEP_TABLE } from './export.sweep';
+import type { SheetParts } from './csv.parallel';
 
 /**
  * A column's type decides how each writer shows the raw value: `money` centavos (XLSX number in
@@ -35,6 +36,11 @@ export interface SheetData {
   /** How many rows `rows` yields (the progress bar's 100%). */
   count: number;
   rows: Iterable<Cell[]>;
+  /**
+   * The same rows as consecutive blocks of one SQL (`export.sweep.ts`, `range`): a UTF-8 CSV
+   * reads these instead of `rows`, sharing the blocks with a part worker when they are many.
+   */
+  parts?: SheetParts | undefined;
 }
 
 export const EXPORT_KINDS = [
@@ -106,6 +112,7 @@ function vendas(ctx: Context, p: Period): SheetData {
     ],
     countSql: `SELECT count(*) AS n FROM analytics_sales a WHERE ${PERIOD_SALES}`,
     params: ledgerParams(p.from, p.to),
+    range: { lo: 'from_utc', hi: 'to_utc' },
     zoneColumn: 2,
     sheet: 'Vendas',
     instants: [1],

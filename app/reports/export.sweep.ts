@@ -1,6 +1,8 @@
 import type { Context } from '../contract/context';
 import type { Cell, ExportColumn, SheetData } from './export.defs';
-import { homeStore, localizer } from './report.store';
+import { homeStore } from './report.store';
+import { rowShaper, type RowShape } from './export.rows';
+import type { PartPlan } from './csv.part';
 
 /** What one export sheet reads: its SQL and how its raw rows become cells. */
 export interface QuerySpec {
@@ -29,6 +31,38 @@ export interface QuerySpec {
    * salesperson and customer joins were ~40% of a 120,000-row vendas export). See `nameLookup`.
    */
   names?: { column: number; table: 'stores' | 'salespeople' | 'customers'; name: 'code' | 'name' }[];
+  /**
+   * Two ISO-instant parameters bounding the rows' first ORDER BY column as `lo <= x < hi`: the
+   * rows are then exactly the same SQL run over consecutive sub-ranges of [lo, hi), in order
+   * (`SheetData.parts`, blocks of about `BLOCK_ROWS` rows evenly spaced in time).
+   */
+  range?: { lo: string; hi: string };
+}
+
+/** Rows per block of an export with a `range` (about: blocks are equal spans of time). */
+const BLOCK_ROWS = 4_000;
+
+/**
+ * `params` once per block: [lo, hi) cut into `ceil(rows / BLOCK_ROWS)` equal spans (at most
+ * 256), the first starting at `lo` and the last ending at `hi` exactly as given, every bound
+ * written as `toISOString` does (the instants' stored form). One block when a bound is no instant.
+ */
+export function blockParams(
+  params: Record<string, unknown>,
+  range: { lo: string; hi: string },
+  rows: number,
+  rowsPerBlock = BLOCK_ROWS,
+): Record<string, unknown>[] {
+  const lo = params[range.lo];
+  const hi = params[range.hi];
+  const start = typeof lo === 'string' ? Date.parse(lo) : NaN;
+  const end = typeof hi === 'string' ? Date.parse(hi) : NaN;
+  const n = Math.min(256, Math.max(1, Math.ceil(rows / rowsPerBlock)));
+  if (!(end > start) || n === 1) return [params];
+  const bounds = [lo];
+  for (let i = 1; i < n; i++) bounds.push(new Date(start + Math.floor(((end - start) * i) / n)).toISOString());
+  bounds.push(hi);
+  return bounds.slice(1).map((b, i) => ({ ...params, [range.lo]: bounds[i], [range.hi]: b }));
 }
 
 /** The TEMP table holding the period's sale ids while one export runs (see `QuerySpec.idsSql`). */
@@ -41,28 +75,39 @@ export const SWEEP_TABLE = 'report_export_ids';
  */
 export function query(ctx: Context, q: QuerySpec): SheetData {
   const count = (ctx.db.statement(q.countSql).get(q.params) as { n: number }).n;
-  const local = localizer(ctx.db);
-  const home = homeStore(ctx.db)?.id ?? '';
+  const shape: RowShape = {
+    instants: q.instants,
+    storeLast: q.storeLast === true,
+    zoneColumn: q.zoneColumn,
+    home: homeStore(ctx.db)?.id ?? '',
+    names: q.names ?? [],
+    count,
+  };
   function* rows(): Generator<Cell[]> {
     if (q.idsSql) sweepIds(ctx, q.idsSql, q.params);
     try {
       const it = (q.idsSql ? ctx.db.raw.prepare(q.sql) : ctx.db.statement(q.sql))
         .raw(true)
         .iterate(q.idsSql ? {} : q.params) as Iterable<Cell[]>;
-      const names = (q.names ?? []).map((n) => ({ column: n.column, name: nameLookup(ctx, n.table, n.name, count) }));
-      const zoneAt = q.zoneColumn;
-      for (const row of it) {
-        const store = zoneAt !== undefined ? String(row[zoneAt]) : q.storeLast ? String(row[row.length - 1]) : home;
-        for (const n of names) row[n.column] = n.name(row[n.column] ?? null);
-        for (const i of q.instants) if (typeof row[i] === 'string') row[i] = local(row[i], store);
-        if (q.storeLast) row.length -= 1;
-        yield row;
-      }
+      const shaped = rowShaper(ctx.db.raw, shape);
+      for (const row of it) yield shaped(row);
     } finally {
       if (q.idsSql) ctx.db.raw.exec(`DROP TABLE IF EXISTS temp.${SWEEP_TABLE}`);
     }
   }
-  return { sheet: q.sheet, columns: q.columns, count, rows: rows() };
+  // Blocks need a file a part worker can open (and no TEMP table: `idsSql` is per connection).
+  const path = ctx.db.raw.name;
+  const plan: PartPlan | null =
+    q.range && !q.idsSql && path && path !== ':memory:'
+      ? { path, sql: q.sql, params: blockParams(q.params, q.range, count), shape }
+      : null;
+  return {
+    sheet: q.sheet,
+    columns: q.columns,
+    count,
+    rows: rows(),
+    parts: plan ? { plan, raw: ctx.db.raw } : undefined,
+  };
 }
 
 /**
@@ -78,33 +123,4 @@ function sweepIds(ctx: Context, idsSql: string, params: Record<string, unknown>)
   ctx.db.raw.exec(`DROP TABLE IF EXISTS temp.${SWEEP_TABLE}`);
   ctx.db.raw.exec(`CREATE TEMP TABLE ${SWEEP_TABLE} (sale_id TEXT NOT NULL)`);
   ctx.db.raw.prepare(`INSERT INTO temp.${SWEEP_TABLE} SELECT value FROM json_each(?)`).run(JSON.stringify(ids));
-}
-
-/**
- * id → `name` of `table`, each distinct id asked once; null for none. When the export's `rows`
- * are at least half as many as the table's rows, the whole table is read once instead (one
- * scan: a 120,000-sale export meets ~70,000 of 100,000 customers, and 70,000 lookups cost
- * three times the scan); else each id is looked up when first met.
- */
-function nameLookup(ctx: Context, table: string, name: string, rows: number): (id: Cell) => Cell {
-  const seen = new Map<string | number, Cell>();
-  const size = (ctx.db.raw.prepare(`SELECT max(rowid) FROM ${table}`).pluck().get() as number | null) ?? 0;
-  if (rows * 2 >= size) {
-    for (const [id, value] of ctx.db.raw.prepare(`SELECT id, ${name} FROM ${table}`).raw(true).iterate() as Iterable<
-      [string, Cell]
-    >)
-      seen.set(id, value);
-    return (id) => (id === null ? null : (seen.get(id) ?? null));
-  }
-  // Uncached statement: pluck() changes the statement's mode.
-  const get = ctx.db.raw.prepare(`SELECT ${name} FROM ${table} WHERE id = ?`).pluck();
-  return (id) => {
-    if (id === null) return null;
-    let value = seen.get(id);
-    if (value === undefined) {
-      value = (get.get(id) as Cell | undefined) ?? null;
-      seen.set(id, value);
-    }
-    return value;
-  };
 }

@@ -1,0 +1,163 @@
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { ExportColumn } from './export.defs';
+import type { CsvOptions } from './csv.cells';
+import { partMaker, type PartBlock, type PartPlan } from './csv.part';
+import { ExportCancelled } from './xlsx.writer';
+import { log } from '../log';
+
+/** An export cut into blocks (`SheetData.parts`): the plan, and the connection the writer reads blocks with. */
+export interface SheetParts {
+  plan: PartPlan;
+  raw: BetterSqlite3.Database;
+}
+
+/** Rows from which a UTF-8 CSV export with blocks is shared with a part worker (fewer: not worth its start). */
+export const PARALLEL_MIN_ROWS = 20_000;
+
+/** Bytes of finished blocks the writer may hold while the block before them is still being made. */
+const MAX_HELD = 64 * 1024 * 1024;
+
+type PartMessage = ({ type: 'block' } & PartBlock) | { type: 'end' } | { type: 'failed'; message: string };
+
+/** This module's file: the sources (run through tsx's loader) or a bundle (dist/web, dist/cli, dist/main). */
+function modulePath(): string {
+  try {
+    return fileURLToPath(import.meta.url);
+  } catch {
+    return typeof __filename === 'string' ? __filename : join(process.cwd(), 'dist', 'main', 'main.cjs');
+  }
+}
+
+/** The part worker beside this module (sources) or the bundles' `web/csv-part-worker.mjs`; null when absent. */
+export function startPartWorker(workerData: Record<string, unknown>): Worker | null {
+  const here = modulePath();
+  if (here.endsWith('.ts')) {
+    const tsx = createRequire(here).resolve('tsx/cjs/api');
+    const entry = join(dirname(here), 'csv.part.worker.ts');
+    const source = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
+    return new Worker(source, { eval: true, workerData });
+  }
+  const file = [
+    join(dirname(here), 'csv-part-worker.mjs'),
+    join(dirname(here), 'web', 'csv-part-worker.mjs'),
+    join(dirname(here), '..', 'web', 'csv-part-worker.mjs'),
+  ].find((c) => existsSync(c));
+  return file ? new Worker(file, { workerData }) : null;
+}
+
+/** Whether a part worker should share this export: enough rows and a second core. */
+export function worthParallel(rows: number, minRows = PARALLEL_MIN_ROWS): boolean {
+  return rows >= minRows && availableParallelism() > 1;
+}
+
+/**
+ * Writes an export's blocks as UTF-8 CSV lines, in block order, through `write`: this thread
+ * and (with `parallel`) one part worker each claim the next block from a shared counter and
+ * make it on their own connection, so two cores share the export and a worker slow to start
+ * simply takes fewer blocks. A block the worker claimed but did not finish (it failed or exited)
+ * is made here instead, so the bytes never depend on the worker. Progress counts rows made;
+ * `shouldStop` is asked every 2,000 rows and between blocks (ExportCancelled). Returns the rows
+ * and per column the sum of its numbers (integers: the same sums in any order).
+ */
+export async function writeBlocks(
+  parts: SheetParts,
+  columns: readonly ExportColumn[],
+  options: CsvOptions,
+  write: (bytes: Uint8Array) => Promise<void>,
+  hooks: {
+    onRows: (rows: number) => void;
+    shouldStop: () => boolean;
+    parallel: boolean;
+    /** Told of each block as it is finished, and by whom (tests). */
+    made?: (block: number, byWorker: boolean) => void;
+  },
+): Promise<{ rows: number; totals: number[] }> {
+  const blocks = parts.plan.params.length;
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  const finished = new Map<number, PartBlock>();
+  let held = 0;
+  let made = 0;
+  let workerDone = !hooks.parallel;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  const worker = hooks.parallel ? startPartWorker({ plan: parts.plan, columns, options, control }) : null;
+  if (!worker) workerDone = true;
+  worker?.on('message', (msg: PartMessage) => {
+    if (msg.type === 'block') {
+      hooks.made?.(msg.block, true);
+      finished.set(msg.block, msg);
+      held += msg.bytes.length;
+      made += msg.rows;
+    } else {
+      if (msg.type === 'failed')
+        log.warn('csv part worker failed; its blocks are made by the writer', { error: msg.message });
+      workerDone = true;
+    }
+    notify();
+  });
+  worker?.on('error', (error) => {
+    log.warn('csv part worker failed; its blocks are made by the writer', { error: error.message });
+    workerDone = true;
+    notify();
+  });
+  worker?.on('exit', () => {
+    workerDone = true;
+    notify();
+  });
+  const make = partMaker(parts.raw, parts.plan, columns, options);
+  let mine = 0;
+  const stop = () => {
+    hooks.onRows(made + mine);
+    return hooks.shouldStop();
+  };
+  let next = 0;
+  let rows = 0;
+  const totals: number[] = new Array<number>(columns.length).fill(0);
+  const waitForWorker = () => new Promise<void>((resolve) => (wake = resolve));
+  try {
+    for (;;) {
+      // Finished blocks go out in order as soon as the blocks before them are out.
+      for (let b = finished.get(next); b; b = finished.get(next)) {
+        finished.delete(next);
+        held -= b.bytes.length;
+        await write(b.bytes);
+        rows += b.rows;
+        for (let i = 0; i < totals.length; i++) totals[i] = (totals[i] as number) + (b.totals[i] as number);
+        next++;
+      }
+      if (next >= blocks) break;
+      if (hooks.shouldStop()) throw new ExportCancelled();
+      let block = held < MAX_HELD ? Atomics.add(control, 0, 1) : blocks;
+      if (block >= blocks) {
+        // Nothing left to claim (or too much held): the worker has block `next`, unless it is gone.
+        if (!workerDone) {
+          await waitForWorker();
+          continue;
+        }
+        if (finished.has(next)) continue;
+        block = next;
+      }
+      const part = make(block, stop);
+      if (!part) throw new ExportCancelled();
+      mine += part.rows;
+      hooks.made?.(block, false);
+      finished.set(block, part);
+      held += part.bytes.length;
+      // Lets the worker's messages in between blocks (they arrive only when this thread yields).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    Atomics.store(control, 1, 1);
+    if (worker && !workerDone) await worker.terminate();
+  }
+  return { rows, totals };
+}
