@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -34,7 +34,10 @@ function modulePath(): string {
   }
 }
 
-/** The part worker beside this module (sources) or the bundles' `web/csv-part-worker.mjs`; null when absent. */
+/**
+ * The part worker beside this module (sources) or the bundles' `web/csv-part-worker.mjs` (in a
+ * packaged app preferably unpacked from the asar archive); null when absent.
+ */
 export function startPartWorker(workerData: Record<string, unknown>): Worker | null {
   const here = modulePath();
   if (here.endsWith('.ts')) {
@@ -47,7 +50,9 @@ export function startPartWorker(workerData: Record<string, unknown>): Worker | n
     join(dirname(here), 'csv-part-worker.mjs'),
     join(dirname(here), 'web', 'csv-part-worker.mjs'),
     join(dirname(here), '..', 'web', 'csv-part-worker.mjs'),
-  ].find((c) => existsSync(c));
+  ]
+    .flatMap((p) => [p.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`), p])
+    .find((c) => existsSync(c));
   return file ? new Worker(file, { workerData }) : null;
 }
 
