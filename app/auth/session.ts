@@ -9,8 +9,9 @@ export const SESSION_IDLE_KEY = 'auth.session_idle_minutes';
 export const DEFAULT_IDLE_MINUTES = 12 * 60;
 const MIN_IDLE_MS = 60_000;
 
-const userState = defineQuery((q) =>
-  q.selectFrom('users').select(['role', 'active', 'session_version']).where('id', '=', P[0]),
+const userState = defineQuery(
+  (q) => q.selectFrom('users').select(['role', 'active', 'session_version']).where('id', '=', P[0]),
+  { cachedFrom: ['users'] },
 );
 
 /** The idle limit in milliseconds: the setting when it is a sane number of minutes, else 12 h. */

@@ -2,15 +2,17 @@ import type { Db } from '../db/db';
 import { defineQuery, P } from '../db/prepared';
 import type { PaymentMethod } from '../db/schema';
 
-/** The session of a register that has been opened and not yet closed. */
-const openCashSession = defineQuery((q) =>
-  q
-    .selectFrom('cash_sessions as s')
-    .leftJoin('cash_closings as c', 'c.session_id', 's.id')
-    .selectAll('s')
-    .where('s.register_id', '=', P[0])
-    .where('c.id', 'is', null)
-    .orderBy('s.opened_at', 'desc'),
+/** The session of a register that has been opened and not yet closed (reference cache: every counter sale asks). */
+const openCashSession = defineQuery(
+  (q) =>
+    q
+      .selectFrom('cash_sessions as s')
+      .leftJoin('cash_closings as c', 'c.session_id', 's.id')
+      .selectAll('s')
+      .where('s.register_id', '=', P[0])
+      .where('c.id', 'is', null)
+      .orderBy('s.opened_at', 'desc'),
+  { cachedFrom: ['cash_sessions', 'cash_closings'] },
 );
 
 export function findOpenCashSession(db: Db, registerId: string) {

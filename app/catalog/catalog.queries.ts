@@ -40,7 +40,9 @@ function variantForSale(q: Kysely<Database>) {
     ]);
 }
 
-const variantBySku = defineQuery((q) => variantForSale(q).where('v.external_id', '=', P[0]));
+const variantBySku = defineQuery((q) => variantForSale(q).where('v.external_id', '=', P[0]), {
+  cachedFrom: ['variants', 'products'],
+});
 
 export function findVariantBySku(db: Db, sku: string): VariantForSale | undefined {
   return variantBySku.first(db, sku);

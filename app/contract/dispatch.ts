@@ -79,12 +79,18 @@ function writeMarks(ctx: Context): { changes: number; outbox: number | null } {
   return ctx.db.statement(WRITE_MARKS_SQL).get() as { changes: number; outbox: number | null };
 }
 
-/** Whether what the handler did is still there: synced rows kept, or local-only rows changed. */
+/**
+ * Whether what the handler did is still there: synced rows kept, or local-only rows changed.
+ * Synced rows written with no transaction or savepoint rolled back since (`rollbacksBefore`)
+ * are all still there, without asking SQLite again.
+ */
 function changedSomething(
   ctx: Context,
   before: ReturnType<typeof writeMarks>,
+  rollbacksBefore: number,
   entries: readonly AuditEntry[],
 ): boolean {
+  if (entries.length > 0 && ctx.db.rollbackCount === rollbacksBefore) return true;
   const after = writeMarks(ctx);
   if (entries.length > 0) return after.outbox !== before.outbox;
   return after.changes !== before.changes;
@@ -101,9 +107,10 @@ function runWrite(ctx: Context, name: string, def: OperationDef<z.ZodType, unkno
     ctx.audit = entries;
     try {
       const before = writeMarks(ctx);
+      const rollbacks = ctx.db.rollbackCount;
       const value = def.handler(ctx, input);
       ctx.audit = undefined;
-      if (changedSomething(ctx, before, entries)) recordAudit(ctx, name, 'write', entries, input);
+      if (changedSomething(ctx, before, rollbacks, entries)) recordAudit(ctx, name, 'write', entries, input);
       return value;
     } finally {
       ctx.audit = undefined;

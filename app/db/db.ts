@@ -21,9 +21,14 @@ export class Db {
     this.raw = raw;
     this.q = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
     this.runner = raw.transaction((fn: () => unknown): unknown => {
+      if (this.depth === 0) this.serial++;
       this.depth++;
       try {
         return fn();
+      } catch (error) {
+        // better-sqlite3 rolls this level back (the transaction, or its savepoint).
+        this.rollbacks++;
+        throw error;
       } finally {
         this.depth--;
       }
@@ -82,6 +87,25 @@ export class Db {
   /** Transaction nesting level (0 outside); `unguardedDepth` marks the level whose children run bare. */
   private depth = 0;
   private unguardedDepth = -1;
+  private serial = 0;
+  private rollbacks = 0;
+
+  /**
+   * A number naming the transaction `Db.transaction` has open (a new one each time an outermost
+   * one begins), 0 outside: what the reference cache (ref-cache.ts) checks freshness once per.
+   */
+  get transactionSerial(): number {
+    return this.depth > 0 ? this.serial : 0;
+  }
+
+  /**
+   * How many `Db.transaction` levels (a transaction or a savepoint) have been rolled back by a
+   * throw since the database opened: unchanged across a handler means every row it wrote is
+   * still there (the dispatcher's audit check).
+   */
+  get rollbackCount(): number {
+    return this.rollbacks;
+  }
 
   /**
    * Runs fn inside the open transaction with the transactions it opens directly (one level down:
@@ -142,10 +166,17 @@ function compile<R>(query: Query<R>): CompiledQuery<R> {
   return 'compile' in query ? query.compile() : query;
 }
 
+/**
+ * Query parameters as better-sqlite3 binds them (booleans 1/0, undefined NULL). Pushed, not
+ * mapped: TurboFan's inlined `map` returns HOLEY arrays (Node 20), which deoptimized callers
+ * optimized on the builtin's PACKED ones (issue 9 item 14).
+ */
 export function toParams(parameters: readonly unknown[]): Param[] {
-  return parameters.map((p) => {
-    if (typeof p === 'boolean') return p ? 1 : 0;
-    if (p === undefined) return null;
-    return p as Param;
-  });
+  const out: Param[] = [];
+  for (const p of parameters) {
+    if (typeof p === 'boolean') out.push(p ? 1 : 0);
+    else if (p === undefined) out.push(null);
+    else out.push(p as Param);
+  }
+  return out;
 }

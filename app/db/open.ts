@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Migrator } from 'kysely';
 import { deviceMigrations } from '../../migrations/device';
 import { Db } from './db';
+import { installRefCache } from './ref-cache';
 
 export class MigrationMismatchError extends Error {
   override readonly name = 'MigrationMismatchError';
@@ -20,6 +21,7 @@ export async function openDatabase(path: string): Promise<Db> {
     raw.pragma('busy_timeout = 5000');
     const db = new Db(raw);
     await migrateToLatest(db);
+    installRefCache(db);
     return db;
   } catch (error) {
     raw.close();

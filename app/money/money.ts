@@ -32,9 +32,17 @@ export function allocateLargestRemainder(total: number, weights: readonly number
   if (total === 0 || weights.length === 0) return weights.map(() => 0);
   if (sum <= 0) throw new RangeError('allocateLargestRemainder: weights must have a positive sum');
   if (total > sum) throw new RangeError('allocateLargestRemainder: total exceeds the weights');
-  const parts = weights.map((w) => Math.floor((total * w) / sum));
-  const remainders = weights.map((w, i) => ({ i, r: (total * w) % sum }));
-  let left = total - parts.reduce((a, b) => a + b, 0);
+  // Built by push, not map: a PACKED array in every V8 tier (see computeSale in sale.calc.ts).
+  const parts: number[] = [];
+  const remainders: { i: number; r: number }[] = [];
+  let left = total;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i] ?? 0;
+    const part = Math.floor((total * w) / sum);
+    parts.push(part);
+    remainders.push({ i, r: (total * w) % sum });
+    left -= part;
+  }
   remainders.sort((a, b) => b.r - a.r || a.i - b.i);
   for (const { i } of remainders) {
     if (left === 0) break;

@@ -6,6 +6,7 @@ import { insertRow, updateRow } from '../sync/outbox';
 import { addDays, splitEvenly } from './dates';
 import type { FeeMethod, PaymentFeeRulesTable } from './payments.tables';
 import { memoized } from '../db/lookup-memo';
+import { refCached } from '../db/ref-cache';
 
 export const FEE_METHODS: readonly FeeMethod[] = ['pix', 'cartao_credito', 'cartao_debito', 'boleto'];
 
@@ -26,12 +27,17 @@ export type FeeRule = PaymentFeeRulesTable;
 /** The active rule for a method and number of installments, or undefined (no fee). */
 export function findFeeRule(ctx: Context, method: string, installments: number): FeeRule | undefined {
   if (!isFeeMethod(method)) return undefined;
-  // Runs for every payment: a cached prepared statement, not a query built each time.
-  // Remembered across the sales of one `cli apply` batch (app/db/lookup-memo.ts).
-  return memoized(
-    ctx.db,
-    `fee_rule:${method}:${installments}`,
-    () => ctx.db.statement(FEE_RULE_SQL).get(method, installments, installments) as FeeRule | undefined,
+  // Runs for every payment: a cached prepared statement, not a query built each time, kept in
+  // the connection's reference cache (app/db/ref-cache.ts) and, within one `cli apply` batch,
+  // the lookup memo (app/db/lookup-memo.ts).
+  const key = `fee_rule:${method}:${installments}`;
+  return memoized(ctx.db, key, () =>
+    refCached(
+      ctx.db,
+      ['payment_fee_rules'],
+      key,
+      () => ctx.db.statement(FEE_RULE_SQL).get(method, installments, installments) as FeeRule | undefined,
+    ),
   );
 }
 

@@ -7,6 +7,7 @@ import type { CliCommand } from '../cli/command';
 import { printResult } from '../cli/commands';
 import { DatabaseBusyError } from '../db/db';
 import { clearLookupMemo, withLookupMemo } from '../db/lookup-memo';
+import { installRefCache } from '../db/ref-cache';
 
 const BATCH = 500;
 /**
@@ -35,10 +36,13 @@ export async function applyFile(app: Balcao, session: Session, path: string): Pr
   // 4 KB written per page a line touches, over a tenth of the time of an imported sale. A
   // line's undo pages are a few dozen, freed when its savepoint is released.
   app.db.raw.pragma('temp_store = MEMORY');
+  // Changing temp_store drops the temp schema: the reference cache's TEMP triggers are made again.
+  installRefCache(app.db);
   try {
     return await applyLines(app, session, path);
   } finally {
     app.db.raw.pragma(`temp_store = ${previous}`);
+    installRefCache(app.db);
   }
 }
 

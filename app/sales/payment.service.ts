@@ -41,7 +41,9 @@ export function planPayments(
   }
   const total = tenders.reduce((a, t) => a + t.amount, 0);
   let change = Math.max(0, total - due);
-  const planned = tenders.map((t) => ({ ...t, appliedCents: t.amount, changeCents: 0 }));
+  // Pushed, not mapped: a PACKED array in every V8 tier (see computeSale in sale.calc.ts).
+  const planned: PlannedPayment[] = [];
+  for (const t of tenders) planned.push({ ...t, appliedCents: t.amount, changeCents: 0 });
   for (let i = planned.length - 1; i >= 0 && change > 0; i--) {
     const p = planned[i];
     if (!p || p.method !== 'dinheiro') continue;
@@ -113,7 +115,8 @@ export function insertPayments(
       planned.some((p) => p.method === 'dinheiro'),
     );
   const now = isoNow(ctx.clock);
-  const prepared = planned.map((p) => preparePayment(ctx, pc, p));
+  const prepared: ReturnType<typeof preparePayment>[] = [];
+  for (const p of planned) prepared.push(preparePayment(ctx, pc, p));
   for (const [i, p] of planned.entries()) {
     const id = newId();
     const extra = prepared[i];

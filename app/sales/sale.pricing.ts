@@ -6,6 +6,7 @@ import { resolveCommissionRateBp } from '../catalog/commission.queries';
 import { requireActive, requireWholeUnits } from '../catalog/sellable';
 import { toMilli } from '../money/money';
 import { lookupMemo, memoized, remember } from '../db/lookup-memo';
+import { refCachedMany } from '../db/ref-cache';
 import { defineQuery } from '../db/prepared';
 import { computeSale, isProblem, type LineInput, type OrderDiscount, type SaleTotals } from './sale.calc';
 
@@ -32,13 +33,18 @@ export interface PricingOptions {
   salesperson?: { id: string; commission_rate_bp: number } | null;
 }
 
-const ACTIVE_RULE_EXISTS = defineQuery((q) =>
-  q.selectNoFrom((eb) => eb.exists(eb.selectFrom('commission_rules').select('id').where('active', '=', 1)).as('any')),
+const ACTIVE_RULE_EXISTS = defineQuery(
+  (q) =>
+    q.selectNoFrom((eb) => eb.exists(eb.selectFrom('commission_rules').select('id').where('active', '=', 1)).as('any')),
+  { cachedFrom: ['commission_rules'] },
 );
+
+const VARIANT_TABLES = ['variants', 'products'] as const;
 
 /**
  * The variants a sale's lines name, SKU → variant (unknown SKUs absent): those an import
- * batch's memo already holds, the rest in one read instead of one per line (issue 9 item 14).
+ * batch's memo or the connection's reference cache (app/db/ref-cache.ts) already holds, the
+ * rest in one read instead of one per line (issue 9 item 14).
  */
 function variantsOf(ctx: Context, items: readonly ItemInput[]): Map<string, VariantForSale | undefined> {
   const found = new Map<string, VariantForSale | undefined>();
@@ -50,9 +56,11 @@ function variantsOf(ctx: Context, items: readonly ItemInput[]): Map<string, Vari
     if (!memo.held) missing.push(sku);
   }
   if (missing.length === 0) return found;
-  const read = missing.length === 1 ? null : findVariantsBySkus(ctx.db, missing);
+  const read = refCachedMany(ctx.db, VARIANT_TABLES, 'variant-sku:', missing, (skus) =>
+    findVariantsBySkus(ctx.db, skus),
+  );
   for (const sku of missing) {
-    const variant = read ? read.get(sku) : findVariantBySku(ctx.db, sku);
+    const variant = read.get(sku);
     found.set(sku, variant);
     remember(ctx.db, `variant:${sku}`, variant);
   }
@@ -78,7 +86,9 @@ export function priceItems(ctx: Context, items: readonly ItemInput[], options: P
   // one query for the sale instead of one per line.
   const rules = memoized(ctx.db, 'commission:any', () => ACTIVE_RULE_EXISTS.first(ctx.db)?.any === 1);
   const variants = variantsOf(ctx, items);
-  return items.map((item) => {
+  // Pushed, not mapped: a PACKED array in every V8 tier (see computeSale in sale.calc.ts).
+  const priced: PricedItem[] = [];
+  for (const item of items) {
     const variant = knownVariant(variants, item.variant_external_id);
     const qtyMilli = toMilli(item.qty) ?? 0;
     if (options.counter) requireActive({ sku: variant.external_id, ...variant });
@@ -103,8 +113,9 @@ export function priceItems(ctx: Context, items: readonly ItemInput[], options: P
               }),
           ),
     };
-    return { variant, line };
-  });
+    priced.push({ variant, line });
+  }
+  return priced;
 }
 
 /** The order discount a sale input names: an amount in centavos, a percentage (to basis points), or none. */
@@ -141,10 +152,9 @@ function assertAmountsFit(items: readonly PricedItem[]): void {
 /** computeSale, with its problems (and a price of zero) turned into `invalid_discount` / `invalid_price`. */
 export function totalsOrThrow(items: readonly PricedItem[], discount: OrderDiscount): SaleTotals {
   assertAmountsFit(items);
-  const totals = computeSale(
-    items.map(({ line }) => line),
-    discount,
-  );
+  const lines: LineInput[] = [];
+  for (const item of items) lines.push(item.line);
+  const totals = computeSale(lines, discount);
   if (isProblem(totals)) {
     throw totals.kind === 'line_discount_exceeds'
       ? new AppError(
@@ -167,7 +177,9 @@ export function totalsOrThrow(items: readonly PricedItem[], discount: OrderDisco
 
 /** The lines at list price, as the discount limit measures them. */
 export function listPriced(items: readonly PricedItem[]): { qtyMilli: number; listPriceCents: number }[] {
-  return items.map(({ variant, line }) => ({ qtyMilli: line.qtyMilli, listPriceCents: variant.price_cents }));
+  const lines: { qtyMilli: number; listPriceCents: number }[] = [];
+  for (const { variant, line } of items) lines.push({ qtyMilli: line.qtyMilli, listPriceCents: variant.price_cents });
+  return lines;
 }
 
 /**

@@ -112,11 +112,9 @@ export function registerSale(ctx: Context, input: RegisterSaleInput, options: Re
   const allowNegative = allowNegativeStock(ctx);
   // The goods lines' stock in one read; a variant named on two lines starts its second line
   // where the first left it, as stock_levels (kept by a trigger) would say after its movement.
-  const stock = stockOfVariants(
-    ctx.db,
-    items.filter(({ variant }) => variant.kind === 'goods').map(({ variant }) => variant.id),
-    store.id,
-  );
+  const goods: string[] = [];
+  for (const { variant } of items) if (variant.kind === 'goods') goods.push(variant.id);
+  const stock = stockOfVariants(ctx.db, goods, store.id);
   const warnings: { code: 'negative_stock'; sku: string; stock_milli: number }[] = [];
   totals.lines.forEach((line, i) => {
     // computeSale keeps the order of its lines but not their variants.

@@ -1,8 +1,9 @@
 import type { Db } from '../db/db';
 import { defineQuery, P } from '../db/prepared';
 
-const salespersonByExternalId = defineQuery((q) =>
-  q.selectFrom('salespeople').selectAll().where('external_id', '=', P[0]),
+const salespersonByExternalId = defineQuery(
+  (q) => q.selectFrom('salespeople').selectAll().where('external_id', '=', P[0]),
+  { cachedFrom: ['salespeople'] },
 );
 
 export function findSalespersonByExternalId(db: Db, externalId: string) {

@@ -1,7 +1,9 @@
 import type { Db } from '../db/db';
 import { defineQuery, P } from '../db/prepared';
 
-const settingByKey = defineQuery((q) => q.selectFrom('settings').select('value').where('key', '=', P[0]));
+const settingByKey = defineQuery((q) => q.selectFrom('settings').select('value').where('key', '=', P[0]), {
+  cachedFrom: ['settings'],
+});
 
 export function getSetting<T>(db: Db, key: string): T | undefined {
   const row = settingByKey.first(db, key);

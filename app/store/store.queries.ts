@@ -1,11 +1,19 @@
 import type { Db } from '../db/db';
 import { defineQuery, P } from '../db/prepared';
 
-const storeById = defineQuery((q) => q.selectFrom('stores').selectAll().where('id', '=', P[0]));
-const storeByCode = defineQuery((q) => q.selectFrom('stores').selectAll().where('code', '=', P[0]));
-const registerById = defineQuery((q) => q.selectFrom('registers').selectAll().where('id', '=', P[0]));
-const registerByCode = defineQuery((q) =>
-  q.selectFrom('registers').selectAll().where('store_id', '=', P[0]).where('code', '=', P[1]),
+// Kept in the reference cache (app/db/ref-cache.ts): every sale reads its store and register.
+const storeById = defineQuery((q) => q.selectFrom('stores').selectAll().where('id', '=', P[0]), {
+  cachedFrom: ['stores'],
+});
+const storeByCode = defineQuery((q) => q.selectFrom('stores').selectAll().where('code', '=', P[0]), {
+  cachedFrom: ['stores'],
+});
+const registerById = defineQuery((q) => q.selectFrom('registers').selectAll().where('id', '=', P[0]), {
+  cachedFrom: ['registers'],
+});
+const registerByCode = defineQuery(
+  (q) => q.selectFrom('registers').selectAll().where('store_id', '=', P[0]).where('code', '=', P[1]),
+  { cachedFrom: ['registers'] },
 );
 
 export function findStore(db: Db, id: string) {

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { openBalcao, type Balcao } from '../balcao';
+import { newSession } from '../contract/context';
+import { findVariantBySku } from '../catalog/catalog.queries';
+import { findStore } from '../store/store.queries';
+import { getSetting } from '../settings/settings.queries';
+import { expectOk } from '../../test/helpers';
+import { counterSale, openCounter } from '../../test/counter-fixtures';
+
+/** A second connection to the same file, as `cli apply` or another process would open it. */
+async function secondConnection(app: Balcao): Promise<Balcao> {
+  const other = await openBalcao(app.path);
+  return other;
+}
+
+const priceOf = (app: Balcao) => findVariantBySku(app.db, 'TEN-AZ-38')?.price_cents;
+const tempTriggers = (app: Balcao) =>
+  app.db.raw.prepare("SELECT count(*) FROM temp.sqlite_master WHERE name LIKE 'balcao_ref_%'").pluck().get();
+
+describe('reference cache (issue 9 item 14): lookups kept across operations, never stale', () => {
+  it("sees another connection's commits at its next operation: price, closed caixa, deactivated user", async () => {
+    const { app, owner, cashier } = await openCounter();
+    expectOk(app.dispatch('cash.open', { opening_float_cents: 0 }, cashier));
+    expectOk(app.dispatch('sales.register', counterSale(), cashier));
+    const cli = await secondConnection(app);
+    try {
+      const system = newSession(true);
+      const product = { external_id: 'TEN-AZ-38', name: 'Tênis', category: 'Calçados', kind: 'goods' };
+      expectOk(
+        cli.dispatch('sales.apply', { action: 'upsert_product', transaction_data: { ...product, unit_price: 31990 } }, system),
+      );
+      // The cached price (29990) would leave this payment short of nothing and over by 2000.
+      const sale = expectOk(
+        app.dispatch('sales.register', counterSale({ payments: [{ method: 'cartao_debito', amount: 31990 }] }), cashier),
+      );
+      expect(sale.total_cents).toBe(31990);
+
+      expectOk(cli.dispatch('cash.close', { register_id: cashier.registerId, counted_cash_cents: 0 }, system));
+      expect(app.dispatch('sales.register', counterSale(), cashier)).toMatchObject({
+        ok: false,
+        error: { code: 'cash_not_open' },
+      });
+
+      const cashierId = cashier.userId ?? '';
+      expectOk(cli.dispatch('users.update', { id: cashierId, active: false }, system));
+      expect(app.dispatch('pdv.cash_status', {}, cashier)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect(owner.userId).not.toBeNull();
+    } finally {
+      cli.close();
+    }
+  });
+
+  it("sees this connection's own writes through any path, and forgets what a rollback undid", async () => {
+    const { app } = await openCounter();
+    expect(priceOf(app)).toBe(29990);
+    // A raw statement (no insertRow/updateRow): the TEMP trigger still tells the cache.
+    app.db.raw.prepare("UPDATE variants SET price_cents = 100 WHERE external_id = 'TEN-AZ-38'").run();
+    expect(priceOf(app)).toBe(100);
+    expect(() =>
+      app.db.transaction(() => {
+        app.db.raw.prepare("UPDATE variants SET price_cents = 200 WHERE external_id = 'TEN-AZ-38'").run();
+        expect(priceOf(app)).toBe(200);
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    expect(priceOf(app)).toBe(100);
+    app.db.transaction(() => {
+      expect(priceOf(app)).toBe(100);
+      try {
+        app.db.transaction(() => {
+          app.db.raw.prepare("UPDATE variants SET price_cents = 300 WHERE external_id = 'TEN-AZ-38'").run();
+          expect(priceOf(app)).toBe(300);
+          throw new Error('savepoint rolled back');
+        });
+      } catch {
+        // the savepoint is gone; the outer transaction goes on
+      }
+      expect(priceOf(app)).toBe(100);
+    });
+    expect(priceOf(app)).toBe(100);
+    app.db.raw.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('x.test', '1', '2026-01-01')").run();
+    expect(getSetting(app.db, 'x.test')).toBe(1);
+    app.db.raw.prepare("UPDATE settings SET value = '2' WHERE key = 'x.test'").run();
+    expect(getSetting(app.db, 'x.test')).toBe(2);
+    app.db.raw.prepare("DELETE FROM settings WHERE key = 'x.test'").run();
+    expect(getSetting(app.db, 'x.test')).toBeUndefined();
+  });
+
+  it('turns itself off when PRAGMA temp_store drops its triggers, and makes them again outside a transaction', async () => {
+    const { app } = await openCounter();
+    expect(tempTriggers(app)).toBe(33);
+    expect(priceOf(app)).toBe(29990);
+    app.db.raw.pragma('temp_store = MEMORY');
+    expect(tempTriggers(app)).toBe(0);
+    app.db.transaction(() => {
+      expect(priceOf(app)).toBe(29990);
+      app.db.raw.prepare("UPDATE variants SET price_cents = 500 WHERE external_id = 'TEN-AZ-38'").run();
+      expect(priceOf(app)).toBe(500);
+    });
+    expect(tempTriggers(app)).toBe(0);
+    expect(priceOf(app)).toBe(500);
+    expect(tempTriggers(app)).toBe(33);
+    app.db.raw.prepare("UPDATE variants SET price_cents = 600 WHERE external_id = 'TEN-AZ-38'").run();
+    expect(priceOf(app)).toBe(600);
+  });
+
+  it('hands out frozen rows: a caller cannot change what the next lookup gets', async () => {
+    const { app } = await openCounter();
+    const storeId = app.db.raw.prepare('SELECT id FROM stores').pluck().get() as string;
+    const store = findStore(app.db, storeId);
+    expect(Object.isFrozen(store)).toBe(true);
+    expect(() => {
+      (store as { name: string }).name = 'Outra';
+    }).toThrow(TypeError);
+    expect(findStore(app.db, storeId)?.name).toBe('Loja Centro');
+  });
+});
