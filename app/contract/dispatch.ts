@@ -37,11 +37,15 @@ export function createDispatcher<M extends OperationMap>(operations: M, deps: Di
       log.warn('unknown operation', { op: name });
       return fail('unknown_operation', `Operação desconhecida: ${name}.`, { op: name });
     }
-    const parsed = def.input.safeParse(rawInput ?? {});
-    if (!parsed.success) {
-      const { message, issues } = invalidInput(parsed.error.issues);
-      log.warn('invalid input', { op: name, paths: issues.map((i) => i.path) });
-      return fail('invalid_input', message, { issues });
+    let input: unknown = def.fastInput ? def.fastInput(rawInput ?? {}) : undefined;
+    if (input === undefined) {
+      const parsed = def.input.safeParse(rawInput ?? {});
+      if (!parsed.success) {
+        const { message, issues } = invalidInput(parsed.error.issues);
+        log.warn('invalid input', { op: name, paths: issues.map((i) => i.path) });
+        return fail('invalid_input', message, { issues });
+      }
+      input = parsed.data;
     }
     checkSession(deps.db, session, clock.now().getTime());
     const denied = checkPermission(def.permission, session);
@@ -51,7 +55,7 @@ export function createDispatcher<M extends OperationMap>(operations: M, deps: Di
     }
     const ctx: Context = { db: deps.db, session, clock };
     try {
-      const value = def.readonly ? runRead(ctx, name, def, parsed.data) : runWrite(ctx, name, def, parsed.data);
+      const value = def.readonly ? runRead(ctx, name, def, input) : runWrite(ctx, name, def, input);
       return { ok: true, value: shapeOutput(value, session) as OutputOf<M, N> };
     } catch (error) {
       if (error instanceof AppError) {

@@ -3,6 +3,7 @@ import { op } from '../contract/define';
 import { identifier } from '../contract/schemas';
 import { AppError } from '../contract/errors';
 import { registerSale } from './sale.service';
+import { fastRegisterSaleInput } from './sale.fast-input';
 import { withWholeUnits } from './sale.pricing';
 import { cancelSale, returnItems } from './reversal.service';
 import { applyDiscount, registerFiscalData, registerPayment } from './sale-actions.service';
@@ -22,6 +23,7 @@ import {
 export const saleOps = {
   'sales.register': op({
     input: registerSaleSchema,
+    fastInput: fastRegisterSaleInput,
     permission: 'sales.register',
     handler: (ctx, input) => registerSale(ctx, input, { counter: true }),
   }),
