@@ -11,7 +11,7 @@ import { newSession } from '../contract/context';
 import { Db } from '../db/db';
 import { writeCsv, type CsvOptions } from './csv.writer';
 import { startPartWorker, writeBlocks } from './csv.parallel';
-import type { PartBlock, PartPlan } from './csv.part';
+import { BLOCK_CAP, type PartBlock, type PartPlan } from './csv.part';
 import { exportSheet, type ExportColumn, type SheetData } from './export.defs';
 import { blockParams } from './export.sweep';
 import { ExportCancelled } from './xlsx.writer';
@@ -161,6 +161,33 @@ describe('CSV export in blocks with a part worker (csv.parallel.ts)', () => {
       (_, i) => `L${i};${Math.floor((i * 7) / 100)},${String((i * 7) % 100).padStart(2, '0')}\r\n`,
     );
     expect(Buffer.concat(written).toString('utf8')).toBe(lines.join(''));
+  });
+
+  it('a block with more rows than BLOCK_CAP (read at once up to it) is iterated: every row, in order', async () => {
+    const path = await fixture();
+    const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    const columns: ExportColumn[] = [{ header: 'Linha', kind: 'text', width: 10 }];
+    const sizes = [3, BLOCK_CAP + 5, BLOCK_CAP];
+    const starts = sizes.map((_, k) => sizes.slice(0, k).reduce((a, b) => a + b, 0));
+    const plan: PartPlan = {
+      path,
+      sql: `WITH RECURSIVE n(i) AS (SELECT CAST(:lo AS INTEGER) UNION ALL SELECT i + 1 FROM n WHERE i + 1 < :hi) SELECT 'L' || i FROM n`,
+      params: sizes.map((size, k) => ({ lo: starts[k], hi: (starts[k] as number) + size })),
+      shape: { instants: [], storeLast: false, home: '', names: [], count: 0 },
+    };
+    const written: Buffer[] = [];
+    const options: CsvOptions = { delimiter: ';', encoding: 'utf8' };
+    const write = (bytes: Uint8Array) => {
+      written.push(Buffer.from(bytes));
+      return Promise.resolve();
+    };
+    const hooks = { onRows: () => undefined, shouldStop: () => false, parallel: false };
+    const done = await writeBlocks({ plan, raw }, columns, options, write, hooks);
+    raw.close();
+    const total = sizes.reduce((a, b) => a + b, 0);
+    expect(done.rows).toBe(total);
+    const text = Buffer.concat(written).toString('utf8');
+    expect(text).toBe(Array.from({ length: total }, (_, i) => `L${i}\r\n`).join(''));
   });
 
   it('a part worker that cannot open the database leaves every block to the writer: the same bytes', async () => {
