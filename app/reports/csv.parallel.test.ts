@@ -190,6 +190,40 @@ describe('CSV export in blocks with a part worker (csv.parallel.ts)', () => {
     expect(text).toBe(Array.from({ length: total }, (_, i) => `L${i}\r\n`).join(''));
   });
 
+  it("reads the writer's blocks in one snapshot: a row committed meanwhile into a later block is not in the file", async () => {
+    const path = join(tempDir(), 'snap.sqlite3');
+    const setup = new BetterSqlite3(path);
+    setup.pragma('journal_mode = WAL');
+    setup.exec(`CREATE TABLE t (x INTEGER NOT NULL); INSERT INTO t VALUES (1), (2), (11), (12);
+      CREATE TABLE stores (id TEXT, timezone TEXT); CREATE TABLE analytics_tz_offsets (zone TEXT, from_utc TEXT, offset_minutes INTEGER)`);
+    setup.close();
+    const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    const other = new BetterSqlite3(path);
+    const plan: PartPlan = {
+      path,
+      sql: 'SELECT x FROM t WHERE x >= :lo AND x < :hi ORDER BY x',
+      params: [
+        { lo: 0, hi: 10 },
+        { lo: 10, hi: 20 },
+      ],
+      shape: { instants: [], storeLast: false, home: '', names: [], count: 4 },
+    };
+    const written: string[] = [];
+    const write = (bytes: Uint8Array) => {
+      written.push(Buffer.from(bytes).toString('utf8'));
+      other.prepare('INSERT INTO t VALUES (15)').run(); // after the first block is out
+      return Promise.resolve();
+    };
+    const hooks = { onRows: () => undefined, shouldStop: () => false, parallel: false };
+    const columns: ExportColumn[] = [{ header: 'X', kind: 'int', width: 5 }];
+    await writeBlocks({ plan, raw }, columns, { delimiter: ';', encoding: 'utf8' }, write, hooks);
+    expect(written.join('')).toBe('1\r\n2\r\n11\r\n12\r\n');
+    expect(raw.inTransaction).toBe(false);
+    expect((raw.prepare('SELECT count(*) FROM t WHERE x = 15').pluck().get() as number) > 0).toBe(true);
+    raw.close();
+    other.close();
+  });
+
   it('a part worker that cannot open the database leaves every block to the writer: the same bytes', async () => {
     const path = await fixture();
     const options: CsvOptions = { delimiter: ';', encoding: 'utf8' };

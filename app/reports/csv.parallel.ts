@@ -135,6 +135,9 @@ export async function writeBlocks(
   let rows = 0;
   const totals: number[] = new Array<number>(columns.length).fill(0);
   const waitForWorker = () => new Promise<void>((resolve) => (wake = resolve));
+  // The writer's blocks read one snapshot, as one scan did (the worker's connection has its own).
+  const snapshot = !parts.raw.inTransaction;
+  if (snapshot) parts.raw.exec('BEGIN');
   try {
     for (;;) {
       // Finished blocks go out in order as soon as the blocks before them are out.
@@ -168,6 +171,7 @@ export async function writeBlocks(
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
+    if (snapshot && parts.raw.inTransaction) parts.raw.exec('COMMIT');
     Atomics.store(control, 1, 1);
     if (worker && !workerDone) await worker.terminate();
   }
