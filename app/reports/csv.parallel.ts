@@ -57,15 +57,16 @@ export function startPartWorker(workerData: Record<string, unknown>): Worker | n
 }
 
 /**
- * Whether a part worker should share this export: enough rows, a second core, and a machine not
- * already saturated — a 1-minute load average below cores + 1 (os.loadavg: always 0 on Windows).
- * The worker's start (loading its modules, a cold connection and JIT) costs ~0.1–0.3 s of CPU:
- * measured on 2 cores with 121,485 vendas rows, interleaved, at load ~2 the export took 15–22%
- * less time with it, at load 7–8 26–29% more (the second core was not free to pay for it).
+ * Whether a part worker should share this export: enough rows, a second core, and one that is
+ * free — a 1-minute load average below cores − 0.5 (os.loadavg: always 0 on Windows). The
+ * worker's start (loading its modules, a cold connection and JIT) costs ~0.2–0.25 s of CPU,
+ * which only a free core pays for: measured on 2 cores with 121,485 vendas rows, interleaved,
+ * at load ~2 the export took 15–22% less time with it (blocks iterated), at load ~4 with blocks
+ * read at once 31% more (median 491 → 644 ms), at load 7–8 26–29% more.
  */
 export function worthParallel(rows: number, minRows = PARALLEL_MIN_ROWS): boolean {
   const cores = availableParallelism();
-  return rows >= minRows && cores > 1 && (loadavg()[0] ?? 0) < cores + 1;
+  return rows >= minRows && cores > 1 && (loadavg()[0] ?? 0) < cores - 0.5;
 }
 
 /**
