@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { BLOCK_CAP, type PartBlock, type PartPlan } from './csv.part';
 import { exportSheet, type ExportColumn, type SheetData } from './export.defs';
 import { blockParams } from './export.sweep';
 import { ExportCancelled } from './xlsx.writer';
+import { generateReport } from './reports.service';
 
 const FROM = '2026-10-01';
 const TO = '2026-10-31';
@@ -247,6 +248,29 @@ describe('CSV export in blocks with a part worker (csv.parallel.ts)', () => {
     await expect(run).rejects.toBeInstanceOf(ExportCancelled);
     raw.close();
     expect(asked).toBe(4);
+  });
+});
+
+describe('generateReport of vendas CSV in blocks', () => {
+  it('cancelled while writing blocks: no file under the chosen name, no partial file left', async () => {
+    const path = await fixture();
+    const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    const ctx = { db: new Db(raw), session: newSession(true), clock: { now: () => new Date() } };
+    const dir = tempDir();
+    const out = join(dir, 'vendas.csv');
+    const spec = { kind: 'export', what: 'vendas', from: FROM, to: TO, format: 'csv' } as const;
+    let asked = 0;
+    // The first question is before anything is read; the second, in the blocks' loop, stops.
+    await expect(generateReport(ctx, spec, out, { shouldStop: () => ++asked > 1 })).rejects.toBeInstanceOf(
+      ExportCancelled,
+    );
+    expect(asked).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+    const done = await generateReport(ctx, spec, out);
+    raw.close();
+    expect(readdirSync(dir)).toEqual(['vendas.csv']);
+    expect(readFileSync(out).toString('utf8')).toContain('José Conceição Ação');
+    expect(done.rows).toBeGreaterThan(0);
   });
 });
 
