@@ -82,6 +82,10 @@ describe('CSV export in blocks with a part worker (csv.parallel.ts)', () => {
       const [one, parts, sheet] = await both(path, { delimiter, encoding: 'utf8' });
       expect(sheet.parts?.plan.params.length).toBeGreaterThan(100); // many blocks, most of them empty
       expect(parts.equals(one)).toBe(true);
+      // Windows-1252 blocks (made by the writer): the same bytes as its one scan, é as 0xE9.
+      const [oneWin, partsWin] = await both(path, { delimiter, encoding: 'win1252' });
+      expect(partsWin.equals(oneWin)).toBe(true);
+      expect(partsWin.includes(Buffer.from('José Conceição Ação', 'latin1'))).toBe(true);
       const text = parts.toString('utf8');
       expect(text.startsWith('\uFEFFNúmero')).toBe(true);
       expect(text).toContain(delimiter === ';' ? ';José Conceição Ação;' : ',José Conceição Ação,');

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ExportColumn } from './export.defs';
-import type { CsvOptions } from './csv.cells';
+import type { CsvOptions, LineSink } from './csv.cells';
 import { partMaker, type PartBlock, type PartPlan } from './csv.part';
 import { ExportCancelled } from './xlsx.writer';
 import { log } from '../log';
@@ -89,6 +89,8 @@ export async function writeBlocks(
     parallel: boolean;
     /** Told of each block as it is finished, and by whom (tests). */
     made?: (block: number, byWorker: boolean) => void;
+    /** The sink of this thread's blocks (default UTF-8 bytes; the worker always writes UTF-8). */
+    lines?: LineSink;
   },
 ): Promise<{ rows: number; totals: number[] }> {
   const blocks = parts.plan.params.length;
@@ -126,7 +128,7 @@ export async function writeBlocks(
     workerDone = true;
     notify();
   });
-  const make = partMaker(parts.raw, parts.plan, columns, options);
+  const make = partMaker(parts.raw, parts.plan, columns, options, hooks.lines);
   let mine = 0;
   const stop = () => {
     hooks.onRows(made + mine);

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Cell, ExportColumn } from './export.defs';
 import { rowShaper, type RowShape } from './export.rows';
-import { byteSink, formatters, type CsvOptions } from './csv.cells';
+import { byteSink, formatters, type CsvOptions, type LineSink } from './csv.cells';
 
 /**
  * An export whose rows are the same SQL run over consecutive blocks (`SheetData.parts`), as
@@ -37,7 +37,7 @@ export const BLOCK_CAP = 10_000;
 
 /**
  * Makes CSV blocks on one connection: `run(block, stop)` iterates the block's rows, writes their
- * lines and returns them (bytes copied out, so the sink's buffer is reused); `stop()` is asked
+ * lines (UTF-8 bytes, or the `lines` sink given: the writer's Windows-1252 one) and returns them (bytes copied out, so the sink's buffer is reused); `stop()` is asked
  * every 2,000 rows and ends the block early with null (a cancelled export).
  */
 export function partMaker(
@@ -45,11 +45,12 @@ export function partMaker(
   plan: PartPlan,
   columns: readonly ExportColumn[],
   options: CsvOptions,
+  lines: LineSink = byteSink(columns, formatters(columns, options), options),
 ): (block: number, stop: () => boolean) => PartBlock | null {
   const shape = rowShaper(raw, plan.shape);
   const statement = raw.prepare(plan.sql).raw(true);
   const capped = raw.prepare(`${plan.sql} LIMIT ${BLOCK_CAP + 1}`).raw(true);
-  const sink = byteSink(columns, formatters(columns, options), options);
+  const sink = lines;
   const n = columns.length;
   const totalAt = columns.map((c) => c.total === true);
   return (block, stop) => {

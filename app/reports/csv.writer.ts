@@ -71,16 +71,18 @@ export async function writeCsv(
   let totals: number[] = [];
   let rows = 0;
   try {
-    if (data.parts && options.encoding === 'utf8') {
+    if (data.parts) {
       await flush();
       const write = async (bytes: Uint8Array) => {
         if (!out.write(bytes)) await once(out, 'drain');
       };
-      const parallel = worthParallel(data.count, parallelFrom);
+      // The part worker writes UTF-8 only: Windows-1252 blocks are all made here, through `sink`.
+      const parallel = options.encoding === 'utf8' && worthParallel(data.count, parallelFrom);
       ({ rows, totals } = await writeBlocks(data.parts, data.columns, options, write, {
         onRows,
         shouldStop,
         parallel,
+        lines: sink,
       }));
     } else
       for (const raw of data.rows) {
