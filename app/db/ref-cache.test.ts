@@ -90,8 +90,9 @@ describe('reference cache (issue 9 item 14): lookups kept across operations, nev
     const { app } = await openCounter();
     expect(tempTriggers(app)).toBe(33);
     expect(priceOf(app)).toBe(29990);
+    // Nothing reads the temp schema between the reset and the next lookup: a statement kept on it
+    // from before the reset would crash the process here.
     app.db.raw.pragma('temp_store = MEMORY');
-    expect(tempTriggers(app)).toBe(0);
     app.db.transaction(() => {
       expect(priceOf(app)).toBe(29990);
       app.db.raw.prepare("UPDATE variants SET price_cents = 500 WHERE external_id = 'TEN-AZ-38'").run();

@@ -66,15 +66,24 @@ class RefCache {
   private tempVersion = -1;
   private checkedSerial = 0;
   private readonly dataVersionOf: BetterSqlite3.Statement;
-  private readonly tempVersionOf: BetterSqlite3.Statement;
-  private readonly triggersOf: BetterSqlite3.Statement;
 
   constructor(private readonly db: Db) {
     this.dataVersionOf = db.raw.prepare('PRAGMA data_version').pluck();
-    this.tempVersionOf = db.raw.prepare('PRAGMA temp.schema_version').pluck();
-    this.triggersOf = db.raw
-      .prepare(`SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE '${TRIGGER_PREFIX}%'`)
-      .pluck();
+  }
+
+  /**
+   * The temp schema's version. Prepared anew each time (~2 µs): a statement on the temp schema
+   * kept across a temp_store reset runs on its closed b-tree and crashes the process (SQLite
+   * 3.x through better-sqlite3, reproduced: `PRAGMA temp.schema_version` reused after
+   * `PRAGMA temp_store = MEMORY`).
+   */
+  private tempSchemaVersion(): number {
+    return this.db.raw.pragma('temp.schema_version', { simple: true }) as number;
+  }
+
+  private triggersInPlace(): boolean {
+    const sql = `SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE '${TRIGGER_PREFIX}%'`;
+    return this.db.raw.prepare(sql).pluck().get() === TRIGGER_COUNT;
   }
 
   /** Makes the TEMP triggers (outside a transaction only) and notes the temp schema's version. */
@@ -82,7 +91,7 @@ class RefCache {
     if (this.db.raw.inTransaction) return;
     this.db.raw.exec(TRIGGERS_SQL);
     this.clear();
-    this.tempVersion = this.tempVersionOf.get() as number;
+    this.tempVersion = this.tempSchemaVersion();
   }
 
   /** A write on this connection to `table` (from its TEMP trigger). */
@@ -145,10 +154,10 @@ class RefCache {
     const serial = this.db.transactionSerial;
     if (serial !== 0 && serial === this.checkedSerial) return this.tempVersion >= 0;
     this.checkedSerial = serial;
-    if (this.tempVersionOf.get() !== this.tempVersion) {
+    if (this.tempSchemaVersion() !== this.tempVersion) {
       this.clear();
       this.tempVersion = -1;
-      if (this.triggersOf.get() === TRIGGER_COUNT) this.tempVersion = this.tempVersionOf.get() as number;
+      if (this.triggersInPlace()) this.tempVersion = this.tempSchemaVersion();
       else this.install();
       if (this.tempVersion < 0) return false;
     }
