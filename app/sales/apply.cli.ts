@@ -35,9 +35,10 @@ export async function applyFile(app: Balcao, session: Session, path: string): Pr
   // A savepoint keeps the pages it would undo in a temporary file unless temp_store is MEMORY:
   // 4 KB written per page a line touches, over a tenth of the time of an imported sale. A
   // line's undo pages are a few dozen, freed when its savepoint is released.
+  // Changing temp_store drops the temp schema and the reference cache's TEMP triggers with it:
+  // the cache is off during the import (the batch's lookup memo does its work, measured a little
+  // faster than the cache with its triggers) and made again afterwards.
   app.db.raw.pragma('temp_store = MEMORY');
-  // Changing temp_store drops the temp schema: the reference cache's TEMP triggers are made again.
-  installRefCache(app.db);
   try {
     return await applyLines(app, session, path);
   } finally {
