@@ -56,6 +56,15 @@ export async function writeCsv(
   parallelFrom = PARALLEL_MIN_ROWS,
 ): Promise<void> {
   const out = createWriteStream(path, { highWaterMark: IN_FLIGHT });
+  // The stream's error (the file cannot be opened, a full disk) is kept and thrown at the next
+  // write or at the end: with blocks the writer yields between them, and an 'error' with no
+  // listener then would be an uncaught exception (a crash), the export never settling.
+  let failure: Error | null = null;
+  out.on('error', (error) => void (failure ??= error));
+  const send = async (bytes: Uint8Array, written?: () => void) => {
+    if (failure) throw failure;
+    if (!out.write(bytes, written)) await once(out, 'drain');
+  };
   const d = options.delimiter;
   const line = (cells: readonly string[]) => cells.map((c) => quote(c, d)).join(d);
   const format = formatters(data.columns, options);
@@ -66,19 +75,16 @@ export async function writeCsv(
   sink.line(line(data.columns.map((c) => c.header)));
   const flush = async () => {
     const chunk = sink.take();
-    if (!out.write(chunk, () => sink.release(chunk))) await once(out, 'drain');
+    await send(chunk, () => sink.release(chunk));
   };
   let totals: number[] = [];
   let rows = 0;
   try {
     if (data.parts) {
       await flush();
-      const write = async (bytes: Uint8Array) => {
-        if (!out.write(bytes)) await once(out, 'drain');
-      };
       // The part worker writes UTF-8 only: Windows-1252 blocks are all made here, through `sink`.
       const parallel = options.encoding === 'utf8' && worthParallel(data.count, parallelFrom);
-      ({ rows, totals } = await writeBlocks(data.parts, data.columns, options, write, {
+      ({ rows, totals } = await writeBlocks(data.parts, data.columns, options, send, {
         onRows,
         shouldStop,
         parallel,
@@ -107,8 +113,10 @@ export async function writeCsv(
     await flush();
   } finally {
     out.end();
-    await once(out, 'close');
+    // Its error, if any, is `failure` (thrown below unless another error is already on its way).
+    if (!out.closed) await once(out, 'close').catch(() => undefined);
   }
+  if (failure) throw failure;
   onRows(rows);
 }
 
