@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { log } from '../log';
+import { writeBlocks } from './csv.parallel';
 import { tempDir } from '../../test/helpers';
 import { writeCsv } from './csv.writer';
 import type { PartPlan } from './csv.part';
@@ -36,7 +38,7 @@ describe('writeCsv when the file cannot be written', () => {
   it('rejects with the stream error when the file cannot be opened (blocks and one scan)', async () => {
     for (const blocks of [true, false]) {
       const out = join(tempDir(), 'no-such-folder', 'vendas.csv');
-      await expect(writeCsv(out, sheet(blocks), undefined, undefined, undefined, 1e9)).rejects.toMatchObject({
+      await expect(writeCsv(out, sheet(blocks), undefined, undefined, undefined, () => false)).rejects.toMatchObject({
         code: 'ENOENT',
       });
     }
@@ -45,15 +47,64 @@ describe('writeCsv when the file cannot be written', () => {
   it.runIf(existsSync('/dev/full'))(
     'rejects with ENOSPC on a full disk: blocks by the writer alone, with the part worker, one scan',
     async () => {
-      for (const [blocks, parallelFrom] of [
-        [true, 1e9],
-        [true, 0],
-        [false, 1e9],
+      for (const [blocks, parallel] of [
+        [true, false],
+        [true, true],
+        [false, false],
       ] as const)
         await expect(
-          writeCsv('/dev/full', sheet(blocks), undefined, undefined, undefined, parallelFrom),
+          writeCsv('/dev/full', sheet(blocks), undefined, undefined, undefined, () => parallel),
         ).rejects.toMatchObject({ code: 'ENOSPC' });
     },
     5_000,
   );
+});
+
+describe('writeBlocks when the part worker fails inside a block it claimed', () => {
+  it('the writer makes that block itself: every row once, in order, none by the worker', async () => {
+    // The same SQL on two files: the worker's file holds a value json() refuses, so the worker
+    // fails on the first block it claims, after claiming it; the writer's file is sound.
+    const dir = tempDir();
+    const files = { writer: join(dir, 'writer.sqlite3'), worker: join(dir, 'worker.sqlite3') };
+    for (const [who, file] of Object.entries(files)) {
+      const db = new BetterSqlite3(file);
+      db.exec(`CREATE TABLE stores (id TEXT, timezone TEXT);
+        CREATE TABLE analytics_tz_offsets (zone TEXT, from_utc TEXT, offset_minutes INTEGER);
+        CREATE TABLE j (v TEXT); INSERT INTO j VALUES ('${who === 'writer' ? '{}' : 'not json'}')`);
+      db.close();
+    }
+    const raw = new BetterSqlite3(files.writer, { readonly: true });
+    opened.push(raw);
+    const plan: PartPlan = {
+      path: files.worker,
+      sql: `WITH RECURSIVE n(i) AS (SELECT CAST(:lo AS INTEGER) UNION ALL SELECT i + 1 FROM n WHERE i + 1 < :hi)
+        SELECT 'L' || i FROM n WHERE (SELECT json(v) FROM j) IS NOT NULL`,
+      params: Array.from({ length: 6 }, (_, k) => ({ lo: k * 100, hi: (k + 1) * 100 })),
+      shape: { instants: [], storeLast: false, home: '', names: [], count: 600 },
+    };
+    let failed = (): void => undefined;
+    const workerFailed = new Promise<void>((resolve) => (failed = resolve));
+    const warn = vi.spyOn(log, 'warn').mockImplementation(() => failed());
+    const written: Buffer[] = [];
+    const by: [number, boolean][] = [];
+    try {
+      const done = await writeBlocks(
+        { plan, raw },
+        [{ header: 'Linha', kind: 'text', width: 10 }],
+        { delimiter: ';', encoding: 'utf8' },
+        async (bytes) => {
+          written.push(Buffer.from(bytes));
+          await workerFailed; // block 0 (the writer's) waits until the worker has claimed one and failed
+        },
+        { onRows: () => undefined, shouldStop: () => false, parallel: true, made: (b, w) => void by.push([b, w]) },
+      );
+      expect(done.rows).toBe(600);
+      expect(warn).toHaveBeenCalledWith('csv part worker failed; its blocks are made by the writer', expect.anything());
+    } finally {
+      warn.mockRestore();
+    }
+    expect(by.filter(([, byWorker]) => byWorker)).toEqual([]);
+    expect(by.map(([b]) => b).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(Buffer.concat(written).toString('utf8')).toBe(Array.from({ length: 600 }, (_, i) => `L${i}\r\n`).join(''));
+  }, 10_000);
 });

@@ -19,6 +19,8 @@ import { generateReport } from './reports.service';
 
 const FROM = '2026-10-01';
 const TO = '2026-10-31';
+/** The part worker shares every blocks export here, whatever the machine's load (`worthParallel`). */
+const always = () => true;
 
 let made: Promise<string> | null = null;
 
@@ -70,7 +72,7 @@ async function both(path: string, options: CsvOptions): Promise<[Buffer, Buffer,
   await writeCsv(join(dir, 'one.csv'), { ...one.sheet, parts: undefined }, options);
   one.raw.close();
   const parts = vendas(path, 0.05);
-  await writeCsv(join(dir, 'parts.csv'), parts.sheet, options, undefined, undefined, 0);
+  await writeCsv(join(dir, 'parts.csv'), parts.sheet, options, undefined, undefined, always);
   parts.raw.close();
   return [readFileSync(join(dir, 'one.csv')), readFileSync(join(dir, 'parts.csv')), parts.sheet];
 }
@@ -238,7 +240,7 @@ describe('CSV export in blocks with a part worker (csv.parallel.ts)', () => {
     if (!plan) throw new Error('vendas has no blocks');
     plan.path = join(tempDir(), 'missing.sqlite3');
     const out = join(tempDir(), 'fallback.csv');
-    await writeCsv(out, sheet, options, undefined, undefined, 0);
+    await writeCsv(out, sheet, options, undefined, undefined, always);
     raw.close();
     expect(readFileSync(out).equals(one)).toBe(true);
   });
@@ -248,7 +250,7 @@ describe('CSV export in blocks with a part worker (csv.parallel.ts)', () => {
     const { sheet, raw } = vendas(path, 0.05);
     let asked = 0;
     const out = join(tempDir(), 'stopped.csv');
-    const run = writeCsv(out, sheet, { delimiter: ';', encoding: 'utf8' }, undefined, () => ++asked > 3, 0);
+    const run = writeCsv(out, sheet, { delimiter: ';', encoding: 'utf8' }, undefined, () => ++asked > 3, always);
     await expect(run).rejects.toBeInstanceOf(ExportCancelled);
     raw.close();
     expect(asked).toBe(4);

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import iconv from 'iconv-lite';
 import type { ExportColumn, SheetData } from './export.defs';
 import { ExportCancelled, type WriteProgress } from './xlsx.writer';
-import { PARALLEL_MIN_ROWS, worthParallel, writeBlocks } from './csv.parallel';
+import { worthParallel, writeBlocks } from './csv.parallel';
 import { csvQuote } from './csv.format';
 import {
   byteSink,
@@ -45,7 +45,10 @@ function textSink(columns: readonly ExportColumn[], format: readonly Formatter[]
  * a sheet without rows writes its header and "Sem dados neste período.". UTF-8 files start with
  * a BOM and their rows are written byte by byte (`csv.bytes.ts`); Windows-1252 ones as text.
  * Every 2,000 rows the bytes go to the file stream, which may hold `IN_FLIGHT` bytes before the
- * writer waits for it (the disk writes overlap the next rows).
+ * writer waits for it (the disk writes overlap the next rows). A sheet with `parts` is written
+ * in blocks, shared with a part worker when `parallel(rows)` says so (default `worthParallel`:
+ * enough rows and a free core; tests pass `() => true` so the worker runs whatever the load).
+ * Rejects with the file stream's error (ENOENT, ENOSPC…) or ExportCancelled.
  */
 export async function writeCsv(
   path: string,
@@ -53,7 +56,7 @@ export async function writeCsv(
   options: CsvOptions = DEFAULT_CSV,
   onRows: WriteProgress = () => undefined,
   shouldStop: () => boolean = () => false,
-  parallelFrom = PARALLEL_MIN_ROWS,
+  parallel: (rows: number) => boolean = worthParallel,
 ): Promise<void> {
   const out = createWriteStream(path, { highWaterMark: IN_FLIGHT });
   // The stream's error (the file cannot be opened, a full disk) is kept and thrown at the next
@@ -83,11 +86,10 @@ export async function writeCsv(
     if (data.parts) {
       await flush();
       // The part worker writes UTF-8 only: Windows-1252 blocks are all made here, through `sink`.
-      const parallel = options.encoding === 'utf8' && worthParallel(data.count, parallelFrom);
       ({ rows, totals } = await writeBlocks(data.parts, data.columns, options, send, {
         onRows,
         shouldStop,
-        parallel,
+        parallel: options.encoding === 'utf8' && parallel(data.count),
         lines: sink,
       }));
     } else
