@@ -89,20 +89,31 @@ describe('reference cache (issue 9 item 14): lookups kept across operations, nev
   it('turns itself off when PRAGMA temp_store drops its triggers, and makes them again outside a transaction', async () => {
     const { app } = await openCounter();
     expect(tempTriggers(app)).toBe(33);
-    expect(priceOf(app)).toBe(29990);
-    // Nothing reads the temp schema between the reset and the next lookup: a statement kept on it
-    // from before the reset would crash the process here.
-    app.db.raw.pragma('temp_store = MEMORY');
-    app.db.transaction(() => {
-      expect(priceOf(app)).toBe(29990);
-      app.db.raw.prepare("UPDATE variants SET price_cents = 500 WHERE external_id = 'TEN-AZ-38'").run();
-      expect(priceOf(app)).toBe(500);
-    });
-    expect(tempTriggers(app)).toBe(0);
-    expect(priceOf(app)).toBe(500);
-    expect(tempTriggers(app)).toBe(33);
-    app.db.raw.prepare("UPDATE variants SET price_cents = 600 WHERE external_id = 'TEN-AZ-38'").run();
-    expect(priceOf(app)).toBe(600);
+    const changes: [string, () => unknown][] = [
+      ['pragma()', () => app.db.raw.pragma('temp_store = MEMORY')],
+      ['exec()', () => app.db.raw.exec('PRAGMA temp_store = FILE')],
+      ['prepare().run()', () => app.db.raw.prepare('PRAGMA temp_store = DEFAULT').run()],
+    ];
+    let current = 29990;
+    let price = 500;
+    for (const [how, change] of changes) {
+      expect(priceOf(app), how).toBe(current);
+      // Nothing reads the temp schema between the reset and the next lookup: a statement kept on
+      // it from before the reset would crash the process here.
+      change();
+      app.db.transaction(() => {
+        expect(priceOf(app), how).toBe(current);
+        app.db.raw.prepare(`UPDATE variants SET price_cents = ${price} WHERE external_id = 'TEN-AZ-38'`).run();
+        expect(priceOf(app), how).toBe(price);
+      });
+      expect(tempTriggers(app), how).toBe(0);
+      expect(priceOf(app), how).toBe(price);
+      expect(tempTriggers(app), how).toBe(33);
+      app.db.raw.prepare(`UPDATE variants SET price_cents = ${price - 100} WHERE external_id = 'TEN-AZ-38'`).run();
+      expect(priceOf(app), how).toBe(price - 100);
+      current = price - 100;
+      price += 1000;
+    }
   });
 
   it('hands out frozen rows: a caller cannot change what the next lookup gets', async () => {

@@ -47,10 +47,12 @@ interface Entry {
  * connections' commits (the CLI, another process of the same file), never for this one's.
  * Both are checked once per transaction `Db.transaction` opens (it holds the write lock: no
  * other process commits until it ends) and at every lookup outside one. The TEMP triggers go
- * when the temp schema is reset (`PRAGMA temp_store` changed: `cli apply` does), so the temp
- * schema's version is checked too: triggers missing → everything forgotten, and the cache is
- * off until they are made again outside a transaction (made inside one, a rollback would take
- * them away unseen).
+ * when the temp schema is reset (`PRAGMA temp_store` changed: `cli apply` does): every SQL text
+ * this connection runs that names temp_store is watched (`watchTempStore`), and after it runs
+ * everything is forgotten and the cache stays off until the triggers are made again outside a
+ * transaction (made inside one, a rollback would take them away unseen). Asking the temp
+ * schema itself at every check cost ~0.08 ms a sale (a statement prepared each time: a kept
+ * one crashes, see triggersInPlace).
  */
 class RefCache {
   private readonly entries = new Map<string, Entry>();
@@ -62,8 +64,8 @@ class RefCache {
   private readonly dirty = new Set<string>();
   private dirtySerial = 0;
   private dataVersion = -1;
-  /** The temp schema's version once our triggers were found in it; -1: triggers missing. */
-  private tempVersion = -1;
+  /** False once a temp_store change dropped the triggers, until they are made again. */
+  private triggersLive = false;
   private checkedSerial = 0;
   private readonly dataVersionOf: BetterSqlite3.Statement;
 
@@ -72,26 +74,21 @@ class RefCache {
   }
 
   /**
-   * The temp schema's version. Prepared anew each time (~2 µs): a statement on the temp schema
-   * kept across a temp_store reset runs on its closed b-tree and crashes the process (SQLite
-   * 3.x through better-sqlite3, reproduced: `PRAGMA temp.schema_version` reused after
-   * `PRAGMA temp_store = MEMORY`).
+   * Prepared anew each time, never kept: a statement on the temp schema kept across a
+   * temp_store reset runs on its closed b-tree and crashes the process (reproduced with
+   * `PRAGMA temp.schema_version` reused after `PRAGMA temp_store = MEMORY`).
    */
-  private tempSchemaVersion(): number {
-    return this.db.raw.pragma('temp.schema_version', { simple: true }) as number;
-  }
-
   private triggersInPlace(): boolean {
     const sql = `SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE '${TRIGGER_PREFIX}%'`;
     return this.db.raw.prepare(sql).pluck().get() === TRIGGER_COUNT;
   }
 
-  /** Makes the TEMP triggers (outside a transaction only) and notes the temp schema's version. */
+  /** Makes the TEMP triggers (outside a transaction only). */
   install(): void {
     if (this.db.raw.inTransaction) return;
     this.db.raw.exec(TRIGGERS_SQL);
     this.clear();
-    this.tempVersion = this.tempSchemaVersion();
+    this.triggersLive = true;
   }
 
   /** A write on this connection to `table` (from its TEMP trigger). */
@@ -103,6 +100,12 @@ class RefCache {
     }
     this.dirty.add(table);
     this.dirtySerial = this.db.transactionSerial;
+  }
+
+  /** A statement that may have changed temp_store ran: the temp schema, triggers included, may be gone. */
+  tempStoreChanged(): void {
+    this.triggersLive = false;
+    this.clear();
   }
 
   lookup<T>(tables: readonly CachedTable[], key: string, load: () => T): T {
@@ -152,14 +155,13 @@ class RefCache {
 
   private fresh(): boolean {
     const serial = this.db.transactionSerial;
-    if (serial !== 0 && serial === this.checkedSerial) return this.tempVersion >= 0;
+    if (serial !== 0 && serial === this.checkedSerial) return this.triggersLive;
     this.checkedSerial = serial;
-    if (this.tempSchemaVersion() !== this.tempVersion) {
+    if (!this.triggersLive) {
       this.clear();
-      this.tempVersion = -1;
-      if (this.triggersInPlace()) this.tempVersion = this.tempSchemaVersion();
+      if (this.triggersInPlace()) this.triggersLive = true;
       else this.install();
-      if (this.tempVersion < 0) return false;
+      if (!this.triggersLive) return false;
     }
     const version = this.dataVersionOf.get() as number;
     if (version !== this.dataVersion) {
@@ -220,10 +222,55 @@ export function installRefCache(db: Db): void {
       created.touch(String(table));
       return null;
     });
+    watchTempStore(db.raw, () => created.tempStoreChanged());
     caches.set(db, created);
     cache = created;
   }
   cache.install();
+}
+
+const TEMP_STORE = /temp_store/i;
+type Run = (...args: unknown[]) => unknown;
+
+/**
+ * Calls `changed` after any statement of this connection whose SQL names temp_store has run:
+ * `prepare` (its statement's run/get/all/iterate), `exec` and `pragma` (which prepares
+ * natively, past `prepare`). Everything Balcão runs goes through these three.
+ */
+function watchTempStore(raw: BetterSqlite3.Database, changed: () => void): void {
+  const prepare = raw.prepare.bind(raw);
+  const exec = raw.exec.bind(raw);
+  const pragma = raw.pragma.bind(raw);
+  raw.prepare = ((source: string) => {
+    const stmt = prepare(source);
+    if (!TEMP_STORE.test(source)) return stmt;
+    const target = stmt as unknown as Record<string, Run>;
+    for (const method of ['run', 'get', 'all', 'iterate']) {
+      const original = target[method] as Run;
+      target[method] = (...args: unknown[]) => {
+        try {
+          return original.apply(stmt, args);
+        } finally {
+          changed();
+        }
+      };
+    }
+    return stmt;
+  }) as typeof raw.prepare;
+  raw.exec = (source: string) => {
+    try {
+      return exec(source);
+    } finally {
+      if (TEMP_STORE.test(source)) changed();
+    }
+  };
+  raw.pragma = ((source: string, options?: BetterSqlite3.PragmaOptions) => {
+    try {
+      return pragma(source, options);
+    } finally {
+      if (TEMP_STORE.test(source)) changed();
+    }
+  });
 }
 
 /**
