@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { log } from '../log';
 import { writeBlocks } from './csv.parallel';
+import { ExportCancelled } from './xlsx.writer';
 import { tempDir } from '../../test/helpers';
 import { writeCsv } from './csv.writer';
 import type { PartPlan } from './csv.part';
@@ -107,4 +108,74 @@ describe('writeBlocks when the part worker fails inside a block it claimed', () 
     expect(by.map(([b]) => b).sort()).toEqual([0, 1, 2, 3, 4, 5]);
     expect(Buffer.concat(written).toString('utf8')).toBe(Array.from({ length: 600 }, (_, i) => `L${i}\r\n`).join(''));
   }, 10_000);
+});
+
+describe('writeBlocks cancelled while it waits for the part worker', () => {
+  it('stops without waiting for the block the worker is making (ExportCancelled; that block never written)', async () => {
+    // Blocks 0–3 of the same SQL: 100 rows each on the writer's file; on the worker's, block 1
+    // has 100 and blocks 2 and 3 have 3,000,000 (seconds of work). The writer holds block 0
+    // until the worker has made block 1 and reads its next block (a huge one), then makes the
+    // last block and waits for the worker's: the cancellation asked then must not wait for it.
+    const dir = tempDir();
+    const files = { writer: join(dir, 'writer.sqlite3'), worker: join(dir, 'worker.sqlite3') };
+    for (const [who, file] of Object.entries(files)) {
+      const db = new BetterSqlite3(file);
+      const huge = who === 'worker' ? 3_000_000 : 100;
+      db.exec(`CREATE TABLE stores (id TEXT, timezone TEXT);
+        CREATE TABLE analytics_tz_offsets (zone TEXT, from_utc TEXT, offset_minutes INTEGER);
+        CREATE TABLE j (block INTEGER, size INTEGER); INSERT INTO j VALUES (0, 100), (1, 100), (2, ${huge}), (3, ${huge})`);
+      db.close();
+    }
+    const raw = new BetterSqlite3(files.writer, { readonly: true });
+    opened.push(raw);
+    const plan: PartPlan = {
+      path: files.worker,
+      sql: `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < (SELECT size FROM j WHERE block = :block))
+        SELECT 'B' || :block || '-' || i FROM n`,
+      params: [0, 1, 2, 3].map((block) => ({ block })),
+      shape: { instants: [], storeLast: false, home: '', names: [], count: 400 },
+    };
+    // A reader's SHARED lock on the worker's file (rollback journal): EXCLUSIVE is then refused.
+    const probe = new BetterSqlite3(files.worker, { timeout: 0 });
+    opened.push(probe);
+    const readingNow = (): boolean => {
+      try {
+        probe.exec('BEGIN EXCLUSIVE; COMMIT');
+        return false;
+      } catch {
+        if (probe.inTransaction) probe.exec('ROLLBACK');
+        return true;
+      }
+    };
+    const by: [number, boolean][] = [];
+    let workerMadeOne = (): void => undefined;
+    const one = new Promise<void>((resolve) => (workerMadeOne = resolve));
+    const writerDone = () => by.some(([b, w]) => b >= 2 && !w);
+    let afterWriterDone = 0;
+    let writes = 0;
+    const run = writeBlocks(
+      { plan, raw },
+      [{ header: 'Linha', kind: 'text', width: 10 }],
+      { delimiter: ';', encoding: 'utf8' },
+      async () => {
+        // Block 0 goes out once the worker has made block 1 and is reading its next (huge) block.
+        if (writes++ > 0) return;
+        await one;
+        while (!readingNow()) await new Promise((resolve) => setTimeout(resolve, 5));
+      },
+      {
+        onRows: () => undefined,
+        // Asked once more before the writer claims nothing and waits; the next question stops.
+        shouldStop: () => writerDone() && ++afterWriterDone >= 2,
+        parallel: true,
+        made: (b, w) => {
+          by.push([b, w]);
+          if (w) workerMadeOne();
+        },
+      },
+    );
+    await expect(run).rejects.toBeInstanceOf(ExportCancelled);
+    expect(by.filter(([b]) => b >= 2)).toHaveLength(1); // the writer's; the worker's huge one never came
+    expect(by).toContainEqual([1, true]);
+  }, 20_000);
 });

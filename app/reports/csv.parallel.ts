@@ -23,6 +23,9 @@ export const PARALLEL_MIN_ROWS = 20_000;
 /** Bytes of finished blocks the writer may hold while the block before them is still being made. */
 const MAX_HELD = 64 * 1024 * 1024;
 
+/** Milliseconds between the writer's questions to `shouldStop` while it waits for the worker's block. */
+const STOP_POLL_MS = 50;
+
 type PartMessage = ({ type: 'block' } & PartBlock) | { type: 'end' } | { type: 'failed'; message: string };
 
 /** This module's file: the sources (run through tsx's loader) or a bundle (dist/web, dist/cli, dist/main). */
@@ -75,7 +78,8 @@ export function worthParallel(rows: number, minRows = PARALLEL_MIN_ROWS): boolea
  * make it on their own connection, so two cores share the export and a worker slow to start
  * simply takes fewer blocks. A block the worker claimed but did not finish (it failed or exited)
  * is made here instead, so the bytes never depend on the worker. Progress counts rows made;
- * `shouldStop` is asked every 2,000 rows and between blocks (ExportCancelled). Returns the rows
+ * `shouldStop` is asked every 2,000 rows, between blocks and every 50 ms while waiting for the
+ * worker (ExportCancelled; the worker is then told to stop and terminated). Returns the rows
  * and per column the sum of its numbers (integers: the same sums in any order).
  */
 export async function writeBlocks(
@@ -137,7 +141,17 @@ export async function writeBlocks(
   let next = 0;
   let rows = 0;
   const totals: number[] = new Array<number>(columns.length).fill(0);
-  const waitForWorker = () => new Promise<void>((resolve) => (wake = resolve));
+  // Woken by the worker's next message, or after STOP_POLL_MS to ask `shouldStop` again: a
+  // cancellation must not wait for the block the worker is making (rows bunched in time make
+  // blocks of any size).
+  const waitForWorker = () =>
+    new Promise<void>((resolve) => {
+      const poll = setTimeout(resolve, STOP_POLL_MS);
+      wake = () => {
+        clearTimeout(poll);
+        resolve();
+      };
+    });
   // The writer's blocks read one snapshot, as one scan did (the worker's connection has its own).
   const snapshot = !parts.raw.inTransaction;
   if (snapshot) parts.raw.exec('BEGIN');
