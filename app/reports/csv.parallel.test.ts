@@ -245,6 +245,21 @@ describe('CSV export in blocks with a part worker (csv.parallel.ts)', () => {
     expect(readFileSync(out).equals(one)).toBe(true);
   });
 
+  it('a part worker that cannot even be created (its data cannot be cloned) leaves every block to the writer', async () => {
+    const path = await fixture();
+    const options: CsvOptions = { delimiter: ';', encoding: 'utf8' };
+    const [one] = await both(path, options);
+    const { sheet, raw } = vendas(path, 0.05);
+    const plan = sheet.parts?.plan;
+    if (!plan) throw new Error('vendas has no blocks');
+    // A function in workerData makes `new Worker` throw DataCloneError at once.
+    Object.assign(plan, { uncloneable: () => undefined });
+    const out = join(tempDir(), 'no-worker.csv');
+    await writeCsv(out, sheet, options, undefined, undefined, always);
+    raw.close();
+    expect(readFileSync(out).equals(one)).toBe(true);
+  });
+
   it('stops when asked while the worker runs (ExportCancelled), leaving no worker behind', async () => {
     const path = await fixture();
     const { sheet, raw } = vendas(path, 0.05);
