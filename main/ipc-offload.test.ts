@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMain } from 'electron';
 import { INVOKE_CHANNEL, registerIpc } from './ipc';
-import { AnalyticsOffload, bundledWorkerPath } from '../app/analytics/offload';
+import { AnalyticsOffload } from '../app/analytics/offload';
+import { bundledWorkerPath } from '../app/worker-thread';
 import { runDemo } from '../app/analytics/demo';
 import { openSetUpApp } from '../test/helpers';
 
@@ -65,12 +66,14 @@ describe('IPC: heavy analytics off the main process (issue 13)', () => {
       return path;
     };
     const web = file('dist', 'web', 'analytics-worker.mjs');
-    expect(resolve(bundledWorkerPath(join(root, 'dist', 'web', 'server.mjs')))).toBe(web);
-    expect(resolve(bundledWorkerPath(join(root, 'dist', 'main', 'main.cjs')))).toBe(web);
+    expect(resolve(bundledWorkerPath(join(root, 'dist', 'web', 'server.mjs'), 'analytics-worker.mjs') ?? '')).toBe(web);
+    expect(resolve(bundledWorkerPath(join(root, 'dist', 'main', 'main.cjs'), 'analytics-worker.mjs') ?? '')).toBe(web);
     // Packaged: the worker is read from app.asar.unpacked when it was unpacked there.
     file('app.asar', 'dist', 'web', 'analytics-worker.mjs');
     const unpacked = file('app.asar.unpacked', 'dist', 'web', 'analytics-worker.mjs');
-    expect(resolve(bundledWorkerPath(join(root, 'app.asar', 'dist', 'main', 'main.cjs')))).toBe(unpacked);
+    expect(
+      resolve(bundledWorkerPath(join(root, 'app.asar', 'dist', 'main', 'main.cjs'), 'analytics-worker.mjs') ?? ''),
+    ).toBe(unpacked);
     rmSync(root, { recursive: true, force: true });
   });
 });

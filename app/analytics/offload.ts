@@ -1,50 +1,20 @@
-import { Worker } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import type { Balcao } from '../balcao';
 import type { Session } from '../contract/context';
 import type { OpResult } from '../contract/errors';
 import { analyticsOps } from './analytics.ops';
 import { ensureZoneOffsets } from './tz';
 import { log } from '../log';
+import { moduleFileOf, startWorkerThread } from '../worker-thread';
 import { isSensitiveRead } from '../audit/audit.policy';
 import { recordAudit } from '../audit/audit.service';
 
 type Reply = { id: number; result: OpResult<unknown>; session: Session };
 
-/** This module's file: `__filename` in the Electron main bundle (CommonJS), else import.meta. */
-function moduleFile(): string {
-  return typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-}
-
-/**
- * The bundled worker: beside the web server's bundle (dist/web), or from the Electron main
- * bundle (dist/main) in dist/web; in a packaged app preferably unpacked from the asar archive.
- */
-export function bundledWorkerPath(here: string): string {
-  const dir = dirname(here);
-  const candidates = [
-    join(dir, 'analytics-worker.mjs'),
-    join(dir, 'web', 'analytics-worker.mjs'),
-    join(dir, '..', 'web', 'analytics-worker.mjs'),
-  ].flatMap((p) => [p.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`), p]);
-  return candidates.find((p) => existsSync(p)) ?? join(dir, 'analytics-worker.mjs');
-}
-
-/** The worker: next to this module in the sources (run with tsx) or beside the bundle. */
+/** The worker: `analytics.worker.ts` from the sources, `analytics-worker.mjs` from a bundle. */
 function startWorker(path: string): Worker {
-  const here = moduleFile();
-  const workerData = { path };
-  if (here.endsWith('.ts')) {
-    // From the sources (tests, `npm run web` under tsx): register tsx's loader inside the worker.
-    const tsx = createRequire(here).resolve('tsx/cjs/api');
-    const entry = join(dirname(here), 'analytics.worker.ts');
-    const source = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
-    return new Worker(source, { eval: true, workerData });
-  }
-  return new Worker(bundledWorkerPath(here), { workerData });
+  const here = moduleFileOf(() => import.meta.url);
+  return startWorkerThread(here, { source: 'analytics.worker.ts', bundle: 'analytics-worker.mjs' }, { path });
 }
 
 /**

@@ -1,15 +1,12 @@
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { dirname, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ExportColumn } from './export.defs';
 import type { CsvOptions, LineSink } from './csv.cells';
 import { partMaker, type PartBlock, type PartPlan } from './csv.part';
 import { ExportCancelled } from './xlsx.writer';
 import { log } from '../log';
+import { bundledWorkerPath, moduleFileOf, startWorkerThread } from '../worker-thread';
 
 /** An export cut into blocks (`SheetData.parts`): the plan, and the connection the writer reads blocks with. */
 export interface SheetParts {
@@ -32,35 +29,15 @@ const STOP_POLL_MS = 50;
 
 type PartMessage = ({ type: 'block' } & PartBlock) | { type: 'end' } | { type: 'failed'; message: string };
 
-/** This module's file: the sources (run through tsx's loader) or a bundle (dist/web, dist/cli, dist/main). */
-function modulePath(): string {
-  try {
-    return fileURLToPath(import.meta.url);
-  } catch {
-    return typeof __filename === 'string' ? __filename : join(process.cwd(), 'dist', 'main', 'main.cjs');
-  }
-}
-
 /**
- * The part worker beside this module (sources) or the bundles' `web/csv-part-worker.mjs` (in a
- * packaged app preferably unpacked from the asar archive); null when absent.
+ * The part worker: `csv.part.worker.ts` from the sources, `csv-part-worker.mjs` from a bundle
+ * (in a packaged app unpacked from the asar archive); null when that bundle is absent.
  */
 export function startPartWorker(workerData: Record<string, unknown>): Worker | null {
-  const here = modulePath();
-  if (here.endsWith('.ts')) {
-    const tsx = createRequire(here).resolve('tsx/cjs/api');
-    const entry = join(dirname(here), 'csv.part.worker.ts');
-    const source = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
-    return new Worker(source, { eval: true, workerData });
-  }
-  const file = [
-    join(dirname(here), 'csv-part-worker.mjs'),
-    join(dirname(here), 'web', 'csv-part-worker.mjs'),
-    join(dirname(here), '..', 'web', 'csv-part-worker.mjs'),
-  ]
-    .flatMap((p) => [p.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`), p])
-    .find((c) => existsSync(c));
-  return file ? new Worker(file, { workerData }) : null;
+  const here = moduleFileOf(() => import.meta.url);
+  const entry = { source: 'csv.part.worker.ts', bundle: 'csv-part-worker.mjs' };
+  if (!here.endsWith('.ts') && !bundledWorkerPath(here, entry.bundle)) return null;
+  return startWorkerThread(here, entry, workerData);
 }
 
 /** `startPartWorker`, or null when the worker cannot even be created (the writer then makes every block). */

@@ -1,13 +1,12 @@
-import { createRequire } from 'node:module';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Context } from '../contract/context';
 import { AppError } from '../contract/errors';
 import type { Db } from '../db/db';
 import { log } from '../log';
+import { moduleFileOf, startWorkerThread } from '../worker-thread';
 import { newId } from '../db/ids';
 import { ensureFolder, listFolder, regularFile } from '../files/fs-errors';
 import { partPath, type ReportSpec } from './reports.service';
@@ -60,30 +59,10 @@ export function reportsDir(db: Db): string {
   return dir;
 }
 
-/** This module's file: the sources, the ESM bundle (dist/web, dist/cli) or the CJS bundle (dist/main). */
-function modulePath(): string {
-  try {
-    return fileURLToPath(import.meta.url);
-  } catch {
-    return typeof __filename === 'string' ? __filename : join(process.cwd(), 'dist', 'main', 'main.cjs');
-  }
-}
-
-/** The worker: beside this module in the sources (run through tsx's loader) or beside the bundles. */
+/** The worker: `reports.worker.ts` from the sources, `reports-worker.mjs` from a bundle. */
 function startWorker(workerData: Record<string, unknown>): Worker {
-  const here = modulePath();
-  if (here.endsWith('.ts')) {
-    const tsx = createRequire(here).resolve('tsx/cjs/api');
-    const entry = join(dirname(here), 'reports.worker.ts');
-    const source = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
-    return new Worker(source, { eval: true, workerData });
-  }
-  const candidates = [
-    join(dirname(here), 'reports-worker.mjs'),
-    join(dirname(here), 'web', 'reports-worker.mjs'),
-    join(dirname(here), '..', 'web', 'reports-worker.mjs'),
-  ];
-  return new Worker(candidates.find((c) => existsSync(c)) ?? (candidates[0] as string), { workerData });
+  const here = moduleFileOf(() => import.meta.url);
+  return startWorkerThread(here, { source: 'reports.worker.ts', bundle: 'reports-worker.mjs' }, workerData);
 }
 
 function view(job: Job): JobView {
