@@ -231,30 +231,19 @@ describe('CSV export in blocks with a part worker (csv.parallel.ts)', () => {
     other.close();
   });
 
-  it('a part worker that cannot open the database leaves every block to the writer: the same bytes', async () => {
-    const path = await fixture();
-    const options: CsvOptions = { delimiter: ';', encoding: 'utf8' };
-    const [one] = await both(path, options);
-    const { sheet, raw } = vendas(path, 0.05);
-    const plan = sheet.parts?.plan;
-    if (!plan) throw new Error('vendas has no blocks');
-    plan.path = join(tempDir(), 'missing.sqlite3');
-    const out = join(tempDir(), 'fallback.csv');
-    await writeCsv(out, sheet, options, undefined, undefined, always);
-    raw.close();
-    expect(readFileSync(out).equals(one)).toBe(true);
-  });
-
-  it('a part worker that cannot even be created (its data cannot be cloned) leaves every block to the writer', async () => {
-    const path = await fixture();
-    const options: CsvOptions = { delimiter: ';', encoding: 'utf8' };
-    const [one] = await both(path, options);
-    const { sheet, raw } = vendas(path, 0.05);
-    const plan = sheet.parts?.plan;
-    if (!plan) throw new Error('vendas has no blocks');
+  it.each([
+    ['cannot open the database', (plan: PartPlan) => (plan.path = join(tempDir(), 'missing.sqlite3'))],
     // A function in workerData makes `new Worker` throw DataCloneError at once.
-    Object.assign(plan, { uncloneable: () => undefined });
-    const out = join(tempDir(), 'no-worker.csv');
+    ['cannot even be created', (plan: PartPlan) => Object.assign(plan, { uncloneable: () => undefined })],
+  ])('a part worker that %s leaves every block to the writer: the same bytes', async (_, spoil) => {
+    const path = await fixture();
+    const options: CsvOptions = { delimiter: ';', encoding: 'utf8' };
+    const [one] = await both(path, options);
+    const { sheet, raw } = vendas(path, 0.05);
+    const plan = sheet.parts?.plan;
+    if (!plan) throw new Error('vendas has no blocks');
+    spoil(plan);
+    const out = join(tempDir(), 'fallback.csv');
     await writeCsv(out, sheet, options, undefined, undefined, always);
     raw.close();
     expect(readFileSync(out).equals(one)).toBe(true);
