@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parsePixPayload } from '../br/pix';
 import { dumpContent, expectOk, openSetUpApp } from '../../test/helpers';
 import { applyOk, openStoreWithCatalog, saleData } from '../../test/sales-fixtures';
-import { boundedJsonObject, line, percentage, percentageBp, percentToBpExact, text } from './schemas';
+import { boundedJsonObject, identifier, line, percentage, percentageBp, percentToBpExact, text } from './schemas';
 import { useBrazilianPortuguese } from './zod-pt-br';
 
 function errorOf(result: {
@@ -196,6 +196,15 @@ describe('text primitives and pt-BR messages', () => {
     expect(line(50).safeParse('Café ☕').success).toBe(true);
     expect(line(50).parse(' 7891234567895\r\n')).toBe('7891234567895');
     expect(boundedJsonObject().safeParse({ k: 'a\u0000' }).success).toBe(false);
+  });
+
+  it('C1 controls and the Unicode line/paragraph separators: refused in identifiers and one-line text, C1 stripped from free text', () => {
+    for (const bad of ['\u0080', '\u0085', '\u009F', '\u2028', '\u2029']) {
+      expect(identifier().safeParse(`SKU${bad}1`).success).toBe(false);
+      expect(line(50).safeParse(`a${bad}b`).success).toBe(false);
+    }
+    expect(text(50).parse('a\u0085b\u009Fc\u2028d')).toBe('abc\u2028d');
+    expect(identifier().parse('Conceição-ÿ')).toBe('Conceição-ÿ');
   });
 
   it("zod's own messages are Brazilian Portuguese, not European", async () => {

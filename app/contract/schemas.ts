@@ -50,10 +50,14 @@ export const BOUNDS = {
   jsonDepth: 6,
 } as const;
 
-/** C0 controls and DEL: never part of an identifier or a one-line text. */
-const CONTROL = /[\u0000-\u001F\u007F]/;
-/** Control characters a multi-line text may not keep (tab and line breaks stay). */
-const STRIPPABLE_CONTROL = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/**
+ * Never part of an identifier or a one-line text: the C0 controls, DEL, the C1 controls
+ * (U+0080–U+009F, e.g. NEL; what Latin-1 read as Windows-1252 leaves) and the Unicode line and
+ * paragraph separators (U+2028/U+2029, a line break to many readers of a CSV or a receipt).
+ */
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+/** Control characters a multi-line text may not keep (tab and line breaks stay), C1 included. */
+const STRIPPABLE_CONTROL = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** No NUL and no half of a UTF-16 pair: neither can be stored, printed or synced faithfully. */
