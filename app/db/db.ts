@@ -67,9 +67,11 @@ export class Db {
    * `DatabaseBusyError`.
    */
   transaction<T>(fn: () => T): T {
-    if (this.raw.inTransaction && this.unguardedDepth === this.depth) return this.runUnguarded(fn);
     const run = this.runner as BetterSqlite3.Transaction<(fn: () => T) => T>;
-    if (this.raw.inTransaction) return run(fn);
+    if (this.raw.inTransaction) {
+      if (this.depth === 0) return this.insideForeign(fn);
+      return this.unguardedDepth === this.depth ? this.runUnguarded(fn) : run(fn);
+    }
     try {
       return run.immediate(fn);
     } catch (error) {
@@ -84,18 +86,37 @@ export class Db {
    */
   private readonly runner: BetterSqlite3.Transaction<(fn: () => unknown) => unknown>;
 
+  /**
+   * Runs fn (as a savepoint, or bare under `withoutSavepoints`) inside a transaction Db did not
+   * open (raw BEGIN, `raw.transaction()`, kysely's `transaction()`): `transactionSerial` stays 0
+   * meanwhile, since that transaction began before this level and may still roll back what was
+   * written in it before (the reference cache keeps its marks of such writes while it is 0).
+   */
+  private insideForeign<T>(fn: () => T): T {
+    this.foreign = true;
+    try {
+      if (this.unguardedDepth === 0) return this.runUnguarded(fn);
+      return (this.runner as BetterSqlite3.Transaction<(fn: () => T) => T>)(fn);
+    } finally {
+      this.foreign = false;
+    }
+  }
+
   /** Transaction nesting level (0 outside); `unguardedDepth` marks the level whose children run bare. */
   private depth = 0;
+  /** The outermost `Db.transaction` level runs inside a transaction Db did not open. */
+  private foreign = false;
   private unguardedDepth = -1;
   private serial = 0;
   private rollbacks = 0;
 
   /**
    * A number naming the transaction `Db.transaction` has open (a new one each time an outermost
-   * one begins), 0 outside: what the reference cache (ref-cache.ts) checks freshness once per.
+   * one begins), 0 outside and inside a transaction Db did not open: what the reference cache
+   * (ref-cache.ts) checks freshness once per, and keeps its marks of writes for.
    */
   get transactionSerial(): number {
-    return this.depth > 0 ? this.serial : 0;
+    return this.depth > 0 && !this.foreign ? this.serial : 0;
   }
 
   /**

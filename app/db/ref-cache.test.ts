@@ -4,6 +4,8 @@ import { newSession } from '../contract/context';
 import { findVariantBySku } from '../catalog/catalog.queries';
 import { findStore } from '../store/store.queries';
 import { getSetting } from '../settings/settings.queries';
+import { checkSession } from '../auth/session';
+import { refCachedMany, refCacheSize } from './ref-cache';
 import { expectOk } from '../../test/helpers';
 import { counterSale, openCounter } from '../../test/counter-fixtures';
 
@@ -14,6 +16,8 @@ async function secondConnection(app: Balcao): Promise<Balcao> {
 }
 
 const priceOf = (app: Balcao) => findVariantBySku(app.db, 'TEN-AZ-38')?.price_cents;
+const filePrice = (app: Balcao) =>
+  app.db.raw.prepare("SELECT price_cents FROM variants WHERE external_id = 'TEN-AZ-38'").pluck().get();
 const tempTriggers = (app: Balcao) =>
   app.db.raw.prepare("SELECT count(*) FROM temp.sqlite_master WHERE name LIKE 'balcao_ref_%'").pluck().get();
 
@@ -125,5 +129,82 @@ describe('reference cache (issue 9 item 14): lookups kept across operations, nev
       (store as { name: string }).name = 'Outra';
     }).toThrow(TypeError);
     expect(findStore(app.db, storeId)?.name).toBe('Loja Centro');
+  });
+
+  it('stays bounded: an entry read from two tables leaves both key sets when one is written; unknown SKUs are not kept', async () => {
+    const { app, cashier } = await openCounter();
+    const touchVariants = () =>
+      app.db.raw.prepare("UPDATE variants SET cost_cents = cost_cents WHERE external_id = 'TEN-AZ-38'").run();
+    touchVariants();
+    const rest = refCacheSize(app.db) ?? { entries: -1, indexed: -1 };
+    for (let round = 0; round < 3; round++) {
+      const skus = Array.from({ length: 500 }, (_, i) => `R${round}-${i}`);
+      refCachedMany(app.db, ['variants', 'products'], 'variant-sku:', skus, (names) => new Map(names.map((n) => [n, { n }])));
+      expect(refCacheSize(app.db)).toEqual({ entries: rest.entries + 500, indexed: rest.indexed + 1000 });
+      // A write to variants only: the entries go, and their keys leave the products key set too.
+      touchVariants();
+      expect(refCacheSize(app.db)).toEqual(rest);
+    }
+    expectOk(app.dispatch('cash.open', { opening_float_cents: 0 }, cashier));
+    expectOk(app.dispatch('sales.register', counterSale(), cashier));
+    const before = refCacheSize(app.db);
+    const items = Array.from({ length: 300 }, (_, i) => ({ variant_external_id: `NOPE-${i}-${'y'.repeat(80)}`, qty: 1 }));
+    expect(app.dispatch('sales.register', counterSale({ items }), cashier)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_sku' },
+    });
+    expect(refCacheSize(app.db)).toEqual(before);
+  });
+
+  it('keeps nothing read inside a transaction Db did not open that later rolls back (raw BEGIN, raw.transaction, kysely)', async () => {
+    const { app, cashier } = await openCounter();
+    expect(priceOf(app)).toBe(29990);
+    app.db.raw.exec('BEGIN');
+    app.db.raw.prepare("UPDATE variants SET price_cents = 1 WHERE external_id = 'TEN-AZ-38'").run();
+    app.db.transaction(() => expect(priceOf(app)).toBe(1));
+    app.db.raw.exec('ROLLBACK');
+    expect(priceOf(app)).toBe(29990);
+
+    expect(() =>
+      app.db.raw.transaction(() => {
+        app.db.raw.prepare("UPDATE variants SET price_cents = 2 WHERE external_id = 'TEN-AZ-38'").run();
+        app.db.transaction(() => expect(priceOf(app)).toBe(2));
+        throw new Error('undo');
+      })(),
+    ).toThrow('undo');
+    expect(priceOf(app)).toBe(29990);
+
+    const undone = await app.db.q
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('variants').set({ price_cents: 3 }).where('external_id', '=', 'TEN-AZ-38').execute();
+        app.db.transaction(() => expect(priceOf(app)).toBe(3));
+        throw new Error('undo kysely');
+      })
+      .catch((error: unknown) => String(error));
+    expect(undone).toContain('undo kysely');
+    expect(priceOf(app)).toBe(29990);
+    expect(filePrice(app)).toBe(29990);
+
+    // A deactivated user whose reactivation was rolled back stays refused.
+    const session = { ...cashier };
+    app.db.raw.prepare('UPDATE users SET active = 0 WHERE id = ?').run(cashier.userId);
+    app.db.raw.exec('BEGIN');
+    app.db.raw.prepare('UPDATE users SET active = 1 WHERE id = ?').run(cashier.userId);
+    app.db.transaction(() => checkSession(app.db, { ...cashier }, Date.now()));
+    app.db.raw.exec('ROLLBACK');
+    expect(app.dispatch('pdv.cash_status', {}, session)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it('notices a temp_store reset run past any wrapper (a statement prepared through the prototype)', async () => {
+    const { app } = await openCounter();
+    expect(priceOf(app)).toBe(29990);
+    const proto = Object.getPrototypeOf(app.db.raw) as { prepare: (this: unknown, sql: string) => { run: () => unknown } };
+    proto.prepare.call(app.db.raw, 'PRAGMA temp_store = MEMORY').run();
+    app.db.raw.prepare("UPDATE variants SET price_cents = 7 WHERE external_id = 'TEN-AZ-38'").run();
+    expect(priceOf(app)).toBe(7);
+    expect(tempTriggers(app)).toBe(33);
+    app.db.raw.prepare("UPDATE variants SET price_cents = 8 WHERE external_id = 'TEN-AZ-38'").run();
+    expect(priceOf(app)).toBe(8);
   });
 });

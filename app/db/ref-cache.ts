@@ -22,8 +22,17 @@ export const CACHED_TABLES = [
 ] as const;
 export type CachedTable = (typeof CACHED_TABLES)[number];
 
-/** Past this many entries the cache starts over (a catalog of 100,000 SKUs sold one by one). */
+/**
+ * Past this many entries the cache starts over (a catalog of 100,000 SKUs sold one by one). Each
+ * entry's key sits in the key set of each table it was read from (at most two), so the key sets
+ * together hold at most twice this many keys.
+ */
 const MAX_ENTRIES = 20_000;
+/**
+ * "Not found" is not kept for lookups that read this table (SKUs, typed or scanned by any user):
+ * junk SKUs would otherwise fill the cache and push real entries out.
+ */
+const MISSES_UNKEPT: CachedTable = 'variants';
 const TOUCH_FUNCTION = 'balcao_ref_touch';
 const TRIGGER_PREFIX = 'balcao_ref_';
 const EVENTS = ['INSERT', 'UPDATE', 'DELETE'] as const;
@@ -38,6 +47,8 @@ const TRIGGER_COUNT = CACHED_TABLES.length * EVENTS.length;
 
 interface Entry {
   value: unknown;
+  /** The tables it was read from: its key is in each one's key set. */
+  tables: readonly CachedTable[];
 }
 
 /**
@@ -46,13 +57,13 @@ interface Entry {
  * `touch` — and (2) no other connection committed: `PRAGMA data_version` changes only for other
  * connections' commits (the CLI, another process of the same file), never for this one's.
  * Both are checked once per transaction `Db.transaction` opens (it holds the write lock: no
- * other process commits until it ends) and at every lookup outside one. The TEMP triggers go
- * when the temp schema is reset (`PRAGMA temp_store` changed: `cli apply` does): every SQL text
- * this connection runs that names temp_store is watched (`watchTempStore`), and after it runs
- * everything is forgotten and the cache stays off until the triggers are made again outside a
- * transaction (made inside one, a rollback would take them away unseen). Asking the temp
- * schema itself at every check cost ~0.08 ms a sale (a statement prepared each time: a kept
- * one crashes, see triggersInPlace).
+ * other process commits until it ends, and temp_store cannot change inside a transaction) and at
+ * every lookup outside one — including inside a transaction Db did not open (raw BEGIN,
+ * `raw.transaction()`, kysely's `transaction()`), where `transactionSerial` is 0. The TEMP
+ * triggers go when the temp schema is reset (`PRAGMA temp_store` changed: `cli apply` does), so
+ * the same checks count them (a kept statement, ~1 µs); missing, everything is forgotten and the
+ * cache stays off until they are made again outside a transaction (made inside one, a rollback
+ * would take them away).
  */
 class RefCache {
   private readonly entries = new Map<string, Entry>();
@@ -64,48 +75,46 @@ class RefCache {
   private readonly dirty = new Set<string>();
   private dirtySerial = 0;
   private dataVersion = -1;
-  /** False once a temp_store change dropped the triggers, until they are made again. */
-  private triggersLive = false;
+  /** Whether the triggers were in place at the last check. */
+  private live = false;
   private checkedSerial = 0;
   private readonly dataVersionOf: BetterSqlite3.Statement;
+  /**
+   * Kept: a SELECT on temp.sqlite_master survives temp_store resets (it is re-prepared). Only
+   * the temp schema's cookie PRAGMAs (`temp.schema_version`, `temp.user_version`,
+   * `temp.freelist_count`) crash the process when kept across a reset.
+   */
+  private readonly triggerCountOf: BetterSqlite3.Statement;
 
   constructor(private readonly db: Db) {
     this.dataVersionOf = db.raw.prepare('PRAGMA data_version').pluck();
+    this.triggerCountOf = db.raw
+      .prepare(`SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE '${TRIGGER_PREFIX}%'`)
+      .pluck();
   }
 
-  /**
-   * Prepared anew each time, never kept: a statement on the temp schema kept across a
-   * temp_store reset runs on its closed b-tree and crashes the process (reproduced with
-   * `PRAGMA temp.schema_version` reused after `PRAGMA temp_store = MEMORY`).
-   */
-  private triggersInPlace(): boolean {
-    const sql = `SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE '${TRIGGER_PREFIX}%'`;
-    return this.db.raw.prepare(sql).pluck().get() === TRIGGER_COUNT;
-  }
-
-  /** Makes the TEMP triggers (outside a transaction only). */
-  install(): void {
-    if (this.db.raw.inTransaction) return;
+  /** Makes the TEMP triggers and starts empty (outside a transaction only; false inside one). */
+  install(): boolean {
+    if (this.db.raw.inTransaction) return false;
     this.db.raw.exec(TRIGGERS_SQL);
     this.clear();
-    this.triggersLive = true;
+    return true;
   }
 
   /** A write on this connection to `table` (from its TEMP trigger). */
   touch(table: string): void {
     const keys = this.keysOf.get(table as CachedTable);
     if (keys) {
-      for (const key of keys) this.entries.delete(key);
+      for (const key of keys) {
+        const entry = this.entries.get(key);
+        this.entries.delete(key);
+        if (!entry) continue;
+        for (const other of entry.tables) if (other !== table) this.keysOf.get(other)?.delete(key);
+      }
       keys.clear();
     }
     this.dirty.add(table);
     this.dirtySerial = this.db.transactionSerial;
-  }
-
-  /** A statement that may have changed temp_store ran: the temp schema, triggers included, may be gone. */
-  tempStoreChanged(): void {
-    this.triggersLive = false;
-    this.clear();
   }
 
   lookup<T>(tables: readonly CachedTable[], key: string, load: () => T): T {
@@ -155,13 +164,12 @@ class RefCache {
 
   private fresh(): boolean {
     const serial = this.db.transactionSerial;
-    if (serial !== 0 && serial === this.checkedSerial) return this.triggersLive;
+    if (serial !== 0 && serial === this.checkedSerial) return this.live;
     this.checkedSerial = serial;
-    if (!this.triggersLive) {
+    this.live = this.triggerCountOf.get() === TRIGGER_COUNT || this.install();
+    if (!this.live) {
       this.clear();
-      if (this.triggersInPlace()) this.triggersLive = true;
-      else this.install();
-      if (!this.triggersLive) return false;
+      return false;
     }
     const version = this.dataVersionOf.get() as number;
     if (version !== this.dataVersion) {
@@ -172,8 +180,9 @@ class RefCache {
   }
 
   private store(tables: readonly CachedTable[], key: string, value: unknown): void {
+    if (value === undefined && tables.includes(MISSES_UNKEPT)) return;
     if (this.entries.size >= MAX_ENTRIES) this.clear();
-    this.entries.set(key, { value: freeze(value) });
+    this.entries.set(key, { value: freeze(value), tables });
     for (const table of tables) {
       let keys = this.keysOf.get(table);
       if (!keys) this.keysOf.set(table, (keys = new Set()));
@@ -184,6 +193,13 @@ class RefCache {
   private clear(): void {
     this.entries.clear();
     for (const keys of this.keysOf.values()) keys.clear();
+  }
+
+  /** Entries held, and keys in all the key sets together (tests: the bound). */
+  size(): { entries: number; indexed: number } {
+    let indexed = 0;
+    for (const keys of this.keysOf.values()) indexed += keys.size;
+    return { entries: this.entries.size, indexed };
   }
 }
 
@@ -222,55 +238,15 @@ export function installRefCache(db: Db): void {
       created.touch(String(table));
       return null;
     });
-    watchTempStore(db.raw, () => created.tempStoreChanged());
     caches.set(db, created);
     cache = created;
   }
   cache.install();
 }
 
-const TEMP_STORE = /temp_store/i;
-type Run = (...args: unknown[]) => unknown;
-
-/**
- * Calls `changed` after any statement of this connection whose SQL names temp_store has run:
- * `prepare` (its statement's run/get/all/iterate), `exec` and `pragma` (which prepares
- * natively, past `prepare`). Everything Balcão runs goes through these three.
- */
-function watchTempStore(raw: BetterSqlite3.Database, changed: () => void): void {
-  const prepare = raw.prepare.bind(raw);
-  const exec = raw.exec.bind(raw);
-  const pragma = raw.pragma.bind(raw);
-  raw.prepare = ((source: string) => {
-    const stmt = prepare(source);
-    if (!TEMP_STORE.test(source)) return stmt;
-    const target = stmt as unknown as Record<string, Run>;
-    for (const method of ['run', 'get', 'all', 'iterate']) {
-      const original = target[method] as Run;
-      target[method] = (...args: unknown[]) => {
-        try {
-          return original.apply(stmt, args);
-        } finally {
-          changed();
-        }
-      };
-    }
-    return stmt;
-  }) as typeof raw.prepare;
-  raw.exec = (source: string) => {
-    try {
-      return exec(source);
-    } finally {
-      if (TEMP_STORE.test(source)) changed();
-    }
-  };
-  raw.pragma = ((source: string, options?: BetterSqlite3.PragmaOptions) => {
-    try {
-      return pragma(source, options);
-    } finally {
-      if (TEMP_STORE.test(source)) changed();
-    }
-  });
+/** What the reference cache of this connection holds (undefined without one): for tests of its bound. */
+export function refCacheSize(db: Db): { entries: number; indexed: number } | undefined {
+  return caches.get(db)?.size();
 }
 
 /**
@@ -287,7 +263,8 @@ export function refCached<T>(db: Db, tables: readonly CachedTable[], key: string
 /**
  * `refCached` for several lookups of one kind at once (a sale's SKUs): each name is kept under
  * `prefix + name`, and the names not held are loaded by one call of `loadMissing`, which returns
- * name → value (a name it leaves out is kept as not found). Answers name → value or undefined.
+ * name → value (a name it leaves out is not found: kept as such, except for lookups reading
+ * `variants`, whose misses are never kept). Answers name → value or undefined.
  */
 export function refCachedMany<T>(
   db: Db,
