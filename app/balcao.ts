@@ -8,7 +8,7 @@ import type { Clock, Session } from './contract/context';
 import { AppError, type OpError } from './contract/errors';
 import { log } from './log';
 import { prepareDataFolder, restrictDatabaseFiles } from './paths';
-import { fsyncPath } from './backup/backup.file';
+import { fsyncPath } from './files/durable';
 import { sweepLeftovers } from './backup/backup.leftovers';
 import { backupFolder } from './backup/backup.service';
 

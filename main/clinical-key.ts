@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileDurably } from '../app/files/durable';
 import type { KeyStore } from '../app/lgpd/clinical.key';
 
 /** The part of Electron's `safeStorage` the key store uses (injected, so tests need no Electron). */
@@ -27,7 +28,9 @@ export function safeStorageKeyStore(safeStorage: SafeStorageLike, dbPath: string
     },
     save: (key) => {
       available();
-      writeFileSync(file, safeStorage.encryptString(key.toString('base64')), { mode: 0o600, flag: 'wx' });
+      // Whole or absent after a power cut too: notes sealed with a key whose file came out empty
+      // could never be read again. Exclusive: a key already saved is never replaced.
+      writeFileDurably(file, safeStorage.encryptString(key.toString('base64')), { mode: 0o600, exclusive: true });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileDurably } from '../app/files/durable';
 
 /**
  * One PGlite data directory belongs to one process. The process holding it writes
@@ -62,7 +63,7 @@ export function adminSecret(dir: string): string {
   } catch {
     mkdirSync(dir, { recursive: true });
     const secret = randomBytes(32).toString('base64url');
-    writeFileSync(path, secret, { mode: 0o600, flag: 'wx' });
+    writeFileDurably(path, secret, { mode: 0o600, exclusive: true });
     return secret;
   }
 }

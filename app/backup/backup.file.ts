@@ -3,7 +3,6 @@ import {
   chmodSync,
   closeSync,
   existsSync,
-  fsyncSync,
   linkSync,
   openSync,
   readSync,
@@ -15,6 +14,7 @@ import {
 import { basename, dirname, extname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { deviceMigrations } from '../../migrations/device';
+import { fsyncPath } from '../files/durable';
 
 /** A backup or restore refused: `code` for programs, `userMessage` in pt-BR, `message` in English. */
 export class BackupError extends Error {
@@ -52,23 +52,6 @@ export function sha256File(path: string): string {
     closeSync(fd);
   }
   return hash.digest('hex');
-}
-
-/** Flushes a file or a folder (after a rename) to the disk. */
-export function fsyncPath(path: string): void {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return;
-  }
-  try {
-    fsyncSync(fd);
-  } catch {
-    // Some platforms (Windows) cannot fsync a folder; the rename is still atomic.
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Removes a database file with its journal, WAL and SHM leftovers. */

@@ -3,11 +3,11 @@ import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node
 import { basename, dirname, extname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../db/open';
+import { fsyncPath } from '../files/durable';
 import { fileSystemProblem, isFileSystemError } from '../files/fs-errors';
 import {
   BackupError,
   checksumFile,
-  fsyncPath,
   inspectDatabaseFile,
   publishUnique,
   removeDatabaseFiles,

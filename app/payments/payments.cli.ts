@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import type { CliCommand } from '../cli/command';
 import { printResult } from '../cli/commands';
 import { formatBRL } from '../money/money';
 import { isIsoDate } from './dates';
+import { writeFileDurably } from '../files/durable';
 
 /**
  * `receivables`: the open crediário parcelas, `[{ sale_external_id, customer_external_id,
@@ -65,7 +65,8 @@ export const paymentCommands: Record<string, CliCommand> = {
       }
       const result = app.dispatch('payments.carne', { sale_external_id: v.sale }, session);
       if (!result.ok) return printResult(io, result);
-      writeFileSync(v.out, Buffer.from(result.value.pdf_base64, 'base64'));
+      // Whole or not at all under the chosen name, also if the command is killed meanwhile.
+      writeFileDurably(v.out, Buffer.from(result.value.pdf_base64, 'base64'));
       io.out(io.json ? JSON.stringify({ ok: true, file: v.out }) : `Carnê gravado em ${v.out}`);
       return 0;
     },

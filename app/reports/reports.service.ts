@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Context } from '../contract/context';
+import { fsyncPath } from '../files/durable';
 import { fileSystemProblem, isFileSystemError } from '../files/fs-errors';
 import { DEFAULT_CSV, writeCsv, type CsvOptions } from './csv.writer';
 import { exportSheet, type ExportKind } from './export.defs';
@@ -59,8 +60,9 @@ export function defaultFileName(spec: ReportSpec): string {
 
 /**
  * Generates a report file at `out`, atomically: everything is written to a hidden `.part` file
- * beside it, renamed over `out` only when complete, so a failure or a cancellation never leaves
- * a half-written file under the chosen name (the part is removed). Async (exceljs and file
+ * beside it, flushed to the disk and renamed over `out` only when complete, so a failure, a
+ * cancellation or a power cut never leaves a half-written file under the chosen name (the part
+ * is removed). Async (exceljs and file
  * streams); reads the database with `ctx` — run it on a connection of its own when a bridge
  * keeps serving meanwhile (the jobs' worker does).
  */
@@ -95,7 +97,11 @@ export async function generateReport(
       else await writeCsv(part, sheet, spec.csv ?? DEFAULT_CSV, onRows, stop);
     }
     checkStop();
+    // Flushed before the rename, the folder after it: after a power cut the name holds the
+    // whole file or nothing, never a file whose blocks were still in the page cache.
+    fsyncPath(part);
     renameSync(part, out);
+    fsyncPath(dirname(out));
   } catch (error) {
     try {
       rmSync(part, { force: true });
