@@ -13,6 +13,7 @@ import { upsertLocation, upsertLocationSchema } from '../store/location.service'
 import { schedulingActions } from '../scheduling/scheduling.actions';
 import { leadActions } from '../leads/leads.actions';
 import { registerSale } from './sale.service';
+import { fastRegisterSaleInput } from './sale.fast-input';
 import { withWholeUnits } from './sale.pricing';
 import { cancelSale, returnItems } from './reversal.service';
 import { applyDiscount, processLoyalty, registerFiscalData, registerPayment } from './sale-actions.service';
@@ -40,13 +41,25 @@ type Outcome =
   | ReturnType<typeof processLoyalty>
   | InstallmentReceipt;
 
-function action<S extends z.ZodType>(schema: S, run: (ctx: Context, input: z.output<S>) => Outcome) {
-  return { schema, run };
+/**
+ * An action: its schema, its service, and optionally an accept-only shortcut past zod that
+ * returns exactly zod's output or undefined (then zod parses: every refusal is zod's).
+ */
+function action<S extends z.ZodType>(
+  schema: S,
+  run: (ctx: Context, input: z.output<S>) => Outcome,
+  fastInput?: (raw: unknown) => z.output<S> | undefined,
+) {
+  return { schema, run, fastInput };
 }
 
 /** The unified action interface of the seed: one entry per action, the same services underneath. */
 const ACTIONS = {
-  register_sale: action(registerSaleSchema, (ctx, input) => registerSale(ctx, input, { counter: false })),
+  register_sale: action(
+    registerSaleSchema,
+    (ctx, input) => registerSale(ctx, input, { counter: false }),
+    fastRegisterSaleInput,
+  ),
   register_payment: action(registerPaymentSchema, registerPayment),
   // Imports record refunds without a drawer: no open caixa is asked for, none is touched.
   register_cancellation: action(registerCancellationSchema, (ctx, input) => cancelSale(ctx, input, { counter: false })),
@@ -109,13 +122,17 @@ export interface ApplyResponse {
 }
 
 export function applyAction(ctx: Context, input: z.output<typeof applyInputSchema>): ApplyResponse {
-  const entry = ACTIONS[input.action];
-  const parsed = entry.schema.safeParse(input.transaction_data);
-  if (!parsed.success) {
-    const { message, issues } = invalidInput(parsed.error.issues, ['transaction_data']);
-    throw new AppError('invalid_input', `Invalid ${input.action} data`, message, { issues });
+  const entry: { schema: z.ZodType; run: unknown; fastInput?: (raw: unknown) => unknown } = ACTIONS[input.action];
+  let actionInput: unknown = entry.fastInput?.(input.transaction_data);
+  if (actionInput === undefined) {
+    const parsed = entry.schema.safeParse(input.transaction_data);
+    if (!parsed.success) {
+      const { message, issues } = invalidInput(parsed.error.issues, ['transaction_data']);
+      throw new AppError('invalid_input', `Invalid ${input.action} data`, message, { issues });
+    }
+    actionInput = parsed.data;
   }
-  const result = (entry.run as (ctx: Context, input: unknown) => Outcome)(ctx, parsed.data);
+  const result = (entry.run as (ctx: Context, input: unknown) => Outcome)(ctx, actionInput);
   const sale = 'sale_id' in result ? result : null;
   const data = input.transaction_data;
   const externalId =

@@ -45,14 +45,22 @@ const item = fc
   .map(([a, b, c]) => ({ ...a, ...b, ...c }));
 const payment = fc
   .tuple(
-    fc.record({ method: mostly(fc.constantFrom(...PAYMENT_METHODS), fc.constantFrom('cheque', undefined)), amount: cents }),
+    fc.record({
+      method: mostly(fc.constantFrom(...PAYMENT_METHODS), fc.constantFrom('cheque', undefined)),
+      amount: cents,
+    }),
     fc.record({ installments: count }, { requiredKeys: [] }),
-    rare(fc.record({ card_brand: text, first_due_date: fc.constantFrom('2026-12-10', undefined) }, { requiredKeys: [] })),
+    rare(
+      fc.record({ card_brand: text, first_due_date: fc.constantFrom('2026-12-10', undefined) }, { requiredKeys: [] }),
+    ),
   )
   .map(([a, b, c]) => ({ ...a, ...b, ...c }));
 const sale = fc
   .tuple(
-    fc.record({ external_id: text, items: mostly(fc.array(item, { minLength: 1, maxLength: 3 }), fc.constantFrom([], 'x', undefined)) }),
+    fc.record({
+      external_id: text,
+      items: mostly(fc.array(item, { minLength: 1, maxLength: 3 }), fc.constantFrom([], 'x', undefined)),
+    }),
     fc.record(
       {
         customer_external_id: text,
@@ -61,6 +69,18 @@ const sale = fc
         location_external_id: text,
         register: text,
         channel: text,
+        occurred_at: mostly(
+          fc.constantFrom('2026-11-30T10:00:00-03:00', '2026-11-30T13:00:00.123Z', '2026-02-28T23:59:59+00:00'),
+          fc.constantFrom(
+            '2026-11-30T10:00:00',
+            '2026-13-01T00:00:00Z',
+            '',
+            ' 2026-11-30T10:00:00Z',
+            '2026-11-30',
+            0,
+            undefined,
+          ),
+        ),
         discount_amount: cents,
         discount_percentage: mostly(fc.integer({ min: 0, max: 100 }), weirdNumber),
         payments: mostly(fc.array(payment, { maxLength: 3 }), fc.constantFrom(undefined, {}, 'x')),
@@ -68,7 +88,12 @@ const sale = fc
       },
       { requiredKeys: [] },
     ),
-    rare(fc.record({ occurred_at: fc.constantFrom('2026-11-30T10:00:00-03:00', undefined), extra: text }, { requiredKeys: [] })),
+    rare(
+      fc.record(
+        { occurred_at: fc.constantFrom('2026-11-30T10:00:00-03:00', undefined), extra: text },
+        { requiredKeys: [] },
+      ),
+    ),
   )
   .map(([a, b, c]) => ({ ...a, ...b, ...c }));
 
@@ -103,8 +128,10 @@ describe('sales.register input shortcut (issue 9 item 14)', () => {
     };
     expect(exact(fastRegisterSaleInput(counter))).toBe(exact(registerSaleSchema.parse(counter)));
     expect(fastRegisterSaleInput(counter)).toEqual({ ...counter, channel: 'PDV' });
+    // An import's sale with its instant (`cli apply`), the same as zod's.
+    const imported = { ...counter, channel: 'ECOMMERCE', occurred_at: '2026-11-30T10:00:00-03:00' };
+    expect(exact(fastRegisterSaleInput(imported))).toBe(exact(registerSaleSchema.parse(imported)));
     for (const other of [
-      { ...counter, occurred_at: '2026-11-30T10:00:00-03:00' },
       { ...counter, items: [{ variant_external_id: 'GRAN-KG', qty: 0.25 }] },
       { ...counter, external_id: ' B-1' },
       { ...counter, payments: [{ method: 'crediario', amount: 3980, first_due_date: '2026-12-30' }] },

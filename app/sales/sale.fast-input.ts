@@ -1,5 +1,5 @@
 import { BOUNDS, isPlainLine, percentToBpExact } from '../contract/schemas';
-import { PAYMENT_METHODS, type RegisterSaleInput } from './sale.schemas';
+import { isoDateTime, PAYMENT_METHODS, type RegisterSaleInput } from './sale.schemas';
 
 /**
  * A shortcut past zod for the common counter sale (issue 9 item 14: zod's generic, megamorphic
@@ -7,7 +7,7 @@ import { PAYMENT_METHODS, type RegisterSaleInput } from './sale.schemas';
  * `registerSaleSchema.parse` would return — the same keys in the same order, a present key with
  * `undefined` kept, `channel` defaulting to 'PDV' and upper-cased, `payments` to [] — for inputs
  * it can prove valid with stricter rules (whole quantities, strings already trimmed and free of
- * control characters, no occurred_at, approval, crediário or card extras), and undefined for
+ * control characters, no approval, crediário or card extras), and undefined for
  * anything else, which zod then parses: every refusal, its message and code come from zod.
  * `sale.fast-input.test.ts` checks the two agree on generated inputs.
  */
@@ -27,6 +27,8 @@ export function fastRegisterSaleInput(raw: unknown): RegisterSaleInput | undefin
   if (channel === undefined) out.channel = 'PDV';
   else if (isSimpleLine(channel, 30, 0)) out.channel = channel.toUpperCase();
   else return undefined;
+  // An import's instant: zod's own check of the one field (it returns the text unchanged).
+  if (!copyOptional(raw, out, 'occurred_at', (v) => isoDateTime.safeParse(v).success)) return undefined;
   const items = fastItems(raw.items);
   if (!items) return undefined;
   out.items = items;
@@ -49,6 +51,7 @@ const SALE_KEYS = {
   location_external_id: 1,
   register: 1,
   channel: 1,
+  occurred_at: 1,
   items: 1,
   discount_amount: 1,
   discount_percentage: 1,
