@@ -31,11 +31,19 @@ describe('reference cache (issue 9 item 14): lookups kept across operations, nev
       const system = newSession(true);
       const product = { external_id: 'TEN-AZ-38', name: 'Tênis', category: 'Calçados', kind: 'goods' };
       expectOk(
-        cli.dispatch('sales.apply', { action: 'upsert_product', transaction_data: { ...product, unit_price: 31990 } }, system),
+        cli.dispatch(
+          'sales.apply',
+          { action: 'upsert_product', transaction_data: { ...product, unit_price: 31990 } },
+          system,
+        ),
       );
       // The cached price (29990) would leave this payment short of nothing and over by 2000.
       const sale = expectOk(
-        app.dispatch('sales.register', counterSale({ payments: [{ method: 'cartao_debito', amount: 31990 }] }), cashier),
+        app.dispatch(
+          'sales.register',
+          counterSale({ payments: [{ method: 'cartao_debito', amount: 31990 }] }),
+          cashier,
+        ),
       );
       expect(sale.total_cents).toBe(31990);
 
@@ -47,7 +55,10 @@ describe('reference cache (issue 9 item 14): lookups kept across operations, nev
 
       const cashierId = cashier.userId ?? '';
       expectOk(cli.dispatch('users.update', { id: cashierId, active: false }, system));
-      expect(app.dispatch('pdv.cash_status', {}, cashier)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect(app.dispatch('pdv.cash_status', {}, cashier)).toMatchObject({
+        ok: false,
+        error: { code: 'unauthenticated' },
+      });
       expect(owner.userId).not.toBeNull();
     } finally {
       cli.close();
@@ -139,7 +150,13 @@ describe('reference cache (issue 9 item 14): lookups kept across operations, nev
     const rest = refCacheSize(app.db) ?? { entries: -1, indexed: -1 };
     for (let round = 0; round < 3; round++) {
       const skus = Array.from({ length: 500 }, (_, i) => `R${round}-${i}`);
-      refCachedMany(app.db, ['variants', 'products'], 'variant-sku:', skus, (names) => new Map(names.map((n) => [n, { n }])));
+      refCachedMany(
+        app.db,
+        ['variants', 'products'],
+        'variant-sku:',
+        skus,
+        (names) => new Map(names.map((n) => [n, { n }])),
+      );
       expect(refCacheSize(app.db)).toEqual({ entries: rest.entries + 500, indexed: rest.indexed + 1000 });
       // A write to variants only: the entries go, and their keys leave the products key set too.
       touchVariants();
@@ -148,7 +165,10 @@ describe('reference cache (issue 9 item 14): lookups kept across operations, nev
     expectOk(app.dispatch('cash.open', { opening_float_cents: 0 }, cashier));
     expectOk(app.dispatch('sales.register', counterSale(), cashier));
     const before = refCacheSize(app.db);
-    const items = Array.from({ length: 300 }, (_, i) => ({ variant_external_id: `NOPE-${i}-${'y'.repeat(80)}`, qty: 1 }));
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      variant_external_id: `NOPE-${i}-${'y'.repeat(80)}`,
+      qty: 1,
+    }));
     expect(app.dispatch('sales.register', counterSale({ items }), cashier)).toMatchObject({
       ok: false,
       error: { code: 'unknown_sku' },
@@ -193,13 +213,18 @@ describe('reference cache (issue 9 item 14): lookups kept across operations, nev
     app.db.raw.prepare('UPDATE users SET active = 1 WHERE id = ?').run(cashier.userId);
     app.db.transaction(() => checkSession(app.db, { ...cashier }, Date.now()));
     app.db.raw.exec('ROLLBACK');
-    expect(app.dispatch('pdv.cash_status', {}, session)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(app.dispatch('pdv.cash_status', {}, session)).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
   });
 
   it('notices a temp_store reset run past any wrapper (a statement prepared through the prototype)', async () => {
     const { app } = await openCounter();
     expect(priceOf(app)).toBe(29990);
-    const proto = Object.getPrototypeOf(app.db.raw) as { prepare: (this: unknown, sql: string) => { run: () => unknown } };
+    const proto = Object.getPrototypeOf(app.db.raw) as {
+      prepare: (this: unknown, sql: string) => { run: () => unknown };
+    };
     proto.prepare.call(app.db.raw, 'PRAGMA temp_store = MEMORY').run();
     app.db.raw.prepare("UPDATE variants SET price_cents = 7 WHERE external_id = 'TEN-AZ-38'").run();
     expect(priceOf(app)).toBe(7);

@@ -62,7 +62,8 @@ export async function writeCsv(
   // The stream's error (the file cannot be opened, a full disk) is kept and thrown at the next
   // write or at the end: with blocks the writer yields between them, and an 'error' with no
   // listener then would be an uncaught exception (a crash), the export never settling.
-  let failure: Error | null = null;
+  // (Declared with `as`: assigned in a callback, so TypeScript must not narrow it to null here.)
+  let failure = null as Error | null;
   out.on('error', (error) => void (failure ??= error));
   const send = async (bytes: Uint8Array, written?: () => void) => {
     if (failure) throw failure;
