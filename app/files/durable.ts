@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -40,10 +40,31 @@ export function writeFileDurably(
   try {
     writeFileSync(part, bytes, { mode: options.mode ?? 0o666, flag: 'wx' });
     fsyncPath(part);
-    if (options.exclusive) linkSync(part, path);
+    if (options.exclusive) placeExclusively(part, path);
     else renameSync(part, path);
     fsyncPath(dirname(path));
   } finally {
     rmSync(part, { force: true });
   }
+}
+
+/**
+ * Moves `part` to `path` unless `path` exists (EEXIST). A hard link does it atomically; on a
+ * folder whose file system has none (FAT/exFAT drives, some network shares: EPERM, ENOTSUP…)
+ * the name is checked and the part renamed — a window only another writer of the same name
+ * could use, and the file is still whole or absent.
+ */
+function placeExclusively(part: string, path: string): void {
+  try {
+    linkSync(part, path);
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw error;
+    }
+  }
+  if (existsSync(path)) {
+    throw Object.assign(new Error(`EEXIST: file already exists, '${path}'`), { code: 'EEXIST', path });
+  }
+  renameSync(part, path);
 }
