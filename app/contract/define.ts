@@ -20,3 +20,16 @@ export interface OperationDef<S extends z.ZodType, R> {
 export function op<S extends z.ZodType, R>(def: OperationDef<S, R>): OperationDef<S, R> {
   return def;
 }
+
+/**
+ * Parses an operation's or an action's input: the accept-only `fast` shortcut when it answers
+ * (exactly zod's output), else `schema.safeParse` — so every refusal, message and issue is zod's.
+ */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  fast: ((raw: unknown) => z.output<S> | undefined) | undefined,
+  raw: unknown,
+): { success: true; data: z.output<S> } | { success: false; error: z.ZodError } {
+  const data = fast?.(raw);
+  return data === undefined ? schema.safeParse(raw) : { success: true, data };
+}

@@ -3,7 +3,7 @@ import { roleHas, type Permission } from '../auth/roles';
 import { checkSession } from '../auth/session';
 import { log } from '../log';
 import { isBusy, type Db } from '../db/db';
-import type { OperationDef } from './define';
+import { parseInput, type OperationDef } from './define';
 import type { AuditEntry, Clock, Context, Session } from './context';
 import { recordAudit } from '../audit/audit.service';
 import { isSensitiveRead } from '../audit/audit.policy';
@@ -37,15 +37,11 @@ export function createDispatcher<M extends OperationMap>(operations: M, deps: Di
       log.warn('unknown operation', { op: name });
       return fail('unknown_operation', `Operação desconhecida: ${name}.`, { op: name });
     }
-    let input: unknown = def.fastInput ? def.fastInput(rawInput ?? {}) : undefined;
-    if (input === undefined) {
-      const parsed = def.input.safeParse(rawInput ?? {});
-      if (!parsed.success) {
-        const { message, issues } = invalidInput(parsed.error.issues);
-        log.warn('invalid input', { op: name, paths: issues.map((i) => i.path) });
-        return fail('invalid_input', message, { issues });
-      }
-      input = parsed.data;
+    const parsed = parseInput(def.input, def.fastInput, rawInput ?? {});
+    if (!parsed.success) {
+      const { message, issues } = invalidInput(parsed.error.issues);
+      log.warn('invalid input', { op: name, paths: issues.map((i) => i.path) });
+      return fail('invalid_input', message, { issues });
     }
     checkSession(deps.db, session, clock.now().getTime());
     const denied = checkPermission(def.permission, session);
@@ -55,7 +51,7 @@ export function createDispatcher<M extends OperationMap>(operations: M, deps: Di
     }
     const ctx: Context = { db: deps.db, session, clock };
     try {
-      const value = def.readonly ? runRead(ctx, name, def, input) : runWrite(ctx, name, def, input);
+      const value = def.readonly ? runRead(ctx, name, def, parsed.data) : runWrite(ctx, name, def, parsed.data);
       return { ok: true, value: shapeOutput(value, session) as OutputOf<M, N> };
     } catch (error) {
       if (error instanceof AppError) {

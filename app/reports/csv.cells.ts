@@ -64,8 +64,6 @@ export function csvValue(column: ExportColumn, value: Cell, options: CsvOptions)
   }
 }
 
-const quote = csvQuote;
-
 /** '00'…'99' and '000'…'999': the fraction digits of centavos and thousandths without padStart per cell. */
 const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 const THREE_TRIMMED = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0').replace(/0+$/, ''));
@@ -124,7 +122,7 @@ export function formatters(columns: readonly ExportColumn[], options: CsvOptions
           if (v === null || v === undefined) return '';
           const raw = String(v);
           const s = labels?.[raw] ?? raw;
-          return special.test(s) ? quote(s, options.delimiter) : s;
+          return special.test(s) ? csvQuote(s, options.delimiter) : s;
         };
       }
       default:

@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import type { ExportColumn, SheetData } from './export.defs';
 import { ExportCancelled, type WriteProgress } from './xlsx.writer';
 import { worthParallel, writeBlocks } from './csv.parallel';
-import { csvQuote } from './csv.format';
+import { csvLine } from './csv.format';
 import {
   byteSink,
   csvValue,
@@ -16,8 +16,6 @@ import {
 } from './csv.cells';
 
 export { csvValue, DEFAULT_CSV, type CsvOptions };
-
-const quote = csvQuote;
 
 /** Windows-1252: lines as text, encoded by iconv per chunk. */
 function textSink(columns: readonly ExportColumn[], format: readonly Formatter[], options: CsvOptions): LineSink {
@@ -70,7 +68,7 @@ export async function writeCsv(
     if (!out.write(bytes, written)) await once(out, 'drain');
   };
   const d = options.delimiter;
-  const line = (cells: readonly string[]) => cells.map((c) => quote(c, d)).join(d);
+  const line = (cells: readonly string[]) => csvLine(cells, d);
   const format = formatters(data.columns, options);
   const sink = (options.encoding === 'utf8' ? byteSink : textSink)(data.columns, format, options);
   const n = data.columns.length;

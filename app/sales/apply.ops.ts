@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoNow, type Context } from '../contract/context';
-import { op } from '../contract/define';
+import { op, parseInput } from '../contract/define';
 import { BOUNDS, jsonDepth, line, text } from '../contract/schemas';
 import { AppError, invalidInput } from '../contract/errors';
 import { upsertProductSchema } from '../catalog/catalog.schemas';
@@ -123,16 +123,12 @@ export interface ApplyResponse {
 
 export function applyAction(ctx: Context, input: z.output<typeof applyInputSchema>): ApplyResponse {
   const entry: { schema: z.ZodType; run: unknown; fastInput?: (raw: unknown) => unknown } = ACTIONS[input.action];
-  let actionInput: unknown = entry.fastInput?.(input.transaction_data);
-  if (actionInput === undefined) {
-    const parsed = entry.schema.safeParse(input.transaction_data);
-    if (!parsed.success) {
-      const { message, issues } = invalidInput(parsed.error.issues, ['transaction_data']);
-      throw new AppError('invalid_input', `Invalid ${input.action} data`, message, { issues });
-    }
-    actionInput = parsed.data;
+  const parsed = parseInput(entry.schema, entry.fastInput, input.transaction_data);
+  if (!parsed.success) {
+    const { message, issues } = invalidInput(parsed.error.issues, ['transaction_data']);
+    throw new AppError('invalid_input', `Invalid ${input.action} data`, message, { issues });
   }
-  const result = (entry.run as (ctx: Context, input: unknown) => Outcome)(ctx, actionInput);
+  const result = (entry.run as (ctx: Context, input: unknown) => Outcome)(ctx, parsed.data);
   const sale = 'sale_id' in result ? result : null;
   const data = input.transaction_data;
   const externalId =
